@@ -1,0 +1,35 @@
+# frontcheck: `make demo` and `make test` do all set-up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= $(abspath ../shared/data)
+DEMO_DB ?= out/demo.sqlite
+export FRONTCHECK_SHARED := $(SHARED)
+
+.PHONY: setup test test-full demo bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Every test and marker runs; slow ones at reduced size.
+test: setup
+	FRONTCHECK_TEST_SCALE=small $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+# The same, slow tests at full size.
+test-full: setup
+	FRONTCHECK_TEST_SCALE=full $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+demo: setup
+	DEMO_DB=$(DEMO_DB) SHARED=$(SHARED) PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

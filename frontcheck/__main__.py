@@ -1,0 +1,3 @@
+from frontcheck.cli.main import run
+
+run()

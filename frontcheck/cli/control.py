@@ -1,0 +1,199 @@
+"""``frontcheck control``: ingest tracker snapshots; areas, timelines and status from them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from frontcheck.cli.output import (
+    DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
+)
+from frontcheck.control.formats import FORMAT_NAMES, ReadOptions
+from frontcheck.control.period import Period, period_areas
+from frontcheck.errors import AmbiguousError, NotFoundError
+from frontcheck.store import control as store_control
+from frontcheck.store.engine import open_engine
+from frontcheck.store.ingest import ingest_snapshots, snapshot_files
+from frontcheck.store.places import ensure_places, find_places
+from frontcheck.store.timelines import place_status, place_timeline, refresh_timelines
+
+app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
+                  no_args_is_help=True)
+
+TrackerOption = Annotated[str, typer.Option("--tracker", help="Tracker name the snapshots belong to.")]
+OblastOption = Annotated[str | None, typer.Option("--oblast", help="Oblast, to tell homonyms apart.")]
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    """An ISO date from the command line; a usage error naming the option otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+
+
+def parse_layer_map(text: str | None) -> dict[str, str]:
+    """``"Occupied=occupied,CADR and CALR=occupied"`` → {value: layer}."""
+    if not text:
+        return {}
+    mapping = {}
+    for item in text.split(","):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise typer.BadParameter(f"{item!r} is not VALUE=LAYER", param_hint="--layer-map")
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+@app.command("ingest")
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Snapshot files or folders of them.")],
+    on: Annotated[str | None, typer.Option("--date", help="Snapshot date when the file name has none.")] = None,
+    tracker: TrackerOption = "deepstate",
+    input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMAT_NAMES)}.")] = "auto",
+    layer_property: Annotated[str | None, typer.Option("--layer-property", help="Feature property naming the layer.")] = None,
+    layer_map: Annotated[str | None, typer.Option("--layer-map", help='e.g. "Occupied=occupied,CADR and CALR=occupied"; a value mapped to "ignore" is dropped.')] = None,
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="Ingest the good files, list the bad ones, exit 1.")] = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest daily control snapshots; same content twice is stored once.
+
+    Example: frontcheck control ingest ../shared/data/deepstate-occupied/daily/
+
+    Formats: DeepState daily files as shipped (date from the file name or --date); GeoJSON or
+    GeoParquet with a layer property (--layer-property, --layer-map); raw DeepStateMAP history
+    snapshots. Each file is written in one transaction; areas, daily gains and losses and the
+    settlement timelines are updated incrementally.
+    """
+    if input_format not in FORMAT_NAMES:
+        raise typer.BadParameter(f"{input_format!r} is not one of {', '.join(FORMAT_NAMES)}",
+                                 param_hint="--input-format")
+    options = ReadOptions(tracker=tracker, on=parse_date(on, "--date"),
+                          layer_property=layer_property, layer_map=parse_layer_map(layer_map))
+    files = snapshot_files(paths)
+    with open_engine(db) as engine:
+        with progress_bar("Ingesting snapshots", len(files), quiet) as advance:
+            report = ingest_snapshots(engine, paths, options, input_format, keep_going,
+                                      on_progress=advance, files=files)
+        for line in report.failed:
+            err_console.print(f"Error: {line}", markup=False)
+        if report.new and ensure_places(engine):
+            with engine.connect() as connection:
+                count = len(store_control.tracker_sequence(connection, tracker))
+            with progress_bar("Updating timelines", count, quiet) as advance:
+                done = refresh_timelines(engine, tracker, on_progress=advance)
+            if not quiet:
+                err_console.print(f"Timelines {done}.")
+    if not quiet:
+        err_console.print(f"{len(files)} files: {report.summary()}.")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("area")
+def area(
+    period: Annotated[Period, typer.Option("--period", help="Length of each period.")] = Period.month,
+    since: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD).")] = None,
+    layer: Annotated[str | None, typer.Option("--layer", help="Only this layer.")] = None,
+    tracker: TrackerOption = "deepstate",
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Area at start and end of each period, net change, gained and lost, per layer (km²).
+
+    Example: frontcheck control area --period month --format csv
+
+    A period [start, end] starts with the snapshot dated start (the map at the start of that
+    day) and ends with the snapshot dated end + 1 day; see the README.
+    """
+    start, end = parse_date(since, "--from"), parse_date(until, "--to")
+    with open_engine(db) as engine, engine.connect() as connection:
+        daily = store_control.daily_rows(connection, tracker)
+    if layer:
+        daily = [r for r in daily if r["layer"] == layer]
+    if not daily:
+        raise NotFoundError(f"no {tracker} snapshots stored"
+                            + (f" with layer {layer!r}" if layer else "")
+                            + "; run `frontcheck control ingest` first")
+    rows = [vars_of(p) for p in period_areas(daily, period, start, end)
+            if (start is None or p.period_end >= start) and (end is None or p.period_start <= end)]
+    render(rows, fmt, title=f"{tracker}: area per {period.value} (km²)")
+
+
+def vars_of(record) -> dict:
+    """A dataclass record as a dict keyed by its field names."""
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+def resolve_place(connection, name: str, oblast: str | None) -> dict:
+    """The one place a name (or gazetteer id) means; lists the candidates when several fit."""
+    candidates = find_places(connection, name, oblast)
+    if not candidates:
+        raise NotFoundError(f"no place called {name!r}" + (f" in {oblast}" if oblast else ""))
+    if len(candidates) > 1:
+        raise AmbiguousError(
+            f"{len(candidates)} places are called {name!r}; give --oblast or an id",
+            [{k: c[k] for k in ("id", "name", "oblast", "raion")} for c in candidates])
+    return candidates[0]
+
+
+@app.command("timeline")
+def timeline(
+    place: Annotated[str, typer.Argument(help="Settlement name (any language) or gazetteer id.")],
+    oblast: OblastOption = None,
+    tracker: TrackerOption = "deepstate",
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """A settlement's control timeline: share of its footprint in each layer, as change runs.
+
+    Example: frontcheck control timeline Pokrovsk --oblast Donetsk
+    """
+    with open_engine(db) as engine:
+        ensure_places(engine)
+        with engine.connect() as connection:
+            chosen = resolve_place(connection, place, oblast)
+            rows = place_timeline(connection, tracker, chosen)
+    if not rows:
+        raise NotFoundError(f"no {tracker} timeline; ingest snapshots with `frontcheck control ingest`")
+    if fmt is Format.table:
+        render([{k: r[k] for k in ("layer", "band", "date_from", "date_to", "fraction_min",
+                                   "fraction_max")} for r in rows], fmt,
+               title=f"{chosen['name']} ({chosen['oblast']}, {chosen['id']}) — {tracker}")
+    else:
+        render(rows, fmt)
+
+
+@app.command("status")
+def status(
+    place: Annotated[str, typer.Argument(help="Settlement name (any language) or gazetteer id.")],
+    on: Annotated[str, typer.Option("--on", help="Date (YYYY-MM-DD).")],
+    oblast: OblastOption = None,
+    tracker: TrackerOption = "deepstate",
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Share of a settlement's footprint in each layer on a date, and the snapshot used.
+
+    Example: frontcheck control status Pokrovsk --on 2025-11-25
+    """
+    day = parse_date(on, "--on")
+    with open_engine(db) as engine:
+        ensure_places(engine)
+        with engine.connect() as connection:
+            chosen = resolve_place(connection, place, oblast)
+            result = place_status(connection, tracker, chosen, day)
+    if fmt is Format.json:
+        render([result], fmt)
+        return
+    render([{"place_id": result["place_id"], "name": result["name"], "on": result["on"],
+             "snapshot_date": result["snapshot_date"], "covered": result["covered"],
+             "layer": layer, "fraction": share}
+            for layer, share in result["fractions"].items()], fmt)

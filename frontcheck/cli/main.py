@@ -1,0 +1,69 @@
+"""The ``frontcheck`` command: assembles one sub-app per concept and maps errors to exits."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from frontcheck import __version__
+from frontcheck.cli import control, place
+from frontcheck.cli.output import err_console
+from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFoundError
+
+app = typer.Typer(
+    name="frontcheck",
+    help="Check war claims against territorial-control history, other sources and witnesses.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # a local may hold a protected person's name
+    rich_markup_mode="rich",
+)
+app.add_typer(control.app, name="control")
+app.add_typer(place.app, name="place")
+
+
+def _version(value: bool) -> None:
+    if value:
+        import pyproj
+        import shapely
+
+        typer.echo(f"frontcheck {__version__}\nshapely {shapely.__version__}, "
+                   f"GEOS {shapely.geos_version_string}, PROJ {pyproj.proj_version_str}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Versions of frontcheck, shapely, GEOS and PROJ.")]
+    = False,
+) -> None:
+    """frontcheck: break sources into claims and check them against the map history."""
+
+
+def run() -> None:
+    """Entry point: run the app; a FrontcheckError becomes one line on stderr and exit 1."""
+    try:
+        app(standalone_mode=False)
+    except AmbiguousError as exc:
+        err_console.print(f"Error: {exc}", markup=False)
+        for candidate in exc.candidates:
+            err_console.print("  " + "  ".join(f"{k}={v}" for k, v in candidate.items()),
+                              markup=False)
+        sys.exit(1)
+    except (InputError, NotFoundError, FrontcheckError) as exc:
+        err_console.print(f"Error: {exc}", markup=False)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("Aborted.")
+        sys.exit(1)
+    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

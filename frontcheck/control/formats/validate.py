@@ -1,0 +1,132 @@
+"""Checks every reader applies to geometry before a layer may carry area."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+import shapely
+
+from frontcheck.errors import InputError
+
+_POLYGONAL = ("Polygon", "MultiPolygon")
+_DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
+
+
+def polygonal_parts(geom: shapely.Geometry | None, name: str, where: str) -> np.ndarray:
+    """The polygons of ``geom`` as an array, after checking type and coordinate range.
+
+    Raises ``InputError`` for a missing geometry, a non-polygon geometry, or coordinates that are
+    not longitude/latitude. Invalid rings are repaired with ``make_valid`` (trackers draw
+    self-touching outlines), keeping only the polygonal part.
+    """
+    if geom is None or shapely.is_empty(geom):
+        raise InputError(name, "no geometry", field=where)
+    if geom.geom_type not in _POLYGONAL:
+        raise InputError(name, f"{geom.geom_type} geometry where a layer needs area "
+                               "(expected Polygon or MultiPolygon)", field=where)
+    check_lonlat(shapely.get_coordinates(geom), name, where)
+    geom = shapely.force_2d(geom)
+    if not shapely.is_valid(geom):
+        geom = shapely.make_valid(geom)
+    parts = shapely.get_parts(geom)
+    parts = parts[shapely.get_type_id(parts) == shapely.GeometryType.POLYGON]
+    return parts[~shapely.is_empty(parts)]
+
+
+def check_lonlat(coords: np.ndarray, name: str, where: str) -> None:
+    """Refuse coordinates outside longitude -180..180 or latitude -90..90 (or not finite)."""
+    bad = outside_lonlat(coords)
+    if bad.any():
+        i = int(np.argmax(bad))
+        lon, lat = coords[i, 0], coords[i, 1]
+        raise InputError(name, f"coordinate ({lon:g}, {lat:g}) is outside the lon/lat "
+                               "range; files must be WGS 84 longitude/latitude", field=where)
+
+
+def multipolygon(parts: np.ndarray, dissolve: bool = True) -> shapely.Geometry:
+    """One MultiPolygon from polygon parts.
+
+    ``dissolve`` unions overlapping parts so that area is counted once; a reader may skip it when
+    the parts come from one valid MultiPolygon, which cannot overlap itself.
+    """
+    if len(parts) == 0:
+        return shapely.MultiPolygon()
+    if not dissolve:
+        return shapely.multipolygons(parts)
+    merged = shapely.union_all(parts) if len(parts) > 1 else parts[0]
+    if merged.geom_type == "Polygon":
+        return shapely.MultiPolygon([merged])
+    if merged.geom_type != "MultiPolygon":
+        polys = shapely.get_parts(merged)
+        polys = polys[shapely.get_type_id(polys) == shapely.GeometryType.POLYGON]
+        return shapely.multipolygons(polys)
+    return merged
+
+
+def date_from_name(name: str) -> date | None:
+    """The first YYYYMMDD or YYYY-MM-DD date in a file name, or None."""
+    base = re.split(r"[\\/]", name)[-1]
+    match = _DATE_IN_NAME.search(base)
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def snapshot_date(explicit: date | None, name: str) -> date:
+    """The date given with ``--date``, else the one in the file name; an error when neither."""
+    if explicit is not None:
+        return explicit
+    found = date_from_name(name)
+    if found is None:
+        raise InputError(name, "no date in the file name (expected YYYYMMDD or YYYY-MM-DD); "
+                               "give one with --date", field="date")
+    return found
+
+
+def polygonal_parts_array(geoms: np.ndarray, name: str,
+                          field_of: Callable[[int], str]) -> tuple[np.ndarray, np.ndarray]:
+    """The polygons of many geometries and, for each, the index of the geometry it came from.
+
+    The checks of ``polygonal_parts`` done by array calls over the whole file, so a reader with
+    thousands of features makes no Python loop over shapes; ``field_of(i)`` names geometry ``i``
+    in the error for the first bad one. Repair uses ``make_valid(method="structure")``, which
+    keeps every polygon of a self-touching MultiPolygon (the default "linework" method can
+    return a collection whose polygons sit inside a nested MultiPolygon).
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if missing.any():
+        raise InputError(name, "no geometry", field=field_of(int(np.argmax(missing))))
+    types = shapely.get_type_id(geoms)
+    wrong = ~np.isin(types, (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON))
+    if wrong.any():
+        i = int(np.argmax(wrong))
+        raise InputError(name, f"{geoms[i].geom_type} geometry where a layer needs area "
+                               "(expected Polygon or MultiPolygon)", field=field_of(i))
+    coords, owners = shapely.get_coordinates(geoms, return_index=True)
+    outside = outside_lonlat(coords)
+    if outside.any():
+        i = int(owners[np.argmax(outside)])
+        check_lonlat(coords[owners == i], name, field_of(i))
+    geoms = shapely.force_2d(geoms)
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        geoms[invalid] = shapely.make_valid(geoms[invalid], method="structure",
+                                            keep_collapsed=False)
+    parts, owners = shapely.get_parts(geoms, return_index=True)
+    keep = (shapely.get_type_id(parts) == shapely.GeometryType.POLYGON) & ~shapely.is_empty(parts)
+    return parts[keep], owners[keep]
+
+
+def outside_lonlat(coords: np.ndarray) -> np.ndarray:
+    """Boolean mask of the rows of an (n, 2+) coordinate array that are not finite lon/lat."""
+    if coords.size == 0:
+        return np.zeros(len(coords), dtype=bool)
+    lon, lat = coords[:, 0], coords[:, 1]
+    return ~(np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90))

@@ -1,0 +1,189 @@
+"""Control snapshots in the store: writing one snapshot with its derived rows, and reading the
+per-tracker sequence, layer geometries, areas and changes back."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import shapely
+from sqlalchemy import Connection, and_, delete, func, insert, select
+
+from frontcheck.control.area import area_km2
+from frontcheck.control.change import LayerChange, layer_change
+from frontcheck.control.projection import to_equal_area, to_lonlat
+from frontcheck.control.snapshot import Snapshot
+from frontcheck.store import schema as s
+from frontcheck.store.engine import insert_ignoring_duplicates
+
+EMPTY = shapely.MultiPolygon()
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceEntry:
+    """One snapshot of a tracker's sequence: the last one ingested for each date."""
+
+    id: int
+    on: date
+
+
+@dataclass(slots=True)
+class ProjectedSnapshot:
+    """A stored snapshot's layers in the equal-area plane, kept between writes so that
+    ingesting days in order reads nothing back from the store."""
+
+    id: int
+    layers: dict[str, shapely.Geometry]
+
+
+def stored_hashes(connection: Connection, tracker: str) -> set[str]:
+    """The sha256 of every file already stored for a tracker."""
+    return set(connection.scalars(select(s.snapshot.c.sha256).where(s.snapshot.c.tracker == tracker)))
+
+
+def tracker_sequence(connection: Connection, tracker: str) -> list[SequenceEntry]:
+    """The tracker's snapshots in date order, one per date (the latest ingested wins)."""
+    latest = (select(func.max(s.snapshot.c.id).label("id"))
+              .where(s.snapshot.c.tracker == tracker)
+              .group_by(s.snapshot.c.snapshot_date).subquery())
+    rows = connection.execute(
+        select(s.snapshot.c.id, s.snapshot.c.snapshot_date)
+        .join(latest, latest.c.id == s.snapshot.c.id)
+        .order_by(s.snapshot.c.snapshot_date))
+    return [SequenceEntry(r.id, r.snapshot_date) for r in rows]
+
+
+def trackers(connection: Connection) -> list[str]:
+    """Every tracker with stored snapshots."""
+    return list(connection.scalars(select(s.snapshot.c.tracker).distinct().order_by(s.snapshot.c.tracker)))
+
+
+def projected_layers(connection: Connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
+    """A stored snapshot's layers, projected to the equal-area plane."""
+    rows = connection.execute(select(s.layer.c.layer, s.layer.c.geometry)
+                              .where(s.layer.c.snapshot_id == snapshot_id)).all()
+    if not rows:
+        return {}
+    geoms = to_equal_area(shapely.from_wkb([r.geometry for r in rows]))
+    return {r.layer: g for r, g in zip(rows, geoms)}
+
+
+def changed_regions(connection: Connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
+    """What each layer gained or lost at a snapshot, as one equal-area geometry per layer."""
+    rows = connection.execute(select(s.change.c.layer, s.change.c.gained, s.change.c.lost)
+                              .where(s.change.c.snapshot_id == snapshot_id)).all()
+    if not rows:
+        return {}
+    gained = shapely.from_wkb([r.gained for r in rows])
+    lost = shapely.from_wkb([r.lost for r in rows])
+    return {r.layer: g for r, g in zip(rows, to_equal_area(shapely.union(gained, lost)))}
+
+
+def coverage_geometry(connection: Connection, snapshot_id: int) -> tuple[str, shapely.Geometry]:
+    """The sha256 and lon/lat geometry of the area a snapshot covers."""
+    row = connection.execute(
+        select(s.coverage.c.sha256, s.coverage.c.geometry)
+        .join(s.snapshot, s.snapshot.c.coverage_sha256 == s.coverage.c.sha256)
+        .where(s.snapshot.c.id == snapshot_id)).one()
+    return row.sha256, shapely.from_wkb(row.geometry)
+
+
+def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
+                   previous: ProjectedSnapshot | None, following: SequenceEntry | None
+                   ) -> ProjectedSnapshot:
+    """Store a parsed snapshot with its areas and its change against ``previous``.
+
+    ``following`` is the next snapshot in the sequence when this one lands before it (a day
+    ingested out of order): its change is recomputed against this snapshot. Runs inside the
+    caller's transaction; returns this snapshot's projected layers for the next write.
+    """
+    description, coverage_geom = coverage
+    coverage_wkb, coverage_sha = _coverage_key(coverage_geom)
+    connection.execute(insert_ignoring_duplicates(s.coverage, connection),
+                       {"sha256": coverage_sha, "description": description, "geometry": coverage_wkb})
+    snapshot_id = connection.execute(insert(s.snapshot).values(
+        tracker=snapshot.tracker, snapshot_date=snapshot.on, observed_at=snapshot.observed_at,
+        sha256=snapshot.sha256, source_name=snapshot.source_name,
+        source_format=snapshot.source_format, coverage_sha256=coverage_sha,
+        notes="\n".join(snapshot.notes), ingested_at=datetime.now(UTC),
+    )).inserted_primary_key[0]
+    names = [layer.name for layer in snapshot.layers]
+    geoms = [layer.geometry for layer in snapshot.layers]
+    projected = dict(zip(names, to_equal_area(geoms))) if geoms else {}
+    areas = area_km2(list(projected.values())) if projected else []
+    connection.execute(insert(s.layer), [
+        {"snapshot_id": snapshot_id, "layer": n, "geometry": shapely.to_wkb(g), "area_km2": float(a)}
+        for n, g, a in zip(names, geoms, areas)])
+    if snapshot.markers:
+        connection.execute(insert(s.marker), [
+            {"snapshot_id": snapshot_id, "kind": m.kind, "label": m.label,
+             "description": m.description, "icon": m.icon, "lon": m.lon, "lat": m.lat}
+            for m in snapshot.markers])
+    current = ProjectedSnapshot(snapshot_id, projected)
+    if previous is not None:
+        _write_changes(connection, previous, current)
+    if following is not None:
+        connection.execute(delete(s.change).where(s.change.c.snapshot_id == following.id))
+        _write_changes(connection, current,
+                       ProjectedSnapshot(following.id, projected_layers(connection, following.id)))
+    return current
+
+
+_last_coverage: list = [None, b"", ""]
+
+
+def _coverage_key(geometry: shapely.Geometry) -> tuple[bytes, str]:
+    """WKB and sha256 of a coverage geometry; most snapshots share one coverage object, so the
+    last one is remembered rather than serialised and hashed again for every file."""
+    if _last_coverage[0] is not geometry:
+        wkb = shapely.to_wkb(geometry)
+        _last_coverage[:] = [geometry, wkb, hashlib.sha256(wkb).hexdigest()]
+    return _last_coverage[1], _last_coverage[2]
+
+
+def _write_changes(connection: Connection, old: ProjectedSnapshot, new: ProjectedSnapshot) -> None:
+    rows = []
+    for name in sorted(set(old.layers) | set(new.layers)):
+        change: LayerChange = layer_change(old.layers.get(name, EMPTY), new.layers.get(name, EMPTY))
+        gained, lost = to_lonlat([change.gained, change.lost])
+        rows.append({"snapshot_id": new.id, "layer": name, "previous_snapshot_id": old.id,
+                     "gained": shapely.to_wkb(gained), "lost": shapely.to_wkb(lost),
+                     "gained_km2": float(area_km2(change.gained)),
+                     "lost_km2": float(area_km2(change.lost))})
+    if rows:
+        connection.execute(insert(s.change), rows)
+
+
+def daily_rows(connection: Connection, tracker: str) -> list[dict]:
+    """Per sequence snapshot and layer: date, snapshot id, area, gained and lost km².
+
+    The plain rows that ``control.period.period_areas`` aggregates.
+    """
+    sequence = tracker_sequence(connection, tracker)
+    ids = [e.id for e in sequence]
+    if not ids:
+        return []
+    query = (select(s.snapshot.c.id, s.snapshot.c.snapshot_date, s.layer.c.layer,
+                    s.layer.c.area_km2, s.change.c.gained_km2, s.change.c.lost_km2)
+             .join(s.layer, s.layer.c.snapshot_id == s.snapshot.c.id)
+             .outerjoin(s.change, and_(s.change.c.snapshot_id == s.snapshot.c.id,
+                                       s.change.c.layer == s.layer.c.layer))
+             .where(s.snapshot.c.id.in_(ids))
+             .order_by(s.snapshot.c.snapshot_date, s.layer.c.layer))
+    return [{"snapshot_id": r.id, "on": r.snapshot_date, "layer": r.layer,
+             "area_km2": r.area_km2, "gained_km2": r.gained_km2 or 0.0,
+             "lost_km2": r.lost_km2 or 0.0} for r in connection.execute(query)]
+
+
+def change_geometries(connection: Connection, tracker: str, since: date, until: date,
+                      layer: str) -> tuple[shapely.Geometry, shapely.Geometry]:
+    """Union of what a layer gained and lost over the sequence snapshots in (since, until],
+    lon/lat; for maps of a period's gains."""
+    ids = [e.id for e in tracker_sequence(connection, tracker) if since < e.on <= until]
+    rows = connection.execute(select(s.change.c.gained, s.change.c.lost)
+                              .where(s.change.c.snapshot_id.in_(ids), s.change.c.layer == layer)).all()
+    if not rows:
+        return EMPTY, EMPTY
+    return (shapely.union_all(shapely.from_wkb([r.gained for r in rows])),
+            shapely.union_all(shapely.from_wkb([r.lost for r in rows])))

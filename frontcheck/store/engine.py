@@ -1,0 +1,110 @@
+"""Opening the store: where it lives, the dialect settings, and schema migrations.
+
+The only module that knows SQLite from PostgreSQL: everything else uses SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from frontcheck.errors import StoreVersionError
+from frontcheck.store import schema
+
+ENV_DB = "FRONTCHECK_DB"
+
+
+def default_db_location(db: str | os.PathLike | None = None) -> str:
+    """The store to use: ``db`` if given, else ``$FRONTCHECK_DB``, else the user's data dir.
+
+    A value containing ``://`` is an SQLAlchemy URL (``postgresql+psycopg://...``); anything
+    else is a path to an SQLite file.
+    """
+    if db:
+        return str(db)
+    if os.environ.get(ENV_DB):
+        return os.environ[ENV_DB]
+    return str(Path(platformdirs.user_data_dir("frontcheck")) / "frontcheck.sqlite")
+
+
+def store_url(location: str) -> str:
+    """The SQLAlchemy URL of a store location (a path becomes an SQLite URL)."""
+    if "://" in location:
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def make_engine(location: str) -> Engine:
+    """An engine with frontcheck's connection settings (SQLite: foreign keys on, WAL)."""
+    url = store_url(location)
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def insert_ignoring_duplicates(table, connection):
+    """An INSERT that skips rows whose key is already stored (``ON CONFLICT DO NOTHING``),
+    built for the connection's dialect (SQLite or PostgreSQL)."""
+    module = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply the migrations the store lacks, each in its own transaction; return their names.
+
+    A store that records a migration this code does not know was written by a newer
+    frontcheck, and is refused rather than misread.
+    """
+    known = list(schema.MIGRATION_TABLES)
+    with engine.begin() as connection:
+        if inspect(connection).has_table(schema.migrations.name):
+            applied = set(connection.scalars(select(schema.migrations.c.name)))
+        else:
+            schema.migrations.create(connection)
+            applied = set()
+    unknown = applied - set(known)
+    if unknown:
+        raise StoreVersionError(
+            f"the store was written by a newer frontcheck (migrations {sorted(unknown)}); "
+            "install a newer frontcheck to open it")
+    done = []
+    for name in known:
+        if name in applied:
+            continue
+        tables = [schema.metadata.tables[t] for t in schema.MIGRATION_TABLES[name]]
+        with engine.begin() as connection:
+            schema.metadata.create_all(connection, tables=tables)
+            connection.execute(insert(schema.migrations),
+                               {"name": name, "applied_at": datetime.now(UTC)})
+        done.append(name)
+    return done
+
+
+@contextmanager
+def open_engine(db: str | os.PathLike | None = None) -> Iterator[Engine]:
+    """A migrated engine for the store at ``db`` (see ``default_db_location``)."""
+    engine = make_engine(default_db_location(db))
+    try:
+        migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()

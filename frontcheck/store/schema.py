@@ -1,0 +1,164 @@
+"""The store's tables, in one place (SQLAlchemy Core, dialect-neutral: SQLite or PostgreSQL).
+
+Geometry is kept as WKB in lon/lat (WGS 84); dates as ISO ``DATE``. Derived rows (areas,
+changes, timelines) key on the snapshot, which keys on the sha256 of its file's bytes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+    String, Table, Text, UniqueConstraint,
+)
+
+metadata = MetaData()
+
+migrations = Table(
+    "frontcheck_migrations", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+# --- control history ---------------------------------------------------------------------
+
+coverage = Table(
+    "coverage", metadata,
+    Column("sha256", String(64), primary_key=True),  # of the coverage geometry's WKB
+    Column("description", Text, nullable=False),
+    Column("geometry", LargeBinary, nullable=False),
+)
+
+snapshot = Table(
+    "control_snapshot", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tracker", String(100), nullable=False),
+    Column("snapshot_date", Date, nullable=False),
+    Column("observed_at", DateTime(timezone=True)),
+    Column("sha256", String(64), nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("source_format", String(40), nullable=False),
+    Column("coverage_sha256", String(64), ForeignKey("coverage.sha256"), nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("tracker", "sha256", name="uq_snapshot_tracker_sha256"),
+)
+Index("ix_snapshot_tracker_date", snapshot.c.tracker, snapshot.c.snapshot_date)
+
+layer = Table(
+    "control_layer", metadata,
+    Column("snapshot_id", Integer, ForeignKey("control_snapshot.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("layer", String(100), primary_key=True),
+    Column("geometry", LargeBinary, nullable=False),
+    Column("area_km2", Float, nullable=False),
+)
+
+change = Table(
+    "control_change", metadata,
+    Column("snapshot_id", Integer, ForeignKey("control_snapshot.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("layer", String(100), primary_key=True),
+    Column("previous_snapshot_id", Integer, ForeignKey("control_snapshot.id"), nullable=False),
+    Column("gained", LargeBinary, nullable=False),
+    Column("lost", LargeBinary, nullable=False),
+    Column("gained_km2", Float, nullable=False),
+    Column("lost_km2", Float, nullable=False),
+)
+
+marker = Table(
+    "control_marker", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("snapshot_id", Integer, ForeignKey("control_snapshot.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("kind", String(200), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("icon", Text, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+)
+
+# --- places ----------------------------------------------------------------------------
+
+gazetteer_load = Table(
+    "gazetteer_load", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("source_name", Text, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+place = Table(
+    "place", metadata,
+    Column("id", String(64), primary_key=True),          # gazetteer id, e.g. gn:704422
+    Column("country", String(2), nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("name_uk", Text, nullable=False),
+    Column("name_ru", Text, nullable=False),
+    Column("name_geonames", Text, nullable=False),
+    Column("alt_names", Text, nullable=False),            # '|'-separated, as in the gazetteer
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("coord_source", String(40), nullable=False),
+    Column("oblast", Text, nullable=False),               # gazetteer admin1 (English)
+    Column("oblast_local", Text, nullable=False),
+    Column("raion", Text, nullable=False),                # admin2
+    Column("raion_local", Text, nullable=False),
+    Column("hromada", Text, nullable=False),              # admin3
+    Column("feature_class", String(40), nullable=False),
+    Column("feature_code", String(10), nullable=False),
+    Column("katottg_code", String(20), nullable=False),
+    Column("population", Integer),
+)
+
+place_name = Table(
+    "place_name", metadata,
+    Column("place_id", String(64), ForeignKey("place.id", ondelete="CASCADE"), nullable=False),
+    Column("key", Text, nullable=False),                  # normalised form used for lookup
+    Column("name", Text, nullable=False),                 # the form as written
+    Column("kind", String(20), nullable=False),           # en, uk, ru, geonames, alt, alias
+    UniqueConstraint("place_id", "key", "kind", name="uq_place_name"),
+)
+Index("ix_place_name_key", place_name.c.key)
+
+# --- settlement control timelines --------------------------------------------------------
+
+footprint = Table(
+    "footprint", metadata,
+    Column("place_id", String(64), ForeignKey("place.id", ondelete="CASCADE"), primary_key=True),
+    Column("radius_m", Float, nullable=False),
+    Column("rule", String(40), nullable=False),
+)
+
+timeline_index = Table(
+    "timeline_index", metadata,
+    Column("tracker", String(100), primary_key=True),
+    Column("footprint_sha256", String(64), nullable=False),   # which footprints were indexed
+    Column("last_snapshot_id", Integer, ForeignKey("control_snapshot.id"), nullable=False),
+    Column("last_date", Date, nullable=False),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+)
+
+timeline_interval = Table(
+    "timeline_interval", metadata,
+    Column("tracker", String(100), nullable=False),
+    Column("layer", String(100), nullable=False),
+    Column("place_id", String(64), nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date),       # NULL: still so at the tracker's last indexed snapshot
+    Column("fraction", Float, nullable=False),
+)
+Index("ix_timeline_place", timeline_interval.c.place_id, timeline_interval.c.tracker,
+      timeline_interval.c.layer, timeline_interval.c.valid_from)
+Index("ix_timeline_open", timeline_interval.c.tracker, timeline_interval.c.layer,
+      timeline_interval.c.valid_to)
+
+#: Tables created by each migration, in order; a migration is never edited once released.
+MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
+    "0001_control_and_places": (
+        "coverage", "control_snapshot", "control_layer", "control_change", "control_marker",
+        "gazetteer_load", "place", "place_name", "footprint", "timeline_index",
+        "timeline_interval",
+    ),
+}
+
