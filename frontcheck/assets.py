@@ -37,3 +37,9 @@ def oblasts() -> tuple[tuple[str, shapely.Geometry], ...]:
     """Ukraine's 27 first-level units as (English name as in the gazetteer, geometry)."""
     return tuple((f["properties"]["name_en"], _geometry(f))
                  for f in _features("ukraine_oblasts.geojson"))
+
+
+@lru_cache(maxsize=1)
+def sea() -> shapely.Geometry:
+    """The Black Sea and the Sea of Azov (lon/lat), the water on maps of the south."""
+    return _geometry(_features("sea.geojson")[0])

@@ -59,3 +59,44 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def pick_daily_files(files: list[Path]) -> list[Path]:
+    """All snapshots at full scale; at small scale the first one, and the weeks around the
+    falls of Vuhledar (Oct 2024) and Pokrovsk (Nov 2025) that tests look at."""
+    if SCALE != "small":
+        return files
+    windows = (("20240708", "20240708"), ("20240920", "20241015"), ("20251025", "20251130"))
+    return [f for f in files if any(a <= f.stem[-8:] <= b for a, b in windows)]
+
+
+@pytest.fixture(scope="session")
+def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Path],
+                  gazetteer_csv: Path) -> Path:
+    """A store with the gazetteer and the (scale-picked) daily snapshots, timelines built.
+
+    Read-only for tests: copy it (``copy_store``) before changing anything.
+    """
+    from frontcheck.control.formats import ReadOptions
+    from frontcheck.store.engine import open_engine
+    from frontcheck.store.ingest import ingest_snapshots
+    from frontcheck.store.places import load_gazetteer
+    from frontcheck.store.timelines import refresh_timelines
+
+    path = tmp_path_factory.mktemp("control") / "store.sqlite"
+    with open_engine(path) as engine:
+        load_gazetteer(engine, gazetteer_csv)
+        ingest_snapshots(engine, [], ReadOptions(), files=pick_daily_files(daily_files))
+        refresh_timelines(engine, "deepstate")
+    return path
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A private copy of a store file (WAL checkpointed first)."""
+    import shutil
+    import sqlite3
+
+    with sqlite3.connect(source) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(source, target)
+    return target

@@ -17,7 +17,7 @@ from frontcheck.errors import AmbiguousError, NotFoundError
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
 from frontcheck.store.ingest import ingest_snapshots, snapshot_files
-from frontcheck.store.places import ensure_places, find_places
+from frontcheck.store.places import ensure_places, find_places, place_by_id
 from frontcheck.store.timelines import place_status, place_timeline, refresh_timelines
 
 app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
@@ -84,16 +84,24 @@ def ingest(
         for line in report.failed:
             err_console.print(f"Error: {line}", markup=False)
         if report.new and ensure_places(engine):
-            with engine.connect() as connection:
-                count = len(store_control.tracker_sequence(connection, tracker))
-            with progress_bar("Updating timelines", count, quiet) as advance:
-                done = refresh_timelines(engine, tracker, on_progress=advance)
-            if not quiet:
-                err_console.print(f"Timelines {done}.")
+            refresh_all_timelines(engine, quiet, trackers=[tracker])
     if not quiet:
         err_console.print(f"{len(files)} files: {report.summary()}.")
     if report.failed:
         raise typer.Exit(1)
+
+
+def refresh_all_timelines(engine, quiet: bool, trackers: list[str] | None = None) -> None:
+    """Bring the settlement timelines of the given trackers (default: all) up to date, with a
+    progress bar per tracker; called after snapshots or places change."""
+    with engine.connect() as connection:
+        names = trackers or store_control.trackers(connection)
+        sizes = {t: len(store_control.tracker_sequence(connection, t)) for t in names}
+    for name in names:
+        with progress_bar(f"Timelines: {name}", sizes[name], quiet) as advance:
+            done = refresh_timelines(engine, name, on_progress=advance)
+        if not quiet:
+            err_console.print(f"Timelines of {name}: {done}.")
 
 
 @app.command("area")
@@ -134,6 +142,9 @@ def vars_of(record) -> dict:
 
 def resolve_place(connection, name: str, oblast: str | None) -> dict:
     """The one place a name (or gazetteer id) means; lists the candidates when several fit."""
+    by_id = place_by_id(connection, name.strip())
+    if by_id is not None:
+        return by_id
     candidates = find_places(connection, name, oblast)
     if not candidates:
         raise NotFoundError(f"no place called {name!r}" + (f" in {oblast}" if oblast else ""))

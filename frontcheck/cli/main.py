@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from frontcheck import __version__
-from frontcheck.cli import control, place
+from frontcheck.cli import chart, control, place
 from frontcheck.cli.output import err_console
-from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFoundError
+from frontcheck.errors import AmbiguousError, FrontcheckError
 
 app = typer.Typer(
     name="frontcheck",
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.add_typer(control.app, name="control")
 app.add_typer(place.app, name="place")
+app.add_typer(chart.app, name="chart")
 
 
 def _version(value: bool) -> None:
@@ -43,27 +44,16 @@ def main(
 
 
 def run() -> None:
-    """Entry point: run the app; a FrontcheckError becomes one line on stderr and exit 1."""
+    """Entry point. Usage errors exit 2 (Typer); a FrontcheckError becomes one line on stderr
+    and exit 1, naming the candidates when a name was ambiguous."""
     try:
-        app(standalone_mode=False)
+        app()
     except AmbiguousError as exc:
         err_console.print(f"Error: {exc}", markup=False)
         for candidate in exc.candidates:
             err_console.print("  " + "  ".join(f"{k}={v}" for k, v in candidate.items()),
                               markup=False)
         sys.exit(1)
-    except (InputError, NotFoundError, FrontcheckError) as exc:
+    except FrontcheckError as exc:
         err_console.print(f"Error: {exc}", markup=False)
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("Aborted.")
-        sys.exit(1)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

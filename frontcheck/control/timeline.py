@@ -39,16 +39,16 @@ def initial_fractions(footprints: np.ndarray, footprint_area_m2: np.ndarray,
 
 def step_fractions(footprints: np.ndarray, footprint_area_m2: np.ndarray,
                    tree: shapely.STRtree, previous: np.ndarray, layer: shapely.Geometry | None,
-                   changed: shapely.Geometry | None) -> tuple[np.ndarray, np.ndarray]:
+                   changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Footprints whose share changed since ``previous``, and their new shares.
 
-    ``changed`` is what the layer gained or lost since the previous snapshot; only footprints
-    touching it are measured again, exactly, against the new layer (no accumulated drift).
-    Returns ``(indices, fractions)``.
+    ``changed`` holds the polygons the layer gained or lost since the previous snapshot; only
+    footprints touching them are measured again, exactly, against the new layer (so no error
+    accumulates from day to day). Returns ``(indices, fractions)``.
     """
-    if changed is None or shapely.is_empty(changed):
+    if len(changed) == 0:
         return np.empty(0, dtype=np.intp), np.empty(0)
-    affected = np.unique(tree.query(shapely.get_parts(changed), predicate="intersects")[1])
+    affected = np.unique(tree.query(changed, predicate="intersects")[1])
     if layer is None or shapely.is_empty(layer):
         fresh = np.zeros(len(affected))
     else:

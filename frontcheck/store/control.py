@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+import numpy as np
 import shapely
 from sqlalchemy import Connection, and_, delete, func, insert, select
 
@@ -69,15 +70,19 @@ def projected_layers(connection: Connection, snapshot_id: int) -> dict[str, shap
     return {r.layer: g for r, g in zip(rows, geoms)}
 
 
-def changed_regions(connection: Connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
-    """What each layer gained or lost at a snapshot, as one equal-area geometry per layer."""
+def changed_parts(connection: Connection, snapshot_id: int) -> dict[str, np.ndarray]:
+    """The polygons each layer gained or lost at a snapshot, equal-area, one array per layer.
+
+    Kept as separate parts (no union): they only select the footprints to measure again.
+    """
     rows = connection.execute(select(s.change.c.layer, s.change.c.gained, s.change.c.lost)
                               .where(s.change.c.snapshot_id == snapshot_id)).all()
-    if not rows:
-        return {}
-    gained = shapely.from_wkb([r.gained for r in rows])
-    lost = shapely.from_wkb([r.lost for r in rows])
-    return {r.layer: g for r, g in zip(rows, to_equal_area(shapely.union(gained, lost)))}
+    out = {}
+    for row in rows:
+        parts = shapely.get_parts(shapely.from_wkb([row.gained, row.lost]))
+        if len(parts):
+            out[row.layer] = to_equal_area(parts)
+    return out
 
 
 def coverage_geometry(connection: Connection, snapshot_id: int) -> tuple[str, shapely.Geometry]:

@@ -113,15 +113,14 @@ class _Stepper:
         return out
 
     def step(self, connection: Connection, entry) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        changed = store_control.changed_regions(connection, entry.id)
+        changed = store_control.changed_parts(connection, entry.id)
         projected = store_control.projected_layers(connection, entry.id) if changed else {}
         out = {}
         for name in self.layers:
-            region = changed.get(name)
-            if region is None or shapely.is_empty(region):
+            if name not in changed:
                 continue
             idx, fresh = step_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
-                                        self.values[name], projected.get(name), region)
+                                        self.values[name], projected.get(name), changed[name])
             self.values[name][idx] = fresh
             out[name] = (idx, fresh)
         coverage = self._coverage(connection, entry, force=False)

@@ -11,29 +11,17 @@ import shapely
 
 from frontcheck.errors import InputError
 
-_POLYGONAL = ("Polygon", "MultiPolygon")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
 
 
 def polygonal_parts(geom: shapely.Geometry | None, name: str, where: str) -> np.ndarray:
-    """The polygons of ``geom`` as an array, after checking type and coordinate range.
+    """The polygons of one geometry, after the checks of ``polygonal_parts_array``.
 
     Raises ``InputError`` for a missing geometry, a non-polygon geometry, or coordinates that are
-    not longitude/latitude. Invalid rings are repaired with ``make_valid`` (trackers draw
-    self-touching outlines), keeping only the polygonal part.
+    not longitude/latitude. Invalid rings are repaired (trackers draw self-touching outlines).
     """
-    if geom is None or shapely.is_empty(geom):
-        raise InputError(name, "no geometry", field=where)
-    if geom.geom_type not in _POLYGONAL:
-        raise InputError(name, f"{geom.geom_type} geometry where a layer needs area "
-                               "(expected Polygon or MultiPolygon)", field=where)
-    check_lonlat(shapely.get_coordinates(geom), name, where)
-    geom = shapely.force_2d(geom)
-    if not shapely.is_valid(geom):
-        geom = shapely.make_valid(geom)
-    parts = shapely.get_parts(geom)
-    parts = parts[shapely.get_type_id(parts) == shapely.GeometryType.POLYGON]
-    return parts[~shapely.is_empty(parts)]
+    parts, _ = polygonal_parts_array(np.array([geom], dtype=object), name, lambda _: where)
+    return parts
 
 
 def check_lonlat(coords: np.ndarray, name: str, where: str) -> None:
@@ -130,3 +118,16 @@ def outside_lonlat(coords: np.ndarray) -> np.ndarray:
         return np.zeros(len(coords), dtype=bool)
     lon, lat = coords[:, 0], coords[:, 1]
     return ~(np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90))
+
+
+def shown_text(value: str, limit: int = 80) -> str:
+    """``value`` fit for a one-line message: whitespace collapsed, control characters escaped.
+
+    Examples
+    --------
+    >>> shown_text("Occupied\\n  area\\x1a")
+    'Occupied area\\\\x1a'
+    """
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in " ".join(value.split()))
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,0 +1,396 @@
+"""Control history: settlement timelines, ingest-plus-index, one new day, and peak memory.
+
+Measured in one run on the shipped DeepStateMAP daily files and the shared gazetteer
+(issue 2, "Speed and memory"):
+
+1. **Timelines** of every gazetteer settlement over every snapshot: ``refresh_timelines`` forced
+   to a full rebuild on a store that already holds the snapshots and places, against the naive
+   geopandas baseline (per snapshot, intersect every footprint disc with the layer and take the
+   area share). The baseline is timed on evenly spaced sample snapshots and extrapolated per
+   snapshot; on those snapshots both must give the same shares first. Goal: >= 20x.
+2. **Ingest plus index** (fresh store with the gazetteer loaded; ingest every file, refresh
+   timelines) against merely parsing the files: (a) ``orjson.loads`` + ``shapely.geometry.shape``
+   per feature, what a user writes, on which the goal is judged; (b) ``orjson.loads`` +
+   frontcheck's ``polygon_from_geojson``, our fastest parse, reported too. Goal: <= 3x (a).
+3. **One new day**: ingest the last file plus refresh (``"extended"``) on a store holding all
+   the others, against the full timeline rebuild of 1. Goal: <= 2 %.
+4. **Peak RSS** of the full ingest plus index, in a fresh process. Goal: < 2 GB.
+
+Setup (copying stores, loading the gazetteer, projecting the sample layers, building the
+baseline's GeoDataFrame) is not timed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bench.common import (
+    best_of, copy_store, daily_files, evenly_spaced, gazetteer_csv, gazetteer_subset, goal,
+    peak_rss_in_subprocess, write_results,
+)
+
+JOB = "control"
+TRACKER = "deepstate"
+RATIO_KEYS = ("timelines_speedup", "ingest_index_vs_parse_shape", "ingest_index_vs_parse_fast",
+              "new_day_vs_rebuild")
+#: Our shares are kept to 4 decimals; the baseline's are exact overlays of the same discs.
+FRACTION_TOLERANCE = 1e-3
+#: Tiny runs load only settlements near the Donetsk front, where shares are not all 0 or 1.
+TINY_BOX = {"lon": (37.0, 38.4), "lat": (47.6, 49.0)}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    snapshots: int | None        # None: every file
+    baseline_sample: int         # snapshots the geopandas baseline is timed on
+    gazetteer_rows: int | None   # None: the whole gazetteer
+    repeats: int                 # best-of-N for ours and the parse baselines
+    baseline_repeats: int        # best-of-N per sampled snapshot for the geopandas baseline
+    new_day_repeats: int
+
+
+CONFIGS = {
+    "full": Config(snapshots=None, baseline_sample=8, gazetteer_rows=None, repeats=3,
+                   baseline_repeats=1, new_day_repeats=5),
+    "tiny": Config(snapshots=12, baseline_sample=3, gazetteer_rows=800, repeats=1,
+                   baseline_repeats=1, new_day_repeats=2),
+}
+
+
+# ---------------------------------------------------------------- ours
+
+def ingest_and_index(store: str, files: list[str]) -> dict:
+    """``control ingest`` without the CLI: ingest the files into the store, refresh timelines."""
+    from frontcheck.control.formats import ReadOptions
+    from frontcheck.store.engine import open_engine
+    from frontcheck.store.ingest import ingest_snapshots
+    from frontcheck.store.timelines import refresh_timelines
+
+    with open_engine(store) as engine:
+        report = ingest_snapshots(engine, [], ReadOptions(tracker=TRACKER),
+                                  files=[Path(f) for f in files])
+        done = refresh_timelines(engine, TRACKER)
+    return {"new": report.new, "already_stored": report.already_stored,
+            "failed": len(report.failed), "timelines": done}
+
+
+def _store_with_places(store: Path, gazetteer: Path) -> int:
+    from frontcheck.store.engine import open_engine
+    from frontcheck.store.places import load_gazetteer
+
+    with open_engine(store) as engine:
+        return load_gazetteer(engine, gazetteer)["rows"]
+
+
+def _drop_timeline_index(store: Path) -> Path:
+    from sqlalchemy import delete
+
+    from frontcheck.store import schema as s
+    from frontcheck.store.engine import open_engine
+
+    with open_engine(store) as engine, engine.begin() as connection:
+        connection.execute(delete(s.timeline_index).where(s.timeline_index.c.tracker == TRACKER))
+    return store
+
+
+def _refresh(store: Path) -> tuple[Path, str]:
+    from frontcheck.store.engine import open_engine
+    from frontcheck.store.timelines import refresh_timelines
+
+    with open_engine(store) as engine:
+        return store, refresh_timelines(engine, TRACKER)
+
+
+def _stored_fractions(store: Path, on, layer: str, ids: np.ndarray) -> np.ndarray:
+    """Our stored share of every place on the snapshot dated ``on`` (aligned with ``ids``)."""
+    from sqlalchemy import or_, select
+
+    from frontcheck.store import schema as s
+    from frontcheck.store.engine import open_engine
+
+    t = s.timeline_interval.c
+    with open_engine(store) as engine, engine.connect() as connection:
+        rows = dict(connection.execute(
+            select(t.place_id, t.fraction)
+            .where(t.tracker == TRACKER, t.layer == layer, t.valid_from <= on,
+                   or_(t.valid_to.is_(None), t.valid_to >= on))).all())
+    return np.array([rows.get(p, np.nan) for p in ids], dtype=float)
+
+
+def _intervals(store: Path) -> set[tuple]:
+    from sqlalchemy import select
+
+    from frontcheck.store import schema as s
+    from frontcheck.store.engine import open_engine
+
+    t = s.timeline_interval.c
+    with open_engine(store) as engine, engine.connect() as connection:
+        return set(connection.execute(
+            select(t.layer, t.place_id, t.valid_from, t.valid_to, t.fraction)
+            .where(t.tracker == TRACKER)).tuples())
+
+
+# ---------------------------------------------------------------- baselines
+
+def parse_shape(files: list[Path]) -> int:
+    """Baseline (a): what a user writes to read the files; returns the number of geometries."""
+    import orjson
+    from shapely.geometry import shape
+
+    count = 0
+    for path in files:
+        doc = orjson.loads(path.read_bytes())
+        count += len([shape(feature["geometry"]) for feature in doc["features"]])
+    return count
+
+
+def parse_fast(files: list[Path]) -> int:
+    """Baseline (b): orjson plus frontcheck's array-built polygons, our fastest parse."""
+    import orjson
+
+    from frontcheck.control.formats.shipped import polygon_from_geojson
+
+    count = 0
+    for path in files:
+        doc = orjson.loads(path.read_bytes())
+        count += len([polygon_from_geojson(feature["geometry"]) for feature in doc["features"]])
+    return count
+
+
+def baseline_overlay(footprints, layer) -> np.ndarray:
+    """Naive timeline step with ``geopandas.overlay``: the footprint discs cut by the layer's
+    parts, pieces' area summed per place over the disc's area (aligned with ``footprints``)."""
+    import geopandas as gpd
+
+    parts = gpd.GeoDataFrame({"layer": ["occupied"]}, geometry=[layer],
+                             crs=footprints.crs).explode(index_parts=False)
+    pieces = gpd.overlay(footprints, parts, how="intersection", keep_geom_type=True)
+    inside = pieces.geometry.area.groupby(pieces["place_id"].to_numpy()).sum()
+    return inside.reindex(footprints["place_id"], fill_value=0.0).to_numpy() / footprints["area_m2"].to_numpy()
+
+
+def baseline_intersection(footprints, layer) -> np.ndarray:
+    """Naive timeline step with ``GeoSeries.intersection(layer).area / area``."""
+    return footprints.geometry.intersection(layer).area.to_numpy() / footprints["area_m2"].to_numpy()
+
+
+BASELINES = {"geopandas.overlay": baseline_overlay,
+             "GeoSeries.intersection": baseline_intersection}
+
+
+# ---------------------------------------------------------------- the run
+
+def run(scale: str = "full") -> dict:
+    """Measure everything at ``scale`` ("full" or "tiny"), write the results file, return it."""
+    config = CONFIGS[scale]
+    started = time.perf_counter()
+    files = daily_files()
+    if config.snapshots is not None:
+        files = files[:config.snapshots]
+    with tempfile.TemporaryDirectory(prefix="frontcheck-bench-") as tmp:
+        work = Path(tmp)
+        result = _measure(config, files, work)
+    return write_results({"job": JOB, "scale": scale, "config": asdict(config), **result,
+                          "seconds_total": round(time.perf_counter() - started, 1)})
+
+
+def _measure(config: Config, files: list[Path], work: Path) -> dict:
+    import os
+
+    from frontcheck.control.snapshot import OCCUPIED
+
+    load_at_start = os.getloadavg()[0]
+    notes: list[str] = []
+    checks: dict[str, bool] = {}
+    details: dict[str, object] = {}
+
+    gazetteer = gazetteer_csv()
+    if config.gazetteer_rows is not None:
+        subset = work / "gazetteer-subset.csv"
+        gazetteer_subset(gazetteer, subset, TINY_BOX["lon"], TINY_BOX["lat"], config.gazetteer_rows)
+        gazetteer = subset
+    places_store = work / "places.sqlite"
+    gazetteer_rows = _store_with_places(places_store, gazetteer)
+    file_names = [str(f) for f in files]
+
+    # 2. Parse baselines, then ingest plus index from a fresh copy of the places-only store.
+    parse_a = best_of(lambda: parse_shape(files), config.repeats)
+    parse_b = best_of(lambda: parse_fast(files), config.repeats)
+    checks["parse_baselines_agree"] = _parse_baselines_agree(files)
+    full_store = work / "full.sqlite"
+    ingest = best_of(lambda store: ingest_and_index(str(store), file_names), config.repeats,
+                     setup=lambda: copy_store(places_store, full_store))
+    checks["ingest_index_all_files"] = (ingest.result["new"] == len(files)
+                                        and ingest.result["failed"] == 0
+                                        and ingest.result["timelines"] == "rebuilt")
+    details["ingest_index"] = ingest.result
+
+    # 1. Timelines: ours forced to a full rebuild, against geopandas on sample snapshots.
+    rebuilt_store = work / "rebuilt.sqlite"
+    rebuild = best_of(_refresh, config.repeats,
+                      setup=lambda: _drop_timeline_index(copy_store(full_store, rebuilt_store)))
+    checks["rebuild_was_full"] = rebuild.result[1] == "rebuilt"
+    timelines = _timelines_against_baseline(config, rebuilt_store, OCCUPIED, checks, details)
+    n_snapshots = timelines["snapshots"]
+    baseline_per_snapshot = min(v["mean_s_per_snapshot"] for v in timelines["variants"].values())
+    baseline_total = baseline_per_snapshot * n_snapshots
+    notes.append(
+        f"The geopandas baseline is timed on {len(timelines['sampled_dates'])} evenly spaced "
+        f"snapshots (best of {config.baseline_repeats} each) and extrapolated: mean seconds per "
+        f"snapshot x {n_snapshots} snapshots. Its time is that of the faster of its two variants "
+        "(overlay against the layer's parts, or GeoSeries.intersection). It is given the layer "
+        "already projected to the equal-area plane and the footprint GeoDataFrame ready (not "
+        "timed), and computes the occupied layer only; ours reads and projects each layer from "
+        "the store and also computes the coverage shares and writes the intervals.")
+
+    # 3. One new day: the last file added to a store holding all the others.
+    minus_one = work / "minus-one.sqlite"
+    copy_store(places_store, minus_one)
+    before = ingest_and_index(str(minus_one), file_names[:-1])
+    new_day_store = work / "new-day.sqlite"
+    new_day = best_of(lambda store: (store, ingest_and_index(str(store), file_names[-1:])),
+                      config.new_day_repeats, setup=lambda: copy_store(minus_one, new_day_store))
+    checks["new_day_was_extended"] = (before["timelines"] == "rebuilt"
+                                      and new_day.result[1]["new"] == 1
+                                      and new_day.result[1]["timelines"] == "extended")
+    # Every layer's intervals (coverage too), every day: extending must equal rebuilding.
+    checks["extended_equals_rebuilt"] = _intervals(new_day_store) == _intervals(rebuilt_store)
+    details["new_day"] = {"store_before": before, "added": new_day.result[1],
+                          "added_file": Path(file_names[-1]).name}
+
+    # 4. Peak memory of the whole ingest plus index, in a fresh process.
+    rss_store = work / "rss.sqlite"
+    copy_store(places_store, rss_store)
+    rss = peak_rss_in_subprocess("bench.bench_control:ingest_and_index",
+                                 store=str(rss_store), files=file_names)
+    checks["peak_rss_run_complete"] = rss["result"]["new"] == len(files)
+
+    ratios = {
+        "timelines_speedup": baseline_total / rebuild.best,
+        "ingest_index_vs_parse_shape": ingest.best / parse_a.best,
+        "ingest_index_vs_parse_fast": ingest.best / parse_b.best,
+        "new_day_vs_rebuild": new_day.best / rebuild.best,
+        "new_day_vs_ingest_index": new_day.best / ingest.best,
+    }
+    goals = {
+        "timelines_speedup": goal(ratios["timelines_speedup"], ">=", 20, "x",
+                                  judged_on="extrapolated geopandas baseline / full rebuild"),
+        "ingest_index_vs_parse": goal(ratios["ingest_index_vs_parse_shape"], "<=", 3, "x",
+                                      judged_on="(a) orjson.loads + shapely.geometry.shape",
+                                      against_fast_parse=round(ratios["ingest_index_vs_parse_fast"], 3)),
+        "new_day_vs_rebuild": goal(ratios["new_day_vs_rebuild"], "<=", 0.02,
+                                   judged_on="ingest last file + refresh (extended) / full rebuild"),
+        "peak_rss": goal(rss["peak_rss_bytes"] / 1e9, "<", 2, "GB",
+                         judged_on="ru_maxrss of a fresh process doing the full ingest plus index"),
+    }
+    return {
+        "inputs": {
+            "snapshots": len(files), "snapshot_bytes": sum(f.stat().st_size for f in files),
+            "first_file": files[0].name, "last_file": files[-1].name,
+            "gazetteer": str(gazetteer), "gazetteer_rows": gazetteer_rows,
+            "settlements_with_footprints": timelines["settlements"],
+            "features_parsed": parse_a.result,
+        },
+        "timings": {
+            "timelines": {
+                "ours": rebuild.as_dict("refresh_timelines full rebuild (timeline_index row "
+                                        "deleted) on a store holding every snapshot and place"),
+                "baseline": {"what": "geopandas per snapshot, extrapolated",
+                             "extrapolated": True,
+                             "sampled_dates": timelines["sampled_dates"],
+                             "seconds_per_snapshot": round(baseline_per_snapshot, 6),
+                             "estimated_total_s": round(baseline_total, 3),
+                             "variants": timelines["variants"]},
+            },
+            "ingest_index": ingest.as_dict("fresh store with the gazetteer loaded: "
+                                           "ingest_snapshots(every file) + refresh_timelines"),
+            "parse_shape": parse_a.as_dict("(a) read + orjson.loads + shapely.geometry.shape "
+                                           "per feature"),
+            "parse_fast": parse_b.as_dict("(b) read + orjson.loads + polygon_from_geojson "
+                                          "per feature"),
+            "new_day": new_day.as_dict("ingest_snapshots(last file) + refresh_timelines "
+                                       "('extended') on a store holding all the other files"),
+        },
+        "peak_rss": {"bytes": rss["peak_rss_bytes"], "gb": round(rss["peak_rss_bytes"] / 1e9, 3),
+                     "how": "resource.getrusage(RUSAGE_SELF).ru_maxrss in a fresh Python "
+                            "running ingest_and_index(every file)",
+                     "seconds": rss["seconds"]},
+        "ratios": {k: round(v, 6) for k, v in ratios.items()},
+        "checks": checks,
+        "check_details": details,
+        "goals": goals,
+        "load_average_1m_at_start": round(load_at_start, 2),
+        "notes": notes,
+    }
+
+
+def _timelines_against_baseline(config: Config, store: Path, layer_name: str,
+                                checks: dict, details: dict) -> dict:
+    """Time the geopandas baseline on sample snapshots and compare its shares with ours."""
+    import geopandas as gpd
+
+    from frontcheck.control.projection import EQUAL_AREA_CRS
+    from frontcheck.store import control as store_control
+    from frontcheck.store.engine import open_engine
+    from frontcheck.store.timelines import load_footprints
+
+    with open_engine(store) as engine, engine.connect() as connection:
+        footprints = load_footprints(connection)
+        sequence = store_control.tracker_sequence(connection, TRACKER)
+        sample = [sequence[i] for i in evenly_spaced(len(sequence), config.baseline_sample)]
+        layers = {e.id: store_control.projected_layers(connection, e.id)[layer_name] for e in sample}
+    frame = gpd.GeoDataFrame({"place_id": footprints.ids, "area_m2": footprints.area_m2},
+                             geometry=footprints.discs, crs=EQUAL_AREA_CRS)
+    variants: dict[str, dict] = {}
+    worst = 0.0
+    per_date = []
+    for name, baseline in BASELINES.items():
+        seconds = []
+        for entry in sample:
+            timing = best_of(lambda: baseline(frame, layers[entry.id]), config.baseline_repeats)
+            seconds.append(timing.best)
+            ours = _stored_fractions(store, entry.on, layer_name, footprints.ids)
+            diff = float(np.max(np.abs(ours - timing.result)))  # NaN (a place we lack) fails
+            worst = max(worst, diff) if np.isfinite(diff) else np.inf
+            per_date.append({"baseline": name, "date": entry.on.isoformat(),
+                             "max_abs_diff": diff,
+                             "places_held_ours": int(np.sum(ours > 0)),
+                             "places_held_baseline": int(np.sum(timing.result > 1e-9)),
+                             "places_partly_held_ours": int(np.sum((ours > 0) & (ours < 1)))})
+        variants[name] = {"seconds_per_sampled_snapshot": [round(t, 6) for t in seconds],
+                          "mean_s_per_snapshot": float(np.mean(seconds)),
+                          "best_of": config.baseline_repeats}
+    checks["timelines_match_baseline"] = bool(worst <= FRACTION_TOLERANCE)
+    details["timelines_vs_baseline"] = {"tolerance": FRACTION_TOLERANCE, "max_abs_diff": worst,
+                                        "per_sampled_snapshot": per_date}
+    return {"snapshots": len(sequence), "settlements": len(footprints.ids),
+            "sampled_dates": [e.on.isoformat() for e in sample], "variants": variants}
+
+
+def _parse_baselines_agree(files: list[Path]) -> bool:
+    """Both parse baselines read the same polygons (same total area) on a few files."""
+    import orjson
+    import shapely
+    from shapely.geometry import shape
+
+    from frontcheck.control.formats.shipped import polygon_from_geojson
+
+    for i in evenly_spaced(len(files), 3):
+        features = orjson.loads(files[i].read_bytes())["features"]
+        a = sum(shape(f["geometry"]).area for f in features)
+        b = float(np.sum(shapely.area([polygon_from_geojson(f["geometry"]) for f in features])))
+        if not np.isclose(a, b, rtol=1e-12, atol=0):
+            return False
+    return True
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(run(sys.argv[1] if len(sys.argv) > 1 else "full")["ratios"], indent=2))

@@ -1,0 +1,192 @@
+"""``frontcheck chart``: figures of the control history, written to PNG or SVG files."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from matplotlib.figure import Figure
+
+from frontcheck import assets
+from frontcheck.cli.control import TrackerOption, parse_date
+from frontcheck.cli.output import DbOption, QuietOption, err_console
+from frontcheck.control.area import area_km2
+from frontcheck.control.projection import to_equal_area, to_lonlat
+from frontcheck.errors import InputError, NotFoundError
+from frontcheck.places.names import normalise_name
+from frontcheck.render import area_chart, gains_map
+from frontcheck.store import control as store_control
+from frontcheck.store.engine import open_engine
+from frontcheck.store.places import ensure_places, find_places
+
+app = typer.Typer(help="Charts and maps of the control history, as PNG or SVG files.",
+                  no_args_is_help=True)
+
+#: File types by suffix: what ``savefig`` writes for each.
+IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
+PNG_DPI = 150
+#: The period ``chart gains`` maps when no --from is given.
+DEFAULT_PERIOD_DAYS = 30
+
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write: .png or .svg.")]
+OverwriteOption = Annotated[bool, typer.Option("--overwrite", help="Replace the file if it exists.")]
+LayerOption = Annotated[str, typer.Option("--layer", help="Layer to chart.")]
+
+
+def image_format(path: Path, overwrite: bool) -> str:
+    """The image format a path asks for by its suffix; checked before any work is done."""
+    fmt = IMAGE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(str(path), f"unknown image type {path.suffix or '(no suffix)'!r}; "
+                         f"name the file {' or '.join(IMAGE_FORMATS)}")
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; give a file name ending in .png or .svg")
+    if path.exists() and not overwrite:
+        raise InputError(str(path), "already exists; add --overwrite to replace it")
+    return fmt
+
+
+def save_figure(figure: Figure, path: Path, fmt: str) -> None:
+    """Write a figure, through a temporary file so a failed write leaves no half image."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    # SVG carries a creation date by default; without it, the same data gives the same file.
+    metadata = {"Date": None} if fmt == "svg" else None
+    try:
+        figure.savefig(partial, format=fmt, dpi=PNG_DPI, metadata=metadata)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _report(path: Path, quiet: bool) -> None:
+    if not quiet:
+        err_console.print(f"Wrote {path}", markup=False)
+
+
+@app.command("area")
+def area(
+    output: OutputOption,
+    tracker: TrackerOption = "deepstate",
+    layer: LayerOption = "occupied",
+    overwrite: OverwriteOption = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Chart of a layer's area over time (km²), above each snapshot's gains and losses.
+
+    Example: frontcheck chart area --output out/area.png
+
+    The file type follows the suffix: .png (150 dpi) or .svg. The right-hand axis gives the
+    area as a share of Ukraine within its internationally recognised border.
+    """
+    fmt = image_format(output, overwrite)
+    with open_engine(db) as engine, engine.connect() as connection:
+        rows = [r for r in store_control.daily_rows(connection, tracker) if r["layer"] == layer]
+    if not rows:
+        raise NotFoundError(f"no {tracker} snapshots with layer {layer!r} stored; "
+                            "run `frontcheck control ingest` first")
+    ukraine_km2 = float(area_km2(to_equal_area(assets.ukraine_border())))
+    figure = area_chart(rows, layer, reference=("Ukraine", ukraine_km2),
+                        title=f"{layer.capitalize()} area over time — {tracker}")
+    save_figure(figure, output, fmt)
+    _report(output, quiet)
+
+
+@app.command("gains")
+def gains(
+    output: OutputOption,
+    since: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD); default: "
+                                              f"{DEFAULT_PERIOD_DAYS} days before the last.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD); default: the "
+                                              "last day the store holds.")] = None,
+    labels: Annotated[list[str] | None, typer.Option("--label", help="Settlement to mark on the "
+                                                     "map; repeat for more.")] = None,
+    tracker: TrackerOption = "deepstate",
+    layer: LayerOption = "occupied",
+    overwrite: OverwriteOption = False,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Map of what a layer gained (red) and lost (blue) over a period, zoomed to the changes.
+
+    Example: frontcheck chart gains --from 2025-11-01 --to 2025-11-30 --label Pokrovsk --output out/gains.png
+
+    Days count as in `frontcheck control area`: the period runs from the snapshot dated --from
+    (the map at the start of that day) to the one dated the day after --to. Without dates it
+    covers the last 30 days the store holds. A --label name that several places share marks
+    the one whose English name it is, then the most populous. .png (150 dpi) or .svg.
+    """
+    fmt = image_format(output, overwrite)
+    first_day, last_day = parse_date(since, "--from"), parse_date(until, "--to")
+    if first_day and last_day and first_day > last_day:
+        raise InputError(None, f"--from {first_day} is after --to {last_day}")
+    with open_engine(db) as engine:
+        if labels:
+            ensure_places(engine)
+        with engine.connect() as connection:
+            sequence = store_control.tracker_sequence(connection, tracker)
+            start, end = period_snapshots(sequence, first_day, last_day, tracker)
+            gained, lost = store_control.change_geometries(connection, tracker, start.on,
+                                                           end.on, layer)
+            held = store_control.projected_layers(connection, end.id).get(layer)
+            places = [label_place(connection, name) for name in labels or ()]
+    days = (end.on - start.on).days
+    last_held = end.on - timedelta(days=1)
+    span = _day(start.on) + ("" if days == 1 else f" – {_day(last_held)}")
+    figure = gains_map(
+        gained, lost, assets.ukraine_border(), assets.oblasts(), assets.neighbour_regions(),
+        assets.sea(), places, layer_extent=None if held is None else to_lonlat(held),
+        layer=layer,
+        title=f"{layer.capitalize()} area gained and lost, {span}",
+        subtitle=f"{tracker} snapshots dated {start.on} and {end.on} "
+                 f"({days} day{'' if days == 1 else 's'}); every daily change between them")
+    save_figure(figure, output, fmt)
+    _report(output, quiet)
+
+
+def _day(on: date) -> str:
+    return f"{on.day} {on:%b %Y}"
+
+
+def period_snapshots(sequence: list[store_control.SequenceEntry], first_day: date | None,
+                     last_day: date | None, tracker: str
+                     ) -> tuple[store_control.SequenceEntry, store_control.SequenceEntry]:
+    """The snapshots that open and close a period of days (see ``control.period``).
+
+    The end is the latest snapshot dated on or before the day after ``last_day`` (default: the
+    last snapshot); the start the latest on or before ``first_day`` (default: 30 days before
+    the end), or the first snapshot when the period begins before the data.
+    """
+    if not sequence:
+        raise NotFoundError(f"no {tracker} snapshots stored; run `frontcheck control ingest` first")
+    held = f"the store holds {sequence[0].on} to {sequence[-1].on}"
+    end_by = last_day + timedelta(days=1) if last_day else sequence[-1].on
+    start_by = first_day or end_by - timedelta(days=DEFAULT_PERIOD_DAYS)
+    ends = [e for e in sequence if e.on <= end_by]
+    if not ends:
+        raise NotFoundError(f"no {tracker} snapshot before {end_by}; {held}")
+    end = ends[-1]
+    start = next((e for e in reversed(sequence) if e.on <= start_by), sequence[0])
+    if start.on >= end.on:
+        after = (f"after {start_by}" if start_by >= sequence[-1].on
+                 else f"between {start_by} and {end_by}")
+        raise NotFoundError(f"no {tracker} snapshots {after}; {held}")
+    return start, end
+
+
+def label_place(connection, name: str) -> tuple[str, float, float]:
+    """(English name, lon, lat) of the place a --label means: the places of that name whose
+    English name it is come first, then the most populous, since a map label means the town
+    a reader would expect. One lookup per label: labels are a handful of typed names."""
+    candidates = [c for c in find_places(connection, name)
+                  if c["lon"] is not None and c["lat"] is not None]
+    if not candidates:
+        raise NotFoundError(f"no place called {name!r} to label; check the spelling, or load "
+                            "the gazetteer with `frontcheck place load`")
+    key = normalise_name(name)
+    best = max(candidates, key=lambda c: (normalise_name(c["name"] or "") == key,
+                                          c["population"] or 0))
+    return best["name"] or name, best["lon"], best["lat"]

@@ -1,0 +1,178 @@
+"""Which name a case form can come from: "Покровську" → Покровськ, "Часова Яру" → Часів Яр.
+
+Russian and Ukrainian decline place names ("в Курахове", "под Покровском", "з Торецька").
+The resolver compares stems (``names.word_stem``), so a mention word needs the stems its
+nominative could have: the word less each case ending, with the few stem changes Ukrainian
+makes (Новоселівці ← Новоселівка, Харкова ← Харків, Києва ← Київ). These rules are
+hand-written because they are tried on every word and must take microseconds; pymorphy3
+(dictionaries for Russian and Ukrainian) is the slower fallback for words the rules miss.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from frontcheck.places.names import is_cyrillic, skeleton, word_stem
+
+__all__ = ["stem_candidates", "adjective_bases", "lemma_candidates", "sister_stems"]
+
+# Case endings of nouns and adjectives, Russian and Ukrainian together, longest first.
+_CASE_ENDINGS = tuple(sorted({
+    "ого", "его", "ому", "ему", "ими", "ыми", "ами", "ями", "ові", "еві", "єві", "ою", "ею",
+    "єю", "ом", "ем", "ой", "ей", "ий", "ій", "ый", "ая", "яя", "ое", "ее", "ую", "юю", "ої",
+    "єї", "ів", "ов", "ев", "ам", "ям", "ах", "ях", "ых", "их", "ым", "им", "ім", "ми",
+    "а", "я", "у", "ю", "е", "є", "і", "ї", "и", "ы", "о", "ь", "й",
+}, key=len, reverse=True))
+
+# Ukrainian dative/locative soften the stem's last consonant: Новоселівці, на Волзі, Вільсі.
+_SOFTENED = (("ці", "к"), ("зі", "г"), ("сі", "х"))
+
+# Ukrainian і in a closed last syllable becomes о or е when an ending opens it
+# (Харків → Харкова, Часів Яр → Часова Яру) and ї becomes є (Київ → Києва).
+_OPENED_VOWELS = (("о", "і"), ("е", "і"), ("є", "ї"))
+_VOWELS = frozenset("аеєиіїоуюяыэ")
+
+_LATIN_ENDINGS = ("yi", "iy", "yy", "ii", "ij", "ya", "ia", "a", "e", "o", "i", "y")
+
+
+def _reopened(stem: str) -> str | None:
+    """The stem with its last-syllable о/е/є changed back to і/ї, or None when it has none."""
+    if len(stem) < 3 or stem[-1] in _VOWELS or stem[-2] in _VOWELS and stem[-1] == "й":
+        return None
+    vowel = stem[-2]
+    for opened, closed in _OPENED_VOWELS:
+        if vowel == opened:
+            return stem[:-2] + closed + stem[-1]
+    return None
+
+
+def _closed_to_open(stem: str) -> tuple[str, ...]:
+    """The stem with a last-syllable і written as о and as е: the adjective keeps the
+    closed vowel (Курахівський) where the town's name has the open one (Курахове)."""
+    if len(stem) < 3 or stem[-2] != "і" or stem[-1] in _VOWELS:
+        return ()
+    return (stem[:-2] + "о" + stem[-1], stem[:-2] + "е" + stem[-1])
+
+
+@lru_cache(maxsize=131072)
+def stem_candidates(word: str) -> tuple[str, ...]:
+    """Stems (skeletons, see ``names.word_stem``) of the names a declined word can come from.
+
+    The word's own stem comes first. Works on one normalised word; Latin words only lose a
+    final vowel, since English text does not decline names.
+
+    Examples
+    --------
+    >>> word_stem("покровськ") in stem_candidates("покровську")
+    True
+    >>> word_stem("новоселівка") in stem_candidates("новоселівці")
+    True
+    >>> word_stem("часів") in stem_candidates("часова")
+    True
+    """
+    found: list[str] = [word_stem(word)]
+    if not is_cyrillic(word):
+        for ending in _LATIN_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                found.append(skeleton(word[: -len(ending)]))
+        return tuple(dict.fromkeys(found))
+    bare: list[str] = []
+    for ending, consonant in _SOFTENED:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            bare.append(word[: -len(ending)] + consonant)
+    for ending in _CASE_ENDINGS:
+        # Two letters can be a whole stem (Яр → Яру), but only under a one-letter ending.
+        if word.endswith(ending) and len(word) - len(ending) >= (2 if len(ending) == 1 else 3):
+            bare.append(word[: -len(ending)])
+    for stem in bare:
+        found.append(skeleton(stem))
+        reopened = _reopened(stem)
+        if reopened is not None:
+            found.append(skeleton(reopened))
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=65536)
+def adjective_bases(word: str) -> tuple[str, ...]:
+    """Stems of the town an adjective is made from: "Бахмутском" → Бахмут, "Курахівському"
+    → Курахове. Axes ("на Бахмутском направлении") are named with these adjectives.
+
+    Examples
+    --------
+    >>> word_stem("бахмут") in adjective_bases("бахмутском")
+    True
+    >>> word_stem("курахове") in adjective_bases("курахівському")
+    True
+    """
+    if not is_cyrillic(word):
+        for suffix in ("skyi", "skiy", "skyy", "sky", "ska", "ske", "skoe"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return (skeleton(word[: -len(suffix)]),)
+        return ()
+    found: list[str] = []
+    for ending in _CASE_ENDINGS:
+        if not (word.endswith(ending) and len(word) - len(ending) >= 5):
+            continue
+        stem = word[: -len(ending)]
+        # Towns in -ськ/-ск (Покровськ) are their adjective's stem already: stem_candidates.
+        for suffix in ("ськ", "зьк", "ск", "зк"):
+            if stem.endswith(suffix):
+                # з stays: it is the town's ж or г before the suffix (Запоріжжя → запорізький)
+                base = stem[: -len(suffix) + (1 if suffix[0] == "з" else 0)]
+                found.append(skeleton(base))
+                found.extend(skeleton(v) for v in _closed_to_open(base))
+                break
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _analyzers() -> tuple:
+    import pymorphy3  # loads its dictionaries (~0.2 s): only when the rules have failed
+
+    return (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))
+
+
+@lru_cache(maxsize=65536)
+def lemma_candidates(word: str) -> tuple[str, ...]:
+    """Stems of the dictionary forms pymorphy3 gives for a Cyrillic word (Russian and
+    Ukrainian analyses, up to three each); empty for Latin words.
+
+    Examples
+    --------
+    >>> word_stem("київ") in lemma_candidates("києва")
+    True
+    """
+    if not is_cyrillic(word):
+        return ()
+    found: list[str] = []
+    for analyzer in _analyzers():
+        for parse in analyzer.parse(word)[:3]:
+            found.append(word_stem(parse.normal_form.replace("ё", "е").replace("ґ", "г")))
+    return tuple(dict.fromkeys(found))
+
+
+def sister_stems(stem: str, language: str) -> tuple[str, ...]:
+    """Stems of the same name in the other language, where the suffix rule is regular.
+
+    Ukrainian -івка/-івське/-ів are Russian -овка/-евка, -овское, -ов (Лисівка = Лысовка,
+    Андріївка = Андреевка, Іванівське = Ивановское); the gazetteer lacks the Russian form of
+    most villages, so the index adds these. ``language`` is the one the stem is in (``uk``
+    or ``ru``); only the last such suffix changes (Новоіванівка → Новоивановка).
+
+    Examples
+    --------
+    >>> [word_stem(w) for w in ("лысовка", "андреевка")] == [
+    ...     s for s in sister_stems(word_stem("лисівка"), "uk")[:1]] + [
+    ...     sister_stems(word_stem("андріївка"), "uk")[1]]
+    True
+    """
+    if language == "uk":
+        at = stem.rfind("iv")
+        if at < 1:
+            return ()
+        return tuple(dict.fromkeys((stem[:at] + "ov" + stem[at + 2:],
+                                    stem[:at] + "ev" + stem[at + 2:])))
+    at = max(stem.rfind("ov"), stem.rfind("ev"))
+    if at < 1:
+        return ()
+    return (stem[:at] + "iv" + stem[at + 2:],)

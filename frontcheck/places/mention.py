@@ -1,0 +1,178 @@
+"""Reading a mention: which words may name a settlement, an axis, an oblast or a raion.
+
+"под Красноармейском", "на Покровском направлении", "Novoselivka, Donetsk Oblast",
+"у Великій Новосілці Волноваського району": prepositions and "village"/"смт" are dropped,
+words before "область"/"район" become the oblast or raion, words near "направление"/"axis"
+mark an axis, and the remaining runs of words are the spans the resolver tries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontcheck.places.names import normalise_name
+from frontcheck.places.regions import REGION_WORDS, match_oblast
+
+__all__ = ["Span", "MentionReading", "read_mention", "MAX_MENTION_CHARS"]
+
+#: Longer input is not a mention (a pasted article, a wrong field): refused with a reason.
+MAX_MENTION_CHARS = 400
+_MAX_SPAN_WORDS = 3
+_MAX_SPANS = 24
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`\-‐‑][^\W_]+)*|[.,;:!?()\[\]«»\"“”/|]")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+_STOP_WORDS = frozenset(normalise_name(w) for w in """
+    в у во под під біля біл около возле близ поблизу неподалік неподалеку із з зі с со до от
+    від за на над по при через між между к ко о об про та і й и а also and or the a an of in
+    at on near around outside by from to towards toward into within across north south east
+    west northeast northwest southeast southwest northern southern eastern western outskirts
+    village villages town towns city settlement settlements hamlet село села селі селом
+    селище селища селищі смт пгт поселок поселка поселке посёлок місто міста місті містом
+    город города городе городом хутор хутора м г с сел пос нп н п деревня деревни станция
+    станции окраин окраине окраинах околиці околицях околицях районі district's
+    ukraine ukrainian ukrainians russia russian russians україна україни україні росія росії
+    россия россии украина украины всу зсу вс рф рф мо минобороны генштаб isw deepstate
+    forces troops army armed military units unit войска армия сили сил
+    liberated captured took taken seized control controlled fighting battles battle clashes
+    attack attacks attacked advance advanced advancing repelled strike struck shelled
+    освобожден освободили освобождение занят заняли взяли контроль бои боев боях штурм
+    звільнено звільнили захопили зайняли бої боїв обстріл обстріляли удар атаки атаку
+    """.split())
+_AXIS_WORDS = frozenset(normalise_name(w) for w in """
+    axis axes direction directions sector sectors front salient
+    направление направлении направлению направления направлениях напрямок напрямку
+    напрямки напрямках участок участке участку ділянка ділянці ділянку
+    """.split())
+_RAION_WORDS = frozenset(normalise_name(w) for w in """
+    район района районе районі району районом raion rayon district
+    """.split())
+_COLLOQUIAL_REGION = re.compile(r"(щин|чин)[аиіуойе]?[юї]?$")
+# Abbreviations that name an oblast on their own (Russia's names for occupied oblasts).
+_OBLAST_ABBREVIATIONS = frozenset(("днр", "лнр", "dpr", "lpr", "dnr", "lnr"))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Consecutive words that may name one settlement; ``axis`` when an axis word is next to
+    them ("Pokrovsk direction", "на Покровском направлении")."""
+
+    words: tuple[str, ...]
+    start: int
+    axis: bool
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionReading:
+    """What the words of a mention are: spans to resolve, oblasts and raions it names."""
+
+    spans: tuple[Span, ...]
+    oblasts: tuple[str, ...]
+    raions: tuple[str, ...]
+    problem: str
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """(normalised word, capitalised) pairs; punctuation becomes "" (a span boundary)."""
+    out: list[tuple[str, bool]] = []
+    for raw in _TOKEN.findall(text):
+        if not raw[0].isalnum():
+            out.append(("", False))
+            continue
+        key = normalise_name(_POSSESSIVE.sub("", raw))
+        for word in key.split():
+            out.append((word, _capitalised(raw)))
+    return out
+
+
+def _refusal(problem: str) -> MentionReading:
+    return MentionReading(spans=(), oblasts=(), raions=(), problem=problem)
+
+
+@lru_cache(maxsize=65536)
+def read_mention(text: str) -> MentionReading:
+    """The spans, oblasts and raions in a mention; ``problem`` says why there is nothing.
+
+    Examples
+    --------
+    >>> r = read_mention("под Красноармейском Донецкой области")
+    >>> [s.key for s in r.spans], r.oblasts
+    (['красноармейском'], ('Donetsk Oblast',))
+    >>> [(s.key, s.axis) for s in read_mention("Kupiansk axis").spans]
+    [('kupiansk', True)]
+    >>> read_mention("   ").problem
+    'empty mention'
+    """
+    if not isinstance(text, str) or not text.strip():
+        return _refusal("empty mention")
+    if len(text) > MAX_MENTION_CHARS:
+        return _refusal(f"mention too long ({len(text):,} characters; a mention is at most "
+                        f"{MAX_MENTION_CHARS})")
+    text = unicodedata.normalize("NFC", text)
+    tokens = _tokens(text)
+    if not any(word for word, _ in tokens):
+        return _refusal("no letters in the mention")
+    has_capitals = any(capital for _, capital in tokens)
+    role = [""] * len(tokens)  # "", stop, axis, region, raion, oblast-name, raion-name
+    oblasts: list[str] = []
+    raions: list[str] = []
+    for i, (word, _) in enumerate(tokens):
+        if not word:
+            role[i] = "stop"
+        elif word in _AXIS_WORDS:
+            role[i] = "axis"
+        elif word in REGION_WORDS or word in _RAION_WORDS:
+            role[i] = "region" if word in REGION_WORDS else "raion"
+            previous = i - 1
+            if previous >= 0 and tokens[previous][0] and role[previous] == "":
+                named = tokens[previous][0]
+                if role[i] == "region":
+                    oblast = match_oblast(named)
+                    if oblast is not None:
+                        oblasts.append(oblast)
+                        role[previous] = "oblast-name"
+                else:
+                    raions.append(named)
+                    role[previous] = "raion-name"
+        elif word in _STOP_WORDS:
+            role[i] = "stop"
+    for i, (word, _) in enumerate(tokens):
+        if role[i] == "" and (_COLLOQUIAL_REGION.search(word)
+                              or word in _OBLAST_ABBREVIATIONS):
+            oblast = match_oblast(word)
+            if oblast is not None:
+                oblasts.append(oblast)
+                role[i] = "oblast-name"
+    spans: list[Span] = []
+    run: list[int] = []
+    for i in [*range(len(tokens)), len(tokens)]:
+        if i < len(tokens) and role[i] == "":
+            run.append(i)
+            continue
+        for length in range(min(len(run), _MAX_SPAN_WORDS), 0, -1):
+            for offset in range(len(run) - length + 1):
+                first = run[offset]
+                if has_capitals and not tokens[first][1]:
+                    continue
+                near = range(max(0, first - 2), min(len(tokens), first + length + 2))
+                spans.append(Span(words=tuple(tokens[j][0] for j in run[offset:offset + length]),
+                                  start=first, axis=any(role[j] == "axis" for j in near)))
+        run = []
+    if not spans and has_capitals:
+        return _refusal("no capitalised word that could name a place")
+    if not spans and not oblasts and not raions:
+        return _refusal("only prepositions and common words")
+    return MentionReading(spans=tuple(spans[:_MAX_SPANS]), oblasts=tuple(dict.fromkeys(oblasts)),
+                          raions=tuple(dict.fromkeys(raions)), problem="")

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `make demo`: load the shipped data into a store, print what frontcheck finds in it, and write
+# the charts to out/. Safe to re-run: every load is idempotent, every chart is overwritten.
+#
+# Environment (set by the Makefile): DEMO_DB, the store (e.g. out/demo.sqlite); SHARED, the
+# shared/data folder; PATH with the venv's bin first. NO_SERVE, when set, means "do not start
+# a server" to any step that would.
+set -euo pipefail
+
+: "${DEMO_DB:?set DEMO_DB to the store to use, e.g. out/demo.sqlite}"
+: "${SHARED:?set SHARED to the shared/data folder}"
+db=(--db "$DEMO_DB")
+out=out
+mkdir -p "$out"
+
+step() { printf '\n== %s\n\n' "$*"; }
+
+step "Gazetteer: settlements of Ukraine and its neighbours"
+frontcheck place load "$SHARED/gazetteer/gazetteer.csv" "${db[@]}"
+
+step "DeepStateMAP daily snapshots: areas, daily changes, settlement timelines"
+frontcheck control ingest "$SHARED/deepstate-occupied/daily" "${db[@]}"
+
+step "Occupied area per month (km²)"
+frontcheck control area --period month --layer occupied "${db[@]}"
+
+# Contested towns, each with its oblast so that a village of the same name cannot answer.
+for town in "Pokrovsk:Donetsk" "Vuhledar:Donetsk" "Toretsk:Donetsk" "Chasiv Yar:Donetsk" \
+            "Kupiansk:Kharkiv"; do
+    step "Control timeline: ${town%%:*}"
+    frontcheck control timeline "${town%%:*}" --oblast "${town##*:}" "${db[@]}"
+done
+
+step "Pokrovsk on 2025-12-01"
+frontcheck control status Pokrovsk --oblast Donetsk --on 2025-12-01 "${db[@]}"
+
+step "Charts"
+frontcheck chart area --output "$out/area.png" --overwrite "${db[@]}"
+# Towns to mark on the map; only those inside the zoomed view are drawn.
+labels=()
+for town in Pokrovsk Myrnohrad Kostiantynivka Kramatorsk Sloviansk Siversk Lyman Kupiansk \
+            Huliaipole Zaporizhzhia Kharkiv Toretsk "Chasiv Yar" Vuhledar Dobropillia Izium; do
+    labels+=(--label "$town")
+done
+frontcheck chart gains --output "$out/gains_last_month.png" --overwrite "${labels[@]}" "${db[@]}"
+
+look_at=("$out/area.png" "$out/gains_last_month.png")
+
+# ==== Later issues: add demo steps below this line ==========================================
+# Use "${db[@]}" on every command, write files under "$out/", append each one worth opening
+# to look_at, and start no server when NO_SERVE is set ("${NO_SERVE:-}").
+
+# ==== End of later steps ====================================================================
+
+step "Done in ${SECONDS} s. Look at:"
+for file in "${look_at[@]}"; do
+    printf '  %s\n' "$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
+done

@@ -1,0 +1,79 @@
+"""Ingest is idempotent, incremental, and equal to a full rebuild however days arrive."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from frontcheck.control.formats import ReadOptions
+from frontcheck.store import schema
+from frontcheck.store.engine import open_engine
+from frontcheck.store.ingest import ingest_snapshots
+from frontcheck.store.timelines import refresh_timelines
+from tests.conftest import copy_store, pick_daily_files
+
+
+def table_counts(path) -> dict[str, int]:
+    with open_engine(path) as engine, engine.connect() as connection:
+        return {name: connection.execute(select(func.count()).select_from(table)).scalar()
+                for name, table in schema.metadata.tables.items()}
+
+
+def intervals(path) -> list[tuple]:
+    t = schema.timeline_interval
+    with open_engine(path) as engine, engine.connect() as connection:
+        return [tuple(r) for r in connection.execute(
+            select(t.c.tracker, t.c.layer, t.c.place_id, t.c.valid_from, t.c.valid_to, t.c.fraction)
+            .order_by(t.c.tracker, t.c.layer, t.c.place_id, t.c.valid_from))]
+
+
+def test_reingest_stores_nothing(control_store, daily_files, tmp_path):
+    path = copy_store(control_store, tmp_path / "copy.sqlite")
+    before = table_counts(path)
+    with open_engine(path) as engine:
+        report = ingest_snapshots(engine, [], ReadOptions(), files=pick_daily_files(daily_files))
+        assert refresh_timelines(engine, "deepstate") == "current"
+    assert report.new == 0 and report.already_stored == len(pick_daily_files(daily_files))
+    assert table_counts(path) == before
+
+
+def test_one_new_day_extends_and_equals_a_full_rebuild(control_store, daily_files, tmp_path):
+    files = pick_daily_files(daily_files)
+    stored = copy_store(control_store, tmp_path / "incremental.sqlite")
+    later = [f for f in daily_files if f.stem[-8:] > files[-1].stem[-8:]][:2]
+    with open_engine(stored) as engine:
+        for path in later:
+            ingest_snapshots(engine, [], ReadOptions(), files=[path])
+            assert refresh_timelines(engine, "deepstate") == "extended"
+    rebuilt = copy_store(stored, tmp_path / "rebuilt.sqlite")
+    with open_engine(rebuilt) as engine:
+        with engine.begin() as connection:
+            connection.execute(schema.timeline_index.delete())
+        assert refresh_timelines(engine, "deepstate") == "rebuilt"
+    assert intervals(stored) == intervals(rebuilt)
+
+
+def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files, tmp_path,
+                                                     gazetteer_csv):
+    files = pick_daily_files(daily_files)[:12]
+    in_order = copy_store(control_store, tmp_path / "a.sqlite")
+    shuffled = tmp_path / "b.sqlite"
+    from frontcheck.store.places import load_gazetteer
+    with open_engine(in_order) as engine:
+        with engine.begin() as connection:
+            for table in ("timeline_interval", "timeline_index", "control_change",
+                          "control_marker", "control_layer", "control_snapshot"):
+                connection.execute(schema.metadata.tables[table].delete())
+        ingest_snapshots(engine, [], ReadOptions(), files=files)
+        refresh_timelines(engine, "deepstate")
+    with open_engine(shuffled) as engine:
+        load_gazetteer(engine, gazetteer_csv)
+        ingest_snapshots(engine, [], ReadOptions(), files=files[:5] + files[6:])
+        refresh_timelines(engine, "deepstate")
+        ingest_snapshots(engine, [], ReadOptions(), files=[files[5]])
+        assert refresh_timelines(engine, "deepstate") == "rebuilt"
+    assert intervals(in_order) == intervals(shuffled)
+    changes = schema.change
+    def gains(path):
+        with open_engine(path) as engine, engine.connect() as connection:
+            return connection.execute(select(func.sum(changes.c.gained_km2))).scalar()
+    assert abs(gains(in_order) - gains(shuffled)) < 1e-6
