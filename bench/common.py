@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
@@ -121,57 +121,108 @@ def copy_store(source: Path, target: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    """Best-of-N wall-clock seconds of one measured call, every run's seconds, and the last
-    run's return value (for checking)."""
+    """Best-of-N wall-clock seconds of one measured call, every run's wall and CPU seconds,
+    the last run's return value (for checking), and the largest peak RSS seen (when the runs
+    were separate processes)."""
 
     best: float
     runs: list[float]
     result: Any
+    cpu_runs: list[float] = field(default_factory=list)
+    peak_rss_bytes: int | None = None
+    startup_runs: list[float] = field(default_factory=list)
+
+    @property
+    def best_cpu(self) -> float:
+        return min(self.cpu_runs) if self.cpu_runs else math.nan
 
     def as_dict(self, what: str) -> dict:
-        return {"what": what, "best_s": round(self.best, 6), "best_of": len(self.runs),
-                "runs_s": [round(t, 6) for t in self.runs]}
+        out = {"what": what, "best_s": round(self.best, 6), "best_of": len(self.runs),
+               "runs_s": [round(t, 6) for t in self.runs]}
+        if self.cpu_runs:
+            out.update(best_cpu_s=round(self.best_cpu, 6),
+                       cpu_runs_s=[round(t, 6) for t in self.cpu_runs])
+        if self.startup_runs:
+            out["untimed_process_startup_s"] = [round(t, 3) for t in self.startup_runs]
+        if self.peak_rss_bytes is not None:
+            out["peak_rss_bytes"] = self.peak_rss_bytes
+        return out
 
 
 def best_of(fn: Callable[..., Any], repeats: int, setup: Callable[[], Any] | None = None) -> Timing:
-    """Time ``fn(setup())`` (or ``fn()``) ``repeats`` times; ``setup`` is not timed."""
-    runs, result = [], None
+    """Time ``fn(setup())`` (or ``fn()``) ``repeats`` times in this process; ``setup`` is not
+    timed."""
+    runs, cpu, result = [], [], None
     for _ in range(max(1, repeats)):
         argument = setup() if setup is not None else None
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn(argument) if setup is not None else fn()
         runs.append(time.perf_counter() - start)
-    return Timing(min(runs), runs, result)
+        cpu.append(time.process_time() - start_cpu)
+    return Timing(min(runs), runs, result, cpu)
 
 
-_RSS_CHILD = """
-import json, resource, sys
+_CHILD = """
+import gc, json, resource, sys, time
 from importlib import import_module
-module, function = sys.argv[1].split(":")
-kwargs = json.loads(sys.argv[2])
-result = getattr(import_module(module), function)(**kwargs)
-print(json.dumps({"ru_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "result": result}, default=str))
+spec = json.loads(sys.argv[1])
+module = import_module(spec["module"])
+start = time.perf_counter()
+for name, kwargs in spec["before"]:
+    getattr(module, name)(**kwargs)
+startup = time.perf_counter() - start
+gc.collect()
+wall, cpu = time.perf_counter(), time.process_time()
+result = getattr(module, spec["function"])(**spec["kwargs"])
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(json.dumps({"seconds": wall, "cpu_seconds": cpu, "untimed_s": startup, "result": result,
+                  "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024},
+                 default=str))
 """
 
 
-def peak_rss_in_subprocess(target: str, **kwargs: Any) -> dict:
-    """Run ``module:function(**kwargs)`` in a fresh Python and return its peak RSS.
+def run_in_subprocess(target: str, kwargs: dict | None = None,
+                      before: list[tuple[str, dict]] = ()) -> dict:
+    """Run ``module:function(**kwargs)`` once in a fresh Python and time it there.
 
-    Returns ``{"peak_rss_bytes", "seconds", "result"}``; the kwargs and the function's result
-    must be JSON-serialisable. A fresh process, so nothing the parent holds is counted.
+    ``before`` names functions of the same module to call first, untimed (imports, warm-up,
+    copying a store). Returns ``{"seconds", "cpu_seconds", "untimed_s", "result",
+    "peak_rss_bytes"}``; arguments and result must be JSON-serialisable. A fresh process per
+    run means the timing does not depend on what the bench itself has imported or allocated
+    (a process that has imported pandas pays several times more for each garbage collection),
+    and its peak RSS (``ru_maxrss``) is that of the run alone.
     """
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _RSS_CHILD, target, json.dumps(kwargs, default=str)],
+    module, function = target.split(":")
+    spec = {"module": module, "function": function, "kwargs": kwargs or {},
+            "before": [list(b) for b in before]}
+    pythonpath = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    done = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(spec, default=str)],
                           cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                              [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])})
+                          env={**os.environ, "PYTHONPATH": pythonpath})
     if done.returncode != 0:
-        raise RuntimeError(f"peak-RSS run of {target} failed:\n{done.stderr[-4000:]}")
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"peak_rss_bytes": int(report["ru_maxrss_kib"]) * 1024,
-            "seconds": round(time.perf_counter() - start, 3), "result": report["result"]}
+        raise RuntimeError(f"bench run of {target} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def interleaved(cases: dict[str, Callable[[], dict]], repeats: int) -> dict[str, Timing]:
+    """Best-of-N of several measurements taken in turn (a, b, c, a, b, c, ...), so that a
+    machine whose load drifts during the bench weighs on all of them alike.
+
+    Each case is a no-argument callable returning a ``run_in_subprocess`` dict.
+    """
+    runs: dict[str, list[dict]] = {name: [] for name in cases}
+    for _ in range(max(1, repeats)):
+        for name, case in cases.items():
+            runs[name].append(case())
+    out = {}
+    for name, done in runs.items():
+        seconds = [r["seconds"] for r in done]
+        out[name] = Timing(min(seconds), seconds, done[-1]["result"],
+                           [r["cpu_seconds"] for r in done],
+                           max(r["peak_rss_bytes"] for r in done),
+                           [r["untimed_s"] for r in done])
+    return out
 
 
 # ---------------------------------------------------------------- goals and results

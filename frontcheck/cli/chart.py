@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from matplotlib.figure import Figure
 
 from frontcheck import assets
 from frontcheck.cli.control import TrackerOption, parse_date
@@ -16,10 +16,12 @@ from frontcheck.control.area import area_km2
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import InputError, NotFoundError
 from frontcheck.places.names import normalise_name
-from frontcheck.render import area_chart, gains_map
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
 from frontcheck.store.places import ensure_places, find_places
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 app = typer.Typer(help="Charts and maps of the control history, as PNG or SVG files.",
                   no_args_is_help=True)
@@ -33,32 +35,44 @@ DEFAULT_PERIOD_DAYS = 30
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write: .png or .svg.")]
 OverwriteOption = Annotated[bool, typer.Option("--overwrite", help="Replace the file if it exists.")]
 LayerOption = Annotated[str, typer.Option("--layer", help="Layer to chart.")]
+SinceOption = Annotated[str | None, typer.Option(
+    "--from", help=f"First day (YYYY-MM-DD); default: {DEFAULT_PERIOD_DAYS} days before the last.")]
+UntilOption = Annotated[str | None, typer.Option(
+    "--to", help="Last day (YYYY-MM-DD); default: the day before the last snapshot.")]
+LabelOption = Annotated[list[str] | None, typer.Option(
+    "--label", help="Settlement to mark on the map, if inside it; repeat for more.")]
 
 
 def image_format(path: Path, overwrite: bool) -> str:
     """The image format a path asks for by its suffix; checked before any work is done."""
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; give a file name ending in .png or .svg")
     fmt = IMAGE_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(str(path), f"unknown image type {path.suffix or '(no suffix)'!r}; "
                          f"name the file {' or '.join(IMAGE_FORMATS)}")
-    if path.is_dir():
-        raise InputError(str(path), "is a folder; give a file name ending in .png or .svg")
     if path.exists() and not overwrite:
         raise InputError(str(path), "already exists; add --overwrite to replace it")
+    existing = next(folder for folder in path.absolute().parents if folder.exists())
+    if not existing.is_dir():
+        raise InputError(str(path), f"{existing} is a file, not a folder")
     return fmt
 
 
 def save_figure(figure: Figure, path: Path, fmt: str) -> None:
     """Write a figure, through a temporary file so a failed write leaves no half image."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     # SVG carries a creation date by default; without it, the same data gives the same file.
     metadata = {"Date": None} if fmt == "svg" else None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         figure.savefig(partial, format=fmt, dpi=PNG_DPI, metadata=metadata)
         partial.replace(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the image ({exc.strerror or exc})") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # nothing to remove, or nowhere it could have been written
+            partial.unlink(missing_ok=True)
 
 
 def _report(path: Path, quiet: bool) -> None:
@@ -83,6 +97,8 @@ def area(
     area as a share of Ukraine within its internationally recognised border.
     """
     fmt = image_format(output, overwrite)
+    from frontcheck.render import area_chart  # matplotlib: imported by chart commands only
+
     with open_engine(db) as engine, engine.connect() as connection:
         rows = [r for r in store_control.daily_rows(connection, tracker) if r["layer"] == layer]
     if not rows:
@@ -98,12 +114,9 @@ def area(
 @app.command("gains")
 def gains(
     output: OutputOption,
-    since: Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD); default: "
-                                              f"{DEFAULT_PERIOD_DAYS} days before the last.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD); default: the "
-                                              "last day the store holds.")] = None,
-    labels: Annotated[list[str] | None, typer.Option("--label", help="Settlement to mark on the "
-                                                     "map; repeat for more.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    labels: LabelOption = None,
     tracker: TrackerOption = "deepstate",
     layer: LayerOption = "occupied",
     overwrite: OverwriteOption = False,
@@ -120,6 +133,8 @@ def gains(
     the one whose English name it is, then the most populous. .png (150 dpi) or .svg.
     """
     fmt = image_format(output, overwrite)
+    from frontcheck.render import gains_map  # matplotlib: imported by chart commands only
+
     first_day, last_day = parse_date(since, "--from"), parse_date(until, "--to")
     if first_day and last_day and first_day > last_day:
         raise InputError(None, f"--from {first_day} is after --to {last_day}")
@@ -167,7 +182,7 @@ def period_snapshots(sequence: list[store_control.SequenceEntry], first_day: dat
     start_by = first_day or end_by - timedelta(days=DEFAULT_PERIOD_DAYS)
     ends = [e for e in sequence if e.on <= end_by]
     if not ends:
-        raise NotFoundError(f"no {tracker} snapshot before {end_by}; {held}")
+        raise NotFoundError(f"no {tracker} snapshot dated on or before {end_by}; {held}")
     end = ends[-1]
     start = next((e for e in reversed(sequence) if e.on <= start_by), sequence[0])
     if start.on >= end.on:

@@ -18,11 +18,17 @@ from frontcheck.places.gazetteer import NAME_KINDS, PlaceRecord, name_forms
 from frontcheck.places.inflection import sister_stems
 from frontcheck.places.names import name_stem, normalise_name, skeleton
 
-__all__ = ["PlaceIndex", "build_index", "raion_stem", "KIND_CODES", "CLASS_PRIOR"]
+__all__ = ["PlaceIndex", "build_index", "raion_stem", "KIND_CODES", "KIND_NAMES", "KIND_WEIGHT",
+           "CLASS_PRIOR"]
 
 #: Name kinds of the gazetteer, then "derived": a Russian stem made from a Ukrainian name
 #: (or back) by ``inflection.sister_stems``.
 KIND_CODES = {kind: code for code, kind in enumerate((*NAME_KINDS, "derived"))}
+KIND_NAMES = tuple(KIND_CODES)
+#: How much a match on each kind of name counts. GeoNames alternates include old names long
+#: out of use (Myrnohrad's "Novoekonomicheskoe"): a current official name of one place must
+#: beat another place's alternate. Curated aliases count as official names.
+KIND_WEIGHT = tuple({"alt": 0.75, "derived": 0.93}.get(kind, 1.0) for kind in KIND_NAMES)
 
 #: Log-prior of each feature class beside population: city sections and abandoned places
 #: are almost never what a report means.
@@ -47,8 +53,9 @@ def raion_stem(raion: str) -> str:
 class PlaceIndex:
     """Places (ordered by id) as arrays, and name forms under exact, spelling and stem keys.
 
-    ``exact``, ``spelled`` and ``stemmed`` map a key to form numbers; ``form_place`` gives a
-    form's place (plain tuples: read one item at a time). ``has_point`` marks places with
+    ``exact``, ``spelled`` and ``stemmed`` map a key to form numbers, one per place (its
+    strongest form under that key); ``form_place`` gives a form's place and ``form_weight``
+    how much its kind counts (plain tuples: read one item at a time). ``has_point`` marks places with
     coordinates; ``ids[has_point]`` is the order ``store.places.settlement_points`` uses, so
     an array aligned with it can be passed as front-line distances, and ``point_order``
     gives each place's row in it (-1 without coordinates).
@@ -66,9 +73,11 @@ class PlaceIndex:
     has_point: np.ndarray
     population: np.ndarray
     prior: np.ndarray
+    prior_list: tuple[float, ...]
     point_order: np.ndarray
     form_place: tuple[int, ...]
     form_kind: tuple[int, ...]
+    form_weight: tuple[float, ...]
     form_name: tuple[str, ...]
     form_key: tuple[str, ...]
     exact: dict[str, tuple[int, ...]]
@@ -107,6 +116,22 @@ def _prior(place: PlaceRecord) -> float:
     return prior + float(np.log(max(population, POPULATION_FLOOR)))
 
 
+def _one_form_per_place(table: dict[str, list[int]], form_place: list[int],
+                        form_kind: list[int]) -> dict[str, tuple[int, ...]]:
+    """Each key's forms, keeping per place only the one whose kind counts most, so that a
+    lookup touches each place once."""
+    out: dict[str, tuple[int, ...]] = {}
+    for key, forms in table.items():
+        best: dict[int, int] = {}
+        for form in forms:
+            place = form_place[form]
+            kept = best.get(place)
+            if kept is None or KIND_WEIGHT[form_kind[form]] > KIND_WEIGHT[form_kind[kept]]:
+                best[place] = form
+        out[key] = tuple(best.values())
+    return out
+
+
 def build_index(places: Sequence[PlaceRecord],
                 aliases: Iterable[AliasRecord] = ()) -> PlaceIndex:
     """The index of ``places`` and ``aliases``; aliases naming an unknown id, or an id whose
@@ -120,7 +145,7 @@ def build_index(places: Sequence[PlaceRecord],
     >>> csv_text += "gn:2,UA,Kurakhove,Курахове,Курахово,Kurakhove,,47.98,37.28,g" + "," * 9
     >>> index = build_index(parse_gazetteer(csv_text.encode(), "g.csv"))
     >>> [index.ids[index.form_place[f]] for f in index.stemmed[name_stem("курахов")]]
-    ['gn:2', 'gn:2', 'gn:2', 'gn:2']
+    ['gn:2']
     """
     places = sorted(places, key=lambda p: p.id)
     ids = tuple(p.id for p in places)
@@ -148,9 +173,9 @@ def build_index(places: Sequence[PlaceRecord],
     for position, place in enumerate(places):
         own = "uk" if place.country == "UA" else "ru"
         for key, name, kind in name_forms(place):
-            stem = add(position, key, name, kind)
+            add(position, key, name, kind)
             if kind == own:
-                for sister in sister_stems(stem, own):
+                for sister in sister_stems(key, own):
                     stemmed[sister].append(len(form_name))
                     add(position, key, name, "derived")
     unknown: list[AliasRecord] = []
@@ -169,6 +194,7 @@ def build_index(places: Sequence[PlaceRecord],
     lon = np.array([nan if p.lon is None else p.lon for p in places], dtype=float)
     lat = np.array([nan if p.lat is None else p.lat for p in places], dtype=float)
     raion_stems = tuple(raion_stem(p.raion_local or p.raion) for p in places)
+    priors = [_prior(p) for p in places]
     return PlaceIndex(
         ids=ids, name_en=tuple(p.name_en for p in places),
         name_uk=tuple(p.name_uk for p in places), name_ru=tuple(p.name_ru for p in places),
@@ -176,13 +202,14 @@ def build_index(places: Sequence[PlaceRecord],
         raion_stems=raion_stems, lon=lon, lat=lat, has_point=~np.isnan(lat),
         population=np.array([nan if p.population is None else p.population for p in places],
                             dtype=float),
-        prior=np.array([_prior(p) for p in places], dtype=float),
+        prior=np.array(priors, dtype=float), prior_list=tuple(priors),
         point_order=np.where(~np.isnan(lat), np.cumsum(~np.isnan(lat)) - 1, -1),
         form_place=tuple(form_place), form_kind=tuple(form_kind), form_name=tuple(form_name),
         form_key=tuple(form_key),
-        exact={k: tuple(v) for k, v in exact.items()},
-        spelled={k: tuple(v) for k, v in spelled.items()},
-        stemmed={k: tuple(v) for k, v in stemmed.items()},
+        form_weight=tuple(KIND_WEIGHT[k] for k in form_kind),
+        exact=_one_form_per_place(exact, form_place, form_kind),
+        spelled=_one_form_per_place(spelled, form_place, form_kind),
+        stemmed=_one_form_per_place(stemmed, form_place, form_kind),
         fuzzy_keys={k: tuple(sorted(v)) for k, v in buckets.items()},
         known_raions=frozenset(s for s in raion_stems if s),
         unknown_aliases=tuple(unknown))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from frontcheck.places.names import is_cyrillic, skeleton, word_stem
+from frontcheck.places.names import is_cyrillic, name_stem, skeleton, word_stem
 
 __all__ = ["stem_candidates", "adjective_bases", "lemma_candidates", "sister_stems"]
 
@@ -49,9 +49,11 @@ def _reopened(stem: str) -> str | None:
 def _closed_to_open(stem: str) -> tuple[str, ...]:
     """The stem with a last-syllable і written as о and as е: the adjective keeps the
     closed vowel (Курахівський) where the town's name has the open one (Курахове)."""
-    if len(stem) < 3 or stem[-2] != "і" or stem[-1] in _VOWELS:
+    soft = stem.endswith("ь")
+    core = stem[:-1] if soft else stem
+    if len(core) < 3 or core[-2] != "і" or core[-1] in _VOWELS:
         return ()
-    return (stem[:-2] + "о" + stem[-1], stem[:-2] + "е" + stem[-1])
+    return (core[:-2] + "о" + core[-1], core[:-2] + "е" + core[-1])
 
 
 @lru_cache(maxsize=131072)
@@ -103,6 +105,8 @@ def adjective_bases(word: str) -> tuple[str, ...]:
     True
     >>> word_stem("курахове") in adjective_bases("курахівському")
     True
+    >>> word_stem("костянтинівка") in adjective_bases("костянтинівському")
+    True
     """
     if not is_cyrillic(word):
         for suffix in ("skyi", "skiy", "skyy", "sky", "ska", "ske", "skoe"):
@@ -121,6 +125,10 @@ def adjective_bases(word: str) -> tuple[str, ...]:
                 base = stem[: -len(suffix) + (1 if suffix[0] == "з" else 0)]
                 found.append(skeleton(base))
                 found.extend(skeleton(v) for v in _closed_to_open(base))
+                # Костянтинівка → костянтинівський: the town's -ка went before -ський
+                found.append(skeleton(base + "к"))
+                if base.endswith("з"):  # Запоріжжя → запорізький: ж became з
+                    found.append(skeleton(base[:-1] + "ж"))
                 break
     return tuple(dict.fromkeys(found))
 
@@ -151,28 +159,43 @@ def lemma_candidates(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def sister_stems(stem: str, language: str) -> tuple[str, ...]:
-    """Stems of the same name in the other language, where the suffix rule is regular.
+def sister_stems(key: str, language: str) -> tuple[str, ...]:
+    """Stems of the same name in the other language, where the correspondence is regular.
 
-    Ukrainian -івка/-івське/-ів are Russian -овка/-евка, -овское, -ов (Лисівка = Лысовка,
-    Андріївка = Андреевка, Іванівське = Ивановское); the gazetteer lacks the Russian form of
-    most villages, so the index adds these. ``language`` is the one the stem is in (``uk``
-    or ``ru``); only the last such suffix changes (Новоіванівка → Новоивановка).
+    Ukrainian і in a closed syllable is Russian о or е (Лисівка = Лысовка, Степногірськ =
+    Степногорск, Андріївка = Андреевка, Іванівське = Ивановское); the gazetteer lacks the
+    Russian form of most villages, so the index adds these. ``key`` is a normalised name in
+    ``language`` (``uk`` or ``ru``); only the last such vowel of each word changes
+    (Новоіванівка → Новоивановка), and Russian о/е go back to і.
 
     Examples
     --------
-    >>> [word_stem(w) for w in ("лысовка", "андреевка")] == [
-    ...     s for s in sister_stems(word_stem("лисівка"), "uk")[:1]] + [
-    ...     sister_stems(word_stem("андріївка"), "uk")[1]]
+    >>> name_stem("лысовка") in sister_stems("лисівка", "uk")
+    True
+    >>> name_stem("степногорск") in sister_stems("степногірськ", "uk")
+    True
+    >>> name_stem("андреевка") in sister_stems("андріївка", "uk")
+    True
+    >>> name_stem("мартинівка") in sister_stems("мартыновка", "ru")
     True
     """
-    if language == "uk":
-        at = stem.rfind("iv")
-        if at < 1:
-            return ()
-        return tuple(dict.fromkeys((stem[:at] + "ov" + stem[at + 2:],
-                                    stem[:at] + "ev" + stem[at + 2:])))
-    at = max(stem.rfind("ov"), stem.rfind("ev"))
-    if at < 1:
+    words = key.split()
+    if not words:
         return ()
-    return (stem[:at] + "iv" + stem[at + 2:],)
+    head, last = "".join(word_stem(w) for w in words[:-1]), words[-1]
+    found: list[str] = []
+    if language == "uk":
+        at = max(last.rfind("і"), last.rfind("ї"))
+        if 0 < at < len(last) - 1:
+            for vowel in ("о", "е"):
+                found.append(head + word_stem(last[:at] + vowel + last[at + 1:]))
+        stem = word_stem(last)
+        at = stem.rfind("iv")
+        if at > 0:  # Андріївка: the skeleton has lost which і was which
+            found.append(head + stem[:at] + "ev" + stem[at + 2:])
+    else:
+        at = max(last.rfind("о"), last.rfind("е"))
+        if 0 < at < len(last) - 1:
+            found.append(head + word_stem(last[:at] + "і" + last[at + 1:]))
+    own = name_stem(key)
+    return tuple(s for s in dict.fromkeys(found) if s != own)

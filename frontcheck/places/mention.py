@@ -59,15 +59,12 @@ _OBLAST_ABBREVIATIONS = frozenset(("днр", "лнр", "dpr", "lpr", "dnr", "lnr
 @dataclass(frozen=True, slots=True)
 class Span:
     """Consecutive words that may name one settlement; ``axis`` when an axis word is next to
-    them ("Pokrovsk direction", "на Покровском направлении")."""
+    them ("Pokrovsk direction", "на Покровском направлении"); ``key`` is the words joined."""
 
     words: tuple[str, ...]
     start: int
     axis: bool
-
-    @property
-    def key(self) -> str:
-        return " ".join(self.words)
+    key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +77,14 @@ class MentionReading:
     problem: str
 
 
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper()
+# One role per known word: "stop", "axis", "region" (oblast follows before it), "raion".
+_ROLES = {**dict.fromkeys(_STOP_WORDS, "stop"), **dict.fromkeys(_RAION_WORDS, "raion"),
+          **dict.fromkeys(REGION_WORDS, "region"), **dict.fromkeys(_AXIS_WORDS, "axis")}
+
+
+@lru_cache(maxsize=131072)
+def _token_words(raw: str) -> tuple[str, ...]:
+    return tuple(normalise_name(_POSSESSIVE.sub("", raw)).split())
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
@@ -91,14 +94,42 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
         if not raw[0].isalnum():
             out.append(("", False))
             continue
-        key = normalise_name(_POSSESSIVE.sub("", raw))
-        for word in key.split():
-            out.append((word, _capitalised(raw)))
+        capital = raw[0].isupper()
+        out.extend((word, capital) for word in _token_words(raw))
     return out
 
 
 def _refusal(problem: str) -> MentionReading:
     return MentionReading(spans=(), oblasts=(), raions=(), problem=problem)
+
+
+def _regions(tokens: list[tuple[str, bool]], role: list[str]
+             ) -> tuple[list[str], list[str]]:
+    """Oblasts and raions the tokens name; marks the words that name them in ``role``."""
+    oblasts: list[str] = []
+    raions: list[str] = []
+    for i, (word, _) in enumerate(tokens):
+        kind = role[i]
+        if kind in ("region", "raion") and i > 0 and tokens[i - 1][0] and role[i - 1] == "":
+            named = tokens[i - 1][0]
+            if kind == "raion":
+                raions.append(named)
+                role[i - 1] = "raion-name"
+            elif (oblast := match_oblast(named)) is not None:
+                oblasts.append(oblast)
+                role[i - 1] = "oblast-name"
+    for i, (word, _) in enumerate(tokens):
+        if role[i]:
+            continue
+        # Ukrainian names a region with на + locative ("на Запоріжжі", "на Волині") and a
+        # town with у/в ("у Запоріжжі"); -щина forms and ДНР/ЛНР are regions anywhere.
+        regional_locative = i > 0 and tokens[i - 1][0] == "на" and word.endswith("і")
+        if (regional_locative or word in _OBLAST_ABBREVIATIONS
+                or _COLLOQUIAL_REGION.search(word)):
+            if (oblast := match_oblast(word)) is not None:
+                oblasts.append(oblast)
+                role[i] = "oblast-name"
+    return oblasts, raions
 
 
 @lru_cache(maxsize=65536)
@@ -120,45 +151,19 @@ def read_mention(text: str) -> MentionReading:
     if len(text) > MAX_MENTION_CHARS:
         return _refusal(f"mention too long ({len(text):,} characters; a mention is at most "
                         f"{MAX_MENTION_CHARS})")
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     tokens = _tokens(text)
     if not any(word for word, _ in tokens):
         return _refusal("no letters in the mention")
     has_capitals = any(capital for _, capital in tokens)
-    role = [""] * len(tokens)  # "", stop, axis, region, raion, oblast-name, raion-name
-    oblasts: list[str] = []
-    raions: list[str] = []
-    for i, (word, _) in enumerate(tokens):
-        if not word:
-            role[i] = "stop"
-        elif word in _AXIS_WORDS:
-            role[i] = "axis"
-        elif word in REGION_WORDS or word in _RAION_WORDS:
-            role[i] = "region" if word in REGION_WORDS else "raion"
-            previous = i - 1
-            if previous >= 0 and tokens[previous][0] and role[previous] == "":
-                named = tokens[previous][0]
-                if role[i] == "region":
-                    oblast = match_oblast(named)
-                    if oblast is not None:
-                        oblasts.append(oblast)
-                        role[previous] = "oblast-name"
-                else:
-                    raions.append(named)
-                    role[previous] = "raion-name"
-        elif word in _STOP_WORDS:
-            role[i] = "stop"
-    for i, (word, _) in enumerate(tokens):
-        if role[i] == "" and (_COLLOQUIAL_REGION.search(word)
-                              or word in _OBLAST_ABBREVIATIONS):
-            oblast = match_oblast(word)
-            if oblast is not None:
-                oblasts.append(oblast)
-                role[i] = "oblast-name"
+    role = [_ROLES.get(word, "") if word else "stop" for word, _ in tokens]
+    oblasts, raions = _regions(tokens, role)
     spans: list[Span] = []
     run: list[int] = []
-    for i in [*range(len(tokens)), len(tokens)]:
-        if i < len(tokens) and role[i] == "":
+    count = len(tokens)
+    for i in range(count + 1):
+        if i < count and role[i] == "":
             run.append(i)
             continue
         for length in range(min(len(run), _MAX_SPAN_WORDS), 0, -1):
@@ -166,9 +171,9 @@ def read_mention(text: str) -> MentionReading:
                 first = run[offset]
                 if has_capitals and not tokens[first][1]:
                     continue
-                near = range(max(0, first - 2), min(len(tokens), first + length + 2))
-                spans.append(Span(words=tuple(tokens[j][0] for j in run[offset:offset + length]),
-                                  start=first, axis=any(role[j] == "axis" for j in near)))
+                words = tuple(tokens[j][0] for j in run[offset:offset + length])
+                axis = "axis" in role[max(0, first - 2):first + length + 2]
+                spans.append(Span(words, first, axis, " ".join(words)))
         run = []
     if not spans and has_capitals:
         return _refusal("no capitalised word that could name a place")

@@ -105,9 +105,10 @@ _CYRILLIC_TO_COARSE = {
     "ю": "iu", "я": "ia", "ў": "u",
 }
 _TO_COARSE = str.maketrans(_CYRILLIC_TO_COARSE)
-# Order matters: longer spellings of one sound first.
-_COARSE_RULES = (("shch", "s"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("ch", "c"),
-                 ("sh", "s"), ("ts", "c"), ("tz", "c"), ("cz", "c"), ("x", "ks"))
+# Order matters: longer spellings of one sound first. Ш, Ж, Ч become capitals so that they
+# stay apart from С, З, Ц (Shumy is not Sumy) while their spellings (sh, sch, š) meet.
+_COARSE_RULES = (("shch", "S"), ("sch", "S"), ("kh", "h"), ("zh", "Z"), ("ch", "C"),
+                 ("sh", "S"), ("cz", "C"), ("sz", "S"), ("ts", "c"), ("tz", "c"), ("x", "ks"))
 _COARSE_LETTERS = str.maketrans("gwjyq", "hviik")
 _DOUBLED = re.compile(r"(.)\1")
 
@@ -140,8 +141,8 @@ def skeleton(key: str) -> str:
 # Nominative endings a name's word can carry; removed to reach the stem its case forms share.
 _NOMINATIVE_ENDINGS_CYRILLIC = ("ий", "ій", "ый", "ой", "ая", "яя", "ое", "ее", "є", "а",
                                 "я", "е", "о", "ь", "й", "і", "и", "ы")
-_NOMINATIVE_ENDINGS_LATIN = ("yi", "iy", "yy", "ii", "ij", "ya", "ia", "a", "e", "o", "i",
-                             "y")
+_NOMINATIVE_ENDINGS_LATIN = ("oye", "iye", "yye", "aya", "yaya", "oe", "yi", "iy", "yy", "ii",
+                             "ij", "ya", "ia", "a", "e", "o", "i", "y")
 
 
 @lru_cache(maxsize=262144)

@@ -9,7 +9,9 @@ to stems (``names.word_stem``), so case forms need no table of their own.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import product
 
+from frontcheck.places.inflection import stem_candidates
 from frontcheck.places.names import name_stem, normalise_name
 
 __all__ = ["OBLAST_NAMES", "match_oblast", "oblast_stems", "strip_region_words",
@@ -106,8 +108,8 @@ def match_oblast(name: str) -> str | None:
     --------
     >>> [match_oblast(n) for n in ("Donetsk", "Donetsk Oblast", "Донецька", "Донецкая обл.")]
     ['Donetsk Oblast', 'Donetsk Oblast', 'Donetsk Oblast', 'Donetsk Oblast']
-    >>> match_oblast("Харьковщина"), match_oblast("Atlantis")
-    ('Kharkiv Oblast', None)
+    >>> match_oblast("Харьковщина"), match_oblast("Донецької"), match_oblast("Atlantis")
+    ('Kharkiv Oblast', 'Donetsk Oblast', None)
     """
     key = strip_region_words(normalise_name(name))
     if not key:
@@ -116,4 +118,10 @@ def match_oblast(name: str) -> str | None:
     for stem in _bases(name_stem(key)):
         if stem in table:
             return table[stem]
+    # case forms: "Донецької", "Харківщині", "Запорожской", one word at a time
+    words = key.split()
+    for combination in product(*(stem_candidates(w) for w in words[:2])):
+        for stem in _bases("".join(combination)):
+            if stem in table:
+                return table[stem]
     return None

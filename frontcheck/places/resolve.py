@@ -12,28 +12,21 @@ Novoselivkas each score low and the result says the evidence does not settle it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from itertools import product
+from math import exp, log
 
 import numpy as np
 
-from frontcheck.places.index import KIND_CODES, PlaceIndex
-from frontcheck.places.inflection import adjective_bases, lemma_candidates, stem_candidates
-from frontcheck.places.mention import MentionReading, Span, read_mention
-from frontcheck.places.names import is_cyrillic, skeleton
+from frontcheck.places.index import KIND_NAMES, PlaceIndex
+from frontcheck.places.matching import Matches, choose_spans, raion_stems_in
+from frontcheck.places.mention import Span, read_mention
 from frontcheck.places.regions import match_oblast
 
 __all__ = ["ResolveContext", "Candidate", "Resolution", "resolve", "AMBIGUOUS_SHARE"]
 
 #: Below this posterior share the best candidate is not trusted to be the one meant.
 AMBIGUOUS_SHARE = 0.6
-_QUALITY = {"exact": 1.0, "spelling": 0.96, "variant": 0.94, "inflection": 0.92,
-            "inflection-changed": 0.89, "lemma": 0.9, "adjective": 0.85, "axis": 0.97,
-            "axis-adjective": 0.93, "fuzzy": 0.75}
-# GeoNames alternates include old names long out of use (Myrnohrad's "Novoekonomicheskoe");
-# a current official name of one place must beat another place's alternate.
-_KIND_WEIGHT = tuple({"alt": 0.8, "derived": 0.93}.get(kind, 1.0) for kind in KIND_CODES)
 _KIND_LABEL = {"uk": "Ukrainian name", "ru": "Russian name", "en": "English name",
                "geonames": "GeoNames name", "alt": "alternate or former name",
                "alias": "alias from place_aliases.csv",
@@ -44,8 +37,8 @@ _HOW_LABEL = {"exact": "exact", "spelling": "other spelling of", "variant": "var
               "axis": "axis named after", "axis-adjective": "axis named after",
               "fuzzy": "near-miss for"}
 _QUALITY_WEIGHT = 15.0      # log-quality → logit: a case form costs ~1.2, a near-miss ~4
-_OUTSIDE_OBLAST = 10.0      # outweighs a 10,000-fold population difference
-_OUTSIDE_RAION = 4.0
+_OUTSIDE_OBLAST = 12.0      # a named oblast or raion outweighs everything else
+_OUTSIDE_RAION = 8.0
 _NEAR_POINT_KM = 15.0       # each this many km from the given point costs one e-fold
 _NAMED_NEARBY_KM = 10.0     # places named together are mostly within 5-20 km
 _AXIS_NEARBY_KM = 20.0      # an axis reaches 30-50 km around its town
@@ -53,7 +46,6 @@ _NEARBY_CAP_KM = 100.0
 _AXIS_CAP_KM = 150.0
 _FRONT_KM = 30.0
 _FRONT_CAP_KM = 150.0
-_FUZZY_CUTOFF = 84.0
 _EARTH_RADIUS_KM = 6371.0088
 
 FrontDistance = Callable[[np.ndarray, np.ndarray], np.ndarray] | np.ndarray
@@ -79,12 +71,20 @@ class ResolveContext:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One place a mention may mean: ``position`` in the index, score in [0, 1]."""
+    """One place a mention may mean: ``position`` in the index, score in [0, 1], and why.
+
+    ``why`` holds the evidence as data; ``reason`` writes it out when asked, since most
+    candidates of a batch are never shown.
+    """
 
     position: int
     id: str
     score: float
-    reason: str
+    why: tuple = ()
+
+    @property
+    def reason(self) -> str:
+        return _reason(*self.why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,69 +105,6 @@ class Resolution:
         return self.candidates[0] if self.candidates else None
 
 
-Matches = dict[int, tuple[float, int, str]]  # position → (quality, form, how)
-
-
-def _take(index: PlaceIndex, found: Matches, forms: tuple[int, ...] | None, how: str,
-          key: str = "") -> None:
-    if not forms:
-        return
-    for form in forms:
-        kind = how
-        if how == "inflection" and not key.startswith(index.form_key[form]):
-            # "у Покровську" is Покровськ plus an ending; Покровське would have to lose its е
-            kind = "inflection-changed"
-        weighted = _QUALITY[kind] * _KIND_WEIGHT[index.form_kind[form]]
-        position = index.form_place[form]
-        current = found.get(position)
-        if current is None or weighted > current[0]:
-            found[position] = (weighted, form, kind)
-
-
-def _match_span(index: PlaceIndex, span: Span) -> Matches:
-    """Places whose names the span's words can be, with how well each matches."""
-    found: Matches = {}
-    key = span.key
-    _take(index, found, index.exact.get(key), "exact")
-    _take(index, found, index.spelled.get(skeleton(key)), "spelling")
-    stems = [stem_candidates(word) for word in span.words]
-    for combination in product(*stems):
-        own = all(stem is options[0] for stem, options in zip(combination, stems))
-        how = "variant" if own else "axis" if span.axis else "inflection"
-        _take(index, found, index.stemmed.get("".join(combination)), how, key)
-    # A bare adjective ("Торское") is a village's name far more often than a town's
-    # adjective; only an axis ("на Бахмутском направлении") is named with the adjective.
-    adjective = adjective_bases(span.words[-1]) if span.axis else ()
-    if adjective:
-        head = "".join(options[0] for options in stems[:-1])
-        for base in adjective:
-            _take(index, found, index.stemmed.get(head + base), "axis-adjective")
-    if not found and is_cyrillic(key) and len(span.words) <= 2:
-        lemmas = [lemma_candidates(word) or (options[0],)
-                  for word, options in zip(span.words, stems)]
-        for combination in product(*lemmas):
-            _take(index, found, index.stemmed.get("".join(combination)), "lemma")
-    return found
-
-
-def _match_fuzzy(index: PlaceIndex, span: Span) -> Matches:
-    from rapidfuzz import fuzz, process  # only for mentions nothing else matched
-
-    found: Matches = {}
-    stem = "".join(stem_candidates(word)[0] for word in span.words)
-    if len(stem) < 5:
-        return found
-    best = process.extract(stem, index.fuzzy_keys.get(stem[0], ()), scorer=fuzz.ratio,
-                           score_cutoff=_FUZZY_CUTOFF, limit=5)
-    for key, similarity, _ in best:
-        before = dict(found)
-        _take(index, found, index.stemmed[key], "fuzzy")
-        for position, (quality, form, how) in found.items():
-            if before.get(position) != (quality, form, how):
-                found[position] = (quality * similarity / 100.0, form, how)
-    return found
-
-
 def _distance_km(lon: np.ndarray, lat: np.ndarray, lon0: np.ndarray,
                  lat0: np.ndarray) -> np.ndarray:
     """Great-circle distance (haversine), km; NaN coordinates give NaN."""
@@ -177,49 +114,15 @@ def _distance_km(lon: np.ndarray, lat: np.ndarray, lon0: np.ndarray,
     return 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def _raion_stems(index: PlaceIndex, names: tuple[str, ...]) -> set[str]:
-    wanted: set[str] = set()
-    for name in names:
-        for word in name.split():
-            wanted.update(s for s in stem_candidates(word) if s in index.known_raions)
-    return wanted
-
-
-def _best_quality(matches: Matches) -> float:
-    return max(quality for quality, _, _ in matches.values())
-
-
-def _choose_spans(index: PlaceIndex, reading: MentionReading
-                  ) -> list[tuple[Span, Matches]]:
-    """Matched spans, best first, none overlapping: the first is the mention, the rest are
-    other places the text names. Settlements before axes, longer spans when as good."""
-    matched = [(span, m) for span in reading.spans if (m := _match_span(index, span))]
-    if not matched:
-        for span in reading.spans[:4]:
-            if m := _match_fuzzy(index, span):
-                matched.append((span, m))
-                break
-    matched.sort(key=lambda sm: (sm[0].axis,
-                                 -(_best_quality(sm[1]) + 0.1 * (len(sm[0].words) - 1)),
-                                 sm[0].start))
-    chosen: list[tuple[Span, Matches]] = []
-    taken: set[int] = set()
-    for span, matches in matched:
-        cover = set(range(span.start, span.start + len(span.words)))
-        if cover & taken:
-            continue
-        taken |= cover
-        chosen.append((span, matches))
-    return chosen
-
-
 def _nearest(index: PlaceIndex, positions: np.ndarray, others: Matches
              ) -> tuple[np.ndarray, np.ndarray]:
-    """Distance from each candidate to the nearest well-matched place of another span, and
-    which one that is."""
-    best = max(quality for quality, _, _ in others.values())
-    targets = np.array([p for p, (q, _, _) in others.items() if q >= best - 0.05])
-    targets = targets[np.argsort(-index.prior[targets], kind="stable")[:40]]
+    """Distance from each candidate to the nearest likely place of another span (within
+    e³ of that span's best by quality and prior), and which one that is."""
+    targets = np.fromiter(others.keys(), dtype=np.int64, count=len(others))
+    quality = np.fromiter((m[0] for m in others.values()), dtype=float, count=len(others))
+    logit = _QUALITY_WEIGHT * np.log(quality) + index.prior[targets]
+    likely = np.argsort(-logit, kind="stable")[:40]
+    targets = targets[likely[logit[likely] >= logit[likely[0]] - 3.0]]
     distances = _distance_km(index.lon[positions][:, None], index.lat[positions][:, None],
                              index.lon[targets][None, :], index.lat[targets][None, :])
     distances = np.where(np.isnan(distances), np.inf, distances)
@@ -234,13 +137,21 @@ def _front_km(index: PlaceIndex, positions: np.ndarray, front: FrontDistance) ->
     return np.where(rows >= 0, values[np.clip(rows, 0, None)], np.nan)
 
 
+def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple = ()) -> str:
+    if how == "exact":
+        first = f"exact {_KIND_LABEL[kind]} '{name}'"
+    else:
+        first = f"{_HOW_LABEL[how]} '{name}' ({_KIND_LABEL[kind]})"
+    return "; ".join((first, *notes))
+
+
 def _none(mention: str, reason: str) -> Resolution:
     return Resolution(mention=mention, kind="none", candidates=(), reason=reason,
                       ambiguous=False, matched="")
 
 
 def resolve(mention: str, context: ResolveContext | None = None, *, index: PlaceIndex,
-            limit: int = 10) -> Resolution:
+            limit: int = 5) -> Resolution:
     """The places ``mention`` may name, best first, with score and reason; never raises on
     odd input (empty, absurd, mixed scripts, very long): it gives no candidates and says why.
 
@@ -264,7 +175,10 @@ def resolve(mention: str, context: ResolveContext | None = None, *, index: Place
     reading = read_mention(mention if isinstance(mention, str) else "")
     if reading.problem:
         return _none(mention, reading.problem)
-    chosen = _choose_spans(index, reading)
+    evidence = bool(context.oblast or context.raion or context.near or context.text
+                    or context.front_distance_km is not None or reading.oblasts
+                    or reading.raions)
+    chosen = choose_spans(index, reading, evidence)
     if not chosen:
         return _none(mention, "no place of that name in the gazetteer")
     span, matches = chosen[0]
@@ -275,85 +189,148 @@ def resolve(mention: str, context: ResolveContext | None = None, *, index: Place
         around = read_mention(context.text[:4000])
         oblasts.update(around.oblasts)
         raion_names += around.raions
-        context_spans += [(s, m) for s, m in _choose_spans(index, around)
+        context_spans += [(s, m) for s, m in choose_spans(index, around, True)
                           if s.key != span.key]
     if context.oblast:
         explicit = match_oblast(context.oblast)
         oblasts = {explicit} if explicit else oblasts
-    return _rank(index, mention, span, matches, oblasts, _raion_stems(index, raion_names),
+    return _rank(index, mention, span, matches, oblasts, raion_stems_in(index, raion_names),
                  context_spans, context, limit)
+
+
+_SMALL = 24  # up to this many candidates, plain Python beats numpy's per-call overhead
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """Per-candidate evidence (lists or arrays, by candidate), kept to write the reasons."""
+
+    in_oblast: object = None
+    in_raion: object = None
+    near_km: object = None
+    front_km: object = None
+    nearby: list = field(default_factory=list)
 
 
 def _rank(index: PlaceIndex, mention: str, span: Span, matches: Matches, oblasts: set[str],
           raions: set[str], context_spans: list[tuple[Span, Matches]],
           context: ResolveContext, limit: int) -> Resolution:
-    positions = np.fromiter(matches.keys(), dtype=np.int64, count=len(matches))
-    quality = np.fromiter((m[0] for m in matches.values()), dtype=float, count=len(matches))
-    logit = _QUALITY_WEIGHT * np.log(quality) + index.prior[positions]
-    notes: list[list[str]] = [[] for _ in positions]
+    spatial = (context.near is not None or context_spans
+               or context.front_distance_km is not None)
+    if spatial or len(matches) > _SMALL:
+        return _rank_arrays(index, mention, span, matches, oblasts, raions, context_spans,
+                            context, limit)
+    positions = list(matches)
+    quality = [m[0] for m in matches.values()]
+    prior = index.prior_list
+    logit = [_QUALITY_WEIGHT * log(q) + prior[p] for p, q in zip(positions, quality)]
+    evidence = _Evidence()
     if oblasts:
-        inside = np.array([index.oblast[p] in oblasts for p in positions])
-        logit -= _OUTSIDE_OBLAST * ~inside
-        named = " or ".join(sorted(oblasts))
-        for i, ok in enumerate(inside):
-            notes[i].append(f"in {named}" if ok else f"not in {named}")
+        evidence.in_oblast = [index.oblast[p] in oblasts for p in positions]
+        logit = [v - (0.0 if ok else _OUTSIDE_OBLAST)
+                 for v, ok in zip(logit, evidence.in_oblast)]
     if raions:
-        inside = np.array([index.raion_stems[p] in raions for p in positions])
+        inside = [index.raion_stems[p] in raions for p in positions]
+        if any(inside):
+            evidence.in_raion = inside
+            logit = [v - (0.0 if ok else _OUTSIDE_RAION) for v, ok in zip(logit, inside)]
+    top = max(logit)
+    weights = [exp(v - top) for v in logit]
+    total = sum(weights)
+    share = [w / total for w in weights]
+    score = [sh * q for sh, q in zip(share, quality)]
+    order = sorted(range(len(positions)), key=lambda i: (-score[i], positions[i]))
+    return _resolution(index, mention, span, matches, positions, share, score, order,
+                       evidence, oblasts, context, limit)
+
+
+def _rank_arrays(index: PlaceIndex, mention: str, span: Span, matches: Matches,
+                 oblasts: set[str], raions: set[str],
+                 context_spans: list[tuple[Span, Matches]], context: ResolveContext,
+                 limit: int) -> Resolution:
+    count = len(matches)
+    positions = np.fromiter(matches.keys(), dtype=np.int64, count=count)
+    quality = np.fromiter((m[0] for m in matches.values()), dtype=float, count=count)
+    logit = _QUALITY_WEIGHT * np.log(quality) + index.prior[positions]
+    evidence = _Evidence()
+    if oblasts:
+        evidence.in_oblast = np.fromiter((index.oblast[p] in oblasts for p in positions),
+                                         dtype=bool, count=count)
+        logit -= _OUTSIDE_OBLAST * ~evidence.in_oblast
+    if raions:
+        inside = np.fromiter((index.raion_stems[p] in raions for p in positions),
+                             dtype=bool, count=count)
         if inside.any():
+            evidence.in_raion = inside
             logit -= _OUTSIDE_RAION * ~inside
-            for i in np.flatnonzero(inside):
-                notes[i].append(f"in {index.raion[positions[i]]}")
     if context.near is not None:
         lon0, lat0 = context.near
         km = _distance_km(index.lon[positions], index.lat[positions], np.float64(lon0),
                           np.float64(lat0))
-        km = np.where(np.isnan(km), _NEARBY_CAP_KM, km)
-        logit -= np.minimum(km, _NEARBY_CAP_KM) / _NEAR_POINT_KM
-        for i, d in enumerate(km):
-            notes[i].append(f"{d:.0f} km from the given point")
+        evidence.near_km = np.where(np.isnan(km), _NEARBY_CAP_KM, km)
+        logit -= np.minimum(evidence.near_km, _NEARBY_CAP_KM) / _NEAR_POINT_KM
     for other, other_matches in context_spans[:6]:
         km, nearest = _nearest(index, positions, other_matches)
         if other.axis:
             logit -= np.minimum(km, _AXIS_CAP_KM) / _AXIS_NEARBY_KM
         else:
             logit -= np.minimum(km, _NEARBY_CAP_KM) / _NAMED_NEARBY_KM
-        what = "axis" if other.axis else "also named"
-        for i, d in enumerate(km):
-            if d < 50:
-                notes[i].append(f"{d:.0f} km from {index.name_en[nearest[i]]} ({what})")
+        evidence.nearby.append((km, nearest, "axis" if other.axis else "also named"))
     if context.front_distance_km is not None:
         km = _front_km(index, positions, context.front_distance_km)
-        km = np.where(np.isnan(km), _FRONT_CAP_KM, km)
-        logit -= np.minimum(km, _FRONT_CAP_KM) / _FRONT_KM
-        when = f" on {context.on.isoformat()}" if context.on else ""
-        for i, d in enumerate(km):
-            notes[i].append(f"{d:.0f} km from the occupied area{when}")
+        evidence.front_km = np.where(np.isnan(km), _FRONT_CAP_KM, km)
+        logit -= np.minimum(evidence.front_km, _FRONT_CAP_KM) / _FRONT_KM
     share = np.exp(logit - logit.max())
     share /= share.sum()
     score = share * quality
-    order = sorted(range(len(positions)), key=lambda i: (-score[i], index.ids[positions[i]]))
+    order = np.lexsort((positions, -score))  # ties: by id, as the index is ordered by id
+    return _resolution(index, mention, span, matches, positions, share, score, order,
+                       evidence, oblasts, context, limit)
+
+
+def _resolution(index: PlaceIndex, mention: str, span: Span, matches: Matches, positions,
+                share, score, order, evidence: _Evidence, oblasts: set[str],
+                context: ResolveContext, limit: int) -> Resolution:
+    """The result: candidates in ``order`` with their reasons, and the overall verdict."""
+    named = " or ".join(sorted(oblasts))
+    when = f" on {context.on.isoformat()}" if context.on else ""
     candidates = []
+    noted = (evidence.in_oblast is not None or evidence.in_raion is not None
+             or evidence.near_km is not None or evidence.nearby
+             or evidence.front_km is not None)
     for i in order[:limit]:
-        _, form, how = matches[int(positions[i])]
-        kind = next(k for k, c in KIND_CODES.items() if c == index.form_kind[form])
-        if how == "exact":
-            first = f"exact {_KIND_LABEL[kind]} '{index.form_name[form]}'"
-        else:
-            first = f"{_HOW_LABEL[how]} '{index.form_name[form]}' ({_KIND_LABEL[kind]})"
-        candidates.append(Candidate(position=int(positions[i]), id=index.ids[positions[i]],
-                                    score=round(float(score[i]), 4),
-                                    reason="; ".join([first, *notes[i]])))
+        position = int(positions[i])
+        _, form, how = matches[position]
+        why = (how, index.form_name[form], KIND_NAMES[index.form_kind[form]])
+        if not noted:
+            candidates.append(Candidate(position, index.ids[position], round(score[i], 4),
+                                        why))
+            continue
+        notes = []
+        if evidence.in_oblast is not None:
+            notes.append(f"in {named}" if evidence.in_oblast[i] else f"not in {named}")
+        if evidence.in_raion is not None and evidence.in_raion[i]:
+            notes.append(f"in {index.raion[position]}")
+        if evidence.near_km is not None:
+            notes.append(f"{evidence.near_km[i]:.0f} km from the given point")
+        for km, nearest, what in evidence.nearby:
+            if km[i] < 50:
+                notes.append(f"{km[i]:.0f} km from {index.name_en[nearest[i]]} ({what})")
+        if evidence.front_km is not None:
+            notes.append(f"{evidence.front_km[i]:.0f} km from the occupied area{when}")
+        candidates.append(Candidate(position, index.ids[position], round(float(score[i]), 4),
+                                    (*why, tuple(notes))))
+    count = len(positions)
     top_share = float(share[order[0]])
     ambiguous = top_share < AMBIGUOUS_SHARE
-    axis = span.axis
-    kind = "axis" if axis else "settlement"
-    best = index.name_en[positions[order[0]]]
+    best = index.name_en[int(positions[order[0]])]
     if ambiguous:
-        reason = (f"{len(positions)} places could be meant and the evidence does not settle "
-                  f"it (best {best}, share {top_share:.0%}); name the oblast or a nearby place")
-    elif axis:
+        reason = (f"{count} places could be meant and the evidence does not settle it "
+                  f"(best {best}, share {top_share:.0%}); name the oblast or a nearby place")
+    elif span.axis:
         reason = f"an axis named after {best}, not a claim about the settlement itself"
     else:
-        reason = f"{best} (share {top_share:.0%} among {len(positions)} candidates)"
-    return Resolution(mention=mention, kind=kind, candidates=tuple(candidates), reason=reason,
-                      ambiguous=ambiguous, matched=span.key)
+        reason = f"{best} (share {top_share:.0%} among {count} candidates)"
+    return Resolution(mention=mention, kind="axis" if span.axis else "settlement",
+                      candidates=tuple(candidates), reason=reason, ambiguous=ambiguous,
+                      matched=span.key)

@@ -345,7 +345,9 @@ def _add(axes: Axes, geoms, view, zorder: float, **style) -> None:
                                    x0 - margin, y0 - margin, x1 + margin, y1 + margin)
     path = _path(shapely.simplify(clipped, (x1 - x0) / 6_000))
     if path is not None:
-        axes.add_patch(PathPatch(path, zorder=zorder, **style))
+        # add_artist, not add_patch: the limits are set by the view, and add_patch would walk
+        # every vertex of every ring (seconds for a country) to update them.
+        axes.add_artist(PathPatch(path, zorder=zorder, **style))
 
 
 def _draw_base(axes: Axes, view, *, border, sea, oblasts, neighbours, layer, gained, lost,

@@ -7,7 +7,7 @@ changes, timelines) key on the snapshot, which keys on the sha256 of its file's 
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+    JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
     String, Table, Text, UniqueConstraint,
 )
 
@@ -153,12 +153,97 @@ Index("ix_timeline_place", timeline_interval.c.place_id, timeline_interval.c.tra
 Index("ix_timeline_open", timeline_interval.c.tracker, timeline_interval.c.layer,
       timeline_interval.c.valid_to)
 
+# --- sources (the evidence ledger) ------------------------------------------------------
+
+blob = Table(
+    "blob", metadata,
+    Column("sha256", String(64), primary_key=True),      # of the raw bytes, before decoding
+    Column("size", Integer, nullable=False),
+    Column("original_name", Text, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+publisher = Table(
+    "publisher", metadata,
+    Column("name", Text, primary_key=True),
+    Column("reliability", String(1), nullable=False, default="F"),   # Admiralty A-F
+    Column("note", Text, nullable=False, default=""),
+)
+
+source = Table(
+    "source", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("blob_sha256", String(64), ForeignKey("blob.sha256"), nullable=False),
+    Column("item_key", Text, nullable=False),           # which item of the file, e.g. message id
+    Column("kind", String(40), nullable=False),         # telegram_post, interview, article, ...
+    Column("publisher", Text, nullable=False, default=""),
+    Column("author", Text, nullable=False, default=""),
+    Column("published_at", DateTime(timezone=True)),
+    Column("language", String(8), nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("retrieved_at", DateTime(timezone=True)),
+    Column("text", Text, nullable=False),
+    Column("credibility", String(1), nullable=False, default="6"),   # Admiralty 1-6
+    Column("meta", JSON, nullable=False, default=dict),  # format-specific provenance
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("blob_sha256", "item_key", name="uq_source_item"),
+)
+Index("ix_source_publisher", source.c.publisher)
+
+person = Table(
+    "person", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("protected", Boolean, nullable=False, default=False),
+    Column("protected_reason", Text, nullable=False, default=""),   # pow, detainee, minor, user
+    Column("pseudonym", Text, unique=True),                         # stable, e.g. POW-1
+    Column("details", JSON, nullable=False, default=dict),          # name forms, home town, unit
+)
+
+source_person = Table(
+    "source_person", metadata,
+    Column("source_id", Integer, ForeignKey("source.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(40), primary_key=True),      # speaker, interviewer, named, author
+)
+
+# --- claims --------------------------------------------------------------------------
+
+claim = Table(
+    "claim", metadata,
+    Column("id", String(80), primary_key=True),         # import id (HO-001) or c-<hash>
+    Column("origin", String(20), nullable=False),       # imported, extracted
+    Column("type", String(20), nullable=False),         # territorial, participation, quantity, attribute
+    Column("source_id", Integer, ForeignKey("source.id", ondelete="CASCADE")),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("quote", Text, nullable=False, default=""),
+    Column("claimant", Text, nullable=False, default=""),
+    Column("actor", Text, nullable=False, default=""),
+    Column("action", Text, nullable=False, default=""),
+    Column("place_mention", Text, nullable=False, default=""),
+    Column("place_id", String(64)),                      # resolved gazetteer id, or NULL
+    Column("place_candidates", JSON, nullable=False, default=list),
+    Column("claim_date", Date),                          # when the claim was made
+    Column("event_date", Date),                          # when the claimed event happened
+    Column("date_precision", String(10), nullable=False, default="day"),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("fields", JSON, nullable=False, default=dict),   # numbers, subject/predicate/value, ...
+    Column("cluster_id", String(80)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_claim_place", claim.c.place_id)
+Index("ix_claim_cluster", claim.c.cluster_id)
+
 #: Tables created by each migration, in order; a migration is never edited once released.
 MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0001_control_and_places": (
         "coverage", "control_snapshot", "control_layer", "control_change", "control_marker",
         "gazetteer_load", "place", "place_name", "footprint", "timeline_index",
         "timeline_interval",
+    ),
+    "0002_sources_and_claims": (
+        "blob", "publisher", "source", "person", "source_person", "claim",
     ),
 }
 

@@ -233,3 +233,16 @@ def test_period_snapshots(first, last, expected):
         sequence, first and date.fromisoformat(first), last and date.fromisoformat(last),
         "deepstate")
     assert (start.on.isoformat(), end.on.isoformat()) == expected
+
+
+def test_outputs_that_cannot_be_written_are_refused_before_any_work(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for target, message in [(tmp_path, f"{tmp_path}: is a folder; give a file name ending in "
+                                       ".png or .svg"),
+                            (blocker / "area.png", f"{blocker / 'area.png'}: {blocker} is a "
+                                                   "file, not a folder")]:
+        # The checks come before the store is opened, so no store is created.
+        result = invoke("area", "--output", target, "--db", tmp_path / "never.sqlite")
+        assert str(result.exception) == message
+    assert not (tmp_path / "never.sqlite").exists()

@@ -1,0 +1,1 @@
+"""Claims: atomic statements taken from sources or curated by hand, ready to be verified."""

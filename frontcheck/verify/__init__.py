@@ -1,0 +1,1 @@
+"""Verification: verdicts against the map, corroboration, contradictions, track records."""
