@@ -50,6 +50,25 @@ look_at=("$out/area.png" "$out/gains_last_month.png")
 # Use "${db[@]}" on every command, write files under "$out/", append each one worth opening
 # to look_at, and start no server when NO_SERVE is set ("${NO_SERVE:-}").
 
+step "Sources: a sample in every supported format (hand-written, see samples/README.md)"
+frontcheck sources ingest samples/telegram/result.json "${db[@]}"
+frontcheck sources ingest samples/transcripts/interview_kpa_pow_en.md "${db[@]}"
+frontcheck sources ingest samples/statements/briefing_gur_uk.md "${db[@]}"
+frontcheck sources ingest samples/articles/kpa_troops_kursk_en.html "${db[@]}"
+frontcheck sources ingest samples/statements/statements.csv "${db[@]}"
+frontcheck sources ingest samples/datasets/acled_events.csv "${db[@]}"
+frontcheck sources ingest samples/tracker/deepstate_history_public.json "${db[@]}"
+frontcheck sources list "${db[@]}"
+
+step "Verification: the real dev claims against the map history"
+frontcheck claims import "$SHARED/claims-dev/claims.csv" "${db[@]}"
+frontcheck verify --all "${db[@]}"
+frontcheck verify --all --format json "${db[@]}" > "$out/verdicts.json"
+look_at+=("$out/verdicts.json")
+
+step "Track record of each claimant and publisher"
+frontcheck sources track-record "${db[@]}"
+
 # ==== End of later steps ====================================================================
 
 step "Done in ${SECONDS} s. Look at:"

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from frontcheck import __version__
-from frontcheck.cli import chart, claims, control, place
-from frontcheck.cli.verify import verify
+from frontcheck.cli import chart, claims, control, persons, place, sources
+from frontcheck.cli.verify import track_record, verify
 from frontcheck.cli.output import err_console
 from frontcheck.errors import AmbiguousError, FrontcheckError
 
@@ -23,8 +23,11 @@ app = typer.Typer(
 app.add_typer(control.app, name="control")
 app.add_typer(place.app, name="place")
 app.add_typer(chart.app, name="chart")
+app.add_typer(sources.app, name="sources")
+app.add_typer(persons.app, name="persons")
 app.add_typer(claims.app, name="claims")
 app.command("verify")(verify)
+sources.app.command("track-record")(track_record)
 
 
 def _version(value: bool) -> None:

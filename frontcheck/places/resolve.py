@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from math import exp, log
+from typing import NamedTuple
 
 import numpy as np
 
@@ -69,12 +70,12 @@ class ResolveContext:
     front_distance_km: FrontDistance | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One place a mention may mean: ``position`` in the index, score in [0, 1], and why.
 
     ``why`` holds the evidence as data; ``reason`` writes it out when asked, since most
-    candidates of a batch are never shown.
+    candidates of a batch are never shown. (A named tuple: made by the million, it must be
+    cheap to create.)
     """
 
     position: int
@@ -137,6 +138,16 @@ def _front_km(index: PlaceIndex, positions: np.ndarray, front: FrontDistance) ->
     return np.where(rows >= 0, values[np.clip(rows, 0, None)], np.nan)
 
 
+_NO_CONTEXT = ResolveContext()
+
+
+def _is_empty(context: ResolveContext) -> bool:
+    # by identity: a front-distance array has no truth value
+    return (context.oblast is None and context.raion is None and context.near is None
+            and not context.text and context.on is None and context.front_distance_km is None)
+_MEMO_SIZE = 200_000
+
+
 def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple = ()) -> str:
     if how == "exact":
         first = f"exact {_KIND_LABEL[kind]} '{name}'"
@@ -171,7 +182,21 @@ def resolve(mention: str, context: ResolveContext | None = None, *, index: Place
     >>> resolve("", index=index).reason
     'empty mention'
     """
-    context = context or ResolveContext()
+    if context is None or _is_empty(context):
+        # A pure function of the mention when nothing else is given, and reports repeat the
+        # same few thousand names: remember the answer (bounded, per index).
+        memo = index.memo
+        key = (mention, limit)
+        if key not in memo:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[key] = _resolve(mention, _NO_CONTEXT, index, limit)
+        return memo[key]
+    return _resolve(mention, context, index, limit)
+
+
+def _resolve(mention: str, context: ResolveContext, index: PlaceIndex,
+             limit: int) -> Resolution:
     reading = read_mention(mention if isinstance(mention, str) else "")
     if reading.problem:
         return _none(mention, reading.problem)
@@ -303,8 +328,8 @@ def _resolution(index: PlaceIndex, mention: str, span: Span, matches: Matches, p
         _, form, how = matches[position]
         why = (how, index.form_name[form], KIND_NAMES[index.form_kind[form]])
         if not noted:
-            candidates.append(Candidate(position, index.ids[position], round(score[i], 4),
-                                        why))
+            candidates.append(Candidate(position, index.ids[position],
+                                        round(float(score[i]), 4), why))
             continue
         notes = []
         if evidence.in_oblast is not None:

@@ -79,10 +79,10 @@ def read_tracker_log(data: bytes, name: str, defaults: ReadDefaults = ReadDefaul
     Examples
     --------
     >>> doc = '[{"id": 7, "datetime": "2025-01-05T19:05:00Z", "description": "<p>Ворог окупував '
-    >>> doc += '<a href=\\'https://deepstatemap.live/#13/47.98/37.28\\'>Курахове</a></p>"}]'
+    >>> doc += '<a href=https://deepstatemap.live/#13/47.98/37.28>Курахове</a> та Дачне</p>"}]'
     >>> [item] = read_tracker_log(doc.encode(), "history.json")
     >>> item.publisher, item.kind, item.language, item.text, item.meta["places"][0]["lat"]
-    ('DeepStateMAP', 'report', 'uk', 'Ворог окупував Курахове', 47.98)
+    ('DeepStateMAP', 'report', 'uk', 'Ворог окупував Курахове та Дачне', 47.98)
     """
     return read_tracker_log_items(data, name, defaults).strict()
 

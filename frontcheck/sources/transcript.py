@@ -49,8 +49,7 @@ def read_transcript_items(data: bytes, name: str, defaults: ReadDefaults = ReadD
     front, body, body_line = split_front_matter(text, name)
     for key in REQUIRED:
         if front.get(key) in (None, ""):
-            raise InputError(name, f"missing required front matter field {key!r}",
-                             field=f"front matter: {key}")
+            raise InputError(name, f"missing required field {key!r}", field="front matter")
     speaker = _text_field(front, "speaker", name)
     interviewer = _text_field(front, "interviewer", name)
     persons = _persons(front, name, speaker, interviewer)

@@ -178,7 +178,8 @@ source = Table(
     Column("kind", String(40), nullable=False),         # telegram_post, interview, article, ...
     Column("publisher", Text, nullable=False, default=""),
     Column("author", Text, nullable=False, default=""),
-    Column("published_at", DateTime(timezone=True)),
+    Column("published_at", DateTime(timezone=True)),   # stored in UTC
+    Column("utc_offset_min", Integer),    # the offset the source wrote its time in, to restore it
     Column("language", String(8), nullable=False, default=""),
     Column("url", Text, nullable=False, default=""),
     Column("retrieved_at", DateTime(timezone=True)),

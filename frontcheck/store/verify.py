@@ -19,7 +19,9 @@ from frontcheck.store import schema as s
 from frontcheck.store.places import resolve_in_store
 from frontcheck.store.timelines import COVERED_SHARE
 from frontcheck.verify.homonyms import front_line_choice
-from frontcheck.verify.territorial import PlaceTimeline, Verdict, VerdictRules, territorial_verdict
+from frontcheck.verify.territorial import (
+    PlaceTimeline, TimelineMatrix, Verdict, VerdictRules, territorial_verdicts,
+)
 
 
 def place_timelines(connection: Connection, tracker: str, place_ids: list[str]
@@ -71,8 +73,7 @@ def verify_claims(connection: Connection, claims: list[Claim], rules: VerdictRul
     territorial = [c for c in claims if c.type == "territorial"]
     timelines = place_timelines(connection, tracker,
                                 [c.place.id for c in territorial if c.place and c.place.id])
-    return [territorial_verdict(c, timelines.get(c.place.id) if c.place and c.place.id else None,
-                                rules) for c in territorial]
+    return territorial_verdicts(territorial, TimelineMatrix.of(timelines), rules)
 
 
 def resolve_curated_place(connection: Connection, row: CuratedClaim) -> PlaceRef:

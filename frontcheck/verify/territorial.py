@@ -19,7 +19,7 @@ most ``1 - threshold``; partial actions (``advanced``, ``fighting_in``) need onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -85,11 +85,31 @@ def agreement(occupied: np.ndarray, direction: str, threshold: float) -> np.ndar
     return occupied <= 1.0 - threshold
 
 
-def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None, rules: VerdictRules,
-                        on: date | None = None) -> Verdict:
-    """The verdict on one territorial claim; ``timeline`` None when the place has no timeline.
+@dataclass(frozen=True, slots=True)
+class TimelineMatrix:
+    """Many places' timelines on one tracker's snapshot dates: row i is ``place_ids[i]``."""
 
-    ``on`` overrides the date the claim is tested at (default: claim date, else event date).
+    tracker: str
+    dates: np.ndarray          # (T,) datetime64[D], ascending
+    place_ids: np.ndarray      # (P,) object
+    occupied: np.ndarray       # (P, T) share
+    covered: np.ndarray        # (P, T) bool
+    layers: tuple[str, ...] = ("occupied",)
+
+    @classmethod
+    def of(cls, timelines: dict[str, PlaceTimeline]) -> TimelineMatrix | None:
+        """Stack per-place timelines of one tracker (same dates); None when there are none."""
+        if not timelines:
+            return None
+        ids = sorted(timelines)
+        first = timelines[ids[0]]
+        return cls(first.tracker, first.dates, np.array(ids, dtype=object),
+                   np.vstack([timelines[i].occupied for i in ids]),
+                   np.vstack([timelines[i].covered for i in ids]), first.layers)
+
+
+def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None, rules: VerdictRules) -> Verdict:
+    """The verdict on one territorial claim; ``timeline`` None when the place has none.
 
     Examples
     --------
@@ -105,7 +125,39 @@ def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None, rules: Ver
     >>> v.verdict, v.change_date.isoformat(), v.lag_days
     ('premature', '2025-02-20', 19)
     """
-    day = on or claim.claim_date or claim.event_date
+    matrix = None
+    if timeline is not None and claim.place is not None and claim.place.id is not None:
+        matrix = TimelineMatrix.of({claim.place.id: timeline})
+    return territorial_verdicts([claim], matrix, rules)[0]
+
+
+def territorial_verdicts(claims: list[Claim], matrix: TimelineMatrix | None,
+                         rules: VerdictRules) -> list[Verdict]:
+    """Verdicts on many territorial claims at once, in the order given.
+
+    The decision is made with array operations over all claims: each claim needs only its
+    share at the claim date and the agreement changes just before and after it, found by one
+    binary search in the sorted list of all changes (place, rule variant, snapshot).
+    """
+    out: list[Verdict | None] = [None] * len(claims)
+    rows, where = [], {}
+    if matrix is not None and len(matrix.dates):
+        where = {pid: i for i, pid in enumerate(matrix.place_ids)}
+    for k, claim in enumerate(claims):
+        early = _without_timeline(claim, where)
+        if early is not None:
+            out[k] = early
+        else:
+            rows.append(k)
+    if rows:
+        for k, verdict in zip(rows, _decide([claims[k] for k in rows], matrix, where, rules)):
+            out[k] = verdict
+    return out  # type: ignore[return-value]
+
+
+def _without_timeline(claim: Claim, where: dict) -> Verdict | None:
+    """The verdicts that need no map: unresolved place, no date or side, no timeline."""
+    day = claim.claim_date or claim.event_date
     place = claim.place
     if place is None or place.id is None:
         candidates = list(place.candidates) if place else []
@@ -113,117 +165,195 @@ def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None, rules: Ver
                        f"The place {place.mention if place else '(none)'!r} could not be resolved "
                        f"to one settlement ({len(candidates)} candidates).",
                        {"candidates": candidates})
-    direction = claim_direction(claim)
-    if day is None or direction is None:
-        return Verdict(claim.id, "unresolved_place" if day else "pending", None, None, 0.0,
+    if day is None or claim_direction(claim) is None:
+        return Verdict(claim.id, "unresolved_place", None, None, 0.0,
                        "The claim has no date or no side that gains the place.", {})
-    if timeline is None or len(timeline.dates) == 0:
+    if place.id not in where:
         return Verdict(claim.id, "outside_coverage", None, None, BASE_CONFIDENCE["outside_coverage"],
                        f"{place.name or place.mention} has no control timeline (no coordinates, "
                        "or no snapshots held).", {"place_id": place.id})
-    return _verdict_on_timeline(claim, timeline, rules, day, direction)
+    return None
 
 
-def _verdict_on_timeline(claim: Claim, tl: PlaceTimeline, rules: VerdictRules, day: date,
-                         direction: str) -> Verdict:
-    d0 = np.datetime64(day, "D")
-    window = rules.window_days + PRECISION_DAYS.get(claim.date_precision, 0)
-    partial = claim.action in PARTIAL_ACTIONS
-    threshold = rules.partial_threshold if partial else rules.threshold
+_VARIANTS = (("russian_gain", False), ("russian_gain", True),
+             ("ukrainian_gain", False), ("ukrainian_gain", True))
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """Verdicts of many claims as columns (one entry per claim): what ``territorial_verdicts``
+    decides with array operations before it writes any explanation."""
+
+    place: np.ndarray
+    d0: np.ndarray
+    at: np.ndarray
+    window: np.ndarray
+    threshold: np.ndarray
+    kind: np.ndarray
+    decided: np.ndarray
+    decisive: np.ndarray
+    lag: np.ndarray
+    confidence: np.ndarray
+    share_at: np.ndarray
+
+
+def _decide(claims: list[Claim], m: TimelineMatrix, where: dict, rules: VerdictRules) -> list[Verdict]:
+    return _materialise(claims, m, territorial_decisions(claims, m, where, rules), rules)
+
+
+def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
+                          rules: VerdictRules) -> Decisions:
+    """The verdict kinds, change snapshots, lags and confidences of claims whose place has a
+    row in ``m`` (``where``: place id → row), all at once."""
+    T = len(m.dates)
+    place = np.array([where[c.place.id] for c in claims])
+    d0 = np.array([c.claim_date or c.event_date for c in claims], dtype="datetime64[D]")
+    partial = np.array([c.action in PARTIAL_ACTIONS for c in claims])
+    variant = np.array([_VARIANTS.index((claim_direction(c), c.action in PARTIAL_ACTIONS))
+                        for c in claims])
+    window = rules.window_days + np.array([PRECISION_DAYS.get(c.date_precision, 0) for c in claims])
+    threshold = np.where(partial, rules.partial_threshold, rules.threshold)
+    at = np.maximum(np.searchsorted(m.dates, d0, side="right") - 1, 0)
+
+    # Every change of agreement, for each (place, variant), as one sorted key array.
+    keys = []
+    for v, (direction, is_partial) in enumerate(_VARIANTS):
+        used = np.unique(place[variant == v])
+        if len(used) == 0:
+            continue
+        t = rules.partial_threshold if is_partial else rules.threshold
+        agree = agreement(m.occupied[used], direction, t)
+        p, i = np.nonzero(agree[:, 1:] != agree[:, :-1])
+        keys.append((used[p] * 4 + v) * T + i + 1)
+    keys = np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+    group = place * 4 + variant
+    here = (group * T + at).astype(np.int64)
+    j = np.searchsorted(keys, here, side="right") - 1
+    has_prev = (j >= 0) & (keys[np.maximum(j, 0)] // T == group) if len(keys) else np.zeros(len(claims), bool)
+    prev_change = np.where(has_prev, keys[np.maximum(j, 0)] % T if len(keys) else 0, -1)
+    nxt = np.minimum(j + 1, max(len(keys) - 1, 0))
+    has_next = (j + 1 < len(keys)) & (keys[nxt] // T == group) if len(keys) else np.zeros(len(claims), bool)
+    next_change = np.where(has_next, keys[nxt] % T if len(keys) else 0, -1)
+
+    share_at = m.occupied[place, at]
+    direction_is_russian = variant < 2
+    agree_now = np.where(direction_is_russian, share_at >= threshold, share_at <= 1 - threshold)
+    horizon_end = d0 + rules.horizon_days
+    change_idx = np.where(agree_now, prev_change, next_change)
+    change_ok = change_idx >= 0
+    change_date = m.dates[np.maximum(change_idx, 0)]
+    within_horizon = change_ok & (agree_now | (change_date <= horizon_end))
+    kind = np.full(len(claims), "contradicted", dtype=object)
+    kind[~agree_now & ~within_horizon & (m.dates[-1] < horizon_end)] = "pending"
+    kind[~agree_now & within_horizon] = np.where(change_date <= d0 + window, "corroborated",
+                                                 "premature")[~agree_now & within_horizon]
+    kind[agree_now & ~change_ok] = "no_change"
+    kind[agree_now & change_ok] = np.where(change_date >= d0 - window, "corroborated",
+                                           "stale")[agree_now & change_ok]
+    kind[~m.covered[place, at]] = "outside_coverage"
+    kind[d0 < m.dates[0] - window] = "outside_coverage"
+    decided = within_horizon & np.isin(kind, ("corroborated", "premature", "stale"))
+    lag = (change_date - d0).astype(int)
+    decisive = np.where(decided, change_idx, at)
+    confidence = np.array([BASE_CONFIDENCE[k] for k in kind])
+    near = (np.abs(m.occupied[place, decisive] - threshold) < 0.05) | (np.abs(share_at - threshold) < 0.05)
+    confidence *= np.where(near, 0.7, 1.0)
+    confidence *= np.where(np.abs((m.dates[at] - d0).astype(int)) > 3, 0.8, 1.0)
+    confidence *= np.array([{"week": 0.85, "month": 0.7}.get(c.date_precision, 1.0) for c in claims])
+    return Decisions(place, d0, at, window, threshold, kind, decided, decisive, lag, confidence,
+                     share_at)
+
+
+def _materialise(claims: list[Claim], m: TimelineMatrix, d: Decisions,
+                 rules: VerdictRules) -> list[Verdict]:
+    """Verdict records with their evidence and explanation, from the decided columns."""
+    curves = _curves(m, d.place, d.d0, d.window, rules.horizon_days)
+    labels = m.dates.astype(str).tolist()
+    share_at, kinds = d.share_at.tolist(), d.kind.tolist()
+    return [_verdict(c, m, labels, kinds[k], int(d.at[k]), d.d0[k], int(d.window[k]),
+                     float(d.threshold[k]), bool(d.decided[k]), int(d.decisive[k]),
+                     int(d.lag[k]), float(d.confidence[k]), share_at[k], curves[k], rules)
+            for k, c in enumerate(claims)]
+
+
+def _verdict(claim, m, labels, kind, at, d0, window, threshold, decided, decisive, lag,
+             confidence, share, curve, rules) -> Verdict:
+    direction = claim_direction(claim)
     name = claim.place.name or claim.place.mention
-    evidence = {"tracker": tl.tracker, "place_id": claim.place.id, "direction": direction,
+    evidence = {"tracker": m.tracker, "place_id": claim.place.id, "direction": direction,
                 "threshold": threshold, "window_days": window, "horizon_days": rules.horizon_days,
-                "layers_mapped": list(tl.layers)}
-    first, last = tl.dates[0], tl.dates[-1]
-    if d0 < first - window:
-        return Verdict(claim.id, "outside_coverage", None, None, BASE_CONFIDENCE["outside_coverage"],
-                       f"The {tl.tracker} history held starts on {first}, after the claim.",
-                       {**evidence, "snapshots": []})
-    at = max(int(np.searchsorted(tl.dates, d0, side="right")) - 1, 0)
-    evidence["snapshots"] = [str(tl.dates[at])]
-    if not tl.covered[at]:
-        return Verdict(claim.id, "outside_coverage", None, None, BASE_CONFIDENCE["outside_coverage"],
-                       f"{name} lies outside the area {tl.tracker} maps on {tl.dates[at]}, so "
-                       "the map can neither confirm nor refute the claim.", evidence)
-    agree = agreement(tl.occupied, direction, threshold)
-    evidence["curve"] = _curve(tl, d0, rules.horizon_days, window)
-    if agree[at]:
-        starts = np.flatnonzero(~agree[: at + 1])
-        if len(starts) == 0:
-            kind, change = "no_change", None
+                "layers_mapped": list(m.layers),
+                "snapshots": sorted({labels[at], labels[decisive]}), "curve": curve}
+    change = m.dates[decisive].item() if decided else None
+    if kind == "outside_coverage":
+        evidence["curve"] = []
+        if d0 < m.dates[0] - window:
+            text = f"The {m.tracker} history held starts on {labels[0]}, after the claim."
         else:
-            change = tl.dates[starts[-1] + 1]
-            kind = "corroborated" if change >= d0 - window else "stale"
-    else:
-        ahead = np.flatnonzero(agree[at + 1:]) + at + 1
-        ahead = ahead[tl.dates[ahead] <= d0 + rules.horizon_days] if len(ahead) else ahead
-        if len(ahead):
-            change = tl.dates[ahead[0]]
-            kind = "corroborated" if change <= d0 + window else "premature"
-        else:
-            change = None
-            kind = "pending" if last < d0 + rules.horizon_days else "contradicted"
-    lag = None if change is None else int((change - d0).astype(int))
-    decisive = at if change is None else int(np.searchsorted(tl.dates, change))
-    evidence["snapshots"] = sorted({str(tl.dates[at]), str(tl.dates[decisive])})
-    confidence = _confidence(kind, tl, at, d0, threshold, decisive, claim)
-    text = _explain(kind, name, tl, direction, threshold, d0, at, change, lag, window, rules, partial)
-    return Verdict(claim.id, kind, None if change is None else change.item(), lag,
-                   round(confidence, 2), text, evidence)
+            text = (f"{name} lies outside the area {m.tracker} maps on {labels[at]}, so the map "
+                    "can neither confirm nor refute the claim.")
+        return Verdict(claim.id, kind, None, None, round(confidence, 2), text, evidence)
+    text = _explain(kind, name, m.tracker, direction, threshold, share, labels[at], labels[-1],
+                    change, lag, window, rules.horizon_days, m.layers)
+    return Verdict(claim.id, kind, change, lag if decided else None, round(confidence, 2), text,
+                   evidence)
 
 
-def _curve(tl: PlaceTimeline, d0: np.datetime64, horizon: int, window: int) -> list[list]:
-    """The share at every change within the horizon around the claim, and at the window edges."""
-    lo = np.searchsorted(tl.dates, d0 - horizon)
-    hi = np.searchsorted(tl.dates, d0 + horizon, side="right")
-    dates, shares = tl.dates[lo:hi], tl.occupied[lo:hi]
-    if len(dates) == 0:
-        return []
-    keep = np.ones(len(dates), bool)
-    keep[1:] = shares[1:] != shares[:-1]
-    for edge in (d0 - window, d0, d0 + window):
-        i = int(np.searchsorted(dates, edge, side="right")) - 1
-        if i >= 0:
-            keep[i] = True
-    keep[-1] = True
-    return [[str(d), float(f)] for d, f in zip(dates[keep], shares[keep])]
+def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.ndarray,
+            horizon: int) -> list[list[list]]:
+    """Per claim, the share at every change of it within the horizon around the claim date,
+    and at the window's edges and the claim date: [[date, share], ...] ascending.
+
+    All changes of all places are one sorted key array (place * T + snapshot), so each claim's
+    changes are one slice, found for all claims by two binary searches.
+    """
+    T = len(m.dates)
+    rows, cols = np.nonzero(m.occupied[:, 1:] != m.occupied[:, :-1])
+    keys = np.concatenate([np.arange(len(m.place_ids)) * T, rows * T + cols + 1])
+    keys.sort()
+    points = [[str(m.dates[k % T]), float(m.occupied[k // T, k % T])] for k in keys] \
+        if len(keys) < 2_000_000 else None
+    lo = np.searchsorted(m.dates, d0 - horizon)
+    hi = np.searchsorted(m.dates, d0 + horizon, side="right")
+    first = np.searchsorted(keys, place * T + lo)
+    last = np.searchsorted(keys, place * T + hi)
+    edges = np.stack([np.searchsorted(m.dates, d0 + offset, side="right") - 1
+                      for offset in (-window, np.zeros_like(window), window)], axis=1)
+    edges = np.clip(np.maximum(edges, lo[:, None]), 0, T - 1)
+    edge_dates = m.dates.astype(str)[edges].tolist()
+    edge_shares = m.occupied[place[:, None], edges].tolist()
+    out = []
+    for k in range(len(place)):
+        if hi[k] <= lo[k]:
+            out.append([])
+            continue
+        curve = {p[0]: p for p in points[first[k]:last[k]]} if points is not None else {}
+        for day, share in zip(edge_dates[k], edge_shares[k]):
+            curve.setdefault(day, [day, share])
+        out.append(sorted(curve.values()))
+    return out
 
 
-def _confidence(kind: str, tl: PlaceTimeline, at: int, d0, threshold: float, decisive: int,
-                claim: Claim) -> float:
-    """Base confidence of the verdict kind, discounted for what weakens it: a decisive share
-    within 0.05 of the threshold (x0.7), no snapshot within 3 days of the claim (x0.8), a coarse
-    claim date (week x0.85, month x0.7)."""
-    confidence = BASE_CONFIDENCE[kind]
-    if abs(tl.occupied[decisive] - threshold) < 0.05 or abs(tl.occupied[at] - threshold) < 0.05:
-        confidence *= 0.7
-    if abs(int((tl.dates[at] - d0).astype(int))) > 3:
-        confidence *= 0.8
-    confidence *= {"week": 0.85, "month": 0.7}.get(claim.date_precision, 1.0)
-    return confidence
-
-
-def _explain(kind, name, tl, direction, threshold, d0, at, change, lag, window, rules, partial) -> str:
+def _explain(kind, name, tracker, direction, threshold, share, day_at, last_day, change, lag,
+             window, horizon, layers) -> str:
     side = "Russian" if direction == "russian_gain" else "Ukrainian"
     want = (f"at least {threshold:.0%} occupied" if direction == "russian_gain"
             else f"at most {1 - threshold:.0%} occupied")
-    share_then = f"{tl.occupied[at]:.0%} of {name}'s footprint was occupied on {tl.dates[at]}"
+    share_then = f"{share:.0%} of {name}'s footprint was occupied on {day_at}"
     if kind == "corroborated":
-        return (f"{tl.tracker} shows {name} {want} from {change} ({lag:+d} days from the claim), "
+        return (f"{tracker} shows {name} {want} from {change} ({lag:+d} days from the claim), "
                 f"within the ±{window}-day window.")
     if kind == "stale":
-        return (f"{tl.tracker} already showed {name} {want} from {change}, {-lag} days before "
+        return (f"{tracker} already showed {name} {want} from {change}, {-lag} days before "
                 "the claim: recycled or late news.")
     if kind == "premature":
-        return (f"When claimed, {share_then}; {tl.tracker} showed it {want} only on {change}, "
-                f"{lag} days later.")
+        return f"When claimed, {share_then}; {tracker} showed it {want} only on {change}, {lag} days later."
     if kind == "contradicted":
-        return (f"{share_then}, and within {rules.horizon_days} days {tl.tracker} never showed it "
-                f"{want}.")
+        return f"{share_then}, and within {horizon} days {tracker} never showed it {want}."
     if kind == "pending":
-        return (f"{share_then}; the {rules.horizon_days}-day horizon runs past the last snapshot "
-                f"held ({tl.dates[-1]}).")
-    lacks = [layer for layer in ("contested", "liberated") if layer not in tl.layers]
-    why = (f" {tl.tracker} here maps no {' or '.join(lacks)} layer, which could explain a "
+        return (f"{share_then}; the {horizon}-day horizon runs past the last snapshot held "
+                f"({last_day}).")
+    lacks = [layer for layer in ("contested", "liberated") if layer not in layers]
+    why = (f" {tracker} here maps no {' or '.join(lacks)} layer, which could explain a "
            f"{side} claim about ground it never marked occupied." if lacks else "")
-    return f"{tl.tracker} shows {name} {want} throughout the history held, with no change around the claim.{why}"
+    return f"{tracker} shows {name} {want} throughout the history held, with no change around the claim.{why}"

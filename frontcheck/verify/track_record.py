@@ -13,6 +13,7 @@ is read from its lower bound, so a short record cannot earn a high grade:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -66,6 +67,16 @@ def empirical_grade(accurate: int, verifiable: int) -> str:
     return next((letter for floor, letter in GRADE_FLOORS if low >= floor), "E")
 
 
+def claimant_key(claimant: str) -> str:
+    """The claimant a record is kept for: the name without the reporting chain that curated
+    sheets add in parentheses ("Russian Ministry of Defence (reported by Kyiv Independent)").
+
+    >>> claimant_key("Russian Ministry of Defence (reported by Kyiv Independent)")
+    'Russian Ministry of Defence'
+    """
+    return re.sub(r"\s*\(.*$", "", claimant).strip() or claimant.strip()
+
+
 def track_records(rows: list[dict], admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
     """Records per claimant and per publisher from verdict rows with keys ``claimant``,
     ``publisher``, ``verdict`` and ``lag_days``."""
@@ -75,7 +86,8 @@ def track_records(rows: list[dict], admiralty: dict[str, str] | None = None) -> 
         buckets: dict[str, list[dict]] = defaultdict(list)
         for row in rows:
             if row.get(group):
-                buckets[row[group]].append(row)
+                key = claimant_key(row[group]) if group == "claimant" else row[group]
+                buckets[key].append(row)
         for name, items in sorted(buckets.items()):
             kinds = [r["verdict"] for r in items]
             verifiable = [r for r in items if r["verdict"] in VERIFIABLE]

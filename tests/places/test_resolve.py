@@ -66,7 +66,7 @@ def _novoselivkas(index, oblast):
 
 
 def test_bare_homonym_is_ambiguous_with_several_candidates(index):
-    result = resolve("Novoselivka", index=index)
+    result = resolve("Novoselivka", index=index, limit=10)
     assert result.ambiguous
     assert len(result.candidates) == 10
     assert "does not settle" in result.reason
@@ -161,3 +161,18 @@ def test_distance_to_area_is_zero_inside_and_nan_without_coordinates():
     assert km[0] == 0 and np.isnan(km[1])
     assert 50 < km[2] < 60  # 0.5° of latitude ≈ 55 km
     assert np.isnan(distance_to_area_km(None, np.array([1.0]), np.array([1.0]))).all()
+
+
+def test_every_shipped_alias_names_a_known_place(index):
+    from frontcheck.store.places import shipped_aliases
+
+    aliases = shipped_aliases()
+    assert len(aliases) >= 50
+    assert index.unknown_aliases == ()
+    assert all(a.source for a in aliases)
+
+
+def test_an_alias_counts_as_a_current_name(index):
+    # GeoNames alternates of two places read "Красный Лиман"; the alias says which is meant
+    result = resolve("Красный Лиман", index=index)
+    assert result.top.id == "gn:704204" and "alias" in result.top.reason

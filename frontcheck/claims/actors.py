@@ -1,0 +1,288 @@
+"""Who acts and who asserts: sides, named units and claimants in English, Russian, Ukrainian.
+
+A side is ``russia``, ``ukraine`` or ``dprk``. "The enemy" / "противник" / "ворог" is the
+side opposite the claimant's, and "our troops" / "наши войска" / "наші воїни" the
+claimant's own, so both are kept as ``enemy`` and ``own`` until the claimant is known.
+Units are kept by a canonical name ("93 brigade", "Storm Corps") with their side when the
+words say it (ОМБр, "мотострелковая", "ВСУ", "of the Russian army").
+
+Claimants are canonical labels ("Russian MoD", "Ukrainian General Staff", "ISW") with the
+side each speaks for, so that "по данным Минобороны России" and "Russia's Defence
+Ministry said" count as one claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ActorMention", "ClaimantMention", "find_actors", "find_claimants",
+           "claimant_side", "resolve_side", "opposite", "CLAIMANT_SIDES"]
+
+_F = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """``side``: russia, ukraine, dprk, enemy, own, or "" (a unit whose side is not said)."""
+
+    start: int
+    end: int
+    side: str
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantMention:
+    start: int
+    end: int
+    claimant: str
+    side: str
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", _F)
+
+
+_TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|service\s+members|"
+              r"fighters|personnel|assault\s+(?:groups|units|troops)|marines|paratroopers|"
+              r"defenders|infantry|armed\s+forces|occupiers|invaders|contingent)")
+_TROOPS_RU = (r"(?:войск\w*|военн\w*|подразделени\w*|сил\w*|военнослужащ\w*|бойц\w*|боец|"
+              r"солдат\w*|штурмовик\w*|штурмов\w+\s+групп\w*|десантник\w*|формировани\w*|"
+              r"арми\w*|контингент\w*|пехот\w*)")
+_TROOPS_UK = (r"(?:військ\w*|військов\w*|підрозділ\w*|сил\w*|військовослужбов\w*|бійц\w*|"
+              r"боєць|солдат\w*|штурмовик\w*|штурмов\w+\s+груп\w*|десантник\w*|формуван\w*|"
+              r"армі\w*|контингент\w*|піхот\w*|воїн\w*|захисник\w*)")
+_TROOPS = rf"(?:{_TROOPS_EN}|{_TROOPS_RU}|{_TROOPS_UK})"
+
+_SIDE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("dprk", _rx(
+        rf"north\s+korean?s?(?:\s+{_TROOPS_EN})?", rf"dprk(?:\s+{_TROOPS_EN})?", r"kpa",
+        r"korean\s+people'?s\s+army", rf"pyongyang'?s\s+{_TROOPS_EN}",
+        rf"северокорейск\w+(?:\s+{_TROOPS_RU})?", r"северокорейц\w*",
+        rf"{_TROOPS_RU}\s+(?:из\s+)?кндр", rf"{_TROOPS_UK}\s+(?:з\s+)?кндр", r"кндр",
+        rf"корейск\w+\s+{_TROOPS_RU}", rf"корейськ\w+\s+{_TROOPS_UK}", r"кна",
+        r"корейск\w+\s+народн\w+\s+арми\w*", r"корейськ\w+\s+народн\w+\s+армі\w*",
+        rf"північнокорейськ\w+(?:\s+{_TROOPS_UK})?", r"північнокорейц\w*", r"корейц\w*")),
+    ("russia", _rx(
+        rf"russian\s+(?:\w+\s+)?{_TROOPS_EN}", rf"russia'?s\s+(?:\w+\s+)?{_TROOPS_EN}",
+        r"russians", r"russia(?=\s+(?:has|have|had|captured|took|seized|advanced|claimed|"
+        r"withdrew|is|was|lost)\b)", r"moscow'?s\s+forces", r"kremlin\s+forces",
+        r"(?:the\s+)?(?:occupiers|invaders|orcs)",
+        rf"российск\w+\s+(?:\w+\s+)?{_TROOPS_RU}", r"вс\s+рф", r"вооруж[её]нн\w+\s+сил\w+\s+(?:россии|рф)",
+        r"группировк\w+\s+войск\s+[«\"“]?\s*(?:центр|восток|запад|юг|север|днепр)\s*[»\"”]?",
+        r"угрупован\w+\s+(?:військ\s+)?[«\"“]?\s*(?:центр|схід|захід|південь|північ|дніпро)\s*[»\"”]?",
+        r"армия\s+россии", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
+        r"росіян\w*", r"русск\w+\s+(?:войск\w*|солдат\w*)",
+        rf"російськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}", r"зс\s+рф", r"армі\w+\s+рф",
+        r"армі\w+\s+росії", r"росія(?=\s+(?:захопил|заявил|втратил))")),
+    ("ukraine", _rx(
+        rf"ukrainian\s+(?:\w+\s+)?{_TROOPS_EN}", rf"ukraine'?s\s+(?:\w+\s+)?{_TROOPS_EN}",
+        rf"kyiv'?s\s+{_TROOPS_EN}", r"ukrainians", r"afu", r"uaf",
+        r"ukraine(?=\s+(?:has|have|had|captured|took|retook|recaptured|withdrew|advanced|"
+        r"lost|is)\b)",
+        r"всу", r"вфу", r"вс\s+украины", r"вооруж[её]нн\w+\s+сил\w+\s+украины",
+        rf"украинск\w+\s+(?:\w+\s+)?{_TROOPS_RU}", r"украинск\w+\s+(?:боевик|националист)\w*",
+        r"боевик\w*", r"националист\w*", r"укронацист\w*", r"киевск\w+\s+режим\w*",
+        r"зсу", r"сил\w*\s+оборони(?:\s+україни)?", r"сил\w*\s+безпеки\s+(?:і|та)\s+оборони",
+        r"збройн\w+\s+сил\w*\s+україни", rf"українськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}",
+        r"українц\w*", r"захисник\w*", r"оборонц\w*")),
+    ("own", _rx(rf"our\s+{_TROOPS_EN}", rf"наш\w*\s+{_TROOPS_RU}", rf"наш\w*\s+{_TROOPS_UK}",
+                r"наш\w*\s+(?:воїн\w*|захисник\w*|бійц\w*|героя\w*|хлопц\w*)")),
+    ("enemy", _rx(rf"(?:the\s+)?enemy(?:\s+{_TROOPS_EN})?", r"противник\w*",
+                  r"ворог\w*", r"враг\w*", r"неприятел\w*")),
+)
+
+_UNIT_TYPES = {
+    "brigade": r"brigade|бригад\w*|ОМБр|ОШБр|ОМПБр|ОДШБр|ОАЕМБр|ОБрМП|ОТБр|ОБр|ОМСБр|МСБр",
+    "regiment": r"regiment|полк\w*|МСП|ОШП",
+    "division": r"division|дивизи\w*|дивізі\w*|МСД|ДШД",
+    "battalion": r"battalion|батальон\w*|ОШБ|ОМБ|ДШБ",
+    "corps": r"corps|корпус\w*|АК",
+    "army": r"combined\s+arms\s+army|army|общевойсков\w+\s+арми\w*|арми\w*|армі\w*|ОА|ОВА",
+}
+_UNIT_TYPE_ALT = "|".join(f"(?P<{k}>{v})" for k, v in _UNIT_TYPES.items())
+_NUMBERED_UNIT = re.compile(
+    r"(?<![\w-])(?P<number>\d{1,3})(?:-?(?:я|й|а|ї|та|тя|ма|ша|ої|ой|ий|ій|го|th|st|nd|rd))?"
+    r"\s+(?P<words>(?:(?:separate|guards|independent|mechani[sz]ed|assault|motori[sz]ed|"
+    r"motor\s+rifle|air\s+assault|airborne|marine|naval\s+infantry|tank|jaeger|rifle|"
+    r"territorial\s+defen[cs]e|окрем\w+|отдельн\w+|гвардейск\w+|гвардійськ\w+|механизированн\w+|"
+    r"механізован\w+|мотострелков\w+|мотострілецьк\w+|штурмов\w+|десантно-штурмов\w+|"
+    r"десантн\w+|морськ\w+|морск\w+|танков\w+|танков\w+|єгерськ\w+|егерск\w+|"
+    r"стрелков\w+|піхот\w+|пехот\w+|аеромобільн\w+|общевойсков\w+|загальновійськов\w+|"
+    r"армейск\w+|армійськ\w+)\s+){0,3})"
+    rf"(?P<type>{_UNIT_TYPE_ALT})(?![\w])", _F)
+_RUSSIAN_UNIT_WORDS = re.compile(r"мотострелк|мотостріл|гвардейск|гвардійськ|общевойсков|"
+                                 r"загальновійськ|motor\s+rifle|guards|армейск|МСП|МСД|МСБр",
+                                 _F)
+_UKRAINIAN_UNIT_WORDS = re.compile(r"окрем|ОМБр|ОШБр|ОМПБр|ОДШБр|ОАЕМБр|ОБрМП|ОТБр|ОБр|"
+                                   r"separate|independent|jaeger|єгер|territorial|ОШБ\b", _F)
+_UNIT_OWNER = re.compile(r"\s*(?:(?P<ukraine>всу|зсу|вс\s+украины|of\s+the\s+(?:armed\s+forces"
+                         r"\s+of\s+ukraine|ukrainian\s+\w+))|(?P<russia>вс\s+рф|зс\s+рф|рф|of\s+the"
+                         r"\s+russian\s+\w+))(?![\w])", _F)
+_NAMED_UNITS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
+    (name, side, _rx(pattern)) for name, side, pattern in (
+        ("Storm Corps", "dprk", r"storm\s+corps|штурмов\w+\s+корпус\w*|корпус\w*\s+[«\"“]?бур\w+"),
+        ("Wagner", "russia", r"wagner(?:\s+group)?|(?:чвк\s+)?[«\"“]?вагнер\w*[»\"”]?"),
+        ("Akhmat", "russia", r"akhmat|[«\"“]?ахмат\w*[»\"”]?"),
+        ("Rubikon", "russia", r"rubikon|[«\"“]?рубикон\w*[»\"”]?|[«\"“]?рубікон\w*[»\"”]?"),
+        ("Azov", "ukraine", r"azov\s+(?:brigade|regiment)|[«\"“]азов[»\"”]|азовц\w*|"
+                            r"бригад\w+\s+[«\"“]азов[»\"”]"),
+        ("Kraken", "ukraine", r"kraken|[«\"“]?кракен\w*[»\"”]?"),
+        ("Russian Volunteer Corps", "ukraine", r"russian\s+volunteer\s+corps|рдк|"
+                                               r"русск\w+\s+добровольческ\w+\s+корпус\w*"),
+        ("Georgian Legion", "ukraine", r"georgian\s+legion|грузинск\w+\s+легион\w*|"
+                                       r"грузинськ\w+\s+легіон\w*"),
+    ))
+
+
+def _unit_side(match: re.Match, text: str) -> str:
+    words = match.group(0)
+    owner = _UNIT_OWNER.match(text, match.end())
+    if owner:
+        return owner.lastgroup or ""
+    if _UKRAINIAN_UNIT_WORDS.search(words):
+        return "ukraine"
+    if _RUSSIAN_UNIT_WORDS.search(words):
+        return "russia"
+    return ""
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Sides and units named in ``text``, in order, none overlapping (units first).
+
+    Examples
+    --------
+    >>> [(m.side, m.unit) for m in find_actors("Северокорейские военные и 93-я ОМБр")]
+    [('dprk', ''), ('ukraine', '93 brigade')]
+    >>> [(m.side, m.unit) for m in find_actors("the Storm Corps and the enemy")]
+    [('dprk', 'Storm Corps'), ('enemy', '')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found: list[ActorMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= m.start or a >= m.end for m in found)
+
+    for name, side, pattern in _NAMED_UNITS:
+        for match in pattern.finditer(text):
+            if free(match.start(), match.end()):
+                found.append(ActorMention(match.start(), match.end(), side, name))
+    for match in _NUMBERED_UNIT.finditer(text):
+        if free(match.start(), match.end()):
+            kind = next(k for k in _UNIT_TYPES if match.group(k))
+            found.append(ActorMention(match.start(), match.end(), _unit_side(match, text),
+                                      f"{int(match.group('number'))} {kind}"))
+    for side, pattern in _SIDE_PATTERNS:
+        for match in pattern.finditer(text):
+            if free(match.start(), match.end()):
+                found.append(ActorMention(match.start(), match.end(), side))
+    return sorted(found, key=lambda m: m.start)
+
+
+#: Canonical claimants and the side each speaks for ("" when it speaks for neither).
+CLAIMANT_SIDES = {
+    "Russian MoD": "russia", "Russian General Staff": "russia", "Kremlin": "russia",
+    "Putin": "russia", "Gerasimov": "russia", "Peskov": "russia", "Pushilin": "russia",
+    "Rybar": "russia", "Russia": "russia",
+    "Ukrainian General Staff": "ukraine", "Ukrainian MoD": "ukraine", "Zelensky": "ukraine",
+    "Syrskyi": "ukraine", "GUR": "ukraine", "SBU": "ukraine", "Khortytsia": "ukraine",
+    "Tavria": "ukraine", "Ukrainian POW Coordination HQ": "ukraine", "Ukraine": "ukraine",
+    "DeepState": "ukraine",
+    "ISW": "", "NIS": "", "Pentagon": "", "NATO": "",
+}
+_CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) for name, patterns in (
+    ("Russian MoD", (r"минобороны\s+(?:россии|рф)", r"министерств\w+\s+обороны\s+(?:россии|рф|"
+                     r"российской\s+федерации)", r"мо\s+рф", r"российск\w+\s+(?:минобороны|"
+                     r"министерств\w+\s+обороны|военн\w+\s+ведомств\w*)",
+                     r"міноборони\s+(?:росії|рф)", r"міністерств\w+\s+оборони\s+(?:росії|рф)",
+                     r"(?:russia'?s|the\s+russian)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
+                     r"defen[cs]e|mod)", r"russian\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
+                     r"defen[cs]e|mod)", r"(?:российское\s+)?минобороны", r"ведомств\w+")),
+    ("Ukrainian General Staff", (r"генштаб\w*(?:\s+(?:зсу|всу|україни|украины))?",
+                                 r"генеральн\w+\s+штаб\w*(?:\s+(?:зсу|всу|україни|украины))?",
+                                 r"(?:ukraine'?s\s+|ukrainian\s+|the\s+)?general\s+staff"
+                                 r"(?:\s+of\s+(?:the\s+armed\s+forces\s+of\s+)?ukraine)?")),
+    ("Ukrainian MoD", (r"міноборони(?:\s+україни)?", r"міністерств\w+\s+оборони\s+україни",
+                       r"минобороны\s+украины", r"ukraine'?s\s+(?:defen[cs]e\s+ministry|"
+                       r"ministry\s+of\s+defen[cs]e)", r"ukrainian\s+defen[cs]e\s+ministry")),
+    ("ISW", (r"isw", r"institute\s+for\s+the\s+study\s+of\s+war", r"інститут\w*\s+вивчення\s+війни",
+             r"институт\w*\s+изучения\s+войны")),
+    ("DeepState", (r"deepstate(?:map)?", r"дипстейт\w*", r"діпстейт\w*")),
+    ("Zelensky", (r"(?:president\s+)?(?:volodymyr\s+)?zelensk[iy]{1,2}", r"зеленск\w+", r"зеленськ\w+")),
+    ("Syrskyi", (r"(?:gen(?:eral|\.)?\s+)?(?:oleksandr\s+)?syrsk[iy]{1,2}", r"сырск\w+", r"сирськ\w+")),
+    ("Putin", (r"putin", r"путин\w*", r"путін\w*")),
+    ("Gerasimov", (r"gerasimov", r"герасимов\w*")),
+    ("Peskov", (r"peskov", r"песков\w*")),
+    ("Kremlin", (r"(?:the\s+)?kremlin", r"кремл\w+")),
+    ("Pushilin", (r"pushilin", r"пушилин\w*", r"пушилін\w*")),
+    ("Rybar", (r"rybar", r"рыбар\w*", r"рибар\w*")),
+    ("GUR", (r"hur", r"gur", r"гур(?:\s+мо)?", r"(?:ukraine'?s\s+)?(?:military|defen[cs]e)\s+intelligence"
+             r"(?:\s+(?:agency|directorate))?", r"військов\w+\s+розвідк\w+", r"буданов\w*",
+             r"budanov")),
+    ("SBU", (r"sbu", r"сбу", r"security\s+service\s+of\s+ukraine")),
+    ("Khortytsia", (r"khortytsia(?:\s+group)?", r"хортиц\w+", r"хортиц\w*", r"хортиця",
+                    r"voloshyn", r"волошин\w*")),
+    ("Tavria", (r"tavria(?:\s+group)?", r"таврі\w+", r"таври\w+")),
+    ("Ukrainian POW Coordination HQ", (r"координаційн\w+\s+штаб\w*", r"координационн\w+\s+штаб\w*",
+                                       r"coordination\s+(?:headquarters|hq)")),
+    ("NIS", (r"nis", r"national\s+intelligence\s+service", r"south\s+korea'?s\s+(?:spy\s+agency|"
+             r"intelligence(?:\s+service)?)", r"south\s+korean\s+intelligence",
+             r"разведк\w+\s+южной\s+кореи", r"розвідк\w+\s+південної\s+кореї",
+             r"национальн\w+\s+служб\w+\s+разведки", r"національн\w+\s+служб\w+\s+розвідки")),
+    ("Pentagon", (r"(?:the\s+)?pentagon", r"пентагон\w*", r"us\s+department\s+of\s+defen[cs]e")),
+    ("NATO", (r"nato", r"нато")),
+    ("Ukraine", (r"ukraine(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
+                 r"reported|reports))", r"kyiv(?=\s+(?:says|said|denies|denied|claims|confirmed))",
+                 r"ukrainian\s+(?:officials|authorities|military|command|army|side)",
+                 r"українськ\w+\s+(?:сторон\w+|командуванн\w+)", r"украинск\w+\s+(?:сторон\w+|"
+                 r"командовани\w+)", r"київ(?=\s+(?:заперечує|заявляє))", r"киев(?=\s+(?:отрицает|"
+                 r"заявляет))")),
+    ("Russia", (r"russia(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
+                r"reported|reports))", r"moscow(?=\s+(?:says|said|denies|denied|claims|confirmed))",
+                r"russian\s+(?:officials|authorities|military|command|side)",
+                r"российск\w+\s+(?:сторон\w+|командовани\w+)", r"російськ\w+\s+(?:сторон\w+|"
+                r"командуванн\w+)", r"москва(?=\s+(?:отрицает|заявляет))",
+                r"москв\w+(?=\s+(?:заперечує|заявляє))")),
+))
+
+
+def find_claimants(text: str) -> list[ClaimantMention]:
+    """Claimants named in ``text`` (canonical names), in order, none overlapping.
+
+    Examples
+    --------
+    >>> [m.claimant for m in find_claimants("по данным Минобороны России и ISW")]
+    ['Russian MoD', 'ISW']
+    >>> [m.claimant for m in find_claimants("за даними Генштабу ЗСУ")]
+    ['Ukrainian General Staff']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found: list[ClaimantMention] = []
+    for name, pattern in _CLAIMANTS:
+        for match in pattern.finditer(text):
+            if all(match.end() <= m.start or match.start() >= m.end for m in found):
+                found.append(ClaimantMention(match.start(), match.end(), name,
+                                             CLAIMANT_SIDES.get(name, "")))
+    return sorted(found, key=lambda m: m.start)
+
+
+def claimant_side(claimant: str) -> str:
+    """The side a canonical claimant speaks for; "" when unknown or neither."""
+    return CLAIMANT_SIDES.get(claimant, "")
+
+
+def opposite(side: str) -> str:
+    """The other side of the war: russia ↔ ukraine (the DPRK fights on Russia's side)."""
+    return {"russia": "ukraine", "ukraine": "russia", "dprk": "ukraine"}.get(side, "")
+
+
+def resolve_side(side: str, speaker_side: str) -> str:
+    """``enemy`` and ``own`` made concrete from the side of who speaks; others unchanged."""
+    if side == "enemy":
+        return opposite(speaker_side)
+    if side == "own":
+        return speaker_side
+    return side

@@ -1,0 +1,147 @@
+"""Persons in the store: upsert from sources, links to sources, protection with pseudonyms.
+
+Protection here only records (flag, reason, stable pseudonym); redaction is enforced where
+records leave the store, by a later issue's code, which reads ``protected_names``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, func, select, update
+
+from frontcheck.errors import NotFoundError
+from frontcheck.sources.model import PersonMention, SourceItem
+from frontcheck.sources.persons import REASONS, ProtectionSuggestion, next_pseudonym
+from frontcheck.store import schema as s
+from frontcheck.store.engine import insert_ignoring_duplicates
+
+
+def upsert_persons(connection: Connection, mentions: Iterable[PersonMention]) -> dict[str, int]:
+    """Person ids by name, creating the persons not stored yet; new descriptions are added to
+    ``details["descriptions"]``."""
+    described: dict[str, list[str]] = {}
+    for mention in mentions:
+        bucket = described.setdefault(mention.name, [])
+        if mention.description and mention.description not in bucket:
+            bucket.append(mention.description)
+    if not described:
+        return {}
+    connection.execute(insert_ignoring_duplicates(s.person, connection),
+                       [{"name": n, "protected": False, "protected_reason": "",
+                         "pseudonym": None, "details": {"descriptions": d}}
+                        for n, d in described.items()])
+    rows = connection.execute(select(s.person.c.id, s.person.c.name, s.person.c.details)
+                              .where(s.person.c.name.in_(list(described)))).all()
+    for row in rows:
+        known = list((row.details or {}).get("descriptions", []))
+        fresh = [d for d in described[row.name] if d not in known]
+        if fresh:   # only persons whose file says something new: few per file
+            connection.execute(update(s.person).where(s.person.c.id == row.id).values(
+                details={**(row.details or {}), "descriptions": known + fresh}))
+    return {row.name: row.id for row in rows}
+
+
+def link_persons(connection: Connection, items: Sequence[SourceItem],
+                 source_ids: dict[str, int]) -> int:
+    """Store who each item names, in which role; returns the number of persons involved."""
+    ids = upsert_persons(connection, (p for item in items for p in item.persons))
+    links = [{"source_id": source_ids[item.item_key], "person_id": ids[p.name], "role": p.role}
+             for item in items if item.item_key in source_ids for p in item.persons]
+    if links:
+        connection.execute(insert_ignoring_duplicates(s.source_person, connection), links)
+    return len(ids)
+
+
+def find_person(connection: Connection, id_or_name: str) -> dict | None:
+    """A person by id (digits) or by exact name (case-insensitive), or None."""
+    text = id_or_name.strip()
+    query = select(s.person)
+    if text.isdigit():
+        row = connection.execute(query.where(s.person.c.id == int(text))).first()
+    else:
+        row = connection.execute(query.where(func.lower(s.person.c.name) == text.lower())).first()
+        if row is None:   # lower() is ASCII-only in SQLite: compare Cyrillic names in Python
+            row = next((r for r in connection.execute(query) if r.name.casefold() == text.casefold()),
+                       None)
+    return dict(row._mapping) if row is not None else None
+
+
+def protect_person(connection: Connection, id_or_name: str, reason: str = "user") -> dict:
+    """Mark a person protected, giving a stable pseudonym (POW-1, DETAINEE-1, MINOR-1, PERSON-1).
+
+    A name not stored yet is created, so that a person can be protected before a source names
+    them; an unknown id is an error. A person protected again keeps the pseudonym first given
+    (it may already be cited), and takes the new reason.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"reason {reason!r} is not one of {', '.join(REASONS)}")
+    person = find_person(connection, id_or_name)
+    if person is None:
+        if id_or_name.strip().isdigit():
+            raise NotFoundError(f"no person with id {id_or_name.strip()}; see `frontcheck persons list`")
+        ids = upsert_persons(connection, [PersonMention(id_or_name.strip())])
+        person = find_person(connection, str(ids[id_or_name.strip()]))
+    pseudonym = person["pseudonym"]
+    if not pseudonym:
+        taken = connection.scalars(select(s.person.c.pseudonym)
+                                   .where(s.person.c.pseudonym.is_not(None)))
+        pseudonym = next_pseudonym(reason, taken)
+    connection.execute(update(s.person).where(s.person.c.id == person["id"]).values(
+        protected=True, protected_reason=reason, pseudonym=pseudonym))
+    return {**person, "protected": True, "protected_reason": reason, "pseudonym": pseudonym}
+
+
+def protect_suggested(connection: Connection,
+                      suggestions: Iterable[ProtectionSuggestion]) -> list[dict]:
+    """Protect the suggested persons not protected yet; returns those newly protected."""
+    done = []
+    for suggestion in suggestions:
+        person = find_person(connection, suggestion.name)
+        if person is None or not person["protected"]:
+            done.append(protect_person(connection, suggestion.name, suggestion.reason))
+    return done
+
+
+def list_persons(connection: Connection) -> list[dict]:
+    """Every person with protection, pseudonym, roles and the number of sources naming them."""
+    links = (select(s.source_person.c.person_id,
+                    func.count(func.distinct(s.source_person.c.source_id)).label("sources"))
+             .group_by(s.source_person.c.person_id).subquery())
+    roles: dict[int, set[str]] = {}
+    for person_id, role in connection.execute(select(s.source_person.c.person_id,
+                                                     s.source_person.c.role)):
+        roles.setdefault(person_id, set()).add(role)
+    rows = connection.execute(
+        select(s.person, func.coalesce(links.c.sources, 0).label("sources"))
+        .outerjoin(links, links.c.person_id == s.person.c.id).order_by(s.person.c.id))
+    return [{"id": r.id, "name": r.name, "protected": bool(r.protected),
+             "reason": r.protected_reason, "pseudonym": r.pseudonym or "",
+             "roles": ",".join(sorted(roles.get(r.id, ()))), "sources": r.sources,
+             "descriptions": (r.details or {}).get("descriptions", [])} for r in rows]
+
+
+def protected_names(connection: Connection) -> dict[str, str]:
+    """Name → pseudonym of every protected person (what redaction replaces)."""
+    return dict(connection.execute(select(s.person.c.name, s.person.c.pseudonym)
+                                   .where(s.person.c.protected.is_(True))).all())
+
+
+def source_persons(connection: Connection, source_ids: Sequence[int]) -> dict[int, list[dict]]:
+    """The persons each source names:
+    ``{source_id: [{id, name, role, protected, pseudonym, descriptions}]}``."""
+    if not source_ids:
+        return {}
+    rows = connection.execute(
+        select(s.source_person.c.source_id, s.source_person.c.role, s.person.c.id,
+               s.person.c.name, s.person.c.protected, s.person.c.pseudonym, s.person.c.details)
+        .join(s.person, s.person.c.id == s.source_person.c.person_id)
+        .where(s.source_person.c.source_id.in_(list(source_ids)))
+        .order_by(s.source_person.c.source_id, s.person.c.id))
+    found: dict[int, list[dict]] = {}
+    for r in rows:
+        found.setdefault(r.source_id, []).append(
+            {"id": r.id, "name": r.name, "role": r.role, "protected": bool(r.protected),
+             "pseudonym": r.pseudonym or "",
+             "descriptions": (r.details or {}).get("descriptions", [])})
+    return found
