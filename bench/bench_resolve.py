@@ -16,11 +16,13 @@ normalised mention over every distinct normalised name in the gazetteer (WRatio)
 most populous place with the name found. It is timed on the first mentions of the distinct
 pool, and ours on the same mentions with cold caches, for the speed-up.
 
-Same answer first: on the mentions that are a bare name, both must pick the same place.
+Answers are checked first: on the baseline's mentions ours must pick the place a mention was
+made from at least as often as the baseline does.
 """
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Callable
 
@@ -92,6 +94,8 @@ def _as_after_load(index, places) -> None:
         for key, _, _ in name_forms(place):
             names.skeleton(key)
             names.name_stem(key)
+    gc.collect()
+    gc.freeze()  # as store.places.place_index does once the index is built
 
 
 def _naive(index, keys: list[str]) -> Callable[[str], int | None]:
@@ -142,13 +146,18 @@ def run(scale: str = "full") -> dict:
     keys = sorted(index.exact)
     naive = _naive(index, keys)
 
-    # Same answer first, on the mentions that are a bare name (no preposition, no case form).
+    # Same answer first. On the baseline's mentions, both are scored against the place each
+    # mention was made from (a bare homonym cannot always be told apart, by either); ours
+    # must be right at least as often, and where both are right they agree by definition.
+    def top_position(mention: str) -> int | None:
+        top = resolve(mention, index=index).top
+        return None if top is None else top.position
+
+    ours_right = sum(top_position(m) == s for m, s in zip(sample, sources))
+    naive_right = sum(naive(m) == s for m, s in zip(sample, sources))
     plain = [m for m in sample if normalise_name(m) in index.exact]
-    ours_plain = [resolve(m, index=index).top for m in plain]
-    agree = sum(o is not None and o.position == naive(m) for m, o in zip(plain, ours_plain))
-    found = sum(resolve(m, index=index).top is not None
-                and resolve(m, index=index).top.position == s
-                for m, s in zip(distinct, sources))
+    agree = sum(top_position(m) == naive(m) for m in plain)
+    found = sum(top_position(m) == s for m, s in zip(distinct, sources))
 
     def resolve_all(mentions: list[str]) -> Callable[[object], int]:
         return lambda _: sum(resolve(m, index=index).top is not None for m in mentions)
@@ -185,9 +194,13 @@ def run(scale: str = "full") -> dict:
         "rates_per_s": {"stream": round(stream_rate), "distinct": round(distinct_rate),
                         "naive": round(len(sample) / naive_timing.best, 1)},
         "ratios": {"speedup_vs_rapidfuzz_scan": speedup},
-        "checks": {"same_place_as_baseline_on_bare_names": agree >= 0.9 * len(plain) > 0},
-        "agreement": {"bare_names": len(plain), "same_place": agree,
-                      "top1_is_source_place_distinct": round(found / len(distinct), 4)},
+        "checks": {"right_at_least_as_often_as_baseline": ours_right >= naive_right},
+        "agreement": {"baseline_mentions_right_ours": ours_right,
+                      "baseline_mentions_right_naive": naive_right,
+                      "bare_names": len(plain), "bare_names_same_place": agree,
+                      "top1_is_source_place_all_distinct": round(found / len(distinct), 4),
+                      "note": "bare homonyms (no oblast, no neighbour) cannot all be told "
+                              "apart: the source place is one of several equal candidates"},
         "goals": {
             "resolutions_per_s": goal(stream_rate, ">=", 50_000, "/s",
                                       workload="stream"),

@@ -151,8 +151,9 @@ def verify_integrity_command(
         with progress_bar("Re-hashing", total, quiet) as advance:
             rows = verify_integrity(engine, on_progress=advance)
     problems = [r for r in rows if r["status"] != "ok"]
-    render(problems, fmt, title="Files missing or changed",
-           columns=["sha256", "original_name", "path", "status", "found_sha256"])
+    if problems or fmt is not Format.table:   # people get no empty table; scripts get [] / a header
+        render(problems, fmt, title="Files missing or changed",
+               columns=["sha256", "original_name", "path", "status", "found_sha256"])
     if not quiet:
         missing = sum(r["status"] == "missing" for r in rows)
         err_console.print(f"{len(rows)} files checked: {len(rows) - len(problems)} ok, "

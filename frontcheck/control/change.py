@@ -1,15 +1,19 @@
 """Gained and lost polygons between two snapshots of one layer.
 
 Consecutive daily maps differ by a sliver, so a full polygon overlay of two country-sized
-MultiPolygons (what GEOS would do for ``difference``) spends most of its time proving that
+MultiPolygons (what GEOS does for ``difference``) spends nearly all its time proving that
 thousands of unchanged edges are unchanged. No library offers "overlay only where the inputs
-differ", so it is written here: find the directed edges present in only one of the two maps,
-group them into boxes, and overlay only the pieces inside those boxes.
+differ", so it is written here:
 
-Why this is exact: the boundary of the symmetric difference lies on edges that differ, each
-differing edge lies in one of the boxes, a connected boundary lies in one connected group of
-boxes, and a bounded region whose boundary lies in a convex box (the group's envelope) lies in
-that box. Outside the boxes the two maps are therefore identical.
+1. find the directed ring edges present in only one of the two maps (a hash join of edges);
+2. node those edges and polygonize them into faces;
+3. a face whose inner point lies in the new map and not the old one was gained; the reverse, lost.
+
+Why this is exact: the boundary of the symmetric difference of two polygonal sets lies on edges
+that are not shared by both with the same orientation (a shared directed edge has the same
+inside on its left in both, so nothing changes across it). Every face of the polygonized
+differing edges therefore lies wholly inside or wholly outside the symmetric difference, and one
+inner point decides which. The same argument splits gained from lost.
 """
 
 from __future__ import annotations
@@ -21,8 +25,6 @@ import shapely
 
 #: Above this share of differing edges the plain overlay is as fast, and simpler.
 _FULL_OVERLAY_SHARE = 0.3
-#: Boxes grow by this many metres so that touching edges fall into one group.
-_BOX_MARGIN_M = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +34,49 @@ class LayerChange:
     gained: shapely.Geometry
     lost: shapely.Geometry
 
-    @property
-    def changed(self) -> shapely.Geometry:
-        """Everything that changed, gained or lost."""
-        return shapely.union(self.gained, self.lost)
+
+@dataclass(frozen=True, slots=True)
+class EdgeSet:
+    """A layer's directed ring edges with their hashes sorted, ready for a hash join; computed
+    once per snapshot and reused as the "old" side of the next day's change."""
+
+    rows: np.ndarray        # (n, 4): x0, y0, x1, y1
+    hashes: np.ndarray      # (n,) uint64, aligned with rows
+    order: np.ndarray       # argsort of hashes
+
+    @classmethod
+    def of(cls, geom: shapely.Geometry | None) -> EdgeSet:
+        rows = directed_edges(geom)
+        hashes = _row_hash(rows)
+        return cls(rows, hashes, np.argsort(hashes, kind="stable"))
+
+    def contains_rows(self, other: EdgeSet) -> np.ndarray:
+        """For each edge of ``other``, whether this set has the identical directed edge.
+
+        A hash match is confirmed by comparing the coordinates, so a collision cannot hide a
+        change.
+        """
+        if len(self.rows) == 0 or len(other.rows) == 0:
+            return np.zeros(len(other.rows), dtype=bool)
+        sorted_hashes = self.hashes[self.order]
+        at = np.minimum(np.searchsorted(sorted_hashes, other.hashes), len(sorted_hashes) - 1)
+        found = sorted_hashes[at] == other.hashes
+        same = found.copy()
+        same[found] = (self.rows[self.order[at[found]]] == other.rows[found]).all(axis=1)
+        for i in np.flatnonzero(found & ~same):   # equal hashes of different edges: check the run
+            lo = np.searchsorted(sorted_hashes, other.hashes[i], side="left")
+            hi = np.searchsorted(sorted_hashes, other.hashes[i], side="right")
+            same[i] = (self.rows[self.order[lo:hi]] == other.rows[i]).all(axis=1).any()
+        return same
 
 
-def layer_change(old: shapely.Geometry, new: shapely.Geometry) -> LayerChange:
+def layer_change(old: shapely.Geometry, new: shapely.Geometry,
+                 old_edges: EdgeSet | None = None, new_edges: EdgeSet | None = None) -> LayerChange:
     """Gained (in ``new`` only) and lost (in ``old`` only) parts of a layer.
 
-    Both inputs are valid polygonal geometries in the same planar CRS. The result equals
-    ``difference(new, old)`` and ``difference(old, new)`` up to floating-point noise.
+    Both inputs are valid polygonal geometries in the same planar CRS; their ``EdgeSet`` may be
+    passed when already known. The result equals ``difference(new, old)`` and
+    ``difference(old, new)`` up to floating-point noise.
 
     Examples
     --------
@@ -51,33 +85,46 @@ def layer_change(old: shapely.Geometry, new: shapely.Geometry) -> LayerChange:
     >>> float(change.gained.area), float(change.lost.area)
     (20.0, 0.0)
     """
-    old_edges, new_edges = directed_edges(old), directed_edges(new)
-    only_old = ~_rows_in(old_edges, new_edges)
-    only_new = ~_rows_in(new_edges, old_edges)
-    differing = np.concatenate([old_edges[only_old], new_edges[only_new]])
+    old_edges = old_edges if old_edges is not None else EdgeSet.of(old)
+    new_edges = new_edges if new_edges is not None else EdgeSet.of(new)
+    differing = np.concatenate([old_edges.rows[~new_edges.contains_rows(old_edges)],
+                                new_edges.rows[~old_edges.contains_rows(new_edges)]])
     if len(differing) == 0:
         return LayerChange(shapely.MultiPolygon(), shapely.MultiPolygon())
-    total = len(old_edges) + len(new_edges)
-    if len(differing) > _FULL_OVERLAY_SHARE * total:
+    if len(differing) > _FULL_OVERLAY_SHARE * (len(old_edges.rows) + len(new_edges.rows)):
         return LayerChange(_polygonal(shapely.difference(new, old)),
                            _polygonal(shapely.difference(old, new)))
-    boxes = edge_groups(differing)
-    rects = shapely.bounds(boxes)
-    old_pieces = _clip(old, rects)
-    new_pieces = _clip(new, rects)
-    gained = shapely.union_all(shapely.difference(new_pieces, old_pieces))
-    lost = shapely.union_all(shapely.difference(old_pieces, new_pieces))
-    return LayerChange(_polygonal(gained), _polygonal(lost))
+    lines = shapely.linestrings(differing.reshape(-1, 2, 2))
+    noded = shapely.get_parts(shapely.union_all(lines))
+    faces = shapely.get_parts(shapely.polygonize(noded))
+    if len(faces) == 0:
+        return LayerChange(shapely.MultiPolygon(), shapely.MultiPolygon())
+    inner = shapely.get_coordinates(shapely.point_on_surface(faces))
+    in_new = _contains(new, inner)
+    in_old = _contains(old, inner)
+    return LayerChange(_dissolved(faces[in_new & ~in_old]), _dissolved(faces[in_old & ~in_new]))
 
 
-def directed_edges(geom: shapely.Geometry) -> np.ndarray:
+def _contains(geom: shapely.Geometry | None, points: np.ndarray) -> np.ndarray:
+    if geom is None or shapely.is_empty(geom):
+        return np.zeros(len(points), dtype=bool)
+    shapely.prepare(geom)
+    return shapely.contains_xy(geom, points[:, 0], points[:, 1])
+
+
+def _dissolved(faces: np.ndarray) -> shapely.Geometry:
+    if len(faces) == 0:
+        return shapely.MultiPolygon()
+    return _polygonal(shapely.union_all(faces) if len(faces) > 1 else faces[0])
+
+
+def directed_edges(geom: shapely.Geometry | None) -> np.ndarray:
     """Every ring edge of a polygonal geometry as rows (x0, y0, x1, y1), rings oriented so that
     the interior lies on the left: an edge shared by two maps then bounds the same side in both.
     """
     if geom is None or shapely.is_empty(geom):
         return np.empty((0, 4))
-    oriented = shapely.orient_polygons(geom)
-    polys = shapely.get_parts(oriented)
+    polys = shapely.get_parts(shapely.orient_polygons(geom))
     rings = np.concatenate([shapely.get_exterior_ring(polys), _interiors(polys)])
     coords, ring_of = shapely.get_coordinates(rings, return_index=True)
     same_ring = ring_of[1:] == ring_of[:-1]
@@ -93,79 +140,8 @@ def _interiors(polys: np.ndarray) -> np.ndarray:
     return shapely.get_interior_ring(polys[owner], index)
 
 
-def edge_groups(edges: np.ndarray) -> np.ndarray:
-    """Boxes covering the edges, merged until no two boxes overlap (each is one group)."""
-    xmin = np.minimum(edges[:, 0], edges[:, 2]) - _BOX_MARGIN_M
-    xmax = np.maximum(edges[:, 0], edges[:, 2]) + _BOX_MARGIN_M
-    ymin = np.minimum(edges[:, 1], edges[:, 3]) - _BOX_MARGIN_M
-    ymax = np.maximum(edges[:, 1], edges[:, 3]) + _BOX_MARGIN_M
-    bounds = np.column_stack([xmin, ymin, xmax, ymax])
-    while True:
-        boxes = shapely.box(*bounds.T)
-        left, right = shapely.STRtree(boxes).query(boxes, predicate="intersects")
-        if (left == right).all():
-            return boxes
-        bounds = _merged_bounds(bounds, _components(len(boxes), left, right))
-
-
-def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected-component label of each of ``n`` nodes joined by the pairs (left, right).
-
-    Label propagation with numpy: each round every node takes the smallest label among its
-    neighbours, until nothing changes (rounds grow with a group's length, a handful here).
-    """
-    labels = np.arange(n)
-    while True:
-        before = labels.copy()
-        np.minimum.at(labels, left, labels[right])
-        labels = labels[labels]
-        if np.array_equal(labels, before):
-            return labels
-
-
-def _merged_bounds(bounds: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """The envelope (xmin, ymin, xmax, ymax) of each labelled group of boxes."""
-    groups, inverse = np.unique(labels, return_inverse=True)
-    merged = np.empty((len(groups), 4))
-    merged[:, :2] = np.inf
-    merged[:, 2:] = -np.inf
-    np.minimum.at(merged[:, 0], inverse, bounds[:, 0])
-    np.minimum.at(merged[:, 1], inverse, bounds[:, 1])
-    np.maximum.at(merged[:, 2], inverse, bounds[:, 2])
-    np.maximum.at(merged[:, 3], inverse, bounds[:, 3])
-    return merged
-
-
-def _clip(geom: shapely.Geometry, rects: np.ndarray) -> np.ndarray:
-    # A true overlay with each box, not clip_by_rect, whose output GEOS does not promise valid.
-    return shapely.intersection(geom, shapely.box(*rects.T))
-
-
-def _rows_in(rows: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """For each row of ``rows``, whether the identical row occurs in ``others``.
-
-    Rows are hashed to one uint64 so that numpy sorts integers, not 32-byte records; a hash
-    match is then confirmed by comparing the rows themselves, so a collision cannot hide a change.
-    """
-    if len(rows) == 0 or len(others) == 0:
-        return np.zeros(len(rows), dtype=bool)
-    left, right = _row_hash(rows), _row_hash(others)
-    order = np.argsort(right, kind="stable")
-    sorted_right = right[order]
-    at = np.minimum(np.searchsorted(sorted_right, left), len(right) - 1)
-    candidate = sorted_right[at] == left
-    same = candidate.copy()
-    same[candidate] = (others[order[at[candidate]]] == rows[candidate]).all(axis=1)
-    # Equal hashes of different rows would make a run of equal values; such rows are checked
-    # against the whole run (never seen in practice, but exactness must not depend on luck).
-    suspects = np.flatnonzero(candidate & ~same)
-    for i in suspects:
-        lo, hi = np.searchsorted(sorted_right, [left[i], left[i] + np.uint64(1)])
-        same[i] = (others[order[lo:hi]] == rows[i]).all(axis=1).any()
-    return same
-
-
 def _row_hash(rows: np.ndarray) -> np.ndarray:
+    """One uint64 per row of floats (FNV-style mixing of the bit patterns)."""
     bits = np.ascontiguousarray(rows, dtype=np.float64).view(np.uint64)
     mixed = np.full(len(rows), np.uint64(0xCBF29CE484222325))
     with np.errstate(over="ignore"):

@@ -24,6 +24,12 @@ _CASE_ENDINGS = tuple(sorted({
     "а", "я", "у", "ю", "е", "є", "і", "ї", "и", "ы", "о", "ь", "й",
 }, key=len, reverse=True))
 
+# Tried on every word: look up only the endings that end in the word's last letter.
+_ENDINGS_BY_LAST_LETTER: dict[str, tuple[str, ...]] = {}
+for _ending in _CASE_ENDINGS:
+    _ENDINGS_BY_LAST_LETTER[_ending[-1]] = (*_ENDINGS_BY_LAST_LETTER.get(_ending[-1], ()),
+                                            _ending)
+
 # Ukrainian dative/locative soften the stem's last consonant: Новоселівці, на Волзі, Вільсі.
 _SOFTENED = (("ці", "к"), ("зі", "г"), ("сі", "х"))
 
@@ -82,7 +88,7 @@ def stem_candidates(word: str) -> tuple[str, ...]:
     for ending, consonant in _SOFTENED:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             bare.append(word[: -len(ending)] + consonant)
-    for ending in _CASE_ENDINGS:
+    for ending in _ENDINGS_BY_LAST_LETTER.get(word[-1], ()):
         # Two letters can be a whole stem (Яр → Яру), but only under a one-letter ending.
         if word.endswith(ending) and len(word) - len(ending) >= (2 if len(ending) == 1 else 3):
             bare.append(word[: -len(ending)])

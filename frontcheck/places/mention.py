@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from frontcheck.places.names import normalise_name
 from frontcheck.places.regions import REGION_WORDS, match_oblast
@@ -56,10 +57,10 @@ _COLLOQUIAL_REGION = re.compile(r"(щин|чин)[аиіуойе]?[юї]?$")
 _OBLAST_ABBREVIATIONS = frozenset(("днр", "лнр", "dpr", "lpr", "dnr", "lnr"))
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Consecutive words that may name one settlement; ``axis`` when an axis word is next to
-    them ("Pokrovsk direction", "на Покровском направлении"); ``key`` is the words joined."""
+    them ("Pokrovsk direction", "на Покровском направлении"); ``key`` is the words joined.
+    (A named tuple: several are made per mention, and they must be cheap.)"""
 
     words: tuple[str, ...]
     start: int

@@ -88,22 +88,37 @@ class Candidate(NamedTuple):
         return _reason(*self.why)
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Ranked candidates, best first. ``kind``: ``settlement``, ``axis`` (a direction named
     after the place, not a claim about it) or ``none``; ``ambiguous`` when the evidence does
-    not settle which candidate is meant."""
+    not settle which candidate is meant; ``reason`` says why, in one sentence.
+
+    A named tuple, for the same reason as ``Candidate``; ``why`` holds the verdict as data.
+    """
 
     mention: str
     kind: str
     candidates: tuple[Candidate, ...]
-    reason: str
     ambiguous: bool
     matched: str
+    why: tuple
 
     @property
     def top(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
+
+    @property
+    def reason(self) -> str:
+        verdict, *details = self.why
+        if verdict == "none":
+            return details[0]
+        best, share, count = details
+        if verdict == "ambiguous":
+            return (f"{count} places could be meant and the evidence does not settle it "
+                    f"(best {best}, share {share:.0%}); name the oblast or a nearby place")
+        if verdict == "axis":
+            return f"an axis named after {best}, not a claim about the settlement itself"
+        return f"{best} (share {share:.0%} among {count} candidates)"
 
 
 def _distance_km(lon: np.ndarray, lat: np.ndarray, lon0: np.ndarray,
@@ -157,8 +172,7 @@ def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple = ()) ->
 
 
 def _none(mention: str, reason: str) -> Resolution:
-    return Resolution(mention=mention, kind="none", candidates=(), reason=reason,
-                      ambiguous=False, matched="")
+    return Resolution(mention, "none", (), False, "", ("none", reason))
 
 
 def resolve(mention: str, context: ResolveContext | None = None, *, index: PlaceIndex,
@@ -345,17 +359,9 @@ def _resolution(index: PlaceIndex, mention: str, span: Span, matches: Matches, p
             notes.append(f"{evidence.front_km[i]:.0f} km from the occupied area{when}")
         candidates.append(Candidate(position, index.ids[position], round(float(score[i]), 4),
                                     (*why, tuple(notes))))
-    count = len(positions)
     top_share = float(share[order[0]])
     ambiguous = top_share < AMBIGUOUS_SHARE
+    verdict = "ambiguous" if ambiguous else "axis" if span.axis else "settlement"
     best = index.name_en[int(positions[order[0]])]
-    if ambiguous:
-        reason = (f"{count} places could be meant and the evidence does not settle it "
-                  f"(best {best}, share {top_share:.0%}); name the oblast or a nearby place")
-    elif span.axis:
-        reason = f"an axis named after {best}, not a claim about the settlement itself"
-    else:
-        reason = f"{best} (share {top_share:.0%} among {count} candidates)"
-    return Resolution(mention=mention, kind="axis" if span.axis else "settlement",
-                      candidates=tuple(candidates), reason=reason, ambiguous=ambiguous,
-                      matched=span.key)
+    return Resolution(mention, "axis" if span.axis else "settlement", tuple(candidates),
+                      ambiguous, span.key, (verdict, best, top_share, len(positions)))

@@ -35,13 +35,12 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
     frontcheck.errors.InputError: b.txt: not text in a known encoding (UTF-16 ends in the middle of a character); re-save it as UTF-8
     """
     if encoding is None:
+        # UTF-32 LE's mark begins with UTF-16 LE's, so the longer marks are tried first.
         encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-        if encoding == "utf-16" and data.startswith(codecs.BOM_UTF32_LE):
-            encoding = "utf-32"
     try:
         text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
-        where = (f"UTF-16 ends in the middle of a character" if exc.reason == "truncated data"
+        where = ("UTF-16 ends in the middle of a character" if exc.reason == "truncated data"
                  and (encoding or "").startswith("utf-16")
                  else f"invalid {exc.encoding.upper()} byte 0x{data[exc.start]:02x} at byte {exc.start}")
         raise InputError(name, f"not text in a known encoding ({where}); re-save it as UTF-8") from exc

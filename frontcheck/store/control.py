@@ -190,5 +190,11 @@ def change_geometries(connection: Connection, tracker: str, since: date, until: 
                               .where(s.change.c.snapshot_id.in_(ids), s.change.c.layer == layer)).all()
     if not rows:
         return EMPTY, EMPTY
-    return (shapely.union_all(shapely.from_wkb([r.gained for r in rows])),
-            shapely.union_all(shapely.from_wkb([r.lost for r in rows])))
+    return (_dissolve(shapely.from_wkb([r.gained for r in rows])),
+            _dissolve(shapely.from_wkb([r.lost for r in rows])))
+
+
+def _dissolve(geoms) -> shapely.Geometry:
+    """Union of many daily change polygons. They were reprojected back to lon/lat, which can
+    make slivers touch in ways GEOS rejects; repaired, and snapped to a 1e-7° (≈1 cm) grid."""
+    return shapely.union_all(shapely.make_valid(geoms), grid_size=1e-7)

@@ -1,0 +1,201 @@
+"""The words that make a sentence a claim: territorial verbs, attribution, denial, negation,
+presence, and the phrases that make a place a reference point rather than the claim's place.
+
+Each list covers English, Russian and Ukrainian, by word stems so that case and tense forms
+("освобождён", "освободили", "освобождение"; "звільнено", "звільнили") need no table each.
+The order of ``ACTION_PATTERNS`` is the order of precedence where two overlap: "отбили
+атаку" is ``repelled`` before "отбили" can be ``recaptured``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Cue", "find_actions", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
+           "PRESENCE", "CASUALTY", "REFERENCE_BEFORE", "ATTEMPT", "QUESTION_TURN",
+           "ANSWER_TURN", "AXIS_WORDS", "FIRST_PERSON", "THIRD_PERSON", "PASSIVE_AGENT"]
+
+_F = re.IGNORECASE
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w])", _F)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+
+
+_ATTACK_NOUN = r"(?:атак\w*|штурм\w*|наступ\w*|попыт\w*|спроб\w*|контратак\w*|контрнаступ\w*)"
+ACTION_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("repelled", _rx(
+        r"repel\w*", r"repuls\w+", r"beat(?:en)?\s+back", r"fought\s+off", r"thwart\w*",
+        r"foil\w*", r"stopped\s+(?:an?|the|\d+|\w+)\s+(?:\w+\s+)?(?:attacks?|assaults?)",
+        r"отрази\w*", r"отраж\w+", r"отбил\w*\s+(?:\w+\s+){0,2}" + _ATTACK_NOUN, r"отбит[ыаоь]\w*",
+        r"отбива\w+", r"сорвал\w*", r"пресек\w*", r"пресекл\w*",
+        r"відби\w*\s+(?:\w+\s+){0,2}" + _ATTACK_NOUN, r"відбит\w*", r"відбива\w+",
+        r"відкину\w+", r"зірва\w+", r"відсіч\w*")),
+    ("recaptured", _rx(
+        r"recaptur\w+", r"retook", r"retak\w+", r"regain\w*(?:\s+(?:full\s+)?control\s+(?:of|over))?",
+        r"won\s+back", r"took\s+back", r"reclaim\w*", r"push\w*\s+(?:\w+\s+){1,3}out\s+of",
+        r"drove\s+(?:\w+\s+){1,3}out\s+of", r"expell\w+\s+(?:\w+\s+){1,3}from",
+        r"отбил\w*", r"вернул\w*\s+(?:под\s+)?контрол\w*", r"восстанови\w*\s+контрол\w*",
+        r"вновь\s+(?:взял|занял|освободил)\w*", r"выбил\w*", r"вытесни\w*",
+        r"відбил\w*", r"повернул\w*\s+(?:під\s+)?контрол\w*", r"відновил\w*\s+контрол\w*",
+        r"знову\s+(?:зайнял|звільнил)\w*", r"вибил\w*", r"витісни\w*")),
+    ("withdrew", _rx(
+        r"withdr[ae]w\w*", r"pull\w*\s+(?:back|out)", r"retreat\w*", r"fell\s+back",
+        r"abandon\w*", r"pushed\s+back", r"forced\s+out",
+        r"отош\w+", r"отступ\w+", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отведен\w*",
+        r"вышл\w*\s+из", r"выход\w*\s+из", r"оставил\w*", r"покинул\w*", r"отход\w*",
+        r"відійш\w+", r"відступ\w+", r"відвед\w*", r"відвел\w*", r"вийшл\w*\s+(?:з|із)",
+        r"вихід\w*\s+(?:з|із)", r"залишил\w*", r"покинул\w*", r"відхід\w*")),
+    ("liberated", _rx(
+        r"liberat\w+", r"de-?occup\w+", r"freed",
+        r"освобод\w*", r"освобожд\w*",
+        r"звільн\w*", r"деокупова\w*", r"визволи\w*", r"визволен\w*")),
+    ("captured", _rx(
+        r"captur\w+", r"seiz\w+", r"(?:took|taken|take|takes|taking)\s+(?:full\s+)?control\s+(?:of|over)",
+        r"gain\w*\s+(?:full\s+)?control\s+(?:of|over)", r"occupied", r"overr[au]n",
+        r"(?:has|have|had)\s+fallen", r"fell(?=\s+to\b)", r"took(?=\s+the\s+(?:village|town|city|settlement))",
+        r"захват\w*", r"захвач\w*", r"занял\w*", r"занят[аоы]?", r"взял\w*+(?!\s+(?:в|у)\s+(?:плен|полон))(?:\s+под\s+(?:полный\s+)?контроль)?",
+        r"взят\w*(?!\s+в\s+плен)", r"взяти\w*", r"овладе\w*", r"установил\w*\s+(?:полный\s+)?контрол\w*",
+        r"оккупир\w*", r"зачистил\w*", r"падени\w*", r"пал[аио]?(?=\s+[А-ЯЁ])",
+        r"захопил\w*", r"захопле\w*", r"захопи\w*", r"зайнял\w*", r"зайнят\w*", r"окупува\w*",
+        r"окупова\w*", r"окупував", r"встановил\w*\s+(?:повний\s+)?контрол\w*",
+        r"взял\w*\s+під\s+(?:повний\s+)?контроль", r"падінн\w*", r"cleared(?=\s+(?:the\s+)?(?:village|town))")),
+    ("advanced", _rx(
+        r"advanc\w+", r"made\s+(?:(?:small|minor|tactical|significant|marginal|confirmed|further)\s+)?"
+        r"(?:gains|advances)", r"gain\w*\s+ground", r"pushed\s+(?:forward|into|toward)",
+        r"moved\s+(?:forward|into)", r"penetrat\w+", r"br(?:oke|oken)\s+(?:through|into)",
+        r"infiltrat\w+", r"entered", r"enter(?:s|ing)?", r"crossed\s+into", r"burst\s+into",
+        r"продвину\w*", r"продвига\w*", r"продвижени\w*", r"вклини\w*", r"прорва\w*",
+        r"прорыв\w*", r"зашл\w*\s+(?:в|во|на)", r"вошл\w*\s+(?:в|во|на)", r"вышл\w*\s+(?:к|на)",
+        r"улучшил\w*\s+(?:тактическое\s+)?положени\w*", r"просочил\w*", r"ворвал\w*",
+        r"вторгл\w*",
+        r"просуну\w*", r"просува\w*", r"просуванн\w*", r"вклинил\w*", r"прорвал\w*",
+        r"прорив\w*", r"зайшл\w*\s+(?:в|у|до|на)", r"увійшл\w*\s+(?:в|у|до)",
+        r"вийшл\w*\s+(?:до|на)", r"покращил\w*\s+(?:тактичне\s+)?положенн\w*",
+        r"інфільтрува\w*", r"увірвал\w*", r"вдерл\w*")),
+    ("fighting_in", _rx(
+        r"fight\w*", r"battl\w+", r"clash\w*", r"combat(?!\s+(?:vehicles?|training|experience))",
+        r"assault\w*", r"storm(?:ed|ing|s)?", r"attack\w*", r"counterattack\w*",
+        r"counter-attack\w*", r"offensive\s+(?:actions?|operations?)", r"engagements?",
+        r"clearing", r"бо(?:й|и|я|ях|ям|ями|ю|ем)", r"боёв", r"боев", r"боестолкновени\w*",
+        r"штурм\w*", r"атак\w*", r"контратак\w*", r"добива\w+", r"боев\w+\s+действи\w*",
+        r"бій", r"бо(?:ї|їв|ях|ями|ю)", r"боєзіткненн\w*", r"бойов\w+\s+(?:ді\w+|зіткнен\w+)", r"наступальн\w*",
+        r"наступа\w+")),
+)
+#: An attempt ("tried to advance", "пытался продвинуться") is fighting, not the action.
+ATTEMPT = _rx(r"tr(?:y|ied|ying)\s+to", r"attempt\w*\s+to", r"sought\s+to",
+              r"пыта\w+", r"попытк\w*", r"намага\w+", r"спроб\w+", r"намагалис\w*")
+#: An attribution: the sentence reports what someone says.
+ATTRIBUTION = _rx(
+    r"said", r"says", r"say", r"saying", r"claim\w*", r"report\w*", r"announc\w+", r"stated?",
+    r"according\s+to", r"told", r"tells", r"wrote", r"confirm\w*", r"acknowledg\w*", r"added",
+    r"insist\w*", r"estimat\w*", r"assess\w*", r"noted",
+    r"по\s+данным", r"по\s+словам", r"по\s+информации", r"по\s+оценк\w+", r"сообщ\w+",
+    r"заяви\w*", r"заявля\w*", r"утвержда\w*", r"подтверди\w*", r"объяви\w*",
+    r"рассказа\w*", r"доложи\w*", r"признал\w*", r"пишут", r"пишет", r"отметил\w*",
+    r"за\s+даними", r"за\s+словами", r"за\s+інформацією", r"за\s+оцінками", r"повідоми\w*",
+    r"повідомля\w*", r"заяви\w*", r"заявля\w*", r"стверджу\w*", r"підтверди\w*",
+    r"розпові\w*", r"доповів", r"доповіл\w*", r"визнал\w*", r"визна\w*", r"пишуть",
+    r"зазначи\w*", r"оголоси\w*", r":(?=\s)")
+#: A denial: the claim that follows is asserted not to be true.
+DENIAL = _rx(
+    r"deni\w+", r"deny\w*", r"refut\w+", r"reject\w*", r"dismiss\w*", r"false",
+    r"fake", r"not\s+true", r"untrue",
+    r"опроверг\w*", r"опровер\w*", r"фейк\w*", r"неправд\w*", r"неверно",
+    r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*",
+    r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності")
+#: Negation of the word that follows within a few words.
+NEGATION = _rx(
+    r"not", r"n't", r"never", r"no", r"nobody", r"none", r"without", r"neither", r"nor",
+    r"failed\s+to", r"unable\s+to", r"did\s+not\s+manage",
+    r"не", r"ни", r"нет", r"без", r"никто", r"никакой", r"никакого", r"никакие", r"ничего",
+    r"ні", r"немає", r"нема", r"жодн\w*", r"ніхто", r"ніякої", r"ніякого", r"нічого",
+    r"не\s+удалось", r"не\s+вдалося")
+#: Presence or deployment of an actor somewhere.
+PRESENCE = _rx(
+    r"deploy\w*", r"sent", r"send\w*", r"dispatch\w*", r"arriv\w+", r"station\w*",
+    r"present", r"presence", r"spotted", r"seen", r"participat\w+", r"involved",
+    r"took\s+part", r"tak\w+\s+part", r"engag\w+", r"operat\w+", r"joined", r"transferred",
+    r"redeploy\w*", r"moved", r"help\w*", r"support\w*", r"with\s+the\s+help", r"alongside",
+    r"landed",
+    r"замечен\w*", r"переброш\w+", r"перебрас\w+", r"прибы\w+", r"развернут\w*",
+    r"дислоци\w+", r"участ\w+", r"воюют", r"воева\w*", r"сражаю\w+", r"находя\w+",
+    r"находил\w*", r"задействован\w*", r"присутств\w+", r"направ\w+", r"отправ\w+",
+    r"поддержк\w+", r"вместе\s+с", r"высадил\w*",
+    r"зафіксова\w+", r"помічен\w*", r"перекину\w+", r"перекида\w+", r"прибу\w+",
+    r"розгорну\w*", r"дислоку\w+", r"участ\w*", r"воюю\w*", r"воюва\w*", r"воюват\w*",
+    r"перебува\w+", r"задіян\w*", r"присутн\w+", r"відправ\w+", r"підтримк\w+",
+    r"разом\s+(?:із|з)", r"висадил\w*", r"допомог\w*", r"допомоги")
+#: Casualty words: killed, wounded, captured, losses.
+CASUALTY = _rx(
+    r"kill\w*", r"dead", r"died", r"wound\w*", r"injur\w*", r"captured", r"prisoners?",
+    r"pows?", r"surrender\w*", r"casualt\w+", r"loss\w*", r"lost",
+    r"убит\w*", r"погиб\w*", r"ранен\w*", r"ранени\w*", r"пленн\w*", r"плен", r"потер\w+",
+    r"уничтож\w*", r"ликвидир\w*", r"сдал\w*", r"военнопленн\w*",
+    r"вбит\w*", r"загибл\w*", r"загину\w*", r"поранен\w*", r"полонен\w*", r"полон",
+    r"втрат\w*", r"знищ\w*", r"ліквідова\w*", r"здал\w*", r"військовополонен\w*")
+#: Phrases that make the place after them a reference point: "north of Pokrovsk",
+#: "10 km from Kurakhove", "к северу от Селидово", "на північ від Куп'янська".
+REFERENCE_BEFORE = re.compile(
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|(?:km|kilometres|kilometers|"
+    r"miles|км|кілометр\w*|километр\w*)\s+(?:from|от|від)|(?:к|на)\s+(?:северу|югу|востоку|"
+    r"западу|северо-\w+|юго-\w+|північ|південь|схід|захід|північн\w+|південн\w+)\s+(?:от|від)|"
+    r"(?:северн|южн|восточн|западн)\w*\s+(?:от\s+)?|(?:севернее|южнее|восточнее|западнее)|"
+    r"outskirts\s+of\s+the\s+city\s+of)\s*$", _F)
+PASSIVE_AGENT = re.compile(r"^\s*(?:by|силами|подразделениями|бойцами|войсками|військами|"
+                           r"підрозділами|бійцями|силами)\b", _F)
+QUESTION_TURN = re.compile(r"^\s*(?:q|question|вопрос|питання|журналист\w*|журналіст\w*|"
+                           r"interviewer|корреспондент)\s*[:—-]", _F)
+ANSWER_TURN = re.compile(r"^\s*(?:a|answer|ответ|відповідь|interpreter|переводчик|"
+                         r"перекладач)\s*[:—-]\s*", _F)
+AXIS_WORDS = _rx(r"axis", r"axes", r"direction", r"sector", r"front", r"salient",
+                 r"направлени\w*", r"напрям\w*", r"участк\w*", r"ділянк\w*")
+FIRST_PERSON = _rx(r"i", r"we", r"us", r"my", r"our", r"me", r"я", r"мы", r"нас", r"нам",
+                   r"меня", r"мне", r"наш\w*", r"мой", r"моя", r"мою", r"ми", r"мене",
+                   r"мені", r"мій", r"моєю", r"нами")
+THIRD_PERSON = _rx(r"he", r"she", r"his", r"him", r"they", r"them", r"their", r"он",
+                   r"она", r"его", r"ему", r"они", r"их", r"він", r"вона", r"його", r"йому",
+                   r"вони", r"їх", r"prisoner", r"the\s+soldier", r"пленн\w+", r"полонен\w+")
+
+
+def find_actions(text: str) -> list[Cue]:
+    """Territorial action words in ``text``, in order, none overlapping; ``kind`` is the
+    action. An attempt ("tried to advance") becomes ``fighting_in``.
+
+    Examples
+    --------
+    >>> [(c.kind) for c in find_actions("ВСУ отбили атаку и отбили село")]
+    ['repelled', 'recaptured']
+    >>> [c.kind for c in find_actions("the enemy tried to advance near Kupiansk")]
+    ['fighting_in']
+    """
+    found: list[Cue] = []
+    for action, pattern in ACTION_PATTERNS:
+        for match in pattern.finditer(text):
+            if all(match.end() <= c.start or match.start() >= c.end for c in found):
+                found.append(Cue(match.start(), match.end(), action))
+    found.sort(key=lambda c: c.start)
+    # "repelled 14 attacks", "атаки отражены": the attack is what was repelled
+    repelled = [c for c in found if c.kind == "repelled"]
+    found = [c for c in found if c.kind != "fighting_in" or not any(
+        0 <= c.start - r.end <= 30 or 0 <= r.start - c.end <= 20 for r in repelled)]
+    attempts = [m.end() for m in ATTEMPT.finditer(text)]
+    out = []
+    for cue in found:
+        if cue.kind != "fighting_in" and any(0 <= cue.start - end <= 25 for end in attempts):
+            cue = Cue(cue.start, cue.end, "fighting_in")
+        out.append(cue)
+    return out
+
+
+def find_cues(pattern: re.Pattern, text: str, kind: str = "") -> list[Cue]:
+    """Every match of one cue list, as ``Cue``s."""
+    return [Cue(m.start(), m.end(), kind) for m in pattern.finditer(text)]

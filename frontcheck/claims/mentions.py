@@ -1,0 +1,154 @@
+"""Where a sentence names places: settlements to resolve, oblasts, axes and reference points.
+
+A name is a run of capitalised words ("Velyka Novosilka", "Часів Яр", "Нью-Йорк"). It is:
+
+- a ``region`` when an oblast word follows ("Kursk region", "Курской области",
+  "Донецкой Народной Республики") or it is a colloquial region ("на Курщині", "ДНР");
+- an ``axis`` when an axis word stands next to it ("Pokrovsk axis", "на Покровском
+  направлении"): an axis names a direction, not a claim about the town;
+- a ``reference`` when it only locates another place ("a town north of Selydove", "10 km
+  from Kurakhove", "Песчаное под Покровском", "Нью-Йорк (Новгородское)");
+- else a ``settlement`` candidate, ``cued`` when a word such as "village of", "населённый
+  пункт", "село" announces it.
+
+Names inside quotation marks («Центр», "Storm Corps") are unit and group names, not places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontcheck.claims.cues import AXIS_WORDS, REFERENCE_BEFORE
+from frontcheck.places.regions import REGION_WORDS, match_oblast
+
+__all__ = ["PlaceMention", "find_place_mentions"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """``kind``: settlement, region, axis or reference; ``oblast`` for regions (and the
+    oblast a settlement's own words name, "Dachne in Dnipropetrovsk Oblast")."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    oblast: str | None = None
+    cued: bool = False
+    initial: bool = False
+
+
+_UPPER = "A-ZА-ЯЁІЇЄҐ"
+_NAME_WORD = rf"[{_UPPER}][\w'’ʼ]*(?:-[{_UPPER}\w][\w'’ʼ]*)*"
+_NAME = re.compile(rf"(?<![\w'’ʼ-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}")
+_REGION_AFTER = re.compile(
+    r"^[\s,]*(?:oblasts?|regions?|province|област\w*|обл\.|регион\w*|регіон\w*|"
+    r"народн\w+\s+республик\w+|people'?s\s+republic)(?![\w])", re.IGNORECASE)
+_COLLOQUIAL_REGION = re.compile(r"(?:щин|чин|ччин)[аиіуоюї]?$|^(?:днр|лнр|dpr|lpr)$",
+                                re.IGNORECASE)
+_SETTLEMENT_CUE = re.compile(
+    r"(?:village|villages|town|towns|city|settlement|settlements|hamlet|of\s+the\s+town)"
+    r"(?:\s+of)?\s*$|(?:населённ|населенн|населен)\w*\s+пункт\w*\s*$|н\.\s?п\.\s*$|"
+    r"(?:сел[оаеу]|селищ\w*|город\w*|міст[оау]|місті|смт|пгт|посёлок|поселок|хутор\w*|"
+    r"деревн\w+)\s*$", re.IGNORECASE)
+_NEAR_BEFORE = re.compile(r"(?:near|outside|close\s+to|under|под|около|возле|вблизи|у|"
+                          r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s*$",
+                          re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+границе|на\s+межі|"
+                            r"между|між)\s+(?:the\s+)?$", re.IGNORECASE)
+_QUOTES_OPEN = "«\"“„'‘"
+_QUOTES_CLOSE = "»\"”“'’"
+#: Capitalised words that name no place in these texts (sentence openers, countries,
+#: organisations, titles); names of actors and claimants are excluded by their spans.
+_NOT_PLACES = frozenset(w.lower() for w in """
+    The A An In On At Over Under After Before During Since From To For With Without By Of
+    And Or But If As That This These Those It Its He She They We I You Our Their His Her
+    Map Q Interpreter Answer Question Units Unit Fighters Soldiers Troops Forces Yesterday
+    Today Geolocated Fierce Intense Fighting Air Many Most Every Some All One Two Ten No
+    Russia Russian Russians Ukraine Ukrainian Ukrainians Korea Korean Koreans North South
+    East West Moscow Kyiv Kremlin Pyongyang Europe European NATO US U.S. USA America American
+    President Minister Ministry Defence Defense General Staff Army Navy Brigade Corps
+    Special Operations Forces Group Centre Center Vladivostok Primorye Rostov
+    Россия России Росії Росія Украина Украины Україна України Москва Киев Київ КНДР Кремль
+    Пхеньян Владивосток Приморье Приморському Ростов Ростовом Европа США НАТО
+    Вопрос Ответ Питання Відповідь Переводчик Перекладач Вчера Учора Вчора Сегодня Сьогодні
+    Ночью Уночі Вночі Противник Ворог Враг Наши Наші Силы Сили Подразделения Підрозділи
+    Бойцы Бійці Воїни Мапу Мапа ЗСУ ВСУ ВС РФ ЗС МО ГУР СБУ ССО ДРГ НГУ ОМБр ВМФ ВМС КНА
+    Генштаб Генштабе Генштабі Минобороны Міноборони Командование Командування
+    """.split())
+
+
+def _region_oblast(name: str, after: str) -> str | None:
+    words = name.split()
+    if _REGION_AFTER.match(after):
+        return match_oblast(words[-1]) or match_oblast(name)
+    if words[-1].lower() in REGION_WORDS or any(w.lower() in REGION_WORDS for w in words[1:]):
+        head = next((w for w in words if w.lower() not in REGION_WORDS), words[0])
+        return match_oblast(head)
+    if len(words) == 1 and _COLLOQUIAL_REGION.search(name):
+        return match_oblast(name)
+    return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading and trailing words that are no part of a place name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (words[0].group().lower().rstrip("'’s") in _NOT_PLACES
+                     or words[0].group().lower() in _NOT_PLACES
+                     or re.search(r"['’]s$", words[0].group())):
+        words.pop(0)
+    while words and words[-1].group().lower() in _NOT_PLACES:
+        words.pop()
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
+                        sentence_start: int = 0) -> list[PlaceMention]:
+    """Place names in one sentence, in order; ``excluded`` spans (actors, claimants, dates)
+    are skipped; ``sentence_start`` is where the sentence's own text begins (after a speaker
+    turn such as "A:"), so that its first word is marked ``initial``.
+
+    Examples
+    --------
+    >>> text = ("Russia's MoD said it took Ukrainsk, a town north of Selydove, and fought "
+    ...         "on the Pokrovsk axis in the Donetsk region.")
+    >>> [(m.text, m.kind) for m in find_place_mentions(text, excluded=[(0, 12)])]
+    [('Ukrainsk', 'settlement'), ('Selydove', 'reference'), ('Pokrovsk', 'axis'), \
+('Donetsk', 'region')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    mentions: list[PlaceMention] = []
+    for match in _NAME.finditer(text):
+        start, end = _strip(text, match.start(), match.end())
+        if start >= end or any(start < b and a < end for a, b in excluded):
+            continue
+        name = text[start:end]
+        if start > 0 and text[start - 1] in _QUOTES_OPEN and text[end:end + 1] in _QUOTES_CLOSE:
+            continue
+        before, after = text[max(0, start - 40):start], text[end:end + 40]
+        oblast = _region_oblast(name, after)
+        if oblast is not None:
+            tail = _REGION_AFTER.match(after)
+            mentions.append(PlaceMention(start, end + (tail.end() if tail else 0), name,
+                                         "region", oblast))
+            continue
+        if name.lower() in _NOT_PLACES:
+            continue
+        if AXIS_WORDS.match(after.lstrip()):
+            kind = "axis"
+        elif REFERENCE_BEFORE.search(before) or _BORDER_BEFORE.search(before):
+            kind = "reference"
+        elif mentions and mentions[-1].kind == "settlement" and (
+                _NEAR_BEFORE.search(before) and start - mentions[-1].end <= 12
+                or before.rstrip().endswith("(") and start - mentions[-1].end <= 3):
+            kind = "reference"   # "Песчаное под Покровском", "Нью-Йорк (Новгородское)"
+        else:
+            kind = "settlement"
+        mentions.append(PlaceMention(
+            start, end, name, kind, cued=_SETTLEMENT_CUE.search(before) is not None,
+            initial=start <= sentence_start + 1))
+    return mentions

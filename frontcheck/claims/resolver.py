@@ -1,0 +1,77 @@
+"""The place resolver the extractor is given: ``places.resolve`` over a ``PlaceIndex``.
+
+Extraction takes any ``PlaceResolver`` (a function of a mention and a context dict), so the
+core never opens the store and tests can pass a table. ``index_resolver`` is the real one:
+it keeps a settlement only when the resolver matched the name itself (not a near-miss), and
+leaves ``id`` empty, with the candidates, when the evidence does not settle which place of
+that name is meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from frontcheck.claims.model import PlaceRef
+from frontcheck.places.index import PlaceIndex
+from frontcheck.places.resolve import ResolveContext, resolve
+
+__all__ = ["PlaceResolver", "index_resolver"]
+
+#: ``resolve_place(mention, context)``: the settlement a mention names, or None when it
+#: names none. Context keys: ``text`` (the other place names of the sentence), ``oblast``.
+PlaceResolver = Callable[[str, dict], PlaceRef | None]
+
+_CANDIDATES_KEPT = 5
+
+
+def _coordinate(value: float) -> float | None:
+    return None if np.isnan(value) else round(float(value), 5)
+
+
+def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceResolver:
+    """A ``PlaceResolver`` over ``index``, remembering its last answers (the same names
+    recur in post after post).
+
+    Examples
+    --------
+    >>> from frontcheck.places.gazetteer import REQUIRED_COLUMNS, parse_gazetteer
+    >>> from frontcheck.places.index import build_index
+    >>> row = "gn:1,UA,Pokrovsk,Покровськ,Покровск,Pokrovsk,,48.28,37.18,g" + "," * 9
+    >>> csv_text = ",".join(REQUIRED_COLUMNS) + "\\n" + row
+    >>> find = index_resolver(build_index(parse_gazetteer(csv_text.encode(), "g.csv")))
+    >>> find("под Покровском", {}).id
+    'gn:1'
+    >>> find("Минобороны", {}) is None
+    True
+    """
+    cache: dict[tuple, PlaceRef | None] = {}
+
+    def resolve_place(mention: str, context: dict) -> PlaceRef | None:
+        key = (mention, context.get("oblast"), context.get("text", ""))
+        if key in cache:
+            return cache[key]
+        found = resolve(mention, ResolveContext(oblast=context.get("oblast"),
+                                                text=context.get("text", "")),
+                        index=index, limit=_CANDIDATES_KEPT)
+        place: PlaceRef | None = None
+        top = found.top
+        if found.kind == "settlement" and top is not None and \
+                not top.reason.startswith("near-miss"):
+            if found.ambiguous:
+                place = PlaceRef(mention=mention, candidates=tuple(
+                    {"id": c.id, "name": index.name_en[c.position],
+                     "oblast": index.oblast[c.position], "score": c.score}
+                    for c in found.candidates))
+            else:
+                i = top.position
+                place = PlaceRef(mention=mention, id=top.id, name=index.name_en[i],
+                                 oblast=index.oblast[i], lon=_coordinate(index.lon[i]),
+                                 lat=_coordinate(index.lat[i]))
+        if len(cache) >= cache_size:
+            cache.clear()
+        cache[key] = place
+        return place
+
+    return resolve_place
