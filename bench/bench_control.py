@@ -98,7 +98,7 @@ def ingest_and_index(store: str, files: list[str]) -> dict:
     with open_engine(store) as engine:
         report = ingest_snapshots(engine, [], ReadOptions(tracker=TRACKER),
                                   files=[Path(f) for f in files])
-        done = refresh_timelines(engine, TRACKER)
+        done = refresh_timelines(engine, TRACKER, fresh=report.fresh)
     return {"new": report.new, "already_stored": report.already_stored,
             "failed": len(report.failed), "timelines": done}
 

@@ -44,15 +44,19 @@ def _rx(*parts: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", _F)
 
 
-_TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|service\s+members|"
+_TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|service\s+members|formations|"
               r"fighters|personnel|assault\s+(?:groups|units|troops)|marines|paratroopers|"
-              r"defenders|infantry|armed\s+forces|occupiers|invaders|contingent)")
+              r"defenders|infantry|armed\s+forces|occupiers|invaders|contingent|conscripts|recruits|"
+              r"mobili[sz]ed\s+men|(?:sabotage\s+|"
+              r"reconnaissance\s+|assault\s+)?groups)")
 _TROOPS_RU = (r"(?:войск\w*|военн\w*|подразделени\w*|сил\w*|военнослужащ\w*|бойц\w*|боец|"
               r"солдат\w*|штурмовик\w*|штурмов\w+\s+групп\w*|десантник\w*|формировани\w*|"
-              r"арми\w*|контингент\w*|пехот\w*)")
+              r"арми\w*|контингент\w*|пехот\w*|дрг|групп\w*|срочник\w*|мобилизованн\w*|"
+              r"контрактник\w*)")
 _TROOPS_UK = (r"(?:військ\w*|військов\w*|підрозділ\w*|сил\w*|військовослужбов\w*|бійц\w*|"
               r"боєць|солдат\w*|штурмовик\w*|штурмов\w+\s+груп\w*|десантник\w*|формуван\w*|"
-              r"армі\w*|контингент\w*|піхот\w*|воїн\w*|захисник\w*)")
+              r"армі\w*|контингент\w*|піхот\w*|воїн\w*|захисник\w*|дрг|груп\w*|строковик\w*|"
+              r"мобілізован\w*|контрактник\w*)")
 _TROOPS = rf"(?:{_TROOPS_EN}|{_TROOPS_RU}|{_TROOPS_UK})"
 
 _SIDE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
@@ -66,11 +70,14 @@ _SIDE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"північнокорейськ\w+(?:\s+{_TROOPS_UK})?", r"північнокорейц\w*", r"корейц\w*")),
     ("russia", _rx(
         rf"russian\s+(?:\w+\s+)?{_TROOPS_EN}", rf"russia'?s\s+(?:\w+\s+)?{_TROOPS_EN}",
-        r"russians", r"russia(?=\s+(?:has|have|had|captured|took|seized|advanced|claimed|"
+        r"russians", r"russian\s+(?:paratroopers|marines|assault\s+units)",
+        r"russian(?=\s+(?:losses|casualties))", r"россиян\w*", r"russia(?=\s+(?:has|have|had|captured|took|seized|advanced|claimed|"
         r"withdrew|is|was|lost)\b)", r"moscow'?s\s+forces", r"kremlin\s+forces",
         r"(?:the\s+)?(?:occupiers|invaders|orcs)",
         rf"российск\w+\s+(?:\w+\s+)?{_TROOPS_RU}", r"вс\s+рф", r"вооруж[её]нн\w+\s+сил\w+\s+(?:россии|рф)",
         r"группировк\w+\s+войск\s+[«\"“]?\s*(?:центр|восток|запад|юг|север|днепр)\s*[»\"”]?",
+        r"(?:the\s+)?(?:centre|center|east|west|south|southern|north|northern|dnepr|dnipro|"
+        r"vostok|zapad|yug|sever|tsentr)\s+group(?:\s+of\s+forces)?",
         r"угрупован\w+\s+(?:військ\s+)?[«\"“]?\s*(?:центр|схід|захід|південь|північ|дніпро)\s*[»\"”]?",
         r"армия\s+россии", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
         r"росіян\w*", r"русск\w+\s+(?:войск\w*|солдат\w*)",
@@ -79,6 +86,8 @@ _SIDE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("ukraine", _rx(
         rf"ukrainian\s+(?:\w+\s+)?{_TROOPS_EN}", rf"ukraine'?s\s+(?:\w+\s+)?{_TROOPS_EN}",
         rf"kyiv'?s\s+{_TROOPS_EN}", r"ukrainians", r"afu", r"uaf",
+        r"(?:the\s+)?defen[cs]e\s+forces(?:\s+of\s+ukraine)?", r"armed\s+forces\s+of\s+ukraine",
+        r"ukrainian(?=\s+(?:losses|casualties))",
         r"ukraine(?=\s+(?:has|have|had|captured|took|retook|recaptured|withdrew|advanced|"
         r"lost|is)\b)",
         r"всу", r"вфу", r"вс\s+украины", r"вооруж[её]нн\w+\s+сил\w+\s+украины",
@@ -170,6 +179,9 @@ def find_actors(text: str) -> list[ActorMention]:
             if free(match.start(), match.end()):
                 found.append(ActorMention(match.start(), match.end(), side, name))
     for match in _NUMBERED_UNIT.finditer(text):
+        # "1-го корпусу НГУ «Азов»": the number belongs to the named unit after it
+        if any(0 <= m.start - match.end() <= 12 for m in found):
+            continue
         if free(match.start(), match.end()):
             kind = next(k for k in _UNIT_TYPES if match.group(k))
             found.append(ActorMention(match.start(), match.end(), _unit_side(match, text),
@@ -185,28 +197,43 @@ def find_actors(text: str) -> list[ActorMention]:
 CLAIMANT_SIDES = {
     "Russian MoD": "russia", "Russian General Staff": "russia", "Kremlin": "russia",
     "Putin": "russia", "Gerasimov": "russia", "Peskov": "russia", "Pushilin": "russia",
-    "Rybar": "russia", "Russia": "russia",
+    "Shoigu": "russia", "Khinshtein": "russia", "Rybar": "russia", "Russia": "russia",
+    "Russian milbloggers": "russia", "North Korea": "dprk",
     "Ukrainian General Staff": "ukraine", "Ukrainian MoD": "ukraine", "Zelensky": "ukraine",
     "Syrskyi": "ukraine", "GUR": "ukraine", "SBU": "ukraine", "Khortytsia": "ukraine",
     "Tavria": "ukraine", "Ukrainian POW Coordination HQ": "ukraine", "Ukraine": "ukraine",
-    "DeepState": "ukraine",
-    "ISW": "", "NIS": "", "Pentagon": "", "NATO": "",
+    "Ukrainian Navy": "ukraine", "DeepState": "ukraine",
+    "ISW": "", "NIS": "", "South Korean JCS": "", "Pentagon": "", "NATO": "", "POW": "",
+}
+#: Channels and publishers whose "we" is one side's (for texts that name no claimant).
+PUBLISHER_SIDES = {
+    "WarGonzo": "russia", "Two Majors": "russia", "Military Chronicle": "russia",
+    "Readovka": "russia", "RIA Novosti": "russia", "TASS": "russia",
+    "Ukrainska Pravda": "ukraine", "Suspilne": "ukraine", "Ukrinform": "ukraine",
+    "Interfax-Ukraine": "ukraine", "SSO": "ukraine", "Azov": "ukraine",
 }
 _CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) for name, patterns in (
-    ("Russian MoD", (r"минобороны\s+(?:россии|рф)", r"министерств\w+\s+обороны\s+(?:россии|рф|"
+    ("Russian MoD", (r"defen[cs]e\s+ministry\s+in\s+moscow", r"минобороны\s+(?:россии|рф)", r"министерств\w+\s+обороны\s+(?:россии|рф|"
                      r"российской\s+федерации)", r"мо\s+рф", r"российск\w+\s+(?:минобороны|"
                      r"министерств\w+\s+обороны|военн\w+\s+ведомств\w*)",
                      r"міноборони\s+(?:росії|рф)", r"міністерств\w+\s+оборони\s+(?:росії|рф)",
                      r"(?:russia'?s|the\s+russian)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
                      r"defen[cs]e|mod)", r"russian\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
                      r"defen[cs]e|mod)", r"(?:российское\s+)?минобороны", r"ведомств\w+")),
+    ("Russian General Staff", (r"генштаб\w*\s+(?:рф|росії|россии|вс\s+рф)",
+                               r"(?:russia'?s|the\s+russian)\s+general\s+staff",
+                               r"russia'?s\s+chief\s+of\s+(?:the\s+general\s+)?staff")),
     ("Ukrainian General Staff", (r"генштаб\w*(?:\s+(?:зсу|всу|україни|украины))?",
                                  r"генеральн\w+\s+штаб\w*(?:\s+(?:зсу|всу|україни|украины))?",
                                  r"(?:ukraine'?s\s+|ukrainian\s+|the\s+)?general\s+staff"
                                  r"(?:\s+of\s+(?:the\s+armed\s+forces\s+of\s+)?ukraine)?")),
     ("Ukrainian MoD", (r"міноборони(?:\s+україни)?", r"міністерств\w+\s+оборони\s+україни",
                        r"минобороны\s+украины", r"ukraine'?s\s+(?:defen[cs]e\s+ministry|"
-                       r"ministry\s+of\s+defen[cs]e)", r"ukrainian\s+defen[cs]e\s+ministry")),
+                       r"ministry\s+of\s+defen[cs]e)", r"ukrainian\s+defen[cs]e\s+ministry",
+                       r"министр\w*\s+обороны\s+украины(?:\s+рустем\s+умеров)?",
+                       r"міністр\w*\s+оборони(?:\s+україни)?(?:\s+рустем\s+умєров)?",
+                       r"(?:defen[cs]e\s+minister\s+)?(?:rustem\s+)?umerov", r"умеров\w*",
+                       r"умєров\w*")),
     ("ISW", (r"isw", r"institute\s+for\s+the\s+study\s+of\s+war", r"інститут\w*\s+вивчення\s+війни",
              r"институт\w*\s+изучения\s+войны")),
     ("DeepState", (r"deepstate(?:map)?", r"дипстейт\w*", r"діпстейт\w*")),
@@ -218,7 +245,7 @@ _CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) fo
     ("Kremlin", (r"(?:the\s+)?kremlin", r"кремл\w+")),
     ("Pushilin", (r"pushilin", r"пушилин\w*", r"пушилін\w*")),
     ("Rybar", (r"rybar", r"рыбар\w*", r"рибар\w*")),
-    ("GUR", (r"hur", r"gur", r"гур(?:\s+мо)?", r"(?:ukraine'?s\s+)?(?:military|defen[cs]e)\s+intelligence"
+    ("GUR", (r"hur", r"gur", r"гур(?:\s+мо)?", r"украинск\w+\s+разведк\w+", r"українськ\w+\s+розвідк\w+", r"(?:ukraine'?s\s+)?(?:military|defen[cs]e)\s+intelligence"
              r"(?:\s+(?:agency|directorate))?", r"військов\w+\s+розвідк\w+", r"буданов\w*",
              r"budanov")),
     ("SBU", (r"sbu", r"сбу", r"security\s+service\s+of\s+ukraine")),
@@ -227,15 +254,40 @@ _CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) fo
     ("Tavria", (r"tavria(?:\s+group)?", r"таврі\w+", r"таври\w+")),
     ("Ukrainian POW Coordination HQ", (r"координаційн\w+\s+штаб\w*", r"координационн\w+\s+штаб\w*",
                                        r"coordination\s+(?:headquarters|hq)")),
-    ("NIS", (r"nis", r"national\s+intelligence\s+service", r"south\s+korea'?s\s+(?:spy\s+agency|"
+    ("NIS", (r"nis", r"нис", r"нср(?:\s+південної\s+кореї)?", r"national\s+intelligence\s+service", r"south\s+korea'?s\s+(?:spy\s+agency|"
              r"intelligence(?:\s+service)?)", r"south\s+korean\s+intelligence",
              r"разведк\w+\s+южной\s+кореи", r"розвідк\w+\s+південної\s+кореї",
              r"национальн\w+\s+служб\w+\s+разведки", r"національн\w+\s+служб\w+\s+розвідки")),
     ("Pentagon", (r"(?:the\s+)?pentagon", r"пентагон\w*", r"us\s+department\s+of\s+defen[cs]e")),
     ("NATO", (r"nato", r"нато")),
+    ("South Korean JCS", (r"south\s+korea'?s?n?\s+joint\s+chiefs\s+of\s+staff",
+                          r"(?:the\s+)?south\s+korea(?:n|'s)\s+military",
+                          r"joint\s+chiefs\s+of\s+staff",
+                          r"объедин[её]нн\w+\s+комитет\w*\s+начальников\s+штабов(?:\s+южной\s+кореи)?",
+                          r"об['’ʼ]єднан\w+\s+комітет\w*\s+начальників\s+штабів(?:\s+південної\s+кореї)?")),
+    ("Shoigu", (r"(?:sergei\s+)?shoigu", r"шойгу")),
+    ("Khinshtein", (r"(?:kursk\s+governor\s+)?(?:alexander\s+)?khinshtein",
+                    r"(?:губернатор\w*\s+курской\s+области\s+)?(?:александр\s+)?хинштейн\w*",
+                    r"(?:курськ\w+\s+губернатор\w*\s+)?хінштейн\w*")),
+    ("Ukrainian Navy", (r"(?:the\s+)?ukrainian\s+navy", r"ukraine'?s\s+navy", r"вмс\s+(?:зсу|всу)",
+                        r"вмс\s+україни")),
+    ("Russian milbloggers", (r"russian\s+(?:war|military)\s+bloggers?", r"(?:a\s+)?russian\s+milbloggers?",
+                             r"russian\s+war\s+correspondents?", r"российск\w+\s+военкор\w*",
+                             r"російськ\w+\s+воєнкор\w*", r"російськ\w+\s+військов\w+\s+блогер\w*")),
+    ("North Korea", (r"north\s+korea(?=\s+(?:confirmed|said|says|acknowledged|admitted))",
+                     r"pyongyang(?=\s+(?:confirmed|said|says))", r"кндр(?=\s+(?:впервые\s+)?"
+                     r"(?:официально\s+)?(?:подтвердил|признал|заявил))",
+                     r"кндр(?=\s+(?:уперше\s+)?(?:офіційно\s+)?(?:визнал|підтвердил|заявил))")),
+    ("POW", (r"(?:the\s+)?captured\s+(?:soldier|russians?|north\s+koreans?)",
+             r"(?:the\s+)?(?:prisoners?|pows?)(?=\s+(?:said|told|says))",
+             r"пленн\w+(?:\s+(?:россиян\w*|северокорейск\w+\s+солдат\w*))?(?=\s+(?:рассказал|сообщил|заявил))",
+             r"(?<=по словам )пленного", r"полонен\w+(?:\s+(?:росіян\w*|північнокорейськ\w+\s+солдат\w*))?"
+             r"(?=\s+(?:розповів|розповіли|розповіла|повідомив|заявив))", r"(?<=за словами )полоненого",
+             r"(?<=один із )полонених")),
     ("Ukraine", (r"ukraine(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
                  r"reported|reports))", r"kyiv(?=\s+(?:says|said|denies|denied|claims|confirmed))",
                  r"ukrainian\s+(?:officials|authorities|military|command|army|side)",
+                 r"ukraine'?s\s+(?:military|army|command|officials)(?!\s+intelligence)",
                  r"українськ\w+\s+(?:сторон\w+|командуванн\w+)", r"украинск\w+\s+(?:сторон\w+|"
                  r"командовани\w+)", r"київ(?=\s+(?:заперечує|заявляє))", r"киев(?=\s+(?:отрицает|"
                  r"заявляет))")),
@@ -244,7 +296,8 @@ _CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) fo
                 r"russian\s+(?:officials|authorities|military|command|side)",
                 r"российск\w+\s+(?:сторон\w+|командовани\w+)", r"російськ\w+\s+(?:сторон\w+|"
                 r"командуванн\w+)", r"москва(?=\s+(?:отрицает|заявляет))",
-                r"москв\w+(?=\s+(?:заперечує|заявляє))")),
+                r"москв\w+(?=\s+(?:заперечує|заявляє))", r"росіяни(?=\s+заявил)",
+                r"россия(?=\s+(?:заявила|опровергла|отрицает))", r"росія(?=\s+(?:заявила|заперечує))")),
 ))
 
 
@@ -270,8 +323,8 @@ def find_claimants(text: str) -> list[ClaimantMention]:
 
 
 def claimant_side(claimant: str) -> str:
-    """The side a canonical claimant speaks for; "" when unknown or neither."""
-    return CLAIMANT_SIDES.get(claimant, "")
+    """The side a canonical claimant or a known publisher speaks for; "" when unknown."""
+    return CLAIMANT_SIDES.get(claimant) or PUBLISHER_SIDES.get(claimant, "")
 
 
 def opposite(side: str) -> str:

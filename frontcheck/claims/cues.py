@@ -86,8 +86,11 @@ ACTION_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"assault\w*", r"storm(?:ed|ing|s)?", r"attack\w*", r"counterattack\w*",
         r"counter-attack\w*", r"offensive\s+(?:actions?|operations?)", r"engagements?",
         r"clearing", r"бо(?:й|и|я|ях|ям|ями|ю|ем)", r"боёв", r"боев", r"боестолкновени\w*",
-        r"штурм\w*", r"атак\w*", r"контратак\w*", r"добива\w+", r"боев\w+\s+действи\w*",
-        r"бій", r"бо(?:ї|їв|ях|ями|ю)", r"боєзіткненн\w*", r"бойов\w+\s+(?:ді\w+|зіткнен\w+)", r"наступальн\w*",
+        r"штурм(?:а|у|ом|е|ы|ов|ами|ах|ів)?", r"штурму\w+", r"штурмова(?:л|ть)\w*",
+        r"штурмов\w+\s+(?:дій|действи\w*)", r"атак\w*", r"контратак\w*", r"добива\w+",
+        r"боев\w+\s+действи\w*",
+        r"бій", r"бо(?:ї|їв|ях|ями|ю)", r"боєзіткненн\w*", r"бойов\w+\s+(?:ді\w+|зіткнен\w+)",
+        r"наступальн\w*", r"штурмува\w*",
         r"наступа\w+")),
 )
 #: An attempt ("tried to advance", "пытался продвинуться") is fighting, not the action.
@@ -187,13 +190,18 @@ def find_actions(text: str) -> list[Cue]:
     repelled = [c for c in found if c.kind == "repelled"]
     found = [c for c in found if c.kind != "fighting_in" or not any(
         0 <= c.start - r.end <= 30 or 0 <= r.start - c.end <= 20 for r in repelled)]
-    attempts = [m.end() for m in ATTEMPT.finditer(text)]
+    attempts = list(ATTEMPT.finditer(text))
     out = []
     for cue in found:
-        if cue.kind != "fighting_in" and any(0 <= cue.start - end <= 25 for end in attempts):
+        if cue.kind != "fighting_in" and any(0 <= cue.start - a.end() <= 25 for a in attempts):
             cue = Cue(cue.start, cue.end, "fighting_in")
         out.append(cue)
-    return out
+    # "attempted to push our units from their positions": the attempt is the fighting
+    for attempt in attempts:
+        if not any(0 <= c.start - attempt.end() <= 25 or c.start <= attempt.start() < c.end
+                   for c in out):
+            out.append(Cue(attempt.start(), attempt.end(), "fighting_in"))
+    return sorted(out, key=lambda c: c.start)
 
 
 def find_cues(pattern: re.Pattern, text: str, kind: str = "") -> list[Cue]:

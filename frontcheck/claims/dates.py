@@ -92,7 +92,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("month_day", rf"{_B}(?P<month_name>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})"
                       rf"(?:st|nd|rd|th)?{_E}{_YEAR}"),
         ("day_before", rf"{_B}(?:the\s+day\s+before\s+yesterday|позавчера|позавчора){_E}"),
-        ("yesterday", rf"{_B}(?:yesterday|вчера|вчора|вчерашн\w*|вчорашн\w*){_E}"),
+        ("yesterday", rf"{_B}(?:yesterday|вчера|вчора|учора|вчерашн\w*|вчорашн\w*){_E}"),
         ("past_day", rf"{_B}(?:(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)"
                      rf"|за\s+(?:прошедшие|минувшие|последние|истекшие)\s+сутки"
                      rf"|в\s+течение\s+(?:прошедших\s+)?суток"
@@ -100,7 +100,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
                      rf"|протягом\s+(?:минулої\s+)?доби|за\s+сутки|за\s+добу){_E}"),
         ("today", rf"{_B}(?:today|this\s+morning|this\s+evening|tonight|last\s+night|"
                   rf"overnight|earlier\s+today|сегодня|сьогодні|этой\s+ночью|минулої\s+ночі|"
-                  rf"вночі|ночью|уночі|с\s+начала\s+(?:суток|дня)|з\s+початку\s+доби|"
+                  rf"вночі|ночью|уночі|с\s+начала\s+(?:суток|дня)|(?:з|із|від)\s+початку\s+(?:цієї\s+)?доби|"
                   rf"сегодняшн\w*|сьогоднішн\w*|утром|вранці|зранку){_E}"),
         ("days_ago", rf"{_B}(?P<n>\d+|two|three|four|five|два|две|три|четыре|пять|два|дві|"
                      rf"три|чотири|п'ять)\s+(?:days?\s+ago|дн(?:я|ей)\s+назад|дн(?:і|ів)\s+тому){_E}"),

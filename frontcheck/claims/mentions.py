@@ -52,9 +52,10 @@ _SETTLEMENT_CUE = re.compile(
     r"(?:\s+of)?\s*$|(?:населённ|населенн|населен)\w*\s+пункт\w*\s*$|н\.\s?п\.\s*$|"
     r"(?:сел[оаеу]|селищ\w*|город\w*|міст[оау]|місті|смт|пгт|посёлок|поселок|хутор\w*|"
     r"деревн\w+)\s*$", re.IGNORECASE)
-_NEAR_BEFORE = re.compile(r"(?:near|outside|close\s+to|under|под|около|возле|вблизи|у|"
-                          r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s*$",
-                          re.IGNORECASE)
+_NEAR_GAP = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|under|под|около|возле|вблизи|"
+                       r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s+$", re.IGNORECASE)
+_QUARTER_BEFORE = re.compile(r"(?:northern|southern|eastern|western|central|north-eastern|"
+                             r"north-western|south-eastern|south-western)\s+$", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+границе|на\s+межі|"
                             r"между|між)\s+(?:the\s+)?$", re.IGNORECASE)
 _QUOTES_OPEN = "«\"“„'‘"
@@ -89,6 +90,17 @@ def _region_oblast(name: str, after: str) -> str | None:
     if len(words) == 1 and _COLLOQUIAL_REGION.search(name):
         return match_oblast(name)
     return None
+
+
+def _region_split(name: str, after: str) -> int:
+    """Where the oblast begins in "Settlement Oblast-adjective (область)", else 0."""
+    words = list(re.finditer(r"\S+", name))
+    for i in range(1, len(words)):
+        rest = name[words[i].start():]
+        if match_oblast(words[i].group()) and _region_oblast(rest, after) is not None \
+                and match_oblast(name[:words[i].start()].strip()) is None:
+            return words[i].start()
+    return 0
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -130,6 +142,20 @@ def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
         if start > 0 and text[start - 1] in _QUOTES_OPEN and text[end:end + 1] in _QUOTES_CLOSE:
             continue
         before, after = text[max(0, start - 40):start], text[end:end + 40]
+        if _QUARTER_BEFORE.search(before) and match_oblast(name):
+            # "southern Donetsk" is the oblast; "central Kurakhove" is the town
+            mentions.append(PlaceMention(start, end, name, "region", match_oblast(name)))
+            continue
+        split = _region_split(name, after)
+        region_part: PlaceMention | None = None
+        if split:   # "Суджа Курской области": a settlement, then its oblast
+            rest = text[start + split:end]
+            tail = _REGION_AFTER.match(after)
+            region_part = PlaceMention(start + split, end + (tail.end() if tail else 0), rest,
+                                       "region", _region_oblast(rest, after))
+            name = text[start:start + split].rstrip()
+            end = start + len(name)
+            after = text[end:end + 40]
         oblast = _region_oblast(name, after)
         if oblast is not None:
             tail = _REGION_AFTER.match(after)
@@ -143,12 +169,14 @@ def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
         elif REFERENCE_BEFORE.search(before) or _BORDER_BEFORE.search(before):
             kind = "reference"
         elif mentions and mentions[-1].kind == "settlement" and (
-                _NEAR_BEFORE.search(before) and start - mentions[-1].end <= 12
-                or before.rstrip().endswith("(") and start - mentions[-1].end <= 3):
+                _NEAR_GAP.match(text[mentions[-1].end:start])
+                or text[mentions[-1].end:start].strip() == "("):
             kind = "reference"   # "Песчаное под Покровском", "Нью-Йорк (Новгородское)"
         else:
             kind = "settlement"
         mentions.append(PlaceMention(
             start, end, name, kind, cued=_SETTLEMENT_CUE.search(before) is not None,
             initial=start <= sentence_start + 1))
+        if region_part is not None:
+            mentions.append(region_part)
     return mentions

@@ -10,9 +10,7 @@ from frontcheck.cli.output import DbOption, Format, FormatOption, render
 from frontcheck.errors import NotFoundError
 from frontcheck.store.claims import list_claims
 from frontcheck.store.engine import open_engine
-from frontcheck.cli.control import vars_of
-from frontcheck.store.verify import admiralty_grades, claim_publishers, verdict_row, verify_claims
-from frontcheck.verify.track_record import track_records
+from frontcheck.store.verify import track_record_rows, verdict_rows
 from frontcheck.verify.territorial import VerdictRules
 
 WindowOption = Annotated[int, typer.Option("--window", min=0, help="Days either side of the claim date that count as agreeing in time.")]
@@ -44,9 +42,7 @@ def verify(
         claims = list_claims(connection, claim_id=claim, type="territorial")
         if claim and not claims:
             raise NotFoundError(f"no territorial claim with id {claim!r}")
-        verdicts = verify_claims(connection, claims, rules, tracker)
-    by_id = {c.id: c for c in claims}
-    rows = [verdict_row(v, by_id[v.claim_id]) for v in verdicts]
+        rows = verdict_rows(connection, claims, rules, tracker)
     if fmt is Format.table:
         render([{k: r[k] for k in ("claim_id", "claim_date", "verdict", "change_date", "lag_days",
                                    "confidence")}
@@ -77,14 +73,7 @@ def track_record(
     """
     rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
     with open_engine(db) as engine, engine.connect() as connection:
-        claims = list_claims(connection, type="territorial")
-        verdicts = verify_claims(connection, claims, rules, tracker)
-        publishers = claim_publishers(connection, claims)
-        grades = admiralty_grades(connection)
-    by_id = {c.id: c for c in claims}
-    rows = [{"claimant": by_id[v.claim_id].claimant, "publisher": publishers.get(v.claim_id, ""),
-             "verdict": v.verdict, "lag_days": v.lag_days} for v in verdicts]
-    records = [vars_of(r) for r in track_records(rows, grades)]
+        records = track_record_rows(connection, rules, tracker)
     if fmt is Format.table:
         render([{"group": r["group"], "name": r["name"][:48], "verifiable": r["verifiable"],
                  "corroborated": f"{r['corroborated']:.0%}", "premature": f"{r['premature']:.0%}",

@@ -16,8 +16,6 @@ Where a gazetteer supplies a polygon, that polygon is used instead of the disc.
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import shapely
 
@@ -57,11 +55,3 @@ def footprint_radius_m(population: np.ndarray, feature_class: np.ndarray) -> np.
 def footprint_discs(x: np.ndarray, y: np.ndarray, radius_m: np.ndarray) -> np.ndarray:
     """Disc polygons around equal-area points (one array call)."""
     return shapely.buffer(shapely.points(x, y), radius_m, quad_segs=QUAD_SEGMENTS)
-
-
-def footprint_key(ids: np.ndarray, radius_m: np.ndarray, x: np.ndarray, y: np.ndarray) -> str:
-    """A hash of the footprint set: when it changes, timelines must be rebuilt."""
-    digest = hashlib.sha256(RULE.encode())
-    digest.update("\x1f".join(map(str, ids)).encode())
-    digest.update(np.round(np.column_stack([radius_m, x, y]), 2).tobytes())
-    return digest.hexdigest()

@@ -17,12 +17,14 @@ from typing import NamedTuple
 from frontcheck.places.names import normalise_name
 from frontcheck.places.regions import REGION_WORDS, match_oblast
 
-__all__ = ["Span", "MentionReading", "read_mention", "MAX_MENTION_CHARS"]
+__all__ = ["Span", "MentionReading", "read_mention", "read_context", "MAX_MENTION_CHARS",
+           "MAX_CONTEXT_CHARS"]
 
 #: Longer input is not a mention (a pasted article, a wrong field): refused with a reason.
 MAX_MENTION_CHARS = 400
+#: Of the text around a mention (the report), only this much is read for evidence.
+MAX_CONTEXT_CHARS = 4000
 _MAX_SPAN_WORDS = 3
-_MAX_SPANS = 24
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`\-‐‑][^\W_]+)*|[.,;:!?()\[\]«»\"“”/|]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -133,6 +135,14 @@ def _regions(tokens: list[tuple[str, bool]], role: list[str]
     return oblasts, raions
 
 
+def read_context(text: str) -> MentionReading:
+    """The oblasts, raions and place-like spans of the text around a mention (its first
+    ``MAX_CONTEXT_CHARS`` characters), as evidence for resolving the mention. Not memoised:
+    report texts are long and rarely repeat."""
+    return _read(text[:MAX_CONTEXT_CHARS] if isinstance(text, str) else "", MAX_CONTEXT_CHARS,
+                 200)
+
+
 @lru_cache(maxsize=65536)
 def read_mention(text: str) -> MentionReading:
     """The spans, oblasts and raions in a mention; ``problem`` says why there is nothing.
@@ -147,11 +157,15 @@ def read_mention(text: str) -> MentionReading:
     >>> read_mention("   ").problem
     'empty mention'
     """
+    return _read(text, MAX_MENTION_CHARS, 24)
+
+
+def _read(text: str, max_chars: int, max_spans: int) -> MentionReading:
     if not isinstance(text, str) or not text.strip():
         return _refusal("empty mention")
-    if len(text) > MAX_MENTION_CHARS:
+    if len(text) > max_chars:
         return _refusal(f"mention too long ({len(text):,} characters; a mention is at most "
-                        f"{MAX_MENTION_CHARS})")
+                        f"{max_chars})")
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     tokens = _tokens(text)
@@ -180,5 +194,5 @@ def read_mention(text: str) -> MentionReading:
         return _refusal("no capitalised word that could name a place")
     if not spans and not oblasts and not raions:
         return _refusal("only prepositions and common words")
-    return MentionReading(spans=tuple(spans[:_MAX_SPANS]), oblasts=tuple(dict.fromkeys(oblasts)),
+    return MentionReading(spans=tuple(spans[:max_spans]), oblasts=tuple(dict.fromkeys(oblasts)),
                           raions=tuple(dict.fromkeys(raions)), problem="")

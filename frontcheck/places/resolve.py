@@ -21,7 +21,7 @@ import numpy as np
 
 from frontcheck.places.index import KIND_NAMES, PlaceIndex
 from frontcheck.places.matching import Matches, choose_spans, raion_stems_in
-from frontcheck.places.mention import Span, read_mention
+from frontcheck.places.mention import Span, read_context, read_mention
 from frontcheck.places.regions import match_oblast
 
 __all__ = ["ResolveContext", "Candidate", "Resolution", "resolve", "AMBIGUOUS_SHARE"]
@@ -45,7 +45,7 @@ _NAMED_NEARBY_KM = 10.0     # places named together are mostly within 5-20 km
 _AXIS_NEARBY_KM = 20.0      # an axis reaches 30-50 km around its town
 _NEARBY_CAP_KM = 100.0
 _AXIS_CAP_KM = 150.0
-_FRONT_KM = 30.0
+_FRONT_KM = 15.0          # claims are about places at the front: 60 km away costs e^-4
 _FRONT_CAP_KM = 150.0
 _EARTH_RADIUS_KM = 6371.0088
 
@@ -160,6 +160,8 @@ def _is_empty(context: ResolveContext) -> bool:
     # by identity: a front-distance array has no truth value
     return (context.oblast is None and context.raion is None and context.near is None
             and not context.text and context.on is None and context.front_distance_km is None)
+
+
 _MEMO_SIZE = 200_000
 
 
@@ -196,6 +198,8 @@ def resolve(mention: str, context: ResolveContext | None = None, *, index: Place
     >>> resolve("", index=index).reason
     'empty mention'
     """
+    if not isinstance(mention, str):
+        return _none(repr(mention), "not text")
     if context is None or _is_empty(context):
         # A pure function of the mention when nothing else is given, and reports repeat the
         # same few thousand names: remember the answer (bounded, per index).
@@ -211,7 +215,7 @@ def resolve(mention: str, context: ResolveContext | None = None, *, index: Place
 
 def _resolve(mention: str, context: ResolveContext, index: PlaceIndex,
              limit: int) -> Resolution:
-    reading = read_mention(mention if isinstance(mention, str) else "")
+    reading = read_mention(mention)
     if reading.problem:
         return _none(mention, reading.problem)
     evidence = bool(context.oblast or context.raion or context.near or context.text
@@ -225,7 +229,7 @@ def _resolve(mention: str, context: ResolveContext, index: PlaceIndex,
     oblasts = set(reading.oblasts)
     raion_names = reading.raions + ((context.raion,) if context.raion else ())
     if context.text:
-        around = read_mention(context.text[:4000])
+        around = read_context(context.text)
         oblasts.update(around.oblasts)
         raion_names += around.raions
         context_spans += [(s, m) for s, m in choose_spans(index, around, True)

@@ -4,7 +4,7 @@ per-tracker sequence, layer geometries, areas and changes back."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -12,7 +12,7 @@ import shapely
 from sqlalchemy import Connection, and_, delete, func, insert, select
 
 from frontcheck.control.area import area_km2
-from frontcheck.control.change import LayerChange, layer_change
+from frontcheck.control.change import EdgeSet, layer_change
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.control.snapshot import Snapshot
 from frontcheck.store import schema as s
@@ -31,11 +31,22 @@ class SequenceEntry:
 
 @dataclass(slots=True)
 class ProjectedSnapshot:
-    """A stored snapshot's layers in the equal-area plane, kept between writes so that
-    ingesting days in order reads nothing back from the store."""
+    """A stored snapshot as the timelines need it, in the equal-area plane: its layers, the
+    polygons each layer gained or lost (``changed``), its coverage; kept in memory between
+    writes so that ingesting days in order reads nothing back from the store."""
 
     id: int
     layers: dict[str, shapely.Geometry]
+    changed: dict[str, np.ndarray] = field(default_factory=dict)
+    coverage_sha256: str = ""
+    coverage: shapely.Geometry | None = None
+    edges: dict[str, EdgeSet] = field(default_factory=dict)
+
+    def edge_set(self, layer: str) -> EdgeSet:
+        """The layer's directed edges, computed once."""
+        if layer not in self.edges:
+            self.edges[layer] = EdgeSet.of(self.layers.get(layer))
+        return self.edges[layer]
 
 
 def stored_hashes(connection: Connection, tracker: str) -> set[str]:
@@ -85,6 +96,12 @@ def changed_parts(connection: Connection, snapshot_id: int) -> dict[str, np.ndar
     return out
 
 
+def coverage_sha256(connection: Connection, snapshot_id: int) -> str:
+    """The sha256 of the coverage of a stored snapshot."""
+    return connection.execute(select(s.snapshot.c.coverage_sha256)
+                              .where(s.snapshot.c.id == snapshot_id)).scalar_one()
+
+
 def coverage_geometry(connection: Connection, snapshot_id: int) -> tuple[str, shapely.Geometry]:
     """The sha256 and lon/lat geometry of the area a snapshot covers."""
     row = connection.execute(
@@ -95,13 +112,15 @@ def coverage_geometry(connection: Connection, snapshot_id: int) -> tuple[str, sh
 
 
 def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
-                   previous: ProjectedSnapshot | None, following: SequenceEntry | None
-                   ) -> ProjectedSnapshot:
+                   previous: ProjectedSnapshot | None, following: SequenceEntry | None,
+                   projected: dict[str, shapely.Geometry] | None = None,
+                   edges: dict[str, EdgeSet] | None = None) -> ProjectedSnapshot:
     """Store a parsed snapshot with its areas and its change against ``previous``.
 
     ``following`` is the next snapshot in the sequence when this one lands before it (a day
     ingested out of order): its change is recomputed against this snapshot. Runs inside the
     caller's transaction; returns this snapshot's projected layers for the next write.
+    ``projected`` and ``edges`` may be given when the parse stage computed them already.
     """
     description, coverage_geom = coverage
     coverage_wkb, coverage_sha = _coverage_key(coverage_geom)
@@ -115,7 +134,8 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
     )).inserted_primary_key[0]
     names = [layer.name for layer in snapshot.layers]
     geoms = [layer.geometry for layer in snapshot.layers]
-    projected = dict(zip(names, to_equal_area(geoms))) if geoms else {}
+    if projected is None:
+        projected = dict(zip(names, to_equal_area(geoms))) if geoms else {}
     areas = area_km2(list(projected.values())) if projected else []
     connection.execute(insert(s.layer), [
         {"snapshot_id": snapshot_id, "layer": n, "geometry": shapely.to_wkb(g), "area_km2": float(a)}
@@ -125,9 +145,10 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
             {"snapshot_id": snapshot_id, "kind": m.kind, "label": m.label,
              "description": m.description, "icon": m.icon, "lon": m.lon, "lat": m.lat}
             for m in snapshot.markers])
-    current = ProjectedSnapshot(snapshot_id, projected)
+    current = ProjectedSnapshot(snapshot_id, projected, coverage_sha256=coverage_sha,
+                                coverage=coverage_geom, edges=dict(edges or {}))
     if previous is not None:
-        _write_changes(connection, previous, current)
+        current.changed = _write_changes(connection, previous, current)
     if following is not None:
         connection.execute(delete(s.change).where(s.change.c.snapshot_id == following.id))
         _write_changes(connection, current,
@@ -147,10 +168,17 @@ def _coverage_key(geometry: shapely.Geometry) -> tuple[bytes, str]:
     return _last_coverage[1], _last_coverage[2]
 
 
-def _write_changes(connection: Connection, old: ProjectedSnapshot, new: ProjectedSnapshot) -> None:
-    rows = []
+def _write_changes(connection: Connection, old: ProjectedSnapshot,
+                   new: ProjectedSnapshot) -> dict[str, np.ndarray]:
+    """Store each layer's change from ``old`` to ``new``; return the changed polygons per layer
+    (equal-area), which are what the timelines measure again."""
+    rows, changed = [], {}
     for name in sorted(set(old.layers) | set(new.layers)):
-        change: LayerChange = layer_change(old.layers.get(name, EMPTY), new.layers.get(name, EMPTY))
+        change = layer_change(old.layers.get(name, EMPTY), new.layers.get(name, EMPTY),
+                              old.edge_set(name), new.edge_set(name))
+        parts = shapely.get_parts([change.gained, change.lost])
+        if len(parts):
+            changed[name] = parts
         gained, lost = to_lonlat([change.gained, change.lost])
         rows.append({"snapshot_id": new.id, "layer": name, "previous_snapshot_id": old.id,
                      "gained": shapely.to_wkb(gained), "lost": shapely.to_wkb(lost),
@@ -158,6 +186,7 @@ def _write_changes(connection: Connection, old: ProjectedSnapshot, new: Projecte
                      "lost_km2": float(area_km2(change.lost))})
     if rows:
         connection.execute(insert(s.change), rows)
+    return changed
 
 
 def daily_rows(connection: Connection, tracker: str) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,10 +11,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from frontcheck import assets
-from frontcheck.control.coverage import snapshot_coverage
-from frontcheck.control.formats import ReadOptions, detect_format, reader_for
+from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
+from frontcheck.store.parse_stage import ParsedFile, parsed_files
 
 SNAPSHOT_SUFFIXES = (".geojson", ".json", ".parquet", ".geoparquet")
 
@@ -26,6 +27,10 @@ class IngestReport:
     already_stored: int = 0
     failed: list[str] = field(default_factory=list)
     trackers: set[str] = field(default_factory=set)
+    #: The new snapshots as the timelines need them (projected layers, changes, coverage), so
+    #: that ``refresh_timelines`` reads nothing back; ids whose change was later recomputed
+    #: (a day ingested before them) are left out.
+    fresh: dict[int, store_control.ProjectedSnapshot] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.already_stored} already stored"
@@ -64,38 +69,49 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
     regions = assets.neighbour_regions()
     with engine.connect() as connection:
         known = store_control.stored_hashes(connection, options.tracker)
-        sequence = store_control.tracker_sequence(connection, options.tracker)
+        sequence = {e.on: e for e in store_control.tracker_sequence(connection, options.tracker)}
+    days = sorted(sequence)
     cached: store_control.ProjectedSnapshot | None = None
+    pending = []
     for path in files:
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             report.already_stored += 1
+            if on_progress:
+                on_progress(1)
         else:
-            try:
-                name = format_name if format_name != "auto" else detect_format(data, str(path), options)
-                snapshot = reader_for(name)(data, str(path), options)
-            except InputError as exc:
-                if not keep_going:
-                    raise
-                report.failed.append(exc.one_line())
-            else:
-                coverage = snapshot_coverage(snapshot, options.home, regions)
-                previous = max((e for e in sequence if e.on < snapshot.on),
-                               key=lambda e: e.on, default=None)
-                following = min((e for e in sequence if e.on > snapshot.on),
-                                key=lambda e: e.on, default=None)
-                with engine.begin() as connection:
-                    if previous is not None and (cached is None or cached.id != previous.id):
-                        cached = store_control.ProjectedSnapshot(
-                            previous.id, store_control.projected_layers(connection, previous.id))
-                    cached = store_control.write_snapshot(
-                        connection, snapshot, coverage, cached if previous else None, following)
-                sequence = [e for e in sequence if e.on != snapshot.on]
-                sequence.append(store_control.SequenceEntry(cached.id, snapshot.on))
-                known.add(sha)
-                report.new += 1
-                report.trackers.add(snapshot.tracker)
+            known.add(sha)
+            pending.append(ParsedFile(path, data, sha))
+    for item in parsed_files(pending, options, format_name, regions):
+        if item.error is not None:
+            if not keep_going:
+                raise item.error
+            report.failed.append(item.error.one_line())
+        else:
+            snapshot = item.snapshot
+            at = bisect_left(days, snapshot.on)
+            previous = sequence[days[at - 1]] if at > 0 else None
+            later = at + (at < len(days) and days[at] == snapshot.on)
+            following = sequence[days[later]] if later < len(days) else None
+            with engine.begin() as connection:
+                if previous is not None and (cached is None or cached.id != previous.id):
+                    cached = store_control.ProjectedSnapshot(
+                        previous.id, store_control.projected_layers(connection, previous.id))
+                current = store_control.write_snapshot(
+                    connection, snapshot, item.coverage, cached if previous else None, following,
+                    projected=item.projected, edges=item.edges)
+            if cached is not None:
+                cached.edges.clear()   # only the newest snapshot's edges are needed again
+            cached = current
+            report.fresh[current.id] = current
+            if following is not None:
+                report.fresh.pop(following.id, None)
+            if snapshot.on not in sequence:
+                insort(days, snapshot.on)
+            sequence[snapshot.on] = store_control.SequenceEntry(current.id, snapshot.on)
+            report.new += 1
+            report.trackers.add(snapshot.tracker)
         if on_progress:
             on_progress(1)
     return report

@@ -30,7 +30,7 @@ from frontcheck.store.schema import gazetteer_load, layer, place, place_name, sn
 __all__ = ["ENV_GAZETTEER", "ENV_SHARED", "PLACE_KEYS", "default_gazetteer_path",
            "load_gazetteer", "ensure_places", "place_count", "settlement_points",
            "place_index", "shipped_aliases", "front_distance", "resolve_in_store",
-           "candidate_rows", "find_places"]
+           "candidate_rows", "find_places", "place_by_id"]
 
 ENV_GAZETTEER = "FRONTCHECK_GAZETTEER"
 ENV_SHARED = "FRONTCHECK_SHARED"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -10,17 +11,13 @@ import numpy as np
 import shapely
 from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
 
-from frontcheck.control.footprint import (
-    RULE, footprint_discs, footprint_key, footprint_radius_m,
-)
-from frontcheck.control.projection import lonlat_to_xy, to_equal_area
+from frontcheck.control.footprint import MAX_RADIUS_M, RULE, footprint_discs, footprint_radius_m
+from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
 from frontcheck.control.snapshot import COVERAGE
 from frontcheck.control.timeline import initial_fractions, intervals_from_events, step_fractions
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
-from frontcheck.store.places import settlement_points
-
-_BATCH = 20_000
+from frontcheck.store.engine import bulk_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,32 +35,49 @@ class Footprints:
         return np.searchsorted(self.ids, place_ids)
 
 
-def load_footprints(connection: Connection) -> Footprints | None:
-    """Footprints of all settlements with coordinates, or None when no places are loaded."""
-    points = settlement_points(connection)
-    if len(points["id"]) == 0:
+def footprint_set_key(connection: Connection) -> str:
+    """Which footprints the timelines were built for: the footprint rule and the gazetteer
+    files loaded. Cheap to compute, so that deciding what to refresh builds no footprint."""
+    loads = sorted(connection.scalars(select(s.gazetteer_load.c.sha256)))
+    return hashlib.sha256("\x1f".join([RULE, *loads]).encode()).hexdigest()
+
+
+def load_footprints(connection: Connection,
+                    within: tuple[float, float, float, float] | None = None) -> Footprints | None:
+    """Footprints of the settlements with coordinates (only those inside the lon/lat box
+    ``within``, when given), or None when there are none."""
+    p = s.place.c
+    query = select(p.id, p.lon, p.lat, p.population, p.feature_class).where(p.lon.is_not(None))
+    if within is not None:
+        query = query.where(p.lon.between(within[0], within[2]), p.lat.between(within[1], within[3]))
+    rows = connection.execute(query.order_by(p.id)).all()
+    if not rows:
         return None
-    order = np.argsort(points["id"])
-    ids = np.asarray(points["id"], dtype=object)[order]
-    x, y = lonlat_to_xy(points["lon"][order], points["lat"][order])
-    radius = footprint_radius_m(points["population"][order], points["feature_class"][order])
+    ids, lon, lat, population, feature_class = (np.array(c, dtype=object) for c in zip(*rows))
+    x, y = lonlat_to_xy(lon.astype(float), lat.astype(float))
+    radius = footprint_radius_m(np.array([np.nan if v is None else v for v in population], float),
+                                feature_class)
     discs = footprint_discs(x, y, radius)
     return Footprints(ids, discs, shapely.area(discs), radius, shapely.STRtree(discs),
-                      footprint_key(ids, radius, x, y))
+                      footprint_set_key(connection))
 
 
 def refresh_timelines(engine: Engine, tracker: str,
-                      on_progress: Callable[[int], None] | None = None) -> str:
+                      on_progress: Callable[[int], None] | None = None,
+                      fresh: dict[int, store_control.ProjectedSnapshot] | None = None) -> str:
     """Bring a tracker's timelines up to date; returns what was done.
 
-    ``"rebuilt"`` when there was no index, the footprints or layers changed, or a day arrived
-    out of order; ``"extended"`` when only later days were added (work in proportion to what
-    those days changed); ``"current"``; ``"no places"`` when no gazetteer is loaded.
+    ``fresh`` holds snapshots just ingested (``IngestReport.fresh``), used instead of reading
+    them back. ``"rebuilt"`` when there was no index, the gazetteer or layers changed, a day
+    arrived out of order or the coverage changed; ``"extended"`` when only later days were
+    added (work in proportion to what those days changed: only settlements near the changes
+    are measured); ``"current"``; ``"no places"`` when no gazetteer is loaded.
     """
+    fresh = fresh or {}
     with engine.connect() as connection:
-        footprints = load_footprints(connection)
-        if footprints is None:
+        if not connection.execute(select(s.place.c.id).limit(1)).first():
             return "no places"
+        key = footprint_set_key(connection)
         sequence = store_control.tracker_sequence(connection, tracker)
         index = connection.execute(select(s.timeline_index)
                                    .where(s.timeline_index.c.tracker == tracker)).first()
@@ -71,17 +85,23 @@ def refresh_timelines(engine: Engine, tracker: str,
         indexed_layers = set(connection.scalars(
             select(s.timeline_interval.c.layer).distinct()
             .where(s.timeline_interval.c.tracker == tracker)))
+        later = [e for e in sequence if index is not None and e.on > index.last_date]
+        coverage_changed = bool(later) and len({
+            fresh[e.id].coverage_sha256 if e.id in fresh
+            else store_control.coverage_sha256(connection, e.id)
+            for e in [_entry_before(sequence, later[0]), *later]}) > 1
     if not sequence:
         return "current"
-    if (index is None or index.footprint_sha256 != footprints.key
+    if (index is None or index.footprint_sha256 != key or coverage_changed
             or indexed_layers != set(layers) | {COVERAGE}
             or any(e.on <= index.last_date and e.id > index.last_snapshot_id for e in sequence)):
-        _rebuild(engine, tracker, footprints, sequence, layers, on_progress)
+        with engine.connect() as connection:
+            footprints = load_footprints(connection)
+        _rebuild(engine, tracker, footprints, sequence, layers, on_progress, fresh)
         return "rebuilt"
-    later = [e for e in sequence if e.on > index.last_date]
     if not later:
         return "current"
-    _extend(engine, tracker, footprints, sequence, later, layers, on_progress)
+    _extend(engine, tracker, sequence, later, layers, on_progress, fresh)
     return "extended"
 
 
@@ -93,46 +113,62 @@ def _tracker_layers(connection: Connection, tracker: str) -> list[str]:
 
 
 class _Stepper:
-    """Walks a sequence of snapshots, yielding the footprints whose share changed on each."""
+    """Walks a sequence of snapshots, yielding the footprints whose share changed on each.
 
-    def __init__(self, footprints: Footprints, layers: list[str]) -> None:
+    Snapshots found in ``fresh`` (just ingested) are used as they are in memory; the others are
+    read from the store.
+    """
+
+    def __init__(self, footprints: Footprints, layers: list[str],
+                 fresh: dict[int, store_control.ProjectedSnapshot]) -> None:
         self.fp = footprints
         self.layers = layers
+        self.fresh = fresh
         self.values: dict[str, np.ndarray] = {}
         self.coverage_sha: str | None = None
 
+    def _snapshot(self, connection: Connection, entry, need_layers: bool) -> store_control.ProjectedSnapshot:
+        if entry.id in self.fresh:
+            return self.fresh[entry.id]
+        if need_layers:
+            return store_control.ProjectedSnapshot(
+                entry.id, store_control.projected_layers(connection, entry.id), {},
+                store_control.coverage_sha256(connection, entry.id))
+        return _stored_snapshot(connection, entry.id)
+
     def start(self, connection: Connection, entry) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        projected = store_control.projected_layers(connection, entry.id)
+        snap = self._snapshot(connection, entry, need_layers=True)
         everyone = np.arange(len(self.fp.ids))
         out = {}
         for name in self.layers:
             self.values[name] = initial_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
-                                                  projected.get(name))
+                                                  snap.layers.get(name))
             out[name] = (everyone, self.values[name].copy())
-        out[COVERAGE] = self._coverage(connection, entry, force=True)
+        out[COVERAGE] = self._coverage(connection, snap, force=True)
         return out
 
     def step(self, connection: Connection, entry) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        changed = store_control.changed_parts(connection, entry.id)
-        projected = store_control.projected_layers(connection, entry.id) if changed else {}
+        snap = self._snapshot(connection, entry, need_layers=False)
         out = {}
         for name in self.layers:
-            if name not in changed:
+            if name not in snap.changed:
                 continue
             idx, fresh = step_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
-                                        self.values[name], projected.get(name), changed[name])
+                                        self.values[name], snap.layers.get(name), snap.changed[name])
             self.values[name][idx] = fresh
             out[name] = (idx, fresh)
-        coverage = self._coverage(connection, entry, force=False)
+        coverage = self._coverage(connection, snap, force=False)
         if coverage is not None:
             out[COVERAGE] = coverage
         return out
 
-    def _coverage(self, connection: Connection, entry, force: bool):
-        sha, geometry = store_control.coverage_geometry(connection, entry.id)
-        if sha == self.coverage_sha and not force:
+    def _coverage(self, connection: Connection, snap: store_control.ProjectedSnapshot, force: bool):
+        if snap.coverage_sha256 == self.coverage_sha and not force:
             return None
-        self.coverage_sha = sha
+        self.coverage_sha = snap.coverage_sha256
+        geometry = snap.coverage
+        if geometry is None:
+            geometry = store_control.coverage_geometry(connection, snap.id)[1]
         fresh = initial_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
                                   to_equal_area(geometry))
         previous = self.values.get(COVERAGE)
@@ -144,8 +180,8 @@ class _Stepper:
 
 
 def _rebuild(engine: Engine, tracker: str, footprints: Footprints, sequence, layers,
-             on_progress) -> None:
-    stepper = _Stepper(footprints, layers)
+             on_progress, fresh) -> None:
+    stepper = _Stepper(footprints, layers, fresh)
     events: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
     with engine.connect() as connection:
         for i, entry in enumerate(sequence):
@@ -157,41 +193,46 @@ def _rebuild(engine: Engine, tracker: str, footprints: Footprints, sequence, lay
     dates = np.array([e.on for e in sequence], dtype="datetime64[D]")
     with engine.begin() as connection:
         connection.execute(delete(s.timeline_interval).where(s.timeline_interval.c.tracker == tracker))
-        connection.execute(delete(s.footprint))
-        _insert_rows(connection, s.footprint, [
-            {"place_id": p, "radius_m": float(r), "rule": RULE}
-            for p, r in zip(footprints.ids, footprints.radius_m)])
+        stored_key = connection.execute(select(s.timeline_index.c.footprint_sha256)
+                                        .where(s.timeline_index.c.footprint_sha256 == footprints.key)
+                                        .limit(1)).scalar()
+        if stored_key is None:
+            connection.execute(delete(s.footprint))
+            bulk_insert(connection, s.footprint, ["place_id", "radius_m", "rule"],
+                        list(zip(footprints.ids.tolist(), footprints.radius_m.tolist(),
+                                 [RULE] * len(footprints.ids))))
         for name, parts in events.items():
             snap, idx, fresh = (np.concatenate(x) for x in zip(*parts))
             iv = intervals_from_events(dates, snap, idx, fresh)
-            _insert_rows(connection, s.timeline_interval, [
-                {"tracker": tracker, "layer": name, "place_id": footprints.ids[p],
-                 "valid_from": a.item(), "valid_to": None if np.isnat(b) else b.item(),
-                 "fraction": float(f)}
-                for p, a, b, f in zip(iv.place, iv.valid_from, iv.valid_to, iv.fraction)])
+            bulk_insert(connection, s.timeline_interval,
+                        ["tracker", "layer", "place_id", "valid_from", "valid_to", "fraction"],
+                        list(zip([tracker] * len(iv.place), [name] * len(iv.place),
+                                 footprints.ids[iv.place].tolist(),
+                                 iv.valid_from.astype(object).tolist(),
+                                 iv.valid_to.astype(object).tolist(),  # NaT becomes None
+                                 iv.fraction.tolist())))
         _save_index(connection, tracker, footprints.key, sequence[-1])
 
 
-def _extend(engine: Engine, tracker: str, footprints: Footprints, sequence, later, layers,
-            on_progress) -> None:
-    stepper = _Stepper(footprints, layers)
+def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, fresh) -> None:
     with engine.begin() as connection:
-        for name in [*layers, COVERAGE]:
-            rows = connection.execute(
-                select(s.timeline_interval.c.place_id, s.timeline_interval.c.fraction)
-                .where(s.timeline_interval.c.tracker == tracker,
-                       s.timeline_interval.c.layer == name,
-                       s.timeline_interval.c.valid_to.is_(None))).all()
-            values = np.zeros(len(footprints.ids))
-            if rows:
-                values[footprints.index_of(np.array([r.place_id for r in rows], dtype=object))] = \
-                    [r.fraction for r in rows]
-            stepper.values[name] = values
-        stepper.coverage_sha = store_control.coverage_geometry(
-            connection, _entry_before(sequence, later[0]).id)[0]
+        snapshots = {e.id: fresh.get(e.id) or _stored_snapshot(connection, e.id) for e in later}
+        changed = [parts for snap in snapshots.values() for parts in snap.changed.values()]
+        footprints = None
+        if changed:
+            xmin, ymin, xmax, ymax = shapely.total_bounds(np.concatenate(changed))
+            margin = MAX_RADIUS_M
+            box = to_lonlat(shapely.box(xmin - margin, ymin - margin, xmax + margin, ymax + margin))
+            footprints = load_footprints(connection, tuple(shapely.bounds(box)))
+        if footprints is not None:
+            stepper = _Stepper(footprints, layers, fresh)
+            for name in layers:
+                stepper.values[name] = _open_values(connection, tracker, name, footprints)
+            stepper.coverage_sha = snapshots[later[0].id].coverage_sha256
         previous_date = _entry_before(sequence, later[0]).on
         for entry in later:
-            for name, (idx, fresh) in stepper.step(connection, entry).items():
+            changes = stepper.step(connection, entry) if footprints is not None else {}
+            for name, (idx, values) in changes.items():
                 ids = footprints.ids[idx]
                 open_row = and_(s.timeline_interval.c.tracker == tracker,
                                 s.timeline_interval.c.layer == name,
@@ -201,22 +242,40 @@ def _extend(engine: Engine, tracker: str, footprints: Footprints, sequence, late
                     connection.execute(update(s.timeline_interval)
                                        .where(open_row, s.timeline_interval.c.place_id.in_(chunk))
                                        .values(valid_to=previous_date))
-                _insert_rows(connection, s.timeline_interval, [
-                    {"tracker": tracker, "layer": name, "place_id": p, "valid_from": entry.on,
-                     "valid_to": None, "fraction": float(f)} for p, f in zip(ids, fresh)])
+                bulk_insert(connection, s.timeline_interval,
+                            ["tracker", "layer", "place_id", "valid_from", "valid_to", "fraction"],
+                            [(tracker, name, p, entry.on, None, f)
+                             for p, f in zip(ids.tolist(), values.tolist())])
             previous_date = entry.on
             if on_progress:
                 on_progress(1)
-        _save_index(connection, tracker, footprints.key, later[-1])
+        _save_index(connection, tracker, footprint_set_key(connection), later[-1])
+
+
+def _stored_snapshot(connection: Connection, snapshot_id: int) -> store_control.ProjectedSnapshot:
+    changed = store_control.changed_parts(connection, snapshot_id)
+    layers = store_control.projected_layers(connection, snapshot_id) if changed else {}
+    return store_control.ProjectedSnapshot(snapshot_id, layers, changed,
+                                           store_control.coverage_sha256(connection, snapshot_id))
+
+
+def _open_values(connection: Connection, tracker: str, layer: str, footprints: Footprints) -> np.ndarray:
+    """The current (open-interval) share of each footprint in a layer."""
+    t = s.timeline_interval.c
+    values = np.zeros(len(footprints.ids))
+    ids = footprints.ids.tolist()
+    for start in range(0, len(ids), 900):
+        rows = connection.execute(select(t.place_id, t.fraction).where(
+            t.tracker == tracker, t.layer == layer, t.valid_to.is_(None),
+            t.place_id.in_(ids[start:start + 900]))).all()
+        if rows:
+            values[footprints.index_of(np.array([r.place_id for r in rows], dtype=object))] = \
+                [r.fraction for r in rows]
+    return values
 
 
 def _entry_before(sequence, entry):
     return max((e for e in sequence if e.on < entry.on), key=lambda e: e.on)
-
-
-def _insert_rows(connection: Connection, table, rows: list[dict]) -> None:
-    for start in range(0, len(rows), _BATCH):
-        connection.execute(insert(table), rows[start:start + _BATCH])
 
 
 def _save_index(connection: Connection, tracker: str, key: str, last) -> None:

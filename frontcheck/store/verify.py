@@ -4,6 +4,7 @@ and curated-claim import with place resolution."""
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 import numpy as np
 import shapely
@@ -16,12 +17,14 @@ from frontcheck.control.snapshot import COVERAGE, OCCUPIED
 from frontcheck.places.regions import match_oblast
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
+from frontcheck.store.claims import list_claims
 from frontcheck.store.places import resolve_in_store
 from frontcheck.store.timelines import COVERED_SHARE
 from frontcheck.verify.homonyms import front_line_choice
 from frontcheck.verify.territorial import (
     PlaceTimeline, TimelineMatrix, Verdict, VerdictRules, territorial_verdicts,
 )
+from frontcheck.verify.track_record import track_records
 
 
 def place_timelines(connection: Connection, tracker: str, place_ids: list[str]
@@ -144,6 +147,28 @@ def verdict_row(verdict: Verdict, claim: Claim) -> dict:
             "claim_date": claim.claim_date, "claimant": claim.claimant, "actor": claim.actor,
             "action": claim.action, "place": _place_json(claim.place),
             "evidence": verdict.evidence}
+
+
+def verdict_rows(connection: Connection, claims: list[Claim], rules: VerdictRules,
+                 tracker: str = "deepstate") -> list[dict]:
+    """The ``verify --format json`` records of the territorial claims among ``claims``, in
+    their order; what the CLI prints and the web API serves."""
+    by_id = {c.id: c for c in claims}
+    return [verdict_row(v, by_id[v.claim_id])
+            for v in verify_claims(connection, claims, rules, tracker)]
+
+
+def track_record_rows(connection: Connection, rules: VerdictRules,
+                      tracker: str = "deepstate") -> list[dict]:
+    """Each claimant's and publisher's record of territorial claims against the map (the
+    ``sources track-record --format json`` records), from every stored territorial claim."""
+    claims = list_claims(connection, type="territorial")
+    verdicts = verify_claims(connection, claims, rules, tracker)
+    publishers = claim_publishers(connection, claims)
+    by_id = {c.id: c for c in claims}
+    rows = [{"claimant": by_id[v.claim_id].claimant, "publisher": publishers.get(v.claim_id, ""),
+             "verdict": v.verdict, "lag_days": v.lag_days} for v in verdicts]
+    return [asdict(r) for r in track_records(rows, admiralty_grades(connection))]
 
 
 def _place_json(place: PlaceRef | None) -> dict | None:

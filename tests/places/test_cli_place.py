@@ -151,3 +151,44 @@ def test_commands_have_help():
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example: frontcheck place" in result.stdout
+
+
+@pytest.fixture
+def store_with_front(tmp_path, gazetteer_slice):
+    """The first gazetteer rows (Belgorod Oblast) and one control snapshot whose occupied
+    area lies around the northern of the two Volokonovkas (51.07 N; the other is 50.49 N)."""
+    from datetime import UTC, date, datetime
+
+    import shapely
+    from sqlalchemy import insert
+
+    from frontcheck.store.engine import open_engine
+    from frontcheck.store.schema import coverage, layer, snapshot
+
+    path, db = tmp_path / "slice.csv", tmp_path / "front.sqlite"
+    path.write_bytes(gazetteer_slice)
+    assert runner.invoke(app, ["load", str(path), "--db", str(db), "-q"]).exit_code == 0
+    occupied = shapely.box(37.70, 51.03, 37.95, 51.12)
+    with open_engine(db) as engine, engine.begin() as connection:
+        connection.execute(insert(coverage), {"sha256": "c" * 64, "description": "test",
+                                              "geometry": shapely.to_wkb(occupied.buffer(1))})
+        snapshot_id = connection.execute(insert(snapshot), {
+            "tracker": "test", "snapshot_date": date(2024, 11, 1), "sha256": "s" * 64,
+            "source_name": "test", "source_format": "test", "coverage_sha256": "c" * 64,
+            "notes": "", "ingested_at": datetime.now(UTC)}).inserted_primary_key[0]
+        connection.execute(insert(layer), {"snapshot_id": snapshot_id, "layer": "occupied",
+                                           "geometry": shapely.to_wkb(occupied),
+                                           "area_km2": 100.0})
+    return db
+
+
+def test_search_on_date_prefers_the_homonym_near_the_front(store_with_front):
+    before = search(store_with_front, "Волоконовка", "--on", "2024-10-01", "--format", "json")
+    after = search(store_with_front, "Волоконовка", "--on", "2024-11-20", "--format", "json")
+    assert before.exit_code == after.exit_code == 0
+    assert "no control snapshot on or before 2024-10-01" in before.stderr
+    assert orjson.loads(before.stdout)[0]["id"] == "gn:472428"  # the bigger one, by default
+    best = orjson.loads(after.stdout)[0]
+    assert best["id"] == "gnpostal:RU:309596"
+    assert "0 km from the occupied area on 2024-11-20" in best["reason"]
+    assert after.stderr.startswith("settlement")

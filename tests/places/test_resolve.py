@@ -176,3 +176,17 @@ def test_an_alias_counts_as_a_current_name(index):
     # GeoNames alternates of two places read "Красный Лиман"; the alias says which is meant
     result = resolve("Красный Лиман", index=index)
     assert result.top.id == "gn:704204" and "alias" in result.top.reason
+
+
+def test_a_long_report_still_gives_its_oblast(index):
+    report = "Сводка за сутки. " + "Противник продолжает обстрелы приграничных сёл. " * 20
+    report += "Освобождена Новоселовка Харьковской области."
+    assert len(report) > MAX_MENTION_CHARS
+    result = resolve("Новоселовка", ResolveContext(text=report), index=index)
+    assert index.oblast[result.top.position] == "Kharkiv Oblast"
+
+
+@pytest.mark.parametrize("mention", [None, 42, ["Pokrovsk"], b"Pokrovsk"])
+def test_a_mention_that_is_not_text_gets_a_reason(index, mention):
+    result = resolve(mention, index=index)
+    assert result.kind == "none" and result.reason == "not text"

@@ -1,0 +1,187 @@
+"""Attribute claims: what a source says about soldiers' training, how they came to serve,
+whether they knew where they were sent, and whether they could reach their families.
+
+Each claim is (subject, predicate, value, negated):
+
+- ``training``: value = its length in days when said ("two weeks" → 14, "около месяца"
+  → 30, "тижневу" → 7), else None; "were not trained", "без подготовки" negate it;
+- ``service_basis``: value ``conscription`` (conscript, drafted, срочник, по призыву,
+  строковик), ``mobilisation``, ``contract`` or ``volunteer``; "I never signed a contract",
+  "контракт я не подписывал" negate it;
+- ``knew_deployment``: "did not know they would fight", "нам не говорили, куда везут"
+  (negated, value None); "told they were going to an exercise", "думали, что на учения"
+  (negated, value ``exercise``); "I knew where I was going" (not negated);
+- ``family_contact``: "could call my mother" (not negated); "no contact with family",
+  "не мали зв'язку з родиною", "letters were never sent" (negated).
+
+The subject is the force named before the cue (``dprk``, ``russia``, ``ukraine``), else
+``speaker`` for the first person or an answer in a transcript, ``person`` for "he", "the
+prisoner", else ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontcheck.claims.cues import FIRST_PERSON, THIRD_PERSON
+from frontcheck.claims.numbers import parse_count
+from frontcheck.claims.reading import SentenceReading, words_between
+from frontcheck.claims.territorial import Draft
+
+__all__ = ["attribute_drafts", "PREDICATES"]
+
+PREDICATES = ("training", "service_basis", "knew_deployment", "family_contact")
+_F = re.IGNORECASE
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w])", _F)
+
+
+_TRAINING = _rx(r"train\w*", r"drill\w*", r"instruct\w*", r"подготовк\w*", r"подготов\w*",
+                r"готовил\w*", r"обучени\w*", r"обучал\w*", r"обучен\w*", r"учили",
+                r"тренир\w*", r"підготовк\w*", r"навчанн\w*", r"навчал\w*", r"навчили",
+                r"вишкіл\w*", r"тренуванн\w*")
+_PAYMENT = re.compile(r"\d[\d\s,.]*\s*(?:тыс\w*|тис\w*|млн|million|thousand)?\.?\s*(?:руб|₽|"
+                      r"roubles?|rubles?|dollars?|долл|долар|гривен|гривн|грн|euros?|евро|євро)"
+                      r"|[$€₽₴]\s*\d", re.IGNORECASE)
+_SERVICE = (
+    ("conscription", _rx(r"conscript\w*", r"draft(?:ed|ee|ees)?", r"срочник\w*",
+                         r"срочн\w+\s+служб\w*", r"по\s+призыву", r"призван\w*", r"призывник\w*",
+                         r"строковик\w*", r"строков\w+\s+служб\w*", r"за\s+призовом",
+                         r"призовник\w*")),
+    ("mobilisation", _rx(r"mobili[sz]\w*", r"мобилизова\w*", r"мобилизаци\w*",
+                         r"мобилизованн\w*", r"мобілізова\w*", r"мобілізув\w*",
+                         r"мобілізаці\w*")),
+    ("contract", _rx(r"contract\w*", r"контракт\w*")),
+    ("volunteer", _rx(r"volunteer\w*", r"доброволь\w*", r"добровольц\w*", r"добровол\w*")),
+)
+_KNEW = _rx(r"knew", r"know", r"known", r"aware", r"idea", r"знал\w*", r"знаю", r"знать",
+            r"понятия", r"знав", r"знати", r"гадки")
+_TOLD = _rx(r"told", r"said", r"informed", r"explained", r"thought", r"believed",
+            r"сказали", r"говорили", r"говорил", r"объяснял\w*", r"думал\w*", r"будто",
+            r"казали", r"пояснювал\w*", r"думав", r"думали", r"ніби", r"говорив")
+_DESTINATION = _rx(r"where", r"destination", r"going", r"go", r"sent", r"deploy\w*", r"war",
+                   r"front", r"fight\w*", r"russia", r"ukraine", r"куда", r"куди", r"войн\w*",
+                   r"війн\w*", r"фронт\w*", r"воева\w*", r"воюва\w*", r"воюват\w*", r"россию",
+                   r"украин\w*", r"росію", r"україн\w*", r"еду", r"едем", r"едут", r"едет",
+                   r"везут", r"їду", r"їдемо", r"їдуть", r"їде", r"везуть", r"отправ\w*",
+                   r"відправ\w*")
+_EXERCISE = _rx(r"exercises?", r"training(?:\s+exercise)?", r"drills?", r"учени\w*",
+                r"учёб\w*", r"учеб\w*", r"навчанн\w*", r"навчання")
+_CONTACT = _rx(r"contact\w*", r"call\w*", r"phone\w*", r"letters?", r"wrote", r"write",
+               r"talk\w*", r"spoke", r"speak", r"communicat\w*", r"связ\w*", r"звон\w*",
+               r"позвон\w*", r"письм\w*", r"писать", r"писал\w*", r"телефон\w*", r"общать\w*",
+               r"зв['’ʼ]?яз\w*", r"дзвон\w*", r"зателефон\w*", r"телефонува\w*", r"лист\w*",
+               r"писати", r"спілкува\w*")
+_FAMILY = _rx(r"family", r"families", r"parents", r"relatives", r"home", r"mother", r"wife",
+              r"father", r"родн\w*", r"семь\w*", r"семей", r"семьями", r"родител\w*", r"домой",
+              r"мам\w*", r"жен\w*", r"близк\w*", r"сім['’ʼ]\w*", r"родин\w*", r"рідн\w*",
+              r"батьк\w*", r"додому", r"дружин\w*")
+_NEGATIVE_AFTER = _rx(r"не\s+было", r"не\s+було", r"never", r"не\s+мали", r"не\s+имели",
+                      r"не\s+подписывал\w*", r"не\s+підписував\w*", r"не\s+разрешал\w*",
+                      r"не\s+дозволял\w*")
+_DURATION = re.compile(
+    r"(?<![\w])(?:(?P<n>[\w'’-]+(?:\s+[\w'’-]+)?)\s+)?(?P<unit>days?|weeks?|months?|дн(?:я|ей|і|ів)|"
+    r"день|недел[ьюиь]|недель|месяц\w*|тижн(?:і|ів)|тиждень|місяц\w*|місяць|діб)(?![\w])", _F)
+_DURATION_ADJECTIVE = re.compile(r"(?<![\w])(?P<unit>недельн\w+|тижнев\w+|месячн\w+|"
+                                 r"місячн\w+)(?![\w])", _F)
+_UNIT_DAYS = (("д", 1), ("ден", 1), ("day", 1), ("діб", 1), ("week", 7), ("недел", 7),
+              ("тиж", 7), ("month", 30), ("месяц", 30), ("місяц", 30), ("месячн", 30),
+              ("місячн", 30))
+
+
+def _days(unit: str) -> int:
+    unit = unit.lower()
+    for prefix, days in sorted(_UNIT_DAYS, key=lambda p: -len(p[0])):
+        if unit.startswith(prefix):
+            return days
+    return 0
+
+
+def _duration_days(text: str) -> int | None:
+    adjective = _DURATION_ADJECTIVE.search(text)
+    if adjective:
+        return _days(adjective.group("unit"))
+    for match in _DURATION.finditer(text):
+        days = _days(match.group("unit"))
+        number = match.group("n") or ""
+        count = parse_count(number) if number else None
+        if count is not None:
+            return count.best * days
+        if re.search(r"(?:^|\s)(?:a|an|one|about\s+a|около|близько|for\s+a)$", " " + number,
+                     _F) or not number or number.lower() in ("about", "около", "близько",
+                                                               "for", "лишь", "лише"):
+            return days
+    return None
+
+
+def _negated_before(reading: SentenceReading, start: int, reach: int = 2) -> bool:
+    return any(n.end <= start and words_between(reading.text, n.end, start) <= reach
+               for n in reading.negations)
+
+
+def _subject(reading: SentenceReading, position: int) -> tuple[str, str]:
+    """(subject, side) for a cue at ``position``."""
+    before = [a for a in reading.all_actors if a.end <= position or a.start < position]
+    sided = [a for a in before if reading.side(a)]
+    if sided:
+        side = reading.side(sided[-1])
+        return side, side
+    text = reading.text[reading.body_start:position]
+    if FIRST_PERSON.search(text):
+        return "speaker", ""
+    if THIRD_PERSON.search(text):
+        return "person", ""
+    if reading.answer_turn:
+        return "speaker", ""
+    return "other", ""
+
+
+def attribute_drafts(reading: SentenceReading) -> list[Draft]:
+    """Attribute claims of one sentence (see the module docstring)."""
+    text = reading.text
+    drafts: list[Draft] = []
+    seen: set[tuple] = set()
+
+    def add(position: int, predicate: str, value, negated: bool) -> None:
+        subject, side = _subject(reading, position)
+        key = (predicate, value, negated)
+        if key in seen:
+            return
+        seen.add(key)
+        drafts.append(Draft("attribute", position, side, predicate, None, negated,
+                            {"subject": subject, "predicate": predicate, "value": value}))
+
+    exercise_spans: list[tuple[int, int]] = []
+    if _DESTINATION.search(text):
+        told = list(_TOLD.finditer(text))
+        for i, cue in enumerate(told):
+            # an exercise belongs to the nearest word of telling before it
+            stop = min(cue.end() + 45, told[i + 1].start() if i + 1 < len(told) else len(text))
+            exercise = _EXERCISE.search(text, cue.end(), stop)
+            if exercise:
+                exercise_spans.append((exercise.start(), exercise.end()))
+                add(cue.start(), "knew_deployment", "exercise", True)
+            elif _negated_before(reading, cue.start(), 1):
+                add(cue.start(), "knew_deployment", None, True)
+        for cue in _KNEW.finditer(text):
+            add(cue.start(), "knew_deployment", None, _negated_before(reading, cue.start(), 2))
+    for cue in _TRAINING.finditer(text):
+        if any(a <= cue.start() < b for a, b in exercise_spans):
+            continue
+        add(cue.start(), "training", _duration_days(text), _negated_before(reading, cue.start()))
+    # "добровольцам платят", "recruits ... on signing a contract": a payment names whom it
+    # pays, it does not say how they serve
+    for value, pattern in () if _PAYMENT.search(text) else _SERVICE:
+        for cue in pattern.finditer(text):
+            after = _NEGATIVE_AFTER.match(text[cue.end():cue.end() + 25].lstrip(" ,яI"))
+            negated = _negated_before(reading, cue.start(), 2) or after is not None
+            add(cue.start(), "service_basis", value, negated)
+    if _FAMILY.search(text):
+        contacts = list(_CONTACT.finditer(text))
+        if contacts:
+            negated = any(_negated_before(reading, c.start(), 3) for c in contacts) or any(
+                _NEGATIVE_AFTER.search(text, c.end(), c.end() + 40) for c in contacts)
+            add(contacts[0].start(), "family_contact", None, negated)
+    return drafts

@@ -1,0 +1,138 @@
+"""What one sentence says, found once and shared by every kind of claim: its actors,
+claimant, dates, counts, place names and cue words, with the side that "we" and "the
+enemy" stand for.
+
+Who asserts a sentence is decided here, in this order: a claimant named next to a word of
+saying ("Russia's MoD said", "по данным Минобороны", "за даними Генштабу", "Генштаб ЗСУ:"),
+or a unit doing the saying ("the 68th Brigade said"); a word of saying with no one named
+("the ministry added") keeps the claimant named last in the text; a sentence that reports
+nobody keeps that claimant too, since a report goes on in its source's voice ("Russia's MoD
+claimed X. Y was also taken."); before anyone is named, the claimant is the text's own
+(the channel, the speaker of a transcript).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from frontcheck.claims.actors import (
+    ActorMention, ClaimantMention, claimant_side, find_actors, find_claimants, resolve_side,
+)
+from frontcheck.claims.cues import (
+    ATTRIBUTION, CASUALTY, DENIAL, NEGATION, PRESENCE, Cue, find_actions, find_cues,
+)
+from frontcheck.claims.dates import DateMention, find_dates
+from frontcheck.claims.mentions import PlaceMention, find_place_mentions
+from frontcheck.claims.numbers import CountMention, find_counts
+
+__all__ = ["SentenceReading", "read_sentence", "LANGUAGE_SIDE"]
+
+#: Whose "we" a text means when its claimant does not say: the side most texts in that
+#: language speak for.
+LANGUAGE_SIDE = {"uk": "ukraine", "ru": "russia", "en": ""}
+_CLAIMANT_REACH = 70       # characters between a claimant and its word of saying
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """One sentence's findings, offsets relative to ``text``."""
+
+    text: str
+    offset: int                      # where ``text`` starts in the source
+    body_start: int                  # after a speaker turn such as "A:"
+    actors: list[ActorMention]      # less those inside the claimant's own name
+    all_actors: list[ActorMention]  # including them ("the captured Russians said")
+    claimant: str
+    claimant_span: tuple[int, int] | None
+    named_claimant: bool             # the sentence itself names who asserts it
+    speaker_side: str
+    dates: list[DateMention]
+    counts: list[CountMention]
+    places: list[PlaceMention]
+    actions: list[Cue]
+    negations: list[Cue]
+    denials: list[Cue]
+    presence: list[Cue]
+    casualties: list[Cue]
+    event_date: date | None
+    date_precision: str
+    answer_turn: bool
+    excluded: list[tuple[int, int]] = field(default_factory=list)
+
+    def side(self, actor: ActorMention) -> str:
+        """The concrete side of an actor mention ("enemy" made concrete)."""
+        return resolve_side(actor.side, self.speaker_side)
+
+
+def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[ActorMention],
+                     cues: list[Cue]) -> tuple[str, tuple[int, int] | None]:
+    """The claimant named next to a word of saying, or ("", None)."""
+    best: tuple[int, str, tuple[int, int]] | None = None
+    named = [(m.start, m.end, m.claimant) for m in claimants]
+    named += [(u.start, u.end, u.unit) for u in units if u.unit]
+    for start, end, name in named:
+        for cue in cues:
+            if cue.start >= end:
+                distance = cue.start - end        # "X said", "X: ..."
+                if text[end:cue.start].count(",") > 1 and distance > 25:
+                    continue
+            elif cue.end <= start:
+                distance = start - cue.end + 5    # "according to X", "said X"
+            else:
+                continue
+            if distance <= _CLAIMANT_REACH and (best is None or distance < best[0]):
+                best = (distance, name, (start, end))
+    if best is None:
+        return "", None
+    return best[1], best[2]
+
+
+def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
+                  default_side: str, date_before: tuple[date | None, str],
+                  answer_turn: bool, body_start: int = 0) -> SentenceReading:
+    """Read one sentence. ``claimant_before`` is the claimant in force before it (the last
+    one named, or the text's own), ``default_side`` the side "we" means when the claimant's
+    side is unknown, ``date_before`` the event date in force (from an earlier sentence)."""
+    claimants = find_claimants(text)
+    actors = find_actors(text)
+    cues = find_cues(ATTRIBUTION, text) + find_cues(DENIAL, text)
+    name, span = _choose_claimant(text, claimants, actors, cues)
+    all_actors = actors
+    if span is not None:
+        actors = [a for a in actors if a.end <= span[0] or a.start >= span[1]]
+    claimant = name or claimant_before
+    speaker = claimant_side(claimant) or next(
+        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own")), "") \
+        or default_side
+    dates = [d for d in find_dates(text, published_at)
+             if not any(d.start < a.end and a.start < d.end for a in actors)]
+    cue_free = (lambda cues: [c for c in cues if span is None or c.end <= span[0]
+                              or c.start >= span[1]])
+    excluded = [(a.start, a.end) for a in actors] + [(c.start, c.end) for c in claimants] \
+        + [(d.start, d.end) for d in dates]
+    counts = [c for c in find_counts(text)
+              if not any(c.start < b and a < c.end for a, b in
+                         [(d.start, d.end) for d in dates] + [(u.start, u.end) for u in actors
+                                                             if u.unit])]
+    places = find_place_mentions(text, excluded, body_start)
+    event_date, precision = (dates[0].on, dates[0].precision) if dates else date_before
+    return SentenceReading(
+        text=text, offset=offset, body_start=body_start, actors=actors,
+        all_actors=all_actors, claimant=claimant,
+        claimant_span=span, named_claimant=bool(name), speaker_side=speaker, dates=dates,
+        counts=counts, places=places, actions=find_actions(text),
+        negations=find_cues(NEGATION, text), denials=find_cues(DENIAL, text),
+        presence=cue_free(find_cues(PRESENCE, text)),
+        casualties=cue_free(find_cues(CASUALTY, text)),
+        event_date=event_date, date_precision=precision if event_date else "none",
+        answer_turn=answer_turn, excluded=excluded)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words_between(text: str, start: int, end: int) -> int:
+    """How many words lie between two offsets (0 when adjacent or reversed)."""
+    return len(_WORD.findall(text[start:end])) if end > start else 0

@@ -1,0 +1,85 @@
+"""GeoJSON for the map: geometry simplified for a zoom level and rounded to what a pixel shows.
+
+Simplification runs in the equal-area plane (metres), so one tolerance means the same on the
+ground everywhere; the tolerance is half a Web-Mercator pixel at the zoom level, and from
+``RAW_ZOOM`` on the geometry is sent as stored.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import orjson
+import shapely
+
+from frontcheck.control.projection import to_equal_area, to_lonlat
+
+#: Ground metres per pixel at zoom 0 at Ukraine's mean latitude (Web Mercator, 256-px tiles).
+_METRES_PER_PIXEL_Z0 = 2 * math.pi * 6378137 / 256 * math.cos(math.radians(48.5))
+MIN_ZOOM = 3
+#: At this zoom and above a pixel is under ~10 m: geometry goes out unsimplified.
+RAW_ZOOM = 13
+
+
+def zoom_level(zoom: int | None) -> int | None:
+    """The zoom level geometry is made for: None (as stored) from ``RAW_ZOOM`` on, else at
+    least ``MIN_ZOOM``; one cache entry serves every zoom that maps to the same level.
+
+    >>> zoom_level(1), zoom_level(9), zoom_level(15), zoom_level(None)
+    (3, 9, None, None)
+    """
+    if zoom is None or zoom >= RAW_ZOOM:
+        return None
+    return max(zoom, MIN_ZOOM)
+
+
+def tolerance_m(zoom: int | None) -> float:
+    """Simplification tolerance in metres for a zoom level: half a pixel; 0 for None or
+    ``RAW_ZOOM`` and above.
+
+    >>> round(tolerance_m(6)), tolerance_m(13), tolerance_m(None)
+    (810, 0.0, 0.0)
+    """
+    if zoom is None or zoom >= RAW_ZOOM:
+        return 0.0
+    return 0.5 * _METRES_PER_PIXEL_Z0 / 2 ** max(zoom, MIN_ZOOM)
+
+
+def decimals(zoom: int | None) -> int:
+    """Decimal places of degrees that resolve a tenth of a pixel at a zoom (6 when raw).
+
+    >>> decimals(6), decimals(10), decimals(None)
+    (3, 4, 6)
+    """
+    if zoom is None or zoom >= RAW_ZOOM:
+        return 6
+    degrees_per_pixel = 360 / 256 / 2 ** max(zoom, MIN_ZOOM)
+    return max(2, math.ceil(-math.log10(degrees_per_pixel / 10)))
+
+
+def simplified(geoms, zoom: int | None):
+    """Geometry (or an array of them) in lon/lat simplified for ``zoom`` in the equal-area
+    plane, topology kept (no ring collapses into a self-intersection); unchanged when raw."""
+    tolerance = tolerance_m(zoom)
+    if tolerance == 0:
+        return geoms
+    return to_lonlat(shapely.simplify(to_equal_area(geoms), tolerance, preserve_topology=True))
+
+
+def rounded(geoms, places: int):
+    """Coordinates rounded to ``places`` decimals (for output only: may touch rings)."""
+    return shapely.transform(geoms, lambda xy: np.round(xy, places))
+
+
+def geometry_json(geom: shapely.Geometry, places: int) -> dict | None:
+    """A geometry as a GeoJSON object with rounded coordinates; None for an empty one."""
+    if geom is None or shapely.is_empty(geom):
+        return None
+    return orjson.loads(shapely.to_geojson(rounded(geom, places)))
+
+
+def feature_collection(features: list[dict], **members) -> bytes:
+    """A FeatureCollection (with foreign members such as ``date``) as compact JSON bytes."""
+    return orjson.dumps({"type": "FeatureCollection", **members, "features": features},
+                        option=orjson.OPT_NON_STR_KEYS)

@@ -1,0 +1,184 @@
+"""``/api/snapshots`` and ``/api/control``: the control history as records and as map geometry.
+
+Geometry routes answer GeoJSON bytes made once per (snapshot, zoom) and cached (``web.cache``):
+``layers`` is a date's layers simplified for a zoom; ``cells`` the same cut into grid cells,
+all of them or only those that differ from a ``base`` date (what the time slider fetches);
+``changes`` what a layer gained and lost between two dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import numpy as np
+import shapely
+from fastapi import APIRouter, Query, Request, Response
+
+from frontcheck.control.area import area_km2
+from frontcheck.control.change import layer_change
+from frontcheck.control.period import Period
+from frontcheck.control.projection import to_equal_area, to_lonlat
+from frontcheck.errors import NotFoundError
+from frontcheck.store.control import SequenceEntry, projected_layers, tracker_sequence
+from frontcheck.store.maps import area_rows, change_parts, layer_geometries, snapshot_rows
+from frontcheck.web.cache import conditional, etag_of
+from frontcheck.web.cells import Grid, cell_features, cut_cells
+from frontcheck.web.deps import (
+    ConnectionDep, LayerQuery, PageDep, SinceQuery, TrackerQuery, UntilQuery, ZoomQuery,
+)
+from frontcheck.web.geojson import decimals, feature_collection, geometry_json, simplified, zoom_level
+from frontcheck.web.schemas import AreaRow, SnapshotDetail, SnapshotOut
+
+router = APIRouter(prefix="/api", tags=["control"])
+GRID = Grid()
+EMPTY = shapely.MultiPolygon()
+GEOJSON = {200: {"content": {"application/geo+json": {}}, "description": "GeoJSON"}}
+
+
+def _entry(sequence: list[SequenceEntry], on: date, tracker: str) -> SequenceEntry:
+    found = next((e for e in sequence if e.on == on), None)
+    if found is None:
+        raise NotFoundError(f"no {tracker} snapshot dated {on.isoformat()}"
+                            + (f" (held: {sequence[0].on}..{sequence[-1].on})" if sequence else ""))
+    return found
+
+
+@router.get("/snapshots", response_model=list[SnapshotOut])
+def snapshots(connection: ConnectionDep, page: PageDep, response: Response,
+              tracker: TrackerQuery = "deepstate", since: SinceQuery = None,
+              until: UntilQuery = None) -> list[dict]:
+    """The tracker's snapshot dates, oldest first, with each layer's area and daily change."""
+    rows = [r for r in snapshot_rows(connection, tracker)
+            if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)]
+    return page.of(rows, response)
+
+
+@router.get("/snapshots/{on}", response_model=SnapshotDetail)
+def snapshot(on: date, connection: ConnectionDep, tracker: TrackerQuery = "deepstate") -> dict:
+    """One snapshot date: its file, coverage, areas, and the dates before and after it."""
+    rows = snapshot_rows(connection, tracker)
+    index = next((i for i, r in enumerate(rows) if r["date"] == on), None)
+    if index is None:
+        _entry([], on, tracker)
+    return {**rows[index], "previous_date": rows[index - 1]["date"] if index else None,
+            "next_date": rows[index + 1]["date"] if index + 1 < len(rows) else None}
+
+
+def _layers(request: Request, connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
+    cache = request.app.state.caches["geometry"]
+    return cache.get_or_make(snapshot_id, lambda: layer_geometries(connection, snapshot_id))
+
+
+@router.get("/snapshots/{on}/layers", responses=GEOJSON, response_class=Response)
+def snapshot_layers(on: date, request: Request, connection: ConnectionDep,
+                    tracker: TrackerQuery = "deepstate", zoom: ZoomQuery = None,
+                    layer: Annotated[str | None, Query(description="Only this layer.")] = None
+                    ) -> Response:
+    """A date's layers as a GeoJSON FeatureCollection (one feature per layer), simplified for
+    ``zoom`` in the equal-area plane; cached per (snapshot, zoom)."""
+    entry = _entry(tracker_sequence(connection, tracker), on, tracker)
+    level = zoom_level(zoom)
+    key = ("layers", entry.id, level, layer)
+
+    def make() -> bytes:
+        layers = {n: g for n, g in _layers(request, connection, entry.id).items()
+                  if layer is None or n == layer}
+        if layer is not None and not layers:
+            raise NotFoundError(f"the {tracker} snapshot of {on} has no layer {layer!r}")
+        names = sorted(layers)
+        geoms = simplified(np.array([layers[n] for n in names], dtype=object), level)
+        features = [{"type": "Feature", "id": n, "properties": {"layer": n},
+                     "geometry": geometry_json(g, decimals(level))} for n, g in zip(names, geoms)]
+        return feature_collection(features, tracker=tracker, date=on.isoformat(), zoom=level)
+
+    return conditional(request, etag_of(*key),
+                       lambda: request.app.state.caches["layers"].get_or_make(key, make))
+
+
+@router.get("/snapshots/{on}/cells", responses=GEOJSON, response_class=Response)
+def snapshot_cells(on: date, request: Request, connection: ConnectionDep,
+                   tracker: TrackerQuery = "deepstate", layer: LayerQuery = "occupied",
+                   zoom: ZoomQuery = None,
+                   base: Annotated[date | None, Query(description="A date the client holds: "
+                                                      "send only the cells that differ.")] = None
+                   ) -> Response:
+    """A layer cut into grid cells (see ``web.cells``): every non-empty cell, or with ``base``
+    only the cells whose content differs between ``base`` and this date (those the stored
+    daily changes in between overlap), empty ones included so the client can drop them."""
+    sequence = tracker_sequence(connection, tracker)
+    entry = _entry(sequence, on, tracker)
+    base_entry = _entry(sequence, base, tracker) if base is not None else None
+    level = zoom_level(zoom)
+    key = ("cells", entry.id, base_entry.id if base_entry else None, level, layer)
+
+    def make() -> bytes:
+        geometry = _layers(request, connection, entry.id).get(layer)
+        cells = None
+        if base_entry is not None:
+            low, high = sorted((base_entry.on, entry.on))
+            gained, lost = change_parts(connection, [e.id for e in sequence if low < e.on <= high],
+                                        layer)
+            cells = GRID.covering(shapely.bounds(np.concatenate([gained, lost])))
+        pieces = cut_cells(GRID, geometry, cells)
+        return feature_collection(
+            cell_features(GRID, pieces, level, keep_empty=base_entry is not None),
+            tracker=tracker, layer=layer, date=on.isoformat(),
+            base=base.isoformat() if base else None, zoom=level, grid=GRID.as_json())
+
+    return conditional(request, etag_of(*key),
+                       lambda: request.app.state.caches["cells"].get_or_make(key, make))
+
+
+@router.get("/snapshots/{on}/changes", responses=GEOJSON, response_class=Response)
+def snapshot_changes(on: date, request: Request, connection: ConnectionDep,
+                     tracker: TrackerQuery = "deepstate", layer: LayerQuery = "occupied",
+                     zoom: ZoomQuery = None,
+                     since: Annotated[date | None, Query(description="Compare with this date "
+                                                         "(default: the previous one).")] = None
+                     ) -> Response:
+    """What ``layer`` gained and lost from ``since`` to this date, as two GeoJSON features
+    with their areas (km²). From the previous date these are the stored daily change polygons;
+    between any two dates they are computed from both layers in the equal-area plane."""
+    sequence = tracker_sequence(connection, tracker)
+    entry = _entry(sequence, on, tracker)
+    index = sequence.index(entry)
+    if since is None:
+        if index == 0:
+            raise NotFoundError(f"{on} is the first {tracker} snapshot: give ?since= to compare")
+        since = sequence[index - 1].on
+    old = _entry(sequence, since, tracker)
+    level = zoom_level(zoom)
+    key = ("changes", old.id, entry.id, level, layer)
+
+    def make() -> bytes:
+        if index > 0 and sequence[index - 1].id == old.id:
+            gained_parts, lost_parts = change_parts(connection, [entry.id], layer)
+            gained, lost = (shapely.multipolygons(p) if len(p) else EMPTY
+                            for p in (gained_parts, lost_parts))
+            areas = area_km2(to_equal_area(np.array([gained, lost], dtype=object)))
+        else:
+            change = layer_change(projected_layers(connection, old.id).get(layer, EMPTY),
+                                  projected_layers(connection, entry.id).get(layer, EMPTY))
+            areas = area_km2([change.gained, change.lost])
+            gained, lost = to_lonlat([change.gained, change.lost])
+        shapes = simplified(np.array([gained, lost], dtype=object), level)
+        features = [{"type": "Feature", "id": kind,
+                     "properties": {"kind": kind, "layer": layer, "area_km2": round(float(a), 3)},
+                     "geometry": geometry_json(g, decimals(level))}
+                    for kind, g, a in zip(("gained", "lost"), shapes, areas)]
+        return feature_collection(features, tracker=tracker, layer=layer,
+                                  since=since.isoformat(), until=on.isoformat(), zoom=level)
+
+    return conditional(request, etag_of(*key),
+                       lambda: request.app.state.caches["changes"].get_or_make(key, make))
+
+
+@router.get("/control/area", response_model=list[AreaRow])
+def area(connection: ConnectionDep, period: Period = Period.month, since: SinceQuery = None,
+         until: UntilQuery = None,
+         layer: Annotated[str | None, Query(description="Only this layer.")] = None,
+         tracker: TrackerQuery = "deepstate") -> list[dict]:
+    """Area at start and end of each period, net change, gained and lost, per layer (km²):
+    the records of ``frontcheck control area --format json``."""
+    return area_rows(connection, tracker, period, since, until, layer)
