@@ -149,7 +149,8 @@ def quantity_drafts(reading: SentenceReading) -> list[Draft]:
     drafts: list[Draft] = []
     text = reading.text
     for count in reading.counts:
-        if _PARTITIVE.match(text, count.end) or _TIME_AFTER.match(text, count.end):
+        if (count.count.best == 1 and _PARTITIVE.match(text, count.end)
+                or _TIME_AFTER.match(text, count.end)):
             continue          # "one of the soldiers", "три дня", "десять лет", "12 times"
         currency = _currency(reading, count)
         fields: dict = {"low": count.count.low, "best": count.count.best,
