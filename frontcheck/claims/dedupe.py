@@ -1,0 +1,247 @@
+"""Claim clusters: the same claim forwarded or re-posted across channels is one cluster that
+lists every source and the earliest appearance.
+
+Two posts carry the same claims when one is a forward of the other (Telegram's
+``forwarded_from`` names the channel it came from) or when their texts are near duplicates
+(a re-post with a line added or a link changed). Near duplicates are found with MinHash over
+word 3-shingles and locality-sensitive hashing, all in numpy: each post gets 32 min-hashes,
+posts that share all 4 hashes of any of 8 bands are candidates, and a candidate joins when
+its estimated Jaccard similarity is at least ``threshold`` (0.6 by default, the point where
+8 bands of 4 begin to catch pairs). That is linear in the number of posts, where comparing
+every pair of 100,000 posts would be 5·10⁹ comparisons. Within a group of posts, claims with
+the same content (type, actor, action, place, date, figures, predicate, negation) are one
+cluster, named after its earliest claim.
+
+Independent reports of the same event by unrelated channels are *not* merged: they are
+separate evidence, which the verifier weighs as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import numpy as np
+
+from frontcheck.claims.model import Claim
+
+__all__ = ["Post", "ClaimCluster", "near_duplicate_groups", "post_groups", "cluster_claims"]
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_HASHES = 32
+_BANDS = 8
+_ROWS = _HASHES // _BANDS
+_CHUNK_SHINGLES = 400_000
+_MASK61 = np.uint64((1 << 61) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """What clustering needs of a source: its id, time, text, channel and, for a forward,
+    the channel it was forwarded from."""
+
+    source_id: int
+    published_at: datetime | date | None
+    text: str
+    channel: str = ""
+    forwarded_from: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCluster:
+    """One claim as it travelled: ``id`` is the earliest claim's id, ``first_source_id`` and
+    ``first_seen`` where and when it first appeared."""
+
+    id: str
+    claim_ids: tuple[str, ...]
+    source_ids: tuple[int, ...]
+    first_source_id: int | None
+    first_seen: datetime | date | None
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = np.arange(n)
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return int(root)
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _signatures(texts: Sequence[str]) -> np.ndarray:
+    """(n, 32) min-hashes of each text's word 3-shingles (words for texts under 3 words;
+    an empty text gets all-max hashes and matches nothing)."""
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        words = _WORD.findall(text.lower()) if isinstance(text, str) else []
+        lengths[i] = len(words)
+        ids.extend(vocabulary.setdefault(w, len(vocabulary) + 1) for w in words)
+    tokens = np.asarray(ids, dtype=np.uint64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    rng = np.random.default_rng(20240801)
+    masks = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64)
+    odds = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64) | np.uint64(1)
+    signatures = np.full((len(texts), _HASHES), np.iinfo(np.uint64).max, dtype=np.uint64)
+    # shingle hash: a polynomial in the three word ids (wrapping uint64 arithmetic)
+    shingle_docs, shingle_hashes = [], []
+    for doc in np.flatnonzero(lengths):
+        start, n = starts[doc], lengths[doc]
+        words = tokens[start:start + n]
+        if n >= 3:
+            h = words[:-2] * np.uint64(1_000_003) ** 2 + words[1:-1] * np.uint64(1_000_003) \
+                + words[2:]
+        else:
+            h = words
+        shingle_docs.append(np.full(len(h), doc, dtype=np.int64))
+        shingle_hashes.append(h)
+    if not shingle_hashes:
+        return signatures
+    docs = np.concatenate(shingle_docs)
+    hashes = np.concatenate(shingle_hashes)
+    with np.errstate(over="ignore"):
+        for begin in range(0, len(hashes), _CHUNK_SHINGLES):
+            chunk_docs = docs[begin:begin + _CHUNK_SHINGLES]
+            values = ((hashes[begin:begin + _CHUNK_SHINGLES, None] ^ masks) * odds) >> np.uint64(3)
+            order_starts = np.flatnonzero(np.r_[True, chunk_docs[1:] != chunk_docs[:-1]])
+            minima = np.minimum.reduceat(values, order_starts, axis=0)
+            rows = chunk_docs[order_starts]
+            signatures[rows] = np.minimum(signatures[rows], minima)
+    return signatures
+
+
+def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.6) -> np.ndarray:
+    """A group label for each text: texts whose word-shingle Jaccard similarity is estimated
+    at ``threshold`` or more (directly or through others) share the label of the first.
+
+    Examples
+    --------
+    >>> near_duplicate_groups([
+    ...     "Russian forces captured Hostre near Kurakhove, the ministry said today",
+    ...     "Air raid alert in Kyiv",
+    ...     "Russian forces captured Hostre near Kurakhove, the ministry said today. Subscribe!",
+    ... ]).tolist()
+    [0, 1, 0]
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    signatures = _signatures(texts)
+    empty = (signatures == np.iinfo(np.uint64).max).all(axis=1)
+    uf = _UnionFind(n)
+    weights = np.random.default_rng(7).integers(1, 1 << 62, size=_ROWS, dtype=np.uint64) | 1
+    with np.errstate(over="ignore"):
+        for band in range(_BANDS):
+            block = signatures[:, band * _ROWS:(band + 1) * _ROWS]
+            keys = (block * weights).sum(axis=1)
+            keys[empty] = np.arange(int(empty.sum()), dtype=np.uint64)  # never bucket empties
+            order = np.argsort(keys, kind="stable")
+            sorted_keys = keys[order]
+            same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
+            for position in same:
+                a, b = int(order[position]), int(order[position + 1])
+                if empty[a] or empty[b]:
+                    continue
+                if (signatures[a] == signatures[b]).mean() >= threshold:
+                    uf.union(a, b)
+    return np.array([uf.find(i) for i in range(n)], dtype=np.int64)
+
+
+def post_groups(posts: Sequence[Post], threshold: float = 0.6) -> dict[int, int]:
+    """Source id → the source id of the earliest post of its group (forwards and near
+    duplicates)."""
+    if not posts:
+        return {}
+    labels = near_duplicate_groups([p.text for p in posts], threshold)
+    uf = _UnionFind(len(posts))
+    first_of_label: dict[int, int] = {}
+    for i, label in enumerate(labels):
+        if label in first_of_label:
+            uf.union(first_of_label[label], i)
+        else:
+            first_of_label[label] = i
+    # a forward with commentary is no near duplicate; join it to its channel's post
+    # with the most words in common, when that post is in the batch
+    by_channel: dict[str, list[int]] = {}
+    for i, post in enumerate(posts):
+        by_channel.setdefault(post.channel, []).append(i)
+    for i, post in enumerate(posts):
+        if post.forwarded_from and post.forwarded_from in by_channel:
+            words = set(_WORD.findall(post.text.lower()))
+            best, best_share = None, 0.5
+            for j in by_channel[post.forwarded_from][:2000]:
+                other = set(_WORD.findall(posts[j].text.lower()))
+                share = len(words & other) / max(1, len(other))
+                if share > best_share:
+                    best, best_share = j, share
+            if best is not None:
+                uf.union(best, i)
+    members: dict[int, list[int]] = {}
+    for i in range(len(posts)):
+        members.setdefault(uf.find(i), []).append(i)
+    out: dict[int, int] = {}
+    for group in members.values():
+        first = min(group, key=lambda i: (_when(posts[i].published_at), posts[i].source_id))
+        for i in group:
+            out[posts[i].source_id] = posts[first].source_id
+    return out
+
+
+def _when(value: datetime | date | None) -> tuple:
+    if value is None:
+        return (1, "")
+    return (0, value.isoformat() if isinstance(value, datetime) else f"{value.isoformat()}T")
+
+
+def _content(claim: Claim) -> tuple:
+    place = claim.place
+    where = (place.id or (place.mention or "").lower() or place.oblast) if place else ""
+    fields = claim.fields or {}
+    return (claim.type, claim.actor, claim.action, where,
+            claim.event_date.isoformat() if claim.event_date else "", claim.negated,
+            fields.get("kind"), fields.get("best"), fields.get("currency"),
+            fields.get("predicate"), str(fields.get("value")), fields.get("unit"))
+
+
+def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
+                   threshold: float = 0.6) -> tuple[list[Claim], list[ClaimCluster]]:
+    """The claims with ``cluster_id`` set, and the clusters, earliest appearance first.
+
+    Claims whose ``source_id`` is not among ``posts`` are clustered with claims of the same
+    content from the same source only.
+    """
+    groups = post_groups(posts, threshold)
+    when = {p.source_id: p.published_at for p in posts}
+    buckets: dict[tuple, list[Claim]] = {}
+    for claim in claims:
+        group = groups.get(claim.source_id, claim.source_id)
+        buckets.setdefault((group, _content(claim)), []).append(claim)
+    clustered: dict[str, str] = {}
+    clusters: list[ClaimCluster] = []
+    for members in buckets.values():
+        members.sort(key=lambda c: (_when(when.get(c.source_id, c.claim_date)),
+                                    c.source_id or 0, c.span or (0, 0), c.id))
+        first = members[0]
+        for claim in members:
+            clustered[claim.id] = first.id
+        clusters.append(ClaimCluster(
+            id=first.id, claim_ids=tuple(c.id for c in members),
+            source_ids=tuple(dict.fromkeys(c.source_id for c in members if c.source_id
+                                           is not None)),
+            first_source_id=first.source_id,
+            first_seen=when.get(first.source_id, first.claim_date)))
+    clusters.sort(key=lambda c: (_when(c.first_seen), c.id))
+    return [replace(c, cluster_id=clustered[c.id]) for c in claims], clusters

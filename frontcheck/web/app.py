@@ -1,0 +1,125 @@
+"""The workbench's FastAPI app: one router per concept, JSON errors of one shape, the page.
+
+``create_app(db)`` opens (and migrates) the store once; each request gets its own connection
+(``deps.store_connection``). Records are the CLI's ``--format json`` records, built by the same
+store functions and rounded by the same ``jsonable``; every error is
+``{"ok": false, "error": "...", "status": N}`` with no traceback (400 bad filter, 404 unknown
+id or path, 422 bad body, 500 a bug, logged on the server).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from frontcheck import __version__
+from frontcheck.cli.output import jsonable
+from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFoundError
+from frontcheck.store.engine import default_db_location, make_engine, migrate
+from frontcheck.web.cache import LruCache
+from frontcheck.web.routes import basemap, claims, control, places, sources
+
+log = logging.getLogger("frontcheck.web")
+STATIC = Path(str(resources.files("frontcheck.web").joinpath("static")))
+
+
+class RecordsResponse(JSONResponse):
+    """JSON as the CLI prints it: ISO dates, floats rounded to six places (``jsonable``)."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(jsonable(content))
+
+
+def error_response(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status,
+                        headers=headers)
+
+
+def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None) -> FastAPI:
+    """The app over the store at ``db`` (see ``store.engine.default_db_location``).
+
+    ``tile_url`` is an optional raster tile template (``https://.../{z}/{x}/{y}.png``) the
+    page offers as a base map; by default it draws only the shipped outlines, offline.
+    """
+    engine = make_engine(default_db_location(db))
+    migrate(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="frontcheck workbench", version=__version__, lifespan=lifespan,
+                  default_response_class=RecordsResponse,
+                  docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
+    app.state.engine = engine
+    app.state.tile_url = tile_url or ""
+    app.state.caches = {"geometry": LruCache(16), "layers": LruCache(256),
+                        "cells": LruCache(2048), "changes": LruCache(256)}
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    for module in (control, places, claims, sources, basemap):
+        app.include_router(module.router)
+    _add_error_handlers(app)
+    _add_page(app)
+    return app
+
+
+def _add_page(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/config", tags=["map"])
+    def config(request: Request) -> dict:
+        """Settings the page starts with: the version and the optional tile URL."""
+        return {"version": __version__, "tile_url": request.app.state.tile_url}
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such path: {_request.url.path}"
+        return error_response(exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = exc.errors()
+        in_body = any(p.get("loc", ("",))[0] == "body" for p in problems)
+        text = "; ".join(f"{'.'.join(str(x) for x in p.get('loc', ()))}: {p.get('msg', '')}"
+                         for p in problems)
+        return error_response(422 if in_body else 400, text)
+
+    @app.exception_handler(AmbiguousError)
+    async def ambiguous(_request: Request, exc: AmbiguousError) -> JSONResponse:
+        ids = ", ".join(f"{c['id']} ({c['name']}, {c['oblast']})" for c in exc.candidates[:10])
+        return error_response(400, f"{exc}: {ids}")
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(_request: Request, exc: NotFoundError) -> JSONResponse:
+        return error_response(404, str(exc))
+
+    @app.exception_handler(FrontcheckError)
+    async def bad_input(_request: Request, exc: FrontcheckError) -> JSONResponse:
+        return error_response(400 if isinstance(exc, InputError) else 500, str(exc))
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("error answering %s", request.url.path, exc_info=exc)
+        return error_response(500, "internal error; the server log has the details")
