@@ -96,22 +96,20 @@ def _signatures(texts: Sequence[str]) -> np.ndarray:
     masks = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64)
     odds = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64) | np.uint64(1)
     signatures = np.full((len(texts), _HASHES), np.iinfo(np.uint64).max, dtype=np.uint64)
-    # shingle hash: a polynomial in the three word ids (wrapping uint64 arithmetic)
-    shingle_docs, shingle_hashes = [], []
-    for doc in np.flatnonzero(lengths):
-        start, n = starts[doc], lengths[doc]
-        words = tokens[start:start + n]
-        if n >= 3:
-            h = words[:-2] * np.uint64(1_000_003) ** 2 + words[1:-1] * np.uint64(1_000_003) \
-                + words[2:]
-        else:
-            h = words
-        shingle_docs.append(np.full(len(h), doc, dtype=np.int64))
-        shingle_hashes.append(h)
-    if not shingle_hashes:
+    # shingle hash: a polynomial in three consecutive word ids of one text (wrapping
+    # uint64 arithmetic); texts of one or two words use their words
+    doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    base = np.uint64(1_000_003)
+    with np.errstate(over="ignore"):
+        triples = tokens[:-2] * base * base + tokens[1:-1] * base + tokens[2:]
+    whole = doc_of[:-2] == doc_of[2:] if len(tokens) >= 3 else np.zeros(0, dtype=bool)
+    short = lengths[doc_of] < 3
+    docs = np.concatenate((doc_of[:-2][whole], doc_of[short]))
+    hashes = np.concatenate((triples[whole], tokens[short]))
+    if len(hashes) == 0:
         return signatures
-    docs = np.concatenate(shingle_docs)
-    hashes = np.concatenate(shingle_hashes)
+    order = np.argsort(docs, kind="stable")
+    docs, hashes = docs[order], hashes[order]
     with np.errstate(over="ignore"):
         for begin in range(0, len(hashes), _CHUNK_SHINGLES):
             chunk_docs = docs[begin:begin + _CHUNK_SHINGLES]

@@ -13,8 +13,8 @@ from frontcheck.web.cache import conditional, etag_of
 from frontcheck.web.geojson import decimals, feature_collection, geometry_json, simplified
 
 router = APIRouter(prefix="/api", tags=["map"])
-#: Outlines are drawn at country scale; zoom 8 detail (about 200 m) is ample for them.
-BASEMAP_ZOOM = 8
+#: Outlines are drawn at country scale; zoom 7 detail (about 400 m) is ample for them.
+BASEMAP_ZOOM = 7
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,63 @@
+// Fetching the API: one in-memory cache of responses by URL (the server adds ETags and
+// Cache-Control, the browser revalidates), so stepping back and forth costs no request.
+const cache = new Map();
+const MAX_ENTRIES = 600;
+
+export async function getJSON(url) {
+  if (cache.has(url)) {
+    const hit = cache.get(url);
+    cache.delete(url);
+    cache.set(url, hit);           // most recently used last
+    return hit;
+  }
+  const pending = fetch(url).then(async (response) => {
+    const body = await response.json();
+    if (!response.ok) {
+      cache.delete(url);
+      throw new Error(body.error || `${response.status} ${url}`);
+    }
+    return body;
+  });
+  cache.set(url, pending);
+  pending.catch(() => cache.delete(url));
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value);
+  return pending;
+}
+
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') q.set(key, value);
+  }
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+export const VERDICTS = ['corroborated', 'premature', 'stale', 'contradicted', 'no_change',
+  'pending', 'outside_coverage', 'unresolved_place'];
+
+export function verdictColour(kind) {
+  return getComputedStyle(document.documentElement).getPropertyValue(`--${kind}`).trim() || '#777';
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function badge(kind) {
+  return el('span', { class: `badge verdict-${kind}` }, kind.replace('_', ' '));
+}
+
+export const km2 = (value) => `${Math.round(value).toLocaleString('en-GB')} km²`;
+export const pct = (value) => (value === null || value === undefined ? '–' : `${Math.round(value * 100)} %`);
