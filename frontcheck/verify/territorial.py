@@ -206,12 +206,23 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
     """The verdict kinds, change snapshots, lags and confidences of claims whose place has a
     row in ``m`` (``where``: place id → row), all at once."""
     T = len(m.dates)
-    place = np.array([where[c.place.id] for c in claims])
-    d0 = np.array([c.claim_date or c.event_date for c in claims], dtype="datetime64[D]")
-    partial = np.array([c.action in PARTIAL_ACTIONS for c in claims])
-    variant = np.array([_VARIANTS.index((claim_direction(c), c.action in PARTIAL_ACTIONS))
-                        for c in claims])
-    window = rules.window_days + np.array([PRECISION_DAYS.get(c.date_precision, 0) for c in claims])
+    # One pass over the claims for what the arrays need; the rest is array work.
+    variant_of: dict[tuple[str, str], int] = {}
+    columns = []
+    for c in claims:
+        key = (c.actor, c.action)
+        if key not in variant_of:
+            variant_of[key] = _VARIANTS.index((claim_direction(c), c.action in PARTIAL_ACTIONS))
+        columns.append((where[c.place.id], c.claim_date or c.event_date, variant_of[key],
+                        c.date_precision))
+    place_list, day_list, variant_list, precision_list = zip(*columns)
+    place = np.array(place_list)
+    d0 = np.array(day_list, dtype="datetime64[D]")
+    variant = np.array(variant_list)
+    partial = (variant % 2) == 1
+    precision = np.array(precision_list, dtype=object)
+    window = rules.window_days + np.select([precision == "week", precision == "month"],
+                                           [PRECISION_DAYS["week"], PRECISION_DAYS["month"]], 0)
     threshold = np.where(partial, rules.partial_threshold, rules.threshold)
     at = np.maximum(np.searchsorted(m.dates, d0, side="right") - 1, 0)
 
@@ -259,7 +270,7 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
     near = (np.abs(m.occupied[place, decisive] - threshold) < 0.05) | (np.abs(share_at - threshold) < 0.05)
     confidence *= np.where(near, 0.7, 1.0)
     confidence *= np.where(np.abs((m.dates[at] - d0).astype(int)) > 3, 0.8, 1.0)
-    confidence *= np.array([{"week": 0.85, "month": 0.7}.get(c.date_precision, 1.0) for c in claims])
+    confidence *= np.select([precision == "week", precision == "month"], [0.85, 0.7], 1.0)
     return Decisions(place, d0, at, window, threshold, kind, decided, decisive, lag, confidence,
                      share_at)
 
