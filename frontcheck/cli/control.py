@@ -17,7 +17,7 @@ from frontcheck.errors import AmbiguousError, NotFoundError
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
 from frontcheck.store.ingest import ingest_snapshots, snapshot_files
-from frontcheck.store.places import ensure_places, find_places, place_by_id
+from frontcheck.store.places import ensure_places, exact_places, find_places, place_by_id
 from frontcheck.store.timelines import place_status, place_timeline, refresh_timelines
 
 app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
@@ -146,7 +146,9 @@ def resolve_place(connection, name: str, oblast: str | None) -> dict:
     by_id = place_by_id(connection, name.strip())
     if by_id is not None:
         return by_id
-    candidates = find_places(connection, name, oblast)
+    # An exact name form answers from the name table at once; only other mentions (inflected,
+    # misspelt, transliterated otherwise) need the resolver, whose index takes seconds to build.
+    candidates = exact_places(connection, name, oblast) or find_places(connection, name, oblast)
     if not candidates:
         raise NotFoundError(f"no place called {name!r}" + (f" in {oblast}" if oblast else ""))
     if len(candidates) > 1:

@@ -22,6 +22,7 @@ from frontcheck.places.aliases import AliasRecord, parse_aliases
 from frontcheck.places.front import distance_to_area_km
 from frontcheck.places.gazetteer import PlaceRecord, name_forms, parse_gazetteer
 from frontcheck.places.index import PlaceIndex, build_index
+from frontcheck.places.names import normalise_name
 from frontcheck.places.regions import match_oblast
 from frontcheck.places.resolve import ResolveContext, Resolution, resolve
 from frontcheck.store.engine import insert_ignoring_duplicates
@@ -295,3 +296,17 @@ def place_by_id(connection: Connection, place_id: str) -> dict | None:
     return {"id": row.id, "name": row.name_en, "name_uk": row.name_uk, "name_ru": row.name_ru,
             "oblast": row.oblast, "raion": row.raion, "lon": row.lon, "lat": row.lat,
             "population": row.population}
+
+
+def exact_places(connection: Connection, name: str, oblast: str | None = None) -> list[dict]:
+    """Places one of whose name forms is exactly ``name`` once normalised (case, apostrophes,
+    ё/ґ folded), from the name table, without building the resolver's index."""
+    key = normalise_name(name)
+    if not key:
+        return []
+    query = select(place.c.id).where(place.c.id.in_(
+        select(place_name.c.place_id).where(place_name.c.key == key)))
+    wanted = _oblast_filter(oblast)
+    if wanted is not None:
+        query = query.where(place.c.oblast == wanted)
+    return [place_by_id(connection, pid) for pid in connection.scalars(query.order_by(place.c.id))]
