@@ -40,8 +40,18 @@ class ClaimantMention:
     side: str
 
 
-def _rx(*parts: str) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", _F)
+def _rx(*parts: str) -> str:
+    """One alternative of a combined pattern: any of ``parts`` as whole words."""
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _combined(named: list[tuple[str, str]], flags: int = _F
+              ) -> tuple[re.Pattern, dict[str, str]]:
+    """One regular expression for many alternatives, so that a sentence is scanned once;
+    group ``g<i>`` is alternative ``i``, mapped back to its name."""
+    groups = {f"g{i}": name for i, (name, _) in enumerate(named)}
+    body = "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(named))
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", flags), groups
 
 
 _TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|service\s+members|formations|"
@@ -59,7 +69,7 @@ _TROOPS_UK = (r"(?:військ\w*|військов\w*|підрозділ\w*|с�
               r"мобілізован\w*|контрактник\w*)")
 _TROOPS = rf"(?:{_TROOPS_EN}|{_TROOPS_RU}|{_TROOPS_UK})"
 
-_SIDE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+_SIDE_ALTERNATIVES: list[tuple[str, str]] = [
     ("dprk", _rx(
         rf"north\s+korean?s?(?:\s+{_TROOPS_EN})?", rf"dprk(?:\s+{_TROOPS_EN})?", r"kpa",
         r"korean\s+people'?s\s+army", rf"pyongyang'?s\s+{_TROOPS_EN}",
@@ -100,7 +110,10 @@ _SIDE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                 r"наш\w*\s+(?:воїн\w*|захисник\w*|бійц\w*|героя\w*|хлопц\w*)")),
     ("enemy", _rx(rf"(?:the\s+)?enemy(?:\s+{_TROOPS_EN})?", r"противник\w*",
                   r"ворог\w*", r"враг\w*", r"неприятел\w*")),
-)
+]
+_SIDES_ANY_CASE, _SIDE_GROUPS = _combined(_SIDE_ALTERNATIVES)
+# scanned over lower-cased text, case-sensitive: much faster (see cues.lowered)
+_SIDES, _ = _combined(_SIDE_ALTERNATIVES, 0)
 
 _UNIT_TYPES = {
     "brigade": r"brigade|бригад\w*|ОМБр|ОШБр|ОМПБр|ОДШБр|ОАЕМБр|ОБрМП|ОТБр|ОБр|ОМСБр|МСБр",
@@ -129,7 +142,7 @@ _UKRAINIAN_UNIT_WORDS = re.compile(r"окрем|ОМБр|ОШБр|ОМПБр|О�
 _UNIT_OWNER = re.compile(r"\s*(?:(?P<ukraine>всу|зсу|вс\s+украины|of\s+the\s+(?:armed\s+forces"
                          r"\s+of\s+ukraine|ukrainian\s+\w+))|(?P<russia>вс\s+рф|зс\s+рф|рф|of\s+the"
                          r"\s+russian\s+\w+))(?![\w])", _F)
-_NAMED_UNITS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
+_NAMED_UNIT_LIST: tuple[tuple[str, str, str], ...] = tuple(
     (name, side, _rx(pattern)) for name, side, pattern in (
         ("Storm Corps", "dprk", r"storm\s+corps|штурмов\w+\s+корпус\w*|корпус\w*\s+[«\"“]?бур\w+"),
         ("Wagner", "russia", r"wagner(?:\s+group)?|(?:чвк\s+)?[«\"“]?вагнер\w*[»\"”]?"),
@@ -143,6 +156,8 @@ _NAMED_UNITS: tuple[tuple[str, str, re.Pattern], ...] = tuple(
         ("Georgian Legion", "ukraine", r"georgian\s+legion|грузинск\w+\s+легион\w*|"
                                        r"грузинськ\w+\s+легіон\w*"),
     ))
+_NAMED_UNITS, _NAMED_GROUPS = _combined([(name, pattern) for name, _, pattern in _NAMED_UNIT_LIST])
+_NAMED_SIDE = {name: side for name, side, _ in _NAMED_UNIT_LIST}
 
 
 def _unit_side(match: re.Match, text: str) -> str:
@@ -174,10 +189,9 @@ def find_actors(text: str) -> list[ActorMention]:
     def free(a: int, b: int) -> bool:
         return all(b <= m.start or a >= m.end for m in found)
 
-    for name, side, pattern in _NAMED_UNITS:
-        for match in pattern.finditer(text):
-            if free(match.start(), match.end()):
-                found.append(ActorMention(match.start(), match.end(), side, name))
+    for match in _NAMED_UNITS.finditer(text):
+        name = _NAMED_GROUPS[match.lastgroup]
+        found.append(ActorMention(match.start(), match.end(), _NAMED_SIDE[name], name))
     for match in _NUMBERED_UNIT.finditer(text):
         # "1-го корпусу НГУ «Азов»": the number belongs to the named unit after it
         if any(0 <= m.start - match.end() <= 12 for m in found):
@@ -186,10 +200,12 @@ def find_actors(text: str) -> list[ActorMention]:
             kind = next(k for k in _UNIT_TYPES if match.group(k))
             found.append(ActorMention(match.start(), match.end(), _unit_side(match, text),
                                       f"{int(match.group('number'))} {kind}"))
-    for side, pattern in _SIDE_PATTERNS:
-        for match in pattern.finditer(text):
-            if free(match.start(), match.end()):
-                found.append(ActorMention(match.start(), match.end(), side))
+    low = text.lower()
+    sides = _SIDES.finditer(low) if len(low) == len(text) else _SIDES_ANY_CASE.finditer(text)
+    for match in sides:
+        if free(match.start(), match.end()):
+            found.append(ActorMention(match.start(), match.end(),
+                                      _SIDE_GROUPS[match.lastgroup]))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -212,7 +228,7 @@ PUBLISHER_SIDES = {
     "Ukrainska Pravda": "ukraine", "Suspilne": "ukraine", "Ukrinform": "ukraine",
     "Interfax-Ukraine": "ukraine", "SSO": "ukraine", "Azov": "ukraine",
 }
-_CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) for name, patterns in (
+_CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for name, patterns in (
     ("Russian MoD", (r"defen[cs]e\s+ministry\s+in\s+moscow", r"минобороны\s+(?:россии|рф)", r"министерств\w+\s+обороны\s+(?:россии|рф|"
                      r"российской\s+федерации)", r"мо\s+рф", r"российск\w+\s+(?:минобороны|"
                      r"министерств\w+\s+обороны|военн\w+\s+ведомств\w*)",
@@ -299,6 +315,7 @@ _CLAIMANTS: tuple[tuple[str, re.Pattern], ...] = tuple((name, _rx(*patterns)) fo
                 r"москв\w+(?=\s+(?:заперечує|заявляє))", r"росіяни(?=\s+заявил)",
                 r"россия(?=\s+(?:заявила|опровергла|отрицает))", r"росія(?=\s+(?:заявила|заперечує))")),
 ))
+_CLAIMANTS, _CLAIMANT_GROUPS = _combined(list(_CLAIMANT_LIST))
 
 
 def find_claimants(text: str) -> list[ClaimantMention]:
@@ -314,12 +331,11 @@ def find_claimants(text: str) -> list[ClaimantMention]:
     if not isinstance(text, str) or not text:
         return []
     found: list[ClaimantMention] = []
-    for name, pattern in _CLAIMANTS:
-        for match in pattern.finditer(text):
-            if all(match.end() <= m.start or match.start() >= m.end for m in found):
-                found.append(ClaimantMention(match.start(), match.end(), name,
-                                             CLAIMANT_SIDES.get(name, "")))
-    return sorted(found, key=lambda m: m.start)
+    for match in _CLAIMANTS.finditer(text):
+        name = _CLAIMANT_GROUPS[match.lastgroup]
+        found.append(ClaimantMention(match.start(), match.end(), name,
+                                     CLAIMANT_SIDES.get(name, "")))
+    return found
 
 
 def claimant_side(claimant: str) -> str:

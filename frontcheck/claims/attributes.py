@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from frontcheck.claims.cues import FIRST_PERSON, THIRD_PERSON
+from frontcheck.claims.cues import FIRST_PERSON, THIRD_PERSON, WordPattern
 from frontcheck.claims.numbers import parse_count
 from frontcheck.claims.reading import SentenceReading, words_between
 from frontcheck.claims.territorial import Draft
@@ -34,8 +34,8 @@ PREDICATES = ("training", "service_basis", "knew_deployment", "family_contact")
 _F = re.IGNORECASE
 
 
-def _rx(*parts: str) -> re.Pattern:
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w])", _F)
+def _rx(*parts: str) -> WordPattern:
+    return WordPattern(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w])")
 
 
 _TRAINING = _rx(r"train\w*", r"drill\w*", r"instruct\w*", r"подготовк\w*", r"подготов\w*",

@@ -122,6 +122,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("in_month", rf"{_B}(?:in|since|early|mid|late|в|у|с|з|начале|середине|конце|"
                      rf"початку|середині|кінці)\s+(?:-?\s*)?(?P<month_name>{_MONTH_ALT}){_E}{_YEAR}"),
     ))
+# one scan per text: group ``k<i>`` is pattern ``i`` (named groups inside are renamed apart)
+_ALL = re.compile("|".join(
+    f"(?P<k{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", pattern.pattern) + ")"
+    for i, (_, pattern) in enumerate(_PATTERNS)), re.IGNORECASE)
+_KIND_OF_GROUP = {f"k{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
+#: Every date pattern needs one of these (lower case) or a digit next to "." or "-";
+#: a sentence with none is not scanned.
+_DATE_KEYS = tuple(sorted({form[:4] for form in (*_MONTHS, *_WEEKDAYS)} | {
+    "yesterday", "today", "tonight", "night", "morning", "evening", "week", "month", "ago",
+    "past day", "hours", "вчер", "вчор", "учор", "позавч", "сегодн", "сьогодн", "ноч", "ніч",
+    "утром", "вранці", "зранку", "сут", "доб", "недел", "тижн", "тижд", "месяц", "місяц",
+    "назад", "тому", "начал", "почат"}))
+_DIGIT_DATE = re.compile(r"\d[.-]\d")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "два": 2, "две": 2, "дві": 2,
           "три": 3, "четыре": 4, "чотири": 4, "пять": 5, "п'ять": 5}
 
@@ -153,10 +166,9 @@ def _month_start(month: int, year: str | None, anchor: date) -> date:
     return date(anchor.year if month <= anchor.month else anchor.year - 1, month, 1)
 
 
-def _resolve(kind: str, match: re.Match, published_at: date | datetime
+def _resolve(kind: str, groups: dict, published_at: date | datetime
              ) -> tuple[date, str] | None:
     anchor = anchor_date(published_at)
-    groups = match.groupdict()
     if kind in ("iso", "dotted"):
         year = groups.get("year")
         on = _day_month(int(groups["day"]), int(groups["month"]), year, anchor) \
@@ -215,12 +227,17 @@ def find_dates(text: str, published_at: date | datetime) -> list[DateMention]:
     """
     if not isinstance(text, str) or not text:
         return []
+    low = text.lower()
+    if not any(key in low for key in _DATE_KEYS) and not _DIGIT_DATE.search(text):
+        return []
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if any(match.start() < m.end and m.start < match.end() for m in found):
-                continue
-            resolved = _resolve(kind, match, published_at)
-            if resolved is not None:
-                found.append(DateMention(match.start(), match.end(), *resolved))
-    return sorted(found, key=lambda m: m.start)
+    for match in _ALL.finditer(text):
+        group = match.lastgroup or ""     # the outer group closes after those inside it
+        kind = _KIND_OF_GROUP[group]
+        suffix = "_" + group[1:]
+        fields = {k.removesuffix(suffix): v for k, v in match.groupdict().items()
+                  if k.endswith(suffix)}
+        resolved = _resolve(kind, fields, published_at)
+        if resolved is not None:
+            found.append(DateMention(match.start(), match.end(), *resolved))
+    return found

@@ -34,7 +34,8 @@ _HASHES = 32
 _BANDS = 8
 _ROWS = _HASHES // _BANDS
 _CHUNK_SHINGLES = 400_000
-_MASK61 = np.uint64((1 << 61) - 1)
+#: How many of a channel's posts before a forward are searched for its original.
+_FORWARD_WINDOW = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,22 +172,29 @@ def post_groups(posts: Sequence[Post], threshold: float = 0.6) -> dict[int, int]
             uf.union(first_of_label[label], i)
         else:
             first_of_label[label] = i
-    # a forward with commentary is no near duplicate; join it to its channel's post
-    # with the most words in common, when that post is in the batch
+    # a forward with commentary is no near duplicate; join it to the post of the channel it
+    # names that shares most of that post's words, among the channel's last posts before it
     by_channel: dict[str, list[int]] = {}
     for i, post in enumerate(posts):
         by_channel.setdefault(post.channel, []).append(i)
+    groups_channels: dict[int, set[str]] = {}
     for i, post in enumerate(posts):
-        if post.forwarded_from and post.forwarded_from in by_channel:
-            words = set(_WORD.findall(post.text.lower()))
-            best, best_share = None, 0.5
-            for j in by_channel[post.forwarded_from][:2000]:
-                other = set(_WORD.findall(posts[j].text.lower()))
-                share = len(words & other) / max(1, len(other))
-                if share > best_share:
-                    best, best_share = j, share
-            if best is not None:
-                uf.union(best, i)
+        groups_channels.setdefault(uf.find(i), set()).add(post.channel)
+    for i, post in enumerate(posts):
+        origin = post.forwarded_from
+        if not origin or origin not in by_channel or origin in groups_channels[uf.find(i)]:
+            continue          # no such channel here, or already with a post of it
+        words = set(_WORD.findall(post.text.lower()))
+        earlier = [j for j in by_channel[origin]
+                   if _when(posts[j].published_at) <= _when(post.published_at)]
+        best, best_share = None, 0.5
+        for j in earlier[-_FORWARD_WINDOW:]:
+            other = set(_WORD.findall(posts[j].text.lower()))
+            share = len(words & other) / max(1, len(other))
+            if share > best_share:
+                best, best_share = j, share
+        if best is not None:
+            uf.union(best, i)
     members: dict[int, list[int]] = {}
     for i in range(len(posts)):
         members.setdefault(uf.find(i), []).append(i)
@@ -208,8 +216,8 @@ def _content(claim: Claim) -> tuple:
     place = claim.place
     where = (place.id or (place.mention or "").lower() or place.oblast) if place else ""
     fields = claim.fields or {}
-    return (claim.type, claim.actor, claim.action, where,
-            claim.event_date.isoformat() if claim.event_date else "", claim.negated,
+    # no event date: a re-post a day later says "yesterday" of the same day
+    return (claim.type, claim.actor, claim.action, where, claim.negated,
             fields.get("kind"), fields.get("best"), fields.get("currency"),
             fields.get("predicate"), str(fields.get("value")), fields.get("unit"))
 

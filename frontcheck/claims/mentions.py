@@ -58,6 +58,8 @@ _QUARTER_BEFORE = re.compile(r"(?:northern|southern|eastern|western|central|nort
                              r"north-western|south-eastern|south-western)\s+$", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+границе|на\s+межі|"
                             r"между|між)\s+(?:the\s+)?$", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s$")
 _QUOTES_OPEN = "«\"“„'‘"
 _QUOTES_CLOSE = "»\"”“'’"
 #: Capitalised words that name no place in these texts (sentence openers, countries,
@@ -94,7 +96,7 @@ def _region_oblast(name: str, after: str) -> str | None:
 
 def _region_split(name: str, after: str) -> int:
     """Where the oblast begins in "Settlement Oblast-adjective (область)", else 0."""
-    words = list(re.finditer(r"\S+", name))
+    words = list(_NONSPACE.finditer(name))
     for i in range(1, len(words)):
         rest = name[words[i].start():]
         if match_oblast(words[i].group()) and _region_oblast(rest, after) is not None \
@@ -105,10 +107,10 @@ def _region_split(name: str, after: str) -> int:
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading and trailing words that are no part of a place name."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_NONSPACE.finditer(text[start:end]))
     while words and (words[0].group().lower().rstrip("'’s") in _NOT_PLACES
                      or words[0].group().lower() in _NOT_PLACES
-                     or re.search(r"['’]s$", words[0].group())):
+                     or _POSSESSIVE.search(words[0].group())):
         words.pop(0)
     while words and words[-1].group().lower() in _NOT_PLACES:
         words.pop()

@@ -180,14 +180,27 @@ _SCALE_RULE = {"dozen": "dozens", "dozens": "dozens", "десятков": "dozen
                "thousands": "thousands", "тысяч": "thousands", "тисяч": "thousands"}
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+")
+_SEPARATORS = re.compile(r"[ ,.]")
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+#: Every count needs a digit or one of these words; a text with neither is not scanned.
+_COUNT_WORDS = frozenset(w.replace("ё", "е") for w in (*_UNITS, *_MULTIPLIERS, *_VAGUE_WORDS,
+                                                        "tens", "dozen", "десятка",
+                                                        "десятков"))
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _round(value: float) -> int:
     return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
 
 def _digits_value(token: str) -> float:
     token = token.replace("\u00a0", " ").replace("\u202f", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", token):
-        return float(re.sub(r"[ ,.]", "", token))
+    if _GROUPED.fullmatch(token):
+        return float(_SEPARATORS.sub("", token))
     return float(token.replace(",", "."))
 
 
@@ -201,7 +214,7 @@ def _number_value(phrase: str) -> float | None:
         current = _digits_value(digits.group())
         rest = phrase[digits.end():]
     seen_word = False
-    for word in re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?", rest):
+    for word in _LETTER_WORD.findall(rest):
         if word == "and":
             continue
         if word in _MULTIPLIERS:
@@ -242,7 +255,7 @@ def _qualified(value: float, rule: str) -> Count:
         low, best, high = 0, n, n
     else:
         low, best, high = n, n, n
-    values = sorted((_round(low), _round(best), _round(high)))
+    values = sorted(max(0, _round(v)) for v in (low, best, high))   # counts are never negative
     return Count(values[0], values[1], values[2], rule)
 
 
@@ -278,6 +291,9 @@ def find_counts(text: str) -> list[CountMention]:
     Count(low=10000, best=11000, high=12000, rule='range')
     """
     if not isinstance(text, str) or not text:
+        return []
+    if not _HAS_DIGIT.search(text) and _COUNT_WORDS.isdisjoint(
+            _LETTER_WORD.findall(text.lower().replace("ё", "е"))):
         return []
     found: list[CountMention] = []
     taken: list[tuple[int, int]] = []
@@ -343,7 +359,7 @@ def find_counts(text: str) -> list[CountMention]:
 
 
 def _trailing_multiplier(phrase: str) -> int:
-    words = re.findall(r"[^\W\d_]+", phrase.lower())
+    words = _LETTERS.findall(phrase.lower())
     return _MULTIPLIERS.get(words[-1], 0) if words else 0
 
 

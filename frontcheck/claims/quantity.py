@@ -69,6 +69,8 @@ _KINDS = (
                           r"знищ\w*|полегл\w*", _F)),
 )
 _KIND_REACH = 70
+_WINDOW_CUT = re.compile(r"[.;:!?]|\d")
+_INVERTED_BEFORE = re.compile(r"(?:человек|людей|солдат|бойцов)\s+$", _F)
 _PARTITIVE = re.compile(r"\s+(?:of|из|із|з)\s", _F)
 _TIME_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?|hours?|times|дн(?:я|ей|і|ів)|день|"
                          r"суток|сутки|доб[иу]|діб|недел\w*|тижн\w*|месяц\w*|місяц\w*|"
@@ -87,7 +89,7 @@ def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
     """What is counted ("people", "beds" or "") and where that word ends."""
     text = reading.text
     window = text[count.end:count.end + 80]
-    cut = re.search(r"[.;:!?]|\d", window)
+    cut = _WINDOW_CUT.search(window)
     window = window[:cut.start()] if cut else window
     for actor in reading.actors:
         if actor.start >= count.end and words_between(text, count.end, actor.start) <= 2:
@@ -99,7 +101,7 @@ def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
     if people and words_between(window, 0, people.start()) <= 5:
         return "people", count.end + people.end()
     before = text[max(0, count.start - 12):count.start]
-    if re.search(r"(?:человек|людей|солдат|бойцов)\s+$", before, _F):
+    if _INVERTED_BEFORE.search(before):
         return "people", count.end      # "человек двадцать": about twenty
     return "", count.end
 

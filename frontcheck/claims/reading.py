@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from frontcheck.claims.actors import (
@@ -66,6 +67,13 @@ class SentenceReading:
         return resolve_side(actor.side, self.speaker_side)
 
 
+@lru_cache(maxsize=4096)
+def _speaker_side(claimant: str) -> str:
+    """The side a claimant speaks for: a known one's, or a unit's ("68 brigade")."""
+    return claimant_side(claimant) or next(
+        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own")), "")
+
+
 def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[ActorMention],
                      cues: list[Cue]) -> tuple[str, tuple[int, int] | None]:
     """The claimant named next to a word of saying, or ("", None)."""
@@ -95,17 +103,17 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
     """Read one sentence. ``claimant_before`` is the claimant in force before it (the last
     one named, or the text's own), ``default_side`` the side "we" means when the claimant's
     side is unknown, ``date_before`` the event date in force (from an earlier sentence)."""
-    claimants = find_claimants(text)
-    actors = find_actors(text)
     cues = find_cues(ATTRIBUTION, text) + find_cues(DENIAL, text)
+    # a claimant named where nothing is said asserts nothing here (and its words are no
+    # place: "Минобороны", "General Staff" are no settlement names)
+    claimants = find_claimants(text) if cues else []
+    actors = find_actors(text)
     name, span = _choose_claimant(text, claimants, actors, cues)
     all_actors = actors
     if span is not None:
         actors = [a for a in actors if a.end <= span[0] or a.start >= span[1]]
     claimant = name or claimant_before
-    speaker = claimant_side(claimant) or next(
-        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own")), "") \
-        or default_side
+    speaker = _speaker_side(claimant) or default_side
     dates = [d for d in find_dates(text, published_at)
              if not any(d.start < a.end and a.start < d.end for a in actors)]
     cue_free = (lambda cues: [c for c in cues if span is None or c.end <= span[0]

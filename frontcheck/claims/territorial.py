@@ -45,6 +45,7 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотр
 _NOMINAL = re.compile(r"(?:ние|ния|нию|нием|нии|ення|ння|ння|ування|ання|ion|ions|ment)$",
                       re.IGNORECASE)
 _INSTRUMENTAL = re.compile(r"\w+(?:ами|ями|ими|ыми)\b", re.IGNORECASE)
+_ATTACK_BEFORE = re.compile(r"(?:attack|assault|контратак|атак|штурм)\w*", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:where|где|де|which|которы\w+|які\w*|"
                            r"while|but|но|але|а)\b")
 
@@ -138,7 +139,7 @@ def _actor_side(reading: SentenceReading, actor: ActorMention) -> str:
         return side
     # a unit whose words do not say its side: the attacker is the other side
     before = reading.text[max(0, actor.start - 45):actor.start]
-    if re.search(r"(?:attack|assault|контратак|атак|штурм)\w*", before, re.IGNORECASE):
+    if _ATTACK_BEFORE.search(before):
         return opposite(reading.speaker_side)
     return reading.speaker_side
 

@@ -9,6 +9,8 @@ import typer
 
 from frontcheck import __version__
 from frontcheck.cli import chart, claims, control, persons, place, sources
+from frontcheck.cli.analysis import contradictions, corroboration, witness
+from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
 from frontcheck.cli.output import err_console
 from frontcheck.errors import AmbiguousError, FrontcheckError
@@ -27,7 +29,11 @@ app.add_typer(sources.app, name="sources")
 app.add_typer(persons.app, name="persons")
 app.add_typer(claims.app, name="claims")
 app.command("verify")(verify)
+app.command("serve")(serve)
 sources.app.command("track-record")(track_record)
+app.command("contradictions")(contradictions)
+app.command("witness")(witness)
+app.command("corroboration")(corroboration)
 
 
 def _version(value: bool) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -29,6 +30,7 @@ from frontcheck import __version__
 from frontcheck.cli.output import jsonable
 from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFoundError
 from frontcheck.store.engine import default_db_location, make_engine, migrate
+from frontcheck.store.places import place_index
 from frontcheck.web.cache import LruCache
 from frontcheck.web.routes import basemap, claims, control, places, sources
 
@@ -59,6 +61,9 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The place index takes seconds to build for the full gazetteer: start it now, so that
+        # the first search or label request does not wait for all of it.
+        threading.Thread(target=_warm_place_index, args=(engine,), daemon=True).start()
         yield
         engine.dispose()
 
@@ -75,6 +80,14 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     _add_error_handlers(app)
     _add_page(app)
     return app
+
+
+def _warm_place_index(engine) -> None:
+    try:
+        with engine.connect() as connection:
+            place_index(connection)
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the first request builds it
+        log.warning("could not build the place index in advance", exc_info=True)
 
 
 def _add_page(app: FastAPI) -> None:

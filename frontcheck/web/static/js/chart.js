@@ -37,7 +37,7 @@ export class AreaChart {
     if (!this.dates || !this.dates.length) return;
     const width = this.container.clientWidth || 600;
     const height = this.container.clientHeight || 150;
-    const pad = { left: 62, right: 10, top: 8, bottom: 18 };
+    const pad = { left: 84, right: 10, top: 8, bottom: 18 };
     const n = this.dates.length;
     const x = (i) => pad.left + (n === 1 ? 0 : (i / (n - 1)) * (width - pad.left - pad.right));
     const areaTop = pad.top, areaBottom = pad.top + (height - pad.top - pad.bottom) * 0.6;

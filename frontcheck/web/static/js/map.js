@@ -56,9 +56,13 @@ export class WorkMap {
     this.labels.clearLayers();
     if (!this.settings.showLabels) return;
     const zoom = this.map.getZoom();
-    const floor = zoom <= 5 ? 700000 : zoom === 6 ? 250000 : zoom === 7 ? 90000 : zoom === 8 ? 40000 : 20000;
+    const floor = zoom <= 5 ? 700000 : zoom === 6 ? 200000 : zoom === 7 ? 80000 : zoom === 8 ? 40000 : 20000;
+    const placed = [];   // largest first; a town too close on screen to a larger one is skipped
     for (const town of this.towns) {
       if ((town.population || 0) < floor) continue;
+      const p = this.map.latLngToContainerPoint([town.lat, town.lon]);
+      if (placed.some((q) => Math.abs(q.x - p.x) < 80 && Math.abs(q.y - p.y) < 18)) continue;
+      placed.push(p);
       L.circleMarker([town.lat, town.lon], { radius: 2.5, color: '#263238', weight: 1, fillColor: '#fff',
         fillOpacity: 1, interactive: false, pane: 'outline' })
         .bindTooltip(town.name, { permanent: true, direction: 'right', className: 'town-label', offset: [4, 0] })
@@ -78,11 +82,15 @@ export class WorkMap {
     this.claims.clearLayers();
     this.markers.clear();
     if (!this.settings.showClaims) return;
+    const seen = new Map();   // claims about one place are set around it, not on top of each other
     for (const claim of claims) {
       const place = claim.place;
       if (!place || place.lat === null || place.lon === null) continue;
       const kind = claim.verdict ? claim.verdict.verdict : 'pending';
-      const marker = L.circleMarker([place.lat, place.lon], {
+      const n = seen.get(place.id) || 0;
+      seen.set(place.id, n + 1);
+      const angle = n * 2.4, offset = n ? 0.012 * Math.sqrt(n) : 0;
+      const marker = L.circleMarker([place.lat + offset * Math.sin(angle), place.lon + offset * 1.5 * Math.cos(angle)], {
         renderer: this.claimRenderer, pane: 'claims', radius: 8, weight: 2, color: '#ffffff',
         fillColor: verdictColour(kind), fillOpacity: 0.95,
         className: `claim-marker claim-${claim.id} verdict-${kind}`,

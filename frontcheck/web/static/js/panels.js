@@ -2,6 +2,7 @@
 import { badge, el, getJSON, pct, query } from './api.js';
 
 const NS = 'http://www.w3.org/2000/svg';
+const put = (node, ...kids) => node.replaceChildren(...kids.filter((k) => k !== null && k !== undefined && k !== false));
 
 function shortHash(hash) {
   return hash ? el('span', { class: 'hash', title: hash }, `${hash.slice(0, 12)}…`) : '–';
@@ -51,7 +52,7 @@ export function showEvidence(card, claim, actions) {
   const curve = v ? v.evidence.curve || [] : [];
   const before = curve.filter(([day]) => day <= claim.claim_date).pop();
   const after = v && v.change_date ? curve.find(([day]) => day >= v.change_date) : curve[curve.length - 1];
-  card.replaceChildren(
+  put(card,
     el('h2', {}, `Claim ${claim.id} `, v ? badge(v.verdict) : el('span', { class: 'muted' }, '(no verdict)'),
       closeButton(card)),
     el('blockquote', {}, claim.quote || '(no quote)'),
@@ -131,7 +132,7 @@ export async function showSettlement(card, placeId, on) {
   }
   const occupied = runs.filter((r) => r.layer === 'occupied');
   const coverage = runs.filter((r) => r.layer !== 'occupied');
-  card.replaceChildren(
+  put(card,
     el('h2', { class: 'settlement-name' }, place.name, closeButton(card)),
     el('div', { class: 'muted' }, [place.name_uk, place.name_ru].filter(Boolean).join(' · ')),
     el('dl', { class: 'kv' },
@@ -148,6 +149,7 @@ export async function showSettlement(card, placeId, on) {
     occupied.length ? null : el('p', { class: 'muted' }, 'No control timeline for this place.'),
   );
   card.dataset.place = place.id;
+  card.scrollIntoView({ block: 'nearest' });
   return place;
 }
 
@@ -174,7 +176,7 @@ export function searchBox(input, list, onChoose) {
     const text = input.value.trim();
     if (!text) { results = []; render(); return; }
     try {
-      results = (await getJSON(`/api/places/search${query({ q: text, limit: 8 })}`)).filter((r) => r.score > 0.001 || r === results[0]);
+      results = (await getJSON(`/api/places/search${query({ q: text, limit: 8 })}`)).filter((r, i) => i === 0 || r.score > 0.001);
     } catch (error) {
       results = [];
     }

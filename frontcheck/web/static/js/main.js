@@ -1,0 +1,189 @@
+// Wiring: the time slider, chart, map, panels and views, and the state in the URL hash
+// (#date=2025-11-20&claim=HO-001&place=gn:704422) so that a view can be linked to.
+import { badge, el, getJSON, km2 } from './api.js';
+import { AreaChart } from './chart.js';
+import { zoomLevel } from './cells.js';
+import { WorkMap, drawLegend } from './map.js';
+import { searchBox, showEvidence, showSettlement } from './panels.js';
+import { ClaimBrowser, SourcesPage } from './views.js';
+
+const $ = (id) => document.getElementById(id);
+const hash = new URLSearchParams(location.hash.slice(1));
+const state = { snapshots: [], index: 0, claims: [], placeId: null };
+
+function loadSettings(config) {
+  const stored = JSON.parse(localStorage.getItem('frontcheck.settings') || '{}');
+  return { tileUrl: stored.tileUrl ?? config.tile_url ?? '', showClaims: stored.showClaims ?? true,
+    showLabels: stored.showLabels ?? true };
+}
+
+function writeHash() {
+  const params = new URLSearchParams();
+  if (state.snapshots.length) params.set('date', state.snapshots[state.index].date);
+  if ($('evidence').dataset.claim && !$('evidence').hidden) params.set('claim', $('evidence').dataset.claim);
+  if (state.placeId && !$('settlement').hidden) params.set('place', state.placeId);
+  history.replaceState(null, '', `#${params}`);
+}
+
+function indexOnOrBefore(date) {
+  let best = 0;
+  state.snapshots.forEach((s, i) => { if (s.date <= date) best = i; });
+  return best;
+}
+
+async function main() {
+  const config = await getJSON('/api/config');
+  const settings = loadSettings(config);
+  const work = new WorkMap($('map'), settings);
+  drawLegend($('legend'));
+  const chart = new AreaChart($('chart'), (i) => setDate(i));
+  const slider = $('slider');
+
+  const actions = {
+    goToDate: (date) => { showView('map'); setDate(indexOnOrBefore(date)); },
+    openPlace: (id) => openPlace(id),
+  };
+
+  async function openPlace(id, fly = true) {
+    state.placeId = id;
+    const place = await showSettlement($('settlement'), id, state.snapshots[state.index]?.date);
+    if (fly && place.lat !== null) work.flyTo(place.lat, place.lon);
+    writeHash();
+  }
+
+  function openClaim(claim) {
+    showView('map');
+    showEvidence($('evidence'), claim, actions);
+    const place = claim.place;
+    if (place && place.lat !== null) work.flyTo(place.lat, place.lon, 10);
+    if (claim.claim_date) setDate(indexOnOrBefore(claim.claim_date));
+    writeHash();
+  }
+
+  async function drawChanges() {
+    const mode = document.querySelector('input[name=compare]:checked').value;
+    const date = state.snapshots[state.index].date;
+    const level = zoomLevel(work.map.getZoom());
+    const zoom = level === null ? '' : `zoom=${level}`;
+    let url = null;
+    if (mode === 'previous' && state.index > 0) url = `/api/snapshots/${date}/changes?${zoom}`;
+    if (mode === 'date' && $('compare-date').value && $('compare-date').value !== date) {
+      url = `/api/snapshots/${date}/changes?since=${$('compare-date').value}&${zoom}`;
+    }
+    const data = await work.showChanges(url);
+    const figures = $('date-figures');
+    const layer = state.snapshots[state.index].layers.occupied || { area_km2: 0 };
+    const rows = [['Occupied', km2(layer.area_km2)]];
+    if (data) {
+      const area = (kind) => data.features.find((f) => f.id === kind).properties.area_km2;
+      rows.push([`Gained since ${data.since}`, el('span', { class: 'gain' }, `+${area('gained').toFixed(1)} km²`)]);
+      rows.push([`Lost since ${data.since}`, el('span', { class: 'loss' }, `−${area('lost').toFixed(1)} km²`)]);
+    }
+    figures.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  }
+
+  function setDate(index) {
+    if (!state.snapshots.length) return;
+    state.index = Math.max(0, Math.min(state.snapshots.length - 1, index));
+    const date = state.snapshots[state.index].date;
+    slider.value = state.index;
+    $('slider-date').textContent = date;
+    $('card-date').textContent = date;
+    chart.setCursor(state.index);
+    work.occupied.show(date);
+    drawChanges().catch(report);
+    writeHash();
+  }
+
+  work.occupied.onDrawn((date) => {
+    document.body.dataset.drawnDate = date;
+    document.body.dataset.signature = work.occupied.signature();
+    const next = state.snapshots[state.index + 1];
+    if (next) work.occupied.prefetch(next.date);     // the next step is then already here
+  });
+  work.map.on('zoomend', () => {
+    if (state.snapshots.length) { work.occupied.show(state.snapshots[state.index].date); drawChanges().catch(report); }
+  });
+  slider.addEventListener('input', () => setDate(Number(slider.value)));
+  $('prev-date').addEventListener('click', () => setDate(state.index - 1));
+  $('next-date').addEventListener('click', () => setDate(state.index + 1));
+  let playing = null;
+  $('play').addEventListener('click', () => {
+    if (playing) { clearInterval(playing); playing = null; $('play').textContent = '▶'; return; }
+    $('play').textContent = '❚❚';
+    playing = setInterval(() => {
+      if (state.index >= state.snapshots.length - 1) { $('play').click(); return; }
+      setDate(state.index + 1);
+    }, 250);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.target.closest('input, select, textarea')) return;
+    if (e.key === 'ArrowLeft') setDate(state.index - 1);
+    if (e.key === 'ArrowRight') setDate(state.index + 1);
+  });
+  document.querySelectorAll('input[name=compare]').forEach((r) => r.addEventListener('change', () => drawChanges().catch(report)));
+  $('compare-date').addEventListener('change', () => {
+    document.querySelector('input[name=compare][value=date]').checked = true;
+    drawChanges().catch(report);
+  });
+
+  searchBox($('place-search'), $('search-results'), (place) => { showView('map'); openPlace(place.id); });
+
+  const browser = new ClaimBrowser($('claim-filters'), $('claims-table'), $('claims-count'), openClaim);
+  const sourcesPage = new SourcesPage($('publishers-table'), $('claimants-table'), $('publisher-page'), openClaim);
+  function showView(name) {
+    document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.dataset.view === name));
+    document.querySelectorAll('.view').forEach((v) => v.classList.toggle('active', v.id === `view-${name}`));
+    if (name === 'map') work.map.invalidateSize();
+    if (name === 'claims' && !browser.loaded) { browser.loaded = true; browser.fillPublishers().catch(report); browser.load(); }
+    if (name === 'sources' && !sourcesPage.loaded) { sourcesPage.loaded = true; sourcesPage.load().catch(report); }
+  }
+  document.querySelectorAll('.tab').forEach((t) => t.addEventListener('click', () => showView(t.dataset.view)));
+
+  const dialog = $('settings');
+  $('settings-button').addEventListener('click', () => {
+    $('tile-url').value = settings.tileUrl; $('show-claims').checked = settings.showClaims;
+    $('show-labels').checked = settings.showLabels; dialog.showModal();
+  });
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue !== 'save') return;
+    localStorage.setItem('frontcheck.settings', JSON.stringify({ tileUrl: $('tile-url').value.trim(),
+      showClaims: $('show-claims').checked, showLabels: $('show-labels').checked }));
+    location.reload();
+  });
+
+  work.drawLabels().catch(report);   // the place index may still be building
+  await work.drawBasemap();
+  state.snapshots = await getJSON('/api/snapshots?limit=10000');
+  if (!state.snapshots.length) {
+    $('date-figures').replaceChildren(el('dd', {}, 'No snapshots in the store: run frontcheck control ingest.'));
+    return;
+  }
+  slider.max = state.snapshots.length - 1;
+  $('compare-date').replaceChildren(...state.snapshots.map((s) => el('option', { value: s.date }, s.date)));
+  $('compare-date').value = state.snapshots[0].date;
+  chart.setData(state.snapshots);
+  const start = hash.get('date') ? indexOnOrBefore(hash.get('date')) : state.snapshots.length - 1;
+  setDate(start);
+
+  state.claims = await getJSON('/api/claims?limit=10000');
+  work.setClaims(state.claims, openClaim);
+  $('claims-list').replaceChildren(...state.claims.filter((c) => c.verdict).map((c) => el('li', {
+    'data-id': c.id, onclick: () => openClaim(c) },
+  el('span', { class: 'when' }, c.claim_date), el('span', {}, `${c.place ? c.place.name || c.place.mention : ''} · ${c.id}`),
+  badge(c.verdict.verdict))));
+  $('claims-card').hidden = !state.claims.some((c) => c.verdict);
+  chart.setClaims(state.claims);
+  const wanted = state.claims.find((c) => c.id === hash.get('claim'));
+  if (wanted) openClaim(wanted);
+  if (hash.get('place')) openPlace(hash.get('place'), !wanted);
+  document.body.dataset.ready = 'true';
+}
+
+function report(error) {
+  console.warn(error);
+  const figures = $('date-figures');
+  figures.append(el('dt', {}, 'Error'), el('dd', {}, String(error.message || error)));
+}
+
+main().catch((error) => { report(error); document.body.dataset.ready = 'error'; });

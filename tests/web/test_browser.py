@@ -1,0 +1,166 @@
+"""The workbench in a real browser: Debian's Chromium, headless, driven by Playwright, against a
+uvicorn server on a free loopback port. Screenshots go to ``out/``."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.web.conftest import frontcheck
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+OUT = ROOT / "out"
+POKROVSK = "gn:704422"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url(web_store):
+    """``frontcheck``'s app under uvicorn on 127.0.0.1, in a thread of this process."""
+    import uvicorn
+
+    from frontcheck.web.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    """A fresh page that records console errors, page errors and failed requests."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(
+        f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
+    page.on("request", lambda r: r.url.startswith(server_url) or r.url.startswith("data:")
+            or page.problems.append(f"request outside the server: {r.url}"))
+    yield page
+    context.close()
+
+
+def open_workbench(page, server_url: str, fragment: str = "") -> None:
+    page.goto(f"{server_url}/{fragment}")
+    page.wait_for_function("document.body.dataset.ready", timeout=60_000)
+    assert page.evaluate("document.body.dataset.ready") == "true"
+
+
+def shot(page, name: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / name))
+
+
+def test_page_loads_without_console_errors(page, server_url):
+    open_workbench(page, server_url)
+    page.wait_for_timeout(800)
+    assert page.locator(".leaflet-overlay-pane, .leaflet-pane").count() > 0
+    assert page.locator("path.claim-marker").count() == 15
+    assert page.problems == []
+    shot(page, "web-map.png")
+    page.click("button.tab[data-view=claims]")
+    page.wait_for_selector("#claims-table tbody tr")
+    assert page.locator("#claims-table tbody tr").count() == 15
+    shot(page, "web-claims.png")
+    page.click("button.tab[data-view=sources]")
+    page.click("#publishers-table tbody tr[data-id='kyivindependent.com']")
+    page.wait_for_selector("#publisher-page .publisher-name")
+    shot(page, "web-sources.png")
+    assert page.problems == []
+
+
+def occupied_pixels(page) -> str:
+    return page.evaluate("document.querySelector('.leaflet-occupied-pane canvas').toDataURL()")
+
+
+def test_slider_changes_the_drawn_geometry(page, server_url):
+    open_workbench(page, server_url, "#date=2025-11-30")
+    page.wait_for_function("document.body.dataset.drawnDate === '2025-11-30'")
+    page.evaluate("document.querySelector('#place-search').blur()")
+    before_signature = page.evaluate("document.body.dataset.signature")
+    before_pixels = occupied_pixels(page)
+    slider = page.locator("#slider")
+    slider.focus()
+    page.keyboard.press("Home")   # the first snapshot date held
+    first = page.evaluate("document.querySelector('#slider-date').textContent")
+    page.wait_for_function(f"document.body.dataset.drawnDate === '{first}'")
+    page.wait_for_timeout(300)
+    assert first < "2025-11-30"
+    assert page.evaluate("document.body.dataset.signature") != before_signature
+    assert occupied_pixels(page) != before_pixels
+    shot(page, "web-slider-first-date.png")
+    page.keyboard.press("End")
+    last = page.evaluate("document.querySelector('#slider-date').textContent")
+    page.wait_for_function(f"document.body.dataset.drawnDate === '{last}'")
+    assert page.problems == []
+
+
+def test_claim_marker_opens_its_evidence(page, server_url, web_store):
+    verdict = json.loads(frontcheck("verify", "--claim", "HO-053", "--format", "json",
+                                    "--db", web_store).stdout)[0]["verdict"]
+    open_workbench(page, server_url)
+    page.locator("path.claim-HO-053").click()
+    page.wait_for_selector("#evidence:not([hidden]) .verdict-text")
+    assert page.locator("#evidence .verdict-text").inner_text() == verdict
+    assert "HO-053" in page.locator("#evidence h2").first.inner_text()
+    assert page.locator(f"#evidence .badge.verdict-{verdict}").count() == 1
+    page.wait_for_timeout(1200)   # the map flies to the place
+    shot(page, "web-evidence.png")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("name", ["Покровськ", "Pokrovsk", "Красноармейск"])
+def test_settlement_search_finds_pokrovsk(page, server_url, name):
+    open_workbench(page, server_url)
+    page.fill("#place-search", name)
+    first = page.locator("#search-results li").first
+    first.wait_for()
+    assert first.get_attribute("data-id") == POKROVSK
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#settlement:not([hidden]) .settlement-name")
+    assert page.locator("#settlement .settlement-name").inner_text().startswith("Pokrovsk")
+    assert page.locator("#settlement .timeline-runs li").count() > 0
+    page.wait_for_timeout(1200)
+    if name == "Красноармейск":
+        shot(page, "web-search.png")
+    assert page.problems == []
