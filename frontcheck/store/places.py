@@ -188,15 +188,58 @@ def place_index(connection: Connection) -> PlaceIndex:
     loads = tuple(sorted(connection.scalars(select(gazetteer_load.c.sha256))))
     key = (str(connection.engine.url), loads, place_count(connection))
     if key not in _INDEX_CACHE:
-        records = [_record(row) for row in connection.execute(select(place))]
         while len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
             del _INDEX_CACHE[next(iter(_INDEX_CACHE))]
-        _INDEX_CACHE[key] = build_index(records, shipped_aliases())
+        _INDEX_CACHE[key] = _cached_index(connection, loads, key[2])
         # The index lives as long as the process: its million small objects need never be
         # walked by the garbage collector again, which otherwise costs every resolution.
         gc.collect()
         gc.freeze()
     return _INDEX_CACHE[key]
+
+
+ENV_CACHE = "FRONTCHECK_CACHE"
+
+
+def _cached_index(connection: Connection, loads: tuple[str, ...], count: int) -> PlaceIndex:
+    """The index from the on-disk cache, else built and cached.
+
+    Building it takes seconds, which every new process (each CLI call) would pay; a pickle
+    loads in a fraction of that. The file is keyed by the gazetteer files loaded, the place
+    count and the source of the code that builds the index, so any change makes a new one. It
+    lives in the user's cache dir (``$FRONTCHECK_CACHE`` overrides; ``off`` disables).
+    """
+    import pickle
+
+    import platformdirs
+
+    folder = os.environ.get(ENV_CACHE) or platformdirs.user_cache_dir("frontcheck")
+    digest = hashlib.sha256("\x1f".join([*loads, str(count), _index_code_version()]).encode())
+    path = Path(folder) / f"place-index-{digest.hexdigest()[:32]}.pickle"
+    if folder != "off" and path.is_file():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a truncated or stale cache file is rebuilt, never fatal
+            path.unlink(missing_ok=True)
+    records = [_record(row) for row in connection.execute(select(place))]
+    index = build_index(records, shipped_aliases())
+    if folder != "off":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    return index
+
+
+def _index_code_version() -> str:
+    """A hash of the modules that build the index and of the shipped aliases."""
+    import frontcheck.places as package
+
+    digest = hashlib.sha256()
+    for source in sorted(Path(package.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update(resources.files("frontcheck.data").joinpath("place_aliases.csv").read_bytes())
+    return digest.hexdigest()
 
 
 def front_distance(connection: Connection, on: date
