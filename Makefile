@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 SHARED ?= $(abspath ../shared/data)
 DEMO_DB ?= out/demo.sqlite
 export FRONTCHECK_SHARED := $(SHARED)
+# Browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
+CHROMIUM := /usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: setup test test-full demo bench clean
 
@@ -15,7 +18,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) $(CHROMIUM)
+
+# Only when missing (make checks the file); as root, as on every machine of this project.
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 # Every test and marker runs; slow ones at reduced size.
 test: setup
@@ -26,7 +34,7 @@ test-full: setup
 	FRONTCHECK_TEST_SCALE=full $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
 demo: setup
-	DEMO_DB=$(DEMO_DB) SHARED=$(SHARED) PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
+	DEMO_DB=$(DEMO_DB) SHARED=$(SHARED) NO_SERVE="$(NO_SERVE)" PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
 
 bench: setup
 	$(BIN)/python -m bench

@@ -120,8 +120,8 @@ def _cells_cover_layer(client, day: str) -> float:
         if feature["properties"]["state"] == "full":
             pieces.append(shapely.box(*box))
         else:
-            fill = next(g for g in feature["geometry"]["geometries"] if "Polygon" in g["type"])
-            pieces.append(shapely.clip_by_rect(shapely.from_geojson(orjson.dumps(fill)), *box))
+            fill = shapely.from_geojson(orjson.dumps(feature["geometry"]))
+            pieces.append(shapely.clip_by_rect(fill, *box))
     union = shapely.union_all(pieces)
     return float(shapely.area(shapely.symmetric_difference(union, layer)) / shapely.area(layer))
 
@@ -165,10 +165,7 @@ def _ingest(store: Path, files: list[Path]) -> None:
 
 def _measure_step(client, before: str, after: str, repeats: int) -> dict:
     full_s, full_body, full_wire = _timed_get(client, f"/api/snapshots/{after}/layers", repeats)
-    geometry = orjson.loads(full_body)["features"][0]["geometry"]
-    naive = len(orjson.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"layer": "occupied"},
-         "geometry": orjson.loads(shapely.to_geojson(shapely.from_geojson(orjson.dumps(geometry))))}]}))
+    naive = _naive_full_precision_bytes(client, after)
     row = {"before": before, "after": after, "full_bytes": len(full_body), "full_gzip_bytes": full_wire,
            "full_s": full_s, "naive_full_precision_bytes": naive}
     for zoom in ZOOMS:
@@ -178,6 +175,19 @@ def _measure_step(client, before: str, after: str, repeats: int) -> dict:
         row.update({f"step_{name}_bytes": len(body), f"step_{name}_gzip_bytes": wire,
                     f"step_{name}_s": seconds, f"step_{name}_cells": len(orjson.loads(body)["features"])})
     return row
+
+
+def _naive_full_precision_bytes(client, day: str) -> int:
+    """What a plain server sends: the stored layers through ``shapely.to_geojson`` (every
+    digit of every coordinate) in a FeatureCollection."""
+    from frontcheck.store.maps import layer_geometries
+
+    snapshot_id = client.get(f"/api/snapshots/{day}").json()["id"]
+    with client.app.state.engine.connect() as connection:
+        layers = layer_geometries(connection, snapshot_id)
+    return len(orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"layer": name},
+         "geometry": orjson.loads(shapely.to_geojson(geometry))} for name, geometry in layers.items()]}))
 
 
 def _summarise(config: Config, scale: str, files: list[Path], steps: list[dict], checks: dict,

@@ -58,6 +58,8 @@ frontcheck sources ingest samples/articles/kpa_troops_kursk_en.html "${db[@]}"
 frontcheck sources ingest samples/statements/statements.csv "${db[@]}"
 frontcheck sources ingest samples/datasets/acled_events.csv "${db[@]}"
 frontcheck sources ingest samples/tracker/deepstate_history_public.json "${db[@]}"
+# two later interviews of the sample interview's fictional prisoner, for `frontcheck witness`
+frontcheck sources ingest tests/data/witness "${db[@]}"
 frontcheck sources list "${db[@]}"
 
 step "Verification: the real dev claims against the map history"
@@ -68,6 +70,18 @@ look_at+=("$out/verdicts.json")
 
 step "Track record of each claimant and publisher"
 frontcheck sources track-record "${db[@]}"
+
+step "Contradictions across sources, and one witness's consistency over three interviews"
+frontcheck contradictions "${db[@]}"
+frontcheck witness POW-1 "${db[@]}"
+frontcheck corroboration --format json "${db[@]}" > "$out/corroboration.json"
+look_at+=("$out/corroboration.json")
+
+if [ -z "${NO_SERVE:-}" ]; then
+    step "Workbench: map with time slider, claims, sources (Ctrl+C stops it)"
+    printf 'Open http://127.0.0.1:8765/ in a browser.\n'
+    frontcheck serve "${db[@]}"
+fi
 
 # ==== End of later steps ====================================================================
 

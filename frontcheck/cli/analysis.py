@@ -118,14 +118,22 @@ def corroboration(
     if fmt is Format.json:
         render(rows, fmt)
         return
-    flat = [{"claim_id": r["claim_id"], "type": r["type"], "statement": r["statement"],
-             "claim_date": r["claim_date"], "origin": f"{r['origin']} ({r['grade']})",
-             "independent_for": r["independent_for"],
-             "independent_against": r["independent_against"], "repeats": r["repeats"],
-             "for": _origins(r["sources_for"]), "against": _origins(r["sources_against"])}
-            for r in rows]
-    render(flat, fmt, title="Corroboration across independent sources",
-           columns=None if flat else ["claim_id"])
+    if fmt is Format.csv:
+        render([{"claim_id": r["claim_id"], "type": r["type"], "statement": r["statement"],
+                 "claim_date": r["claim_date"], "origin": r["origin"], "grade": r["grade"],
+                 "independent_for": r["independent_for"],
+                 "independent_against": r["independent_against"], "repeats": r["repeats"],
+                 "for": _origins(r["sources_for"]), "against": _origins(r["sources_against"])}
+                for r in rows], fmt, columns=None if rows else ["claim_id"])
+        return
+    render([{"claim_id": r["claim_id"], "statement": r["statement"], "date": r["claim_date"],
+             "origin": f"{r['origin']} ({r['grade']})", "repeats": r["repeats"],
+             "for": _counted(r["sources_for"]), "against": _counted(r["sources_against"])}
+            for r in rows], fmt, title="Corroboration across independent sources")
+
+
+def _counted(sources: list[dict]) -> str:
+    return f"{len(sources)}: {_origins(sources)}" if sources else "0"
 
 
 def _origins(sources: list[dict]) -> str:

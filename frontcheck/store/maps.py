@@ -11,14 +11,22 @@ from datetime import date
 
 import numpy as np
 import shapely
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from frontcheck.control.period import Period, period_areas
 from frontcheck.errors import NotFoundError
 from frontcheck.store import schema as s
 from frontcheck.store.control import daily_rows, tracker_sequence
 
-__all__ = ["snapshot_rows", "layer_geometries", "change_parts", "area_rows"]
+__all__ = ["sequence_version", "snapshot_rows", "layer_geometries", "change_parts", "area_rows"]
+
+
+def sequence_version(connection: Connection, tracker: str) -> tuple[int, int]:
+    """The largest snapshot id and the number of snapshots of a tracker: changes whenever a
+    snapshot is ingested, so a cached sequence keyed by it is never stale."""
+    row = connection.execute(select(func.max(s.snapshot.c.id), func.count())
+                             .where(s.snapshot.c.tracker == tracker)).one()
+    return (row[0] or 0, row[1])
 
 
 def snapshot_rows(connection: Connection, tracker: str) -> list[dict]:

@@ -49,7 +49,8 @@ from frontcheck.claims.model import Claim
 
 __all__ = ["SourceInfo", "SourcedClaim", "ComparisonRules", "CONFLICTS", "DEFAULT_RULES",
            "subject_key", "content_relation", "relation", "control_outcome", "event_interval",
-           "canonical_name", "witness_of", "candidate_pairs", "place_key", "is_number"]
+           "canonical_name", "witness_of", "candidate_pairs", "place_key", "is_number",
+           "ClaimFacts", "claim_facts", "related"]
 
 #: Kinds of conflict, in the order the issue lists them (``value`` is frontcheck's own).
 CONFLICTS = ("numeric", "temporal", "actor", "negation", "value")
@@ -112,20 +113,19 @@ DEFAULT_RULES = ComparisonRules()
 
 def canonical_name(name: str) -> str:
     """One spelling for a claimant, publisher or channel: the canonical claimant when the
-    name is one ("Минобороны России", "Russia's Defence Ministry" → "Russian MoD"), else the
-    name as written, without the reporting chain curated sheets add in parentheses. Compare
-    the results case-folded.
+    name names one and only one ("Минобороны России", "Russia's Defence Ministry" → "Russian
+    MoD"; "Khortytsia group spokesman Nazar Voloshyn" → "Khortytsia"), else the name as
+    written, without the reporting chain curated sheets add in parentheses. Compare the
+    results case-folded.
 
     >>> canonical_name("Минобороны России"), canonical_name("ГУР МО України")
     ('Russian MoD', 'GUR')
-    >>> canonical_name("Sample  Daily (via X)")
-    'Sample Daily'
+    >>> canonical_name("Sample  Daily (via X)"), canonical_name("Putin / Russian General Staff")
+    ('Sample Daily', 'Putin / Russian General Staff')
     """
-    text = " ".join(name.split("(")[0].split())
-    found = find_claimants(text)
-    if found and found[0].start == 0:
-        return found[0].claimant
-    return text
+    text = " ".join(name.split("(")[0].split()) or " ".join(name.split())
+    named = {m.claimant for m in find_claimants(text)}
+    return named.pop() if len(named) == 1 else text
 
 
 def witness_of(item: SourcedClaim) -> str:
@@ -313,61 +313,78 @@ def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
     return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """What the comparisons read of a claim, worked out once: its subject, its dates (the
+    event's by precision, else the day it was made; and the event's alone) and its witness."""
+
+    item: SourcedClaim
+    key: tuple | None
+    when: tuple[date, date] | None
+    exact: tuple[date, date] | None
+    witness: str
+
+    @property
+    def timeless(self) -> bool:
+        """Compared with every claim of its subject, whatever the dates (see ``relation``)."""
+        return (self.item.claim.type == "attribute" or self.when is None
+                or (bool(self.witness) and self.exact is None))
+
+
+def claim_facts(item: SourcedClaim) -> ClaimFacts:
+    """The facts of one claim (``ClaimFacts``)."""
+    return ClaimFacts(item, subject_key(item), _when(item.claim), event_interval(item.claim),
+                      witness_of(item))
+
+
 def relation(a: SourcedClaim, b: SourcedClaim,
              rules: ComparisonRules = DEFAULT_RULES) -> str | None:
     """How claim ``b`` bears on claim ``a``: ``agree``, a conflict kind (``CONFLICTS``), or
     None when they are not about the same subject at the same time (module docstring)."""
-    if subject_key(a) is None or subject_key(a) != subject_key(b):
+    return related(claim_facts(a), claim_facts(b), rules)
+
+
+def related(a: ClaimFacts, b: ClaimFacts, rules: ComparisonRules = DEFAULT_RULES) -> str | None:
+    """``relation`` on facts worked out beforehand (``claim_facts``)."""
+    if a.key is None or a.key != b.key:
         return None
-    content = content_relation(a.claim, b.claim, rules)
-    if content is None or a.claim.type == "attribute":
+    content = content_relation(a.item.claim, b.item.claim, rules)
+    if content is None or a.item.claim.type == "attribute":
         return content
-    witness = witness_of(a)
-    if witness and witness == witness_of(b) and event_interval(a.claim) is None \
-            and event_interval(b.claim) is None:
+    if a.witness and a.witness == b.witness and a.exact is None and b.exact is None:
         return content                    # one witness retelling his own past
-    when_a, when_b = _when(a.claim), _when(b.claim)
-    if when_a is None or when_b is None:
-        return content if when_a is when_b else None
-    exact_a, exact_b = event_interval(a.claim), event_interval(b.claim)
-    if content == "agree" and a.claim.type == "territorial" and exact_a and exact_b:
-        gap = _gap_days(exact_a, exact_b)
+    if a.when is None or b.when is None:
+        return content if a.when is b.when else None
+    if content == "agree" and a.item.claim.type == "territorial" and a.exact and b.exact:
+        gap = _gap_days(a.exact, b.exact)
         if rules.date_slack_days < gap <= max(rules.same_event_days, rules.window_days):
             return "temporal"
-    return content if _gap_days(when_a, when_b) <= rules.window_days else None
+    return content if _gap_days(a.when, b.when) <= rules.window_days else None
 
 
-def _timeless(item: SourcedClaim) -> bool:
-    """Compared with every claim of its subject, whatever the dates (see ``relation``)."""
-    return (item.claim.type == "attribute" or _when(item.claim) is None
-            or (bool(witness_of(item)) and event_interval(item.claim) is None))
-
-
-def candidate_pairs(items: Sequence[SourcedClaim],
+def candidate_pairs(facts: Sequence[ClaimFacts],
                     rules: ComparisonRules = DEFAULT_RULES) -> Iterator[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of claims with the same subject that may be related.
 
-    Claims are bucketed by ``subject_key``; within a bucket dated claims are swept in date
-    order and paired only while their dates are within reach (``window_days`` or
-    ``same_event_days``), so a subject reported daily for years costs pairs per week, not
-    the square of its claims. Timeless claims pair with every claim of their subject.
+    Claims are bucketed by subject; within a bucket dated claims are swept in date order and
+    paired only while their dates are within reach (``window_days`` or ``same_event_days``),
+    so a subject reported daily for years costs pairs per month, not the square of its
+    claims. Timeless claims pair with every claim of their subject.
     """
     reach = max(rules.window_days, rules.same_event_days)
     buckets: dict[tuple, list[int]] = {}
-    for index, item in enumerate(items):
-        key = subject_key(item)
-        if key is not None:
-            buckets.setdefault(key, []).append(index)
+    for index, fact in enumerate(facts):
+        if fact.key is not None:
+            buckets.setdefault(fact.key, []).append(index)
     for members in buckets.values():
-        loose = [i for i in members if _timeless(items[i])]
-        dated = sorted((i for i in members if not _timeless(items[i])),
-                       key=lambda i: _when(items[i].claim))
+        loose = [i for i in members if facts[i].timeless]
+        dated = sorted((i for i in members if not facts[i].timeless), key=lambda i: facts[i].when)
         for position, i in enumerate(loose):
             for j in (*loose[position + 1:], *dated):
                 yield (i, j) if i < j else (j, i)
         for position, i in enumerate(dated):
-            end = _when(items[i].claim)[1]
+            end = facts[i].when[1]
             for j in dated[position + 1:]:
-                if (_when(items[j].claim)[0] - end).days > reach:
+                if (facts[j].when[0] - end).days > reach:
                     break
                 yield (i, j) if i < j else (j, i)

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontcheck.verify.comparison import (
-    CONFLICTS, DEFAULT_RULES, ComparisonRules, SourcedClaim, candidate_pairs, relation,
+    CONFLICTS, DEFAULT_RULES, ComparisonRules, SourcedClaim, candidate_pairs, claim_facts,
+    related,
 )
 from frontcheck.verify.summary import describe, subject_label
 
@@ -99,13 +100,13 @@ def find_contradictions(items: Sequence[SourcedClaim], rules: ComparisonRules = 
     [('negation', 'POW-1 training', 'feb', 'oct')]
     """
     wanted = set(CONFLICTS if kinds is None else kinds)
-    chosen = [items[i] for i in cluster_representatives(items)]
+    facts = [claim_facts(items[i]) for i in cluster_representatives(items)]
     found = []
-    for i, j in candidate_pairs(chosen, rules):
-        a, b = chosen[i], chosen[j]
+    for i, j in candidate_pairs(facts, rules):
+        a, b = facts[i].item, facts[j].item
         if a.source.key == b.source.key:
             continue
-        kind = relation(a, b, rules)
+        kind = related(facts[i], facts[j], rules)
         if kind not in wanted:
             continue
         if _order(b) < _order(a):

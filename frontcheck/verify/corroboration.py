@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontcheck.verify.comparison import (
-    DEFAULT_RULES, TESTIMONY_KINDS, ComparisonRules, SourcedClaim, canonical_name, candidate_pairs,
-    control_outcome, relation,
+    DEFAULT_RULES, TESTIMONY_KINDS, ComparisonRules, SourcedClaim, candidate_pairs,
+    canonical_name, claim_facts, control_outcome, related,
 )
 from frontcheck.verify.summary import describe
 
@@ -197,22 +197,23 @@ def corroborate(items: Sequence[SourcedClaim], rules: ComparisonRules = DEFAULT_
     """
     wanted = None if claim_ids is None else set(claim_ids)
     origin = origin_groups(items)
-    related: dict[int, list[tuple[int, str]]] = {}
-    for i, j in candidate_pairs(items, rules):
+    facts = [claim_facts(item) for item in items]
+    bearing: dict[int, list[tuple[int, str]]] = {}
+    for i, j in candidate_pairs(facts, rules):
         if wanted is not None and items[i].claim.id not in wanted \
                 and items[j].claim.id not in wanted:
             continue
-        for a, b in ((i, j), (j, i)):
-            kind = relation(items[a], items[b], rules)
-            if kind is not None:
-                related.setdefault(a, []).append((b, kind))
+        kind = related(facts[i], facts[j], rules)     # symmetric: one call for both ways
+        if kind is not None:
+            bearing.setdefault(i, []).append((j, kind))
+            bearing.setdefault(j, []).append((i, kind))
     out = []
     for index, item in enumerate(items):
         if wanted is not None and item.claim.id not in wanted:
             continue
         sides: dict[str, dict[int, list[tuple[SourcedClaim, str]]]] = {"for": {}, "against": {}}
         repeats = 0
-        for other, kind in related.get(index, []):
+        for other, kind in bearing.get(index, []):
             side = _side(kind, item, items[other])
             if side is None:
                 continue

@@ -146,12 +146,12 @@ def witness_consistency(statements: Sequence[Statement],
     Examples
     --------
     >>> from frontcheck.claims.model import Claim
-    >>> def ship(i, n):
-    ...     return Claim(i, "quantity", quote=f"{n} men on the ship",
-    ...                  fields={"kind": "transport", "unit": "people", "low": n, "best": n, "high": n})
-    >>> said = [Statement(SourceInfo("source:1", source_id=1), date(2025, 2, 3), (ship("a", 500),)),
-    ...         Statement(SourceInfo("source:2", source_id=2), date(2025, 6, 10), (ship("b", 200),)),
-    ...         Statement(SourceInfo("source:3", source_id=3), date(2025, 10, 2), (ship("c", 200),))]
+    >>> def ship(n, on, men):
+    ...     claim = Claim(f"c{n}", "quantity", quote=f"{men} men on the ship", fields={
+    ...         "kind": "transport", "unit": "people", "low": men, "best": men, "high": men})
+    ...     return Statement(SourceInfo(f"source:{n}", source_id=n), on, (claim,))
+    >>> said = [ship(1, date(2025, 2, 3), 500), ship(2, date(2025, 6, 10), 200),
+    ...         ship(3, date(2025, 10, 2), 200)]
     >>> [(w.status, w.change, w.version, w.previous_version) for w in witness_consistency(said)]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('new', '', 'transport: 500 people', ''),

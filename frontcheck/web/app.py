@@ -32,7 +32,7 @@ from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFo
 from frontcheck.store.engine import default_db_location, make_engine, migrate
 from frontcheck.store.places import place_index
 from frontcheck.web.cache import LruCache
-from frontcheck.web.routes import basemap, claims, control, places, sources
+from frontcheck.web.routes import analysis, basemap, claims, control, places, sources
 
 log = logging.getLogger("frontcheck.web")
 STATIC = Path(str(resources.files("frontcheck.web").joinpath("static")))
@@ -72,10 +72,10 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
     app.state.engine = engine
     app.state.tile_url = tile_url or ""
-    app.state.caches = {"geometry": LruCache(16), "layers": LruCache(256),
+    app.state.caches = {"sequence": LruCache(4), "geometry": LruCache(16), "layers": LruCache(256),
                         "cells": LruCache(2048), "changes": LruCache(256)}
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    for module in (control, places, claims, sources, basemap):
+    for module in (control, places, claims, sources, analysis, basemap):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)

@@ -11,8 +11,23 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from fastapi import Request, Response
+
+T = TypeVar("T")
+
+#: One thread does the geometry work (projection, simplification, cutting). PROJ sets up a
+#: context per thread, which costs tens of milliseconds: in the request threads that would be
+#: paid again and again; here once. The GIL would serialise the work anyway.
+_GEOMETRY_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontcheck-geometry")
+
+
+def on_geometry_thread(work: Callable[..., T], *args) -> T:
+    """``work(*args)`` run on the geometry thread; its result (or exception) returned here."""
+    return _GEOMETRY_THREAD.submit(work, *args).result()
+
 
 #: Browsers may reuse a map response for a minute without asking, then revalidate by ETag.
 CACHE_CONTROL = "private, max-age=60"

@@ -4,9 +4,10 @@ A country-sized layer changes by a few slivers a day, but one polygon holds the 
 sending a new date's layer whole costs the same as the first. Cut into cells of a fixed
 lon/lat grid, a day's change touches a handful of cells (those its stored change polygons
 overlap); the browser keeps the others. Each cell is ``full`` (inside the layer: the browser
-draws the rectangle), ``empty``, or ``partial`` (its piece of the layer, and of the layer's
-outline, the front line). Pieces are cut a little larger than their cell (``margin``) so that
-neighbouring fills overlap instead of leaving hairline seams; the outline is cut exactly.
+draws the rectangle), ``empty``, or ``partial`` (its piece of the layer). Pieces are cut a
+little larger than their cell (``margin``) so that neighbouring fills overlap instead of leaving
+hairline seams. The front line is not sent again: it is the piece's outline less the edges that
+lie on the cut rectangle, which the browser drops (and clips what remains to the cell).
 
 Cutting uses ``shapely.clip_by_rect``, GEOS's rectangle clipper, much faster than a general
 intersection; it takes one rectangle per call, so the layer is first cut into rows of cells and
@@ -67,12 +68,11 @@ class Grid:
 
 @dataclass(frozen=True, slots=True)
 class CellPiece:
-    """One cell of a layer: its state, and for a partial cell the fill and the outline."""
+    """One cell of a layer: its state, and for a partial cell its piece of the layer."""
 
     cell: tuple[int, int]
     state: str
     fill: shapely.Geometry | None = None
-    front: shapely.Geometry | None = None
 
 
 def cut_cells(grid: Grid, layer: shapely.Geometry | None,
@@ -85,7 +85,6 @@ def cut_cells(grid: Grid, layer: shapely.Geometry | None,
         return [CellPiece(c, EMPTY) for c in sorted(cells or ())]
     if cells is None:
         cells = grid.covering(np.array([shapely.bounds(layer)]))
-    outline = shapely.boundary(layer)
     rows: dict[int, list[int]] = {}
     for i, j in cells:
         rows.setdefault(j, []).append(i)
@@ -95,44 +94,37 @@ def cut_cells(grid: Grid, layer: shapely.Geometry | None,
         x0, y0, _, y1 = grid.bounds((columns[0], j), grid.margin)
         x1 = grid.bounds((columns[-1], j), grid.margin)[2]
         row_fill = shapely.clip_by_rect(layer, x0, y0, x1, y1)
-        row_front = shapely.clip_by_rect(outline, x0, y0, x1, y1)
         for i in columns:
-            out.append(_piece(grid, (i, j), row_fill, row_front))
+            out.append(_piece(grid, (i, j), row_fill))
     return out
 
 
-def _piece(grid: Grid, cell: tuple[int, int], row_fill, row_front) -> CellPiece:
+def _piece(grid: Grid, cell: tuple[int, int], row_fill) -> CellPiece:
     if shapely.is_empty(row_fill):
         return CellPiece(cell, EMPTY)
     box = grid.bounds(cell, grid.margin)
     fill = shapely.clip_by_rect(row_fill, *box)
     if shapely.is_empty(fill):
         return CellPiece(cell, EMPTY)
-    front = shapely.clip_by_rect(row_front, *grid.bounds(cell))
-    full_area = (box[2] - box[0]) * (box[3] - box[1])
-    if shapely.is_empty(front) and math.isclose(shapely.area(fill), full_area, rel_tol=1e-9):
+    if math.isclose(shapely.area(fill), (box[2] - box[0]) * (box[3] - box[1]), rel_tol=1e-9):
         return CellPiece(cell, FULL)
-    return CellPiece(cell, PARTIAL, fill, None if shapely.is_empty(front) else front)
+    return CellPiece(cell, PARTIAL, fill)
 
 
 def cell_features(grid: Grid, pieces: list[CellPiece], zoom: int | None,
                   keep_empty: bool) -> list[dict]:
     """GeoJSON features of cell pieces, simplified for ``zoom`` (all at once): ``id`` is the
-    cell key, ``properties.state`` its state, and a partial cell's geometry a
-    GeometryCollection of its fill and, where the outline crosses it, its front line."""
+    cell key, ``properties.state`` its state, a partial cell's geometry its piece of the layer
+    (a full or empty cell has none)."""
     places = decimals(zoom)
     partial = [p for p in pieces if p.state == PARTIAL]
     fills = simplified(np.array([p.fill for p in partial], dtype=object), zoom)
-    fronts = simplified(np.array([p.front for p in partial], dtype=object), zoom)
-    shapes = {p.cell: (f, l) for p, f, l in zip(partial, fills, fronts)}
+    shapes = {p.cell: f for p, f in zip(partial, fills)}
     features = []
     for piece in pieces:
         if piece.state == EMPTY and not keep_empty:
             continue
-        geometry = None
-        if piece.state == PARTIAL:
-            parts = [geometry_json(g, places) for g in shapes[piece.cell]]
-            geometry = {"type": "GeometryCollection", "geometries": [g for g in parts if g]}
+        geometry = geometry_json(shapes[piece.cell], places) if piece.state == PARTIAL else None
         features.append({"type": "Feature", "id": grid.key(piece.cell),
                          "properties": {"state": piece.state}, "geometry": geometry})
     return features

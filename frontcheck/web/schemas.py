@@ -13,6 +13,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from frontcheck.claims.model import ACTIONS, ACTORS, CLAIM_TYPES
+from frontcheck.verify.comparison import CONFLICTS
 from frontcheck.verify.territorial import BASE_CONFIDENCE
 
 ClaimType = Enum("ClaimType", {t: t for t in CLAIM_TYPES}, type=str)
@@ -305,3 +306,101 @@ class PersonOut(BaseModel):
     reason: str
     roles: str
     sources: int
+
+
+# --- contradictions, corroboration, witnesses ----------------------------------------------
+
+ConflictType = Enum("ConflictType", {k: k for k in CONFLICTS}, type=str)
+
+
+class ContradictionOut(BaseModel):
+    """``contradictions --format json``: two claims from different sources that conflict."""
+
+    type: str
+    subject: str
+    claim_a: str
+    claim_b: str
+    source_a: int | None
+    source_b: int | None
+    publisher_a: str
+    publisher_b: str
+    grade_a: str
+    grade_b: str
+    claimant_a: str
+    claimant_b: str
+    date_a: date | None
+    date_b: date | None
+    statement_a: str
+    statement_b: str
+    quote_a: str
+    quote_b: str
+
+
+class SupportOut(BaseModel):
+    claim_id: str
+    source_id: int | None
+    publisher: str
+    grade: str
+    relation: str
+    claim_date: date | None
+    statement: str
+    quote: str
+
+
+class IndependentSourceOut(BaseModel):
+    origin: str
+    grade: str
+    claims: list[SupportOut]
+
+
+class CorroborationOut(BaseModel):
+    """``corroboration --format json``: a claim with its independent sources for and against."""
+
+    claim_id: str
+    type: str
+    statement: str
+    claim_date: date | None
+    origin: str
+    publisher: str
+    grade: str
+    independent_for: int
+    independent_against: int
+    repeats: int
+    sources_for: list[IndependentSourceOut]
+    sources_against: list[IndependentSourceOut]
+    quote: str
+
+
+class WitnessItemOut(BaseModel):
+    """``witness --format json``: one subject of a speaker's statements, in time order."""
+
+    witness: str
+    subject: str
+    type: str
+    status: str
+    change: str
+    source_id: int | None
+    publisher: str
+    said_on: date | None
+    version: str
+    quote: str
+    claim_ids: list[str]
+    previous_source_id: int | None
+    previous_said_on: date | None
+    previous_version: str
+    previous_quote: str
+    previous_claim_ids: list[str]
+
+
+class WitnessPerson(BaseModel):
+    """A speaker: a protected person only by pseudonym (``label``)."""
+
+    id: int
+    label: str
+    protected: bool
+    statements: int
+
+
+class WitnessOut(BaseModel):
+    person: WitnessPerson
+    items: list[WitnessItemOut]

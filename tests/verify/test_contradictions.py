@@ -215,7 +215,8 @@ def test_contradictions_command(analysis_store):
     ship = next(r for r in rows if r["claim_b"] == ids["ship_jun"])
     assert set(ship) >= {"type", "subject", "claim_a", "claim_b", "source_a", "source_b",
                          "publisher_a", "publisher_b", "grade_a", "grade_b", "quote_a", "quote_b"}
-    assert "500 men on one ship" in ship["quote_a"] and ship["publisher_b"] == "Sample Rights Monitor"
+    assert "500 men on one ship" in ship["quote_a"]
+    assert ship["publisher_b"] == "Sample Rights Monitor"
     assert "Ri Jin-hyok" not in result.stdout + result.stderr
     runner = CliRunner()
     only = runner.invoke(app, ["contradictions", "--type", "negation", "--format", "csv", "--db",
@@ -224,5 +225,6 @@ def test_contradictions_command(analysis_store):
     lines = only.stdout.splitlines()
     assert lines[0].startswith("type,subject,claim_a,claim_b,source_a,source_b")
     assert len(lines) > 1 and all(line.startswith("negation,") for line in lines[1:])
-    bad = runner.invoke(app, ["contradictions", "--type", "spatial", "--db", str(analysis_store.db)])
+    bad = runner.invoke(app, ["contradictions", "--type", "spatial", "--db",
+                              str(analysis_store.db)])
     assert bad.exit_code == 2

@@ -150,7 +150,7 @@ def test_corroboration_command(analysis_store):
     every = runner.invoke(app, ["corroboration", "--format", "csv", "--db", db])
     assert every.exit_code == 0, every.output
     lines = every.stdout.splitlines()
-    assert lines[0] == ("claim_id,type,statement,claim_date,origin,independent_for,"
+    assert lines[0] == ("claim_id,type,statement,claim_date,origin,grade,independent_for,"
                         "independent_against,repeats,for,against")
     assert len(lines) == 1 + len(ids)
     assert "Ri Jin-hyok" not in every.stdout and "POW-1" in every.stdout

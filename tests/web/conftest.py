@@ -5,7 +5,6 @@ each by the CLI as a user does it; and an app over it."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -19,19 +18,16 @@ PROTECTED_NAME = "Ri Jin-hyok"
 
 
 def frontcheck(*args: object) -> subprocess.CompletedProcess:
-    """The CLI as a user runs it, in a process of its own."""
-    return subprocess.run([sys.executable, "-m", "frontcheck", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
-
-
-def frontcheck_here(*args: object):
-    """The CLI run in this process (``CliRunner``): the place index it builds for the store
-    stays cached for the app the tests then open on the same store, saving seconds."""
+    """The CLI run in this process (``CliRunner``, stdout and stderr apart): the place index it
+    builds for the store stays cached for the app the tests then open on it, saving seconds."""
     from typer.testing import CliRunner
 
     from frontcheck.cli.main import app
 
-    return CliRunner().invoke(app, [str(a) for a in args])
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +37,8 @@ def web_store(control_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
              ("sources", "ingest", SAMPLES / "statements" / "statements.csv",
               SAMPLES / "transcripts" / "interview_kpa_pow_en.md")]
     for step in steps:
-        done = frontcheck_here(*step, "--db", store)
-        assert done.exit_code == 0, (done.output, done.exception)
+        done = frontcheck(*step, "--db", store)
+        assert done.returncode == 0, done.stderr
     return store
 
 

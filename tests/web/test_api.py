@@ -88,6 +88,13 @@ CASES: dict[str, list[tuple[str, str, dict | None, int]]] = {
                                  ("GET", "/api/sources/99999", None, 404),
                                  ("GET", "/api/sources/first", None, 400)],
     "/api/persons": [("GET", "/api/persons", None, 200)],
+    "/api/contradictions": [("GET", "/api/contradictions", None, 200),
+                            ("GET", "/api/contradictions?type=vibes", None, 400)],
+    "/api/corroboration": [("GET", "/api/corroboration?claim=HO-053", None, 200),
+                           ("GET", "/api/corroboration?claim=HO-999", None, 404),
+                           ("GET", "/api/corroboration?window=-1", None, 400)],
+    "/api/witnesses/{person}": [("GET", "/api/witnesses/POW-1", None, 200),
+                                ("GET", "/api/witnesses/Nobody%20Atall", None, 404)],
 }
 
 
@@ -176,6 +183,25 @@ def test_verdicts_and_track_records_equal_cli_json(client, web_store):
     assert {v["claim_id"]: v for v in verify} == {i: c["verdict"] for i, c in claims.items()}
     records = frontcheck("sources", "track-record", "--format", "json", "--db", web_store)
     assert client.get("/api/track-records").json() == json.loads(records.stdout)
+
+
+@pytest.mark.parametrize("url, args", [
+    ("/api/contradictions", ("contradictions",)),
+    ("/api/corroboration", ("corroboration",)),
+])
+def test_analysis_records_equal_cli_json(client, web_store, url, args):
+    cli = frontcheck(*args, "--format", "json", "--db", web_store)
+    assert cli.returncode == 0, cli.stderr
+    assert client.get(f"{url}?limit=10000").json() == json.loads(cli.stdout)
+
+
+def test_witness_equals_cli_json_and_names_no_protected_person(client, web_store):
+    cli = frontcheck("witness", "POW-1", "--format", "json", "--db", web_store)
+    assert cli.returncode == 0, cli.stderr
+    answer = client.get("/api/witnesses/POW-1")
+    assert answer.json()["items"] == json.loads(cli.stdout)
+    assert answer.json()["person"]["label"] == "POW-1"
+    assert PROTECTED_NAME.casefold() not in answer.text.casefold()
 
 
 def test_timeline_and_status_equal_cli_json(client, web_store):
@@ -284,8 +310,8 @@ def test_cells_cover_exactly_the_layer(client):
         if feature["properties"]["state"] == "full":
             pieces.append(shapely.box(*box))
         else:
-            fill = [g for g in feature["geometry"]["geometries"] if "Polygon" in g["type"]][0]
-            pieces.append(shapely.clip_by_rect(shapely.from_geojson(orjson.dumps(fill)), *box))
+            fill = shapely.from_geojson(orjson.dumps(feature["geometry"]))
+            pieces.append(shapely.clip_by_rect(fill, *box))
     rebuilt = shapely.union_all(pieces)
     shipped = _shipped_layer(DAY)
     assert shapely.area(shapely.symmetric_difference(rebuilt, shipped)) < 1e-6 * shapely.area(shipped)

@@ -20,9 +20,11 @@ from frontcheck.control.change import layer_change
 from frontcheck.control.period import Period
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import NotFoundError
-from frontcheck.store.control import SequenceEntry, projected_layers, tracker_sequence
-from frontcheck.store.maps import area_rows, change_parts, layer_geometries, snapshot_rows
-from frontcheck.web.cache import conditional, etag_of
+from frontcheck.store.control import SequenceEntry, tracker_sequence
+from frontcheck.store.maps import (
+    area_rows, change_parts, layer_geometries, sequence_version, snapshot_rows,
+)
+from frontcheck.web.cache import conditional, etag_of, on_geometry_thread
 from frontcheck.web.cells import Grid, cell_features, cut_cells
 from frontcheck.web.deps import (
     ConnectionDep, LayerQuery, PageDep, SinceQuery, TrackerQuery, UntilQuery, ZoomQuery,
@@ -65,9 +67,49 @@ def snapshot(on: date, connection: ConnectionDep, tracker: TrackerQuery = "deeps
             "next_date": rows[index + 1]["date"] if index + 1 < len(rows) else None}
 
 
+def _sequence(request: Request, connection, tracker: str) -> list[SequenceEntry]:
+    """The tracker's sequence, cached until a snapshot is ingested (one small query instead of
+    the grouped one on every slider step)."""
+    key = (tracker, sequence_version(connection, tracker))
+    return request.app.state.caches["sequence"].get_or_make(
+        key, lambda: tracker_sequence(connection, tracker))
+
+
 def _layers(request: Request, connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
     cache = request.app.state.caches["geometry"]
     return cache.get_or_make(snapshot_id, lambda: layer_geometries(connection, snapshot_id))
+
+
+def _layers_bytes(layers: dict, level: int | None, **members) -> bytes:
+    names = sorted(layers)
+    geoms = simplified(np.array([layers[n] for n in names], dtype=object), level)
+    features = [{"type": "Feature", "id": n, "properties": {"layer": n},
+                 "geometry": geometry_json(g, decimals(level))} for n, g in zip(names, geoms)]
+    return feature_collection(features, **members, zoom=level)
+
+
+def _cells_bytes(geometry, cells, level: int | None, keep_empty: bool, **members) -> bytes:
+    pieces = cut_cells(GRID, geometry, cells)
+    return feature_collection(cell_features(GRID, pieces, level, keep_empty), **members,
+                              zoom=level, decimals=decimals(level), grid=GRID.as_json())
+
+
+def _changes_bytes(stored, old, new, level: int | None, layer: str, **members) -> bytes:
+    """Gained and lost as features: from the stored parts (``stored``), or computed from the
+    ``old`` and ``new`` lon/lat layers in the equal-area plane."""
+    if stored is not None:
+        gained, lost = (shapely.multipolygons(p) if len(p) else EMPTY for p in stored)
+        areas = area_km2(to_equal_area(np.array([gained, lost], dtype=object)))
+    else:
+        change = layer_change(*to_equal_area(np.array([old, new], dtype=object)))
+        areas = area_km2([change.gained, change.lost])
+        gained, lost = to_lonlat([change.gained, change.lost])
+    shapes = simplified(np.array([gained, lost], dtype=object), level)
+    features = [{"type": "Feature", "id": kind,
+                 "properties": {"kind": kind, "layer": layer, "area_km2": round(float(a), 3)},
+                 "geometry": geometry_json(g, decimals(level))}
+                for kind, g, a in zip(("gained", "lost"), shapes, areas)]
+    return feature_collection(features, **members, zoom=level)
 
 
 @router.get("/snapshots/{on}/layers", responses=GEOJSON, response_class=Response)
@@ -77,7 +119,7 @@ def snapshot_layers(on: date, request: Request, connection: ConnectionDep,
                     ) -> Response:
     """A date's layers as a GeoJSON FeatureCollection (one feature per layer), simplified for
     ``zoom`` in the equal-area plane; cached per (snapshot, zoom)."""
-    entry = _entry(tracker_sequence(connection, tracker), on, tracker)
+    entry = _entry(_sequence(request, connection, tracker), on, tracker)
     level = zoom_level(zoom)
     key = ("layers", entry.id, level, layer)
 
@@ -86,11 +128,8 @@ def snapshot_layers(on: date, request: Request, connection: ConnectionDep,
                   if layer is None or n == layer}
         if layer is not None and not layers:
             raise NotFoundError(f"the {tracker} snapshot of {on} has no layer {layer!r}")
-        names = sorted(layers)
-        geoms = simplified(np.array([layers[n] for n in names], dtype=object), level)
-        features = [{"type": "Feature", "id": n, "properties": {"layer": n},
-                     "geometry": geometry_json(g, decimals(level))} for n, g in zip(names, geoms)]
-        return feature_collection(features, tracker=tracker, date=on.isoformat(), zoom=level)
+        return on_geometry_thread(lambda: _layers_bytes(layers, level, tracker=tracker,
+                                                        date=on.isoformat()))
 
     return conditional(request, etag_of(*key),
                        lambda: request.app.state.caches["layers"].get_or_make(key, make))
@@ -106,7 +145,7 @@ def snapshot_cells(on: date, request: Request, connection: ConnectionDep,
     """A layer cut into grid cells (see ``web.cells``): every non-empty cell, or with ``base``
     only the cells whose content differs between ``base`` and this date (those the stored
     daily changes in between overlap), empty ones included so the client can drop them."""
-    sequence = tracker_sequence(connection, tracker)
+    sequence = _sequence(request, connection, tracker)
     entry = _entry(sequence, on, tracker)
     base_entry = _entry(sequence, base, tracker) if base is not None else None
     level = zoom_level(zoom)
@@ -120,11 +159,9 @@ def snapshot_cells(on: date, request: Request, connection: ConnectionDep,
             gained, lost = change_parts(connection, [e.id for e in sequence if low < e.on <= high],
                                         layer)
             cells = GRID.covering(shapely.bounds(np.concatenate([gained, lost])))
-        pieces = cut_cells(GRID, geometry, cells)
-        return feature_collection(
-            cell_features(GRID, pieces, level, keep_empty=base_entry is not None),
-            tracker=tracker, layer=layer, date=on.isoformat(),
-            base=base.isoformat() if base else None, zoom=level, grid=GRID.as_json())
+        return on_geometry_thread(lambda: _cells_bytes(
+            geometry, cells, level, base_entry is not None, tracker=tracker, layer=layer,
+            date=on.isoformat(), base=base.isoformat() if base else None))
 
     return conditional(request, etag_of(*key),
                        lambda: request.app.state.caches["cells"].get_or_make(key, make))
@@ -140,7 +177,7 @@ def snapshot_changes(on: date, request: Request, connection: ConnectionDep,
     """What ``layer`` gained and lost from ``since`` to this date, as two GeoJSON features
     with their areas (km²). From the previous date these are the stored daily change polygons;
     between any two dates they are computed from both layers in the equal-area plane."""
-    sequence = tracker_sequence(connection, tracker)
+    sequence = _sequence(request, connection, tracker)
     entry = _entry(sequence, on, tracker)
     index = sequence.index(entry)
     if since is None:
@@ -152,23 +189,15 @@ def snapshot_changes(on: date, request: Request, connection: ConnectionDep,
     key = ("changes", old.id, entry.id, level, layer)
 
     def make() -> bytes:
+        stored = old_layer = new_layer = None
         if index > 0 and sequence[index - 1].id == old.id:
-            gained_parts, lost_parts = change_parts(connection, [entry.id], layer)
-            gained, lost = (shapely.multipolygons(p) if len(p) else EMPTY
-                            for p in (gained_parts, lost_parts))
-            areas = area_km2(to_equal_area(np.array([gained, lost], dtype=object)))
+            stored = change_parts(connection, [entry.id], layer)
         else:
-            change = layer_change(projected_layers(connection, old.id).get(layer, EMPTY),
-                                  projected_layers(connection, entry.id).get(layer, EMPTY))
-            areas = area_km2([change.gained, change.lost])
-            gained, lost = to_lonlat([change.gained, change.lost])
-        shapes = simplified(np.array([gained, lost], dtype=object), level)
-        features = [{"type": "Feature", "id": kind,
-                     "properties": {"kind": kind, "layer": layer, "area_km2": round(float(a), 3)},
-                     "geometry": geometry_json(g, decimals(level))}
-                    for kind, g, a in zip(("gained", "lost"), shapes, areas)]
-        return feature_collection(features, tracker=tracker, layer=layer,
-                                  since=since.isoformat(), until=on.isoformat(), zoom=level)
+            old_layer = _layers(request, connection, old.id).get(layer, EMPTY)
+            new_layer = _layers(request, connection, entry.id).get(layer, EMPTY)
+        return on_geometry_thread(lambda: _changes_bytes(
+            stored, old_layer, new_layer, level, layer, tracker=tracker,
+            since=since.isoformat(), until=on.isoformat()))
 
     return conditional(request, etag_of(*key),
                        lambda: request.app.state.caches["changes"].get_or_make(key, make))

@@ -83,7 +83,8 @@ export class CellLayer {
       this.cells.delete(feature.id);
       const state = feature.properties.state;
       if (state === 'empty') continue;
-      const layers = state === 'full' ? [this.rectangle(feature.id, grid)] : this.piece(feature.geometry);
+      const layers = state === 'full' ? [this.rectangle(feature.id, grid)]
+        : this.piece(feature.id, feature.geometry, grid, collection.decimals);
       layers.forEach((l) => l.addTo(this.map));
       this.cells.set(feature.id, { layers, state });
     }
@@ -96,12 +97,10 @@ export class CellLayer {
       [(j + 1) * grid.dlat + m, (i + 1) * grid.dlon + m]], this.fillStyle);
   }
 
-  piece(geometry) {
-    const layers = [];
-    for (const part of geometry.geometries) {
-      const style = part.type.endsWith('Polygon') ? this.fillStyle : this.lineStyle;
-      layers.push(L.geoJSON(part, style));
-    }
+  piece(key, geometry, grid, decimals) {
+    const layers = [L.geoJSON(geometry, this.fillStyle)];
+    const lines = frontLines(geometry, cellBounds(key, grid), grid.margin, decimals);
+    if (lines.length) layers.push(L.polyline(lines, this.lineStyle));
     return layers;
   }
 
@@ -119,4 +118,48 @@ export class CellLayer {
     }
     return Math.round(total * 1e4) / 1e4;
   }
+}
+
+function cellBounds(key, grid) {
+  const [i, j] = key.split(':').map(Number);
+  return [i * grid.dlon, j * grid.dlat, (i + 1) * grid.dlon, (j + 1) * grid.dlat];
+}
+
+// The front line of a cell: its piece's outline without the edges the server's cut made (those
+// on the rectangle enlarged by the margin), clipped to the cell itself, as [lat, lon] lines.
+export function frontLines(geometry, [x0, y0, x1, y1], margin, decimals) {
+  const eps = 0.6 * 10 ** -decimals;   // coordinates come rounded to `decimals` places
+  const near = (a, b) => Math.abs(a - b) < eps;
+  const cut = [x0 - margin, y0 - margin, x1 + margin, y1 + margin];
+  const onCut = (a, b) => (near(a[0], cut[0]) && near(b[0], cut[0])) || (near(a[0], cut[2]) && near(b[0], cut[2]))
+    || (near(a[1], cut[1]) && near(b[1], cut[1])) || (near(a[1], cut[3]) && near(b[1], cut[3]));
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const lines = [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      let current = null;
+      for (let k = 0; k + 1 < ring.length; k += 1) {
+        const segment = onCut(ring[k], ring[k + 1]) ? null : clipSegment(ring[k], ring[k + 1], x0, y0, x1, y1);
+        if (!segment) { current = null; continue; }
+        const last = current && current[current.length - 1];
+        if (last && last[0] === segment[0][0] && last[1] === segment[0][1]) current.push(segment[1]);
+        else { current = [segment[0], segment[1]]; lines.push(current); }
+      }
+    }
+  }
+  return lines.map((line) => line.map(([x, y]) => [y, x]));
+}
+
+// Liang–Barsky: the part of segment a–b inside the rectangle, or null.
+function clipSegment(a, b, x0, y0, x1, y1) {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const p = [-dx, dx, -dy, dy], q = [a[0] - x0, x1 - a[0], a[1] - y0, y1 - a[1]];
+  let t0 = 0, t1 = 1;
+  for (let k = 0; k < 4; k += 1) {
+    if (p[k] === 0) { if (q[k] < 0) return null; continue; }
+    const t = q[k] / p[k];
+    if (p[k] < 0) { if (t > t1) return null; if (t > t0) t0 = t; } else { if (t < t0) return null; if (t < t1) t1 = t; }
+  }
+  const at = (t) => (t === 0 ? a : t === 1 ? b : [a[0] + t * dx, a[1] + t * dy]);
+  return [at(t0), at(t1)];
 }
