@@ -33,10 +33,10 @@ test: setup
 test-full: setup
 	FRONTCHECK_TEST_SCALE=full $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
-demo: setup
+demo: $(STAMP)
 	DEMO_DB=$(DEMO_DB) SHARED=$(SHARED) NO_SERVE="$(NO_SERVE)" PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
 
-bench: setup
+bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
