@@ -138,9 +138,15 @@ def _subject(reading: SentenceReading, position: int) -> tuple[str, str]:
     return "other", ""
 
 
+_ANY_CUE = WordPattern("|".join(p.any_case.pattern for p in (
+    _TRAINING, _KNEW, _TOLD, _FAMILY, *(pattern for _, pattern in _SERVICE))))
+
+
 def attribute_drafts(reading: SentenceReading) -> list[Draft]:
     """Attribute claims of one sentence (see the module docstring)."""
     text = reading.text
+    if not _ANY_CUE.search(text):
+        return []
     drafts: list[Draft] = []
     seen: set[tuple] = set()
 

@@ -5,10 +5,13 @@ Two posts carry the same claims when one is a forward of the other (Telegram's
 ``forwarded_from`` names the channel it came from) or when their texts are near duplicates
 (a re-post with a line added or a link changed). Near duplicates are found with MinHash over
 word 3-shingles and locality-sensitive hashing, all in numpy: each post gets 32 min-hashes,
-posts that share all 4 hashes of any of 8 bands are candidates, and a candidate joins when
-its estimated Jaccard similarity is at least ``threshold`` (0.6 by default, the point where
-8 bands of 4 begin to catch pairs). That is linear in the number of posts, where comparing
-every pair of 100,000 posts would be 5·10⁹ comparisons. Within a group of posts, claims with
+posts that share both hashes of any of 16 bands are candidates (a pair at similarity 0.5 is
+a candidate with probability 0.99, one at 0.1 with 0.15), and a candidate joins when its
+estimated Jaccard similarity is at least ``threshold`` (0.5 by default: a one-line post
+re-posted with a line added keeps about half its shingles). That is linear in the number of
+posts, where comparing every pair of 100,000 posts would be 5·10⁹ comparisons. Texts of one
+template that differ only in names or figures may join; their claims then still differ in
+place or figures, so they stay in separate clusters. Within a group of posts, claims with
 the same content (type, actor, action, place, date, figures, predicate, negation) are one
 cluster, named after its earliest claim.
 
@@ -31,7 +34,7 @@ __all__ = ["Post", "ClaimCluster", "near_duplicate_groups", "post_groups", "clus
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _HASHES = 32
-_BANDS = 8
+_BANDS = 16
 _ROWS = _HASHES // _BANDS
 _CHUNK_SHINGLES = 400_000
 #: How many of a channel's posts before a forward are searched for its original.
@@ -122,7 +125,7 @@ def _signatures(texts: Sequence[str]) -> np.ndarray:
     return signatures
 
 
-def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.6) -> np.ndarray:
+def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.5) -> np.ndarray:
     """A group label for each text: texts whose word-shingle Jaccard similarity is estimated
     at ``threshold`` or more (directly or through others) share the label of the first.
 
@@ -159,7 +162,7 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.6) -> np.nd
     return np.array([uf.find(i) for i in range(n)], dtype=np.int64)
 
 
-def post_groups(posts: Sequence[Post], threshold: float = 0.6) -> dict[int, int]:
+def post_groups(posts: Sequence[Post], threshold: float = 0.5) -> dict[int, int]:
     """Source id → the source id of the earliest post of its group (forwards and near
     duplicates)."""
     if not posts:
@@ -223,7 +226,7 @@ def _content(claim: Claim) -> tuple:
 
 
 def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
-                   threshold: float = 0.6) -> tuple[list[Claim], list[ClaimCluster]]:
+                   threshold: float = 0.5) -> tuple[list[Claim], list[ClaimCluster]]:
     """The claims with ``cluster_id`` set, and the clusters, earliest appearance first.
 
     Claims whose ``source_id`` is not among ``posts`` are clustered with claims of the same

@@ -125,6 +125,7 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
                          [(d.start, d.end) for d in dates] + [(u.start, u.end) for u in actors
                                                              if u.unit])]
     places = find_place_mentions(text, excluded, body_start)
+    forces = any(a.side == "dprk" or a.unit for a in actors)
     event_date, precision = (dates[0].on, dates[0].precision) if dates else date_before
     return SentenceReading(
         text=text, offset=offset, body_start=body_start, actors=actors,
@@ -132,8 +133,10 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
         claimant_span=span, named_claimant=bool(name), speaker_side=speaker, dates=dates,
         counts=counts, places=places, actions=find_actions(text),
         negations=find_cues(NEGATION, text), denials=find_cues(DENIAL, text),
-        presence=cue_free(find_cues(PRESENCE, text)),
-        casualties=cue_free(find_cues(CASUALTY, text)),
+        # presence matters only for North Korean troops and named units, casualty words only
+        # for them and for counts: other sentences skip those scans
+        presence=cue_free(find_cues(PRESENCE, text)) if forces else [],
+        casualties=cue_free(find_cues(CASUALTY, text)) if forces or counts else [],
         event_date=event_date, date_precision=precision if event_date else "none",
         answer_turn=answer_turn, excluded=excluded)
 

@@ -98,8 +98,10 @@ async function main() {
   work.occupied.onDrawn((date) => {
     document.body.dataset.drawnDate = date;
     document.body.dataset.signature = work.occupied.signature();
-    const next = state.snapshots[state.index + 1];
-    if (next) work.occupied.prefetch(next.date);     // the next step is then already here
+    // the neighbouring steps are then already here when the slider moves
+    for (const near of [state.snapshots[state.index + 1], state.snapshots[state.index - 1]]) {
+      if (near) work.occupied.prefetch(near.date);
+    }
   });
   work.map.on('zoomend', () => {
     if (state.snapshots.length) { work.occupied.show(state.snapshots[state.index].date); drawChanges().catch(report); }
