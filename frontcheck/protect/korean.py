@@ -124,9 +124,7 @@ SURNAMES: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("r", "a", ""): ("ra", "na", "ла", "ра", "на"),
     ("ch", "a", ""): ("cha", "чха", "ча"),
     ("s", "eo", "ng"): ("sung", "seong", "song", "сон", "сун"),
-    ("o", "", ""): (),
 }
-SURNAMES.pop(("o", "", ""))
 _KNOWN_SURNAMES = {(i, v, f) for i, v, f in SURNAMES}
 
 _DIACRITICS = str.maketrans({"ŏ": "eo", "ǒ": "eo", "ŭ": "eu", "ǔ": "eu", "ü": "eu", "ö": "oe",
@@ -209,16 +207,12 @@ def parse_korean_word(word: str, max_parses: int = 3) -> tuple[tuple[Syllable, .
 
     walk(0, ())
     irregular = _IRREGULAR.get(folded)
-    if irregular:
-        found.insert(0, (tuple(frozenset({part}) for part in _merge(irregular)),))
+    if irregular:   # Park, Choi, Цой: one syllable of every canonical form it may spell
+        found.insert(0, (tuple(frozenset(c[part] for c in irregular) for part in range(3)),))
     if not found:
         return ()
     fewest = min(len(p) for p in found)
     return tuple(dict.fromkeys(p for p in found if len(p) == fewest))[:max_parses]
-
-
-def _merge(canonicals: set[tuple[str, str, str]]) -> tuple[str, str, str]:
-    return sorted(canonicals)[0]
 
 
 def _is_surname(word: str) -> bool:
@@ -248,6 +242,11 @@ def _spellings(syllable: Syllable, surname: bool) -> tuple[set[str], set[str]]:
         if surname:
             for extra in SURNAMES.get((ini, vow, fin), ()):
                 (cyrillic if _script(extra) else latin).add(extra)
+    # McCune–Reischauer's breves (Chŏng, Hamhŭng), and the caron often typed for them
+    for spelling in list(latin):
+        for plain, marked in (("eo", "ŏ"), ("eo", "ǒ"), ("eu", "ŭ"), ("eu", "ǔ")):
+            if plain in spelling:
+                latin.add(spelling.replace(plain, marked))
     return latin, cyrillic
 
 
@@ -269,8 +268,16 @@ def word_pattern(parses: tuple[tuple[Syllable, ...], ...], surname: bool = False
                        for parse in parses)
 
 
+# Russian declines a Korean name that ends in a consonant ("Ким Чен Ына"); the endings a
+# Cyrillic last syllable may take.
+_CYRILLIC_TAIL = r"(?:ом|ем|ові|ою|ым|а|у|е|ю|я|і|и)?"
+#: Between surname and given name: a space, a comma, a hyphen ("Ri-Jin-hyok" is seen too).
+_NAME_GAP = r"(?:[\s_,\-\u2010\u2011]|\\[nrt])+"
+
+
 class KoreanName:
-    """A Korean name split into surname and given name, as regexes."""
+    """A Korean name as regexes: ``forms`` are the whole name in both orders ("Ri Jin-hyok",
+    "Jin-hyok Ri") and, for a given name of two or more syllables, the given name alone."""
 
     __slots__ = ("surname", "given", "given_syllables")
 
@@ -279,10 +286,12 @@ class KoreanName:
         self.given = given
         self.given_syllables = given_syllables
 
-
-# Russian declines a Korean name that ends in a consonant ("Ким Чен Ына"); the endings a
-# Cyrillic last syllable may take.
-_CYRILLIC_TAIL = r"(?:ом|ем|ові|ою|ым|а|у|е|ю|я|і|и)?"
+    def forms(self) -> tuple[list[str], list[str]]:
+        """(whole-name regexes, partial-name regexes), each matching to a word's end."""
+        whole = [self.surname + _NAME_GAP + self.given + _CYRILLIC_TAIL,
+                 self.given + _NAME_GAP + self.surname + _CYRILLIC_TAIL]
+        partial = [self.given + _CYRILLIC_TAIL] if self.given_syllables >= 2 else []
+        return whole, partial
 
 
 def korean_name(name: str) -> KoreanName | None:
@@ -314,4 +323,4 @@ def korean_name(name: str) -> KoreanName | None:
         return None
     surname = word_pattern(parses[surname_at], surname=True)
     given = SYLLABLE_GAP.join(word_pattern(p) for p in given_words)
-    return KoreanName(surname, given + _CYRILLIC_TAIL, syllables)
+    return KoreanName(surname, given, syllables)
