@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,15 +16,21 @@ import pytest
 from frontcheck.control.period import Period, period_areas
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
+from tests.conftest import copy_store
 from tests.store.test_ingest import table_counts
 
 AREA_KEYS = ["period_start", "period_end", "layer", "snapshot_start", "snapshot_end",
              "area_start_km2", "area_end_km2", "net_km2", "gained_km2", "lost_km2"]
 
 
-def frontcheck(*args: str) -> subprocess.CompletedProcess:
+def frontcheck(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "frontcheck", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
+
+
+#: For tests about snapshots alone: no gazetteer is found, so no timelines are built.
+NO_GAZETTEER = {"FRONTCHECK_GAZETTEER": "/nonexistent/gazetteer.csv"}
 
 
 def polygon_file(path: Path, geometry: dict | None, props: dict | None = None) -> Path:
@@ -36,12 +43,18 @@ def polygon_file(path: Path, geometry: dict | None, props: dict | None = None) -
 SQUARE = {"type": "Polygon", "coordinates": [[[37.0, 48.0], [37.2, 48.0], [37.2, 48.2], [37.0, 48.2], [37.0, 48.0]]]}
 
 
-@pytest.fixture
-def one_snapshot_store(tmp_path, daily_files) -> Path:
-    db = tmp_path / "store.sqlite"
-    result = frontcheck("control", "ingest", daily_files[0], "--db", db, "--quiet")
+@pytest.fixture(scope="module")
+def one_snapshot_template(tmp_path_factory, daily_files) -> Path:
+    """A store holding the first daily snapshot (and, loaded on first use, the gazetteer)."""
+    db = tmp_path_factory.mktemp("one") / "store.sqlite"
+    result = frontcheck("control", "ingest", daily_files[0], "--db", db, "--quiet", env=NO_GAZETTEER)
     assert result.returncode == 0, result.stderr
     return db
+
+
+@pytest.fixture
+def one_snapshot_store(one_snapshot_template, tmp_path) -> Path:
+    return copy_store(one_snapshot_template, tmp_path / "store.sqlite")
 
 
 @pytest.mark.parametrize("name, make, message", [
@@ -86,7 +99,8 @@ def test_keep_going_stores_the_good_and_lists_the_bad(one_snapshot_store, tmp_pa
     folder.mkdir()
     (folder / daily_files[1].name).write_bytes(daily_files[1].read_bytes())
     (folder / daily_files[2].name).write_bytes(daily_files[2].read_bytes()[:900])
-    result = frontcheck("control", "ingest", folder, "--db", one_snapshot_store, "--keep-going")
+    result = frontcheck("control", "ingest", folder, "--db", one_snapshot_store, "--keep-going",
+                        env=NO_GAZETTEER)
     assert result.returncode == 1
     assert f"Error: {folder / daily_files[2].name}: line 6: truncated JSON" in result.stderr
     assert "3 files" not in result.stderr and "1 new, 0 already stored, 1 failed" in result.stderr
