@@ -43,13 +43,15 @@ def footprint_set_key(connection: Connection) -> str:
 
 
 def load_footprints(connection: Connection,
-                    within: tuple[float, float, float, float] | None = None) -> Footprints | None:
-    """Footprints of the settlements with coordinates (only those inside the lon/lat box
-    ``within``, when given), or None when there are none."""
+                    within: list[tuple[float, float, float, float]] | None = None
+                    ) -> Footprints | None:
+    """Footprints of the settlements with coordinates (only those inside one of the lon/lat
+    boxes ``within``, when given), or None when there are none."""
     p = s.place.c
     query = select(p.id, p.lon, p.lat, p.population, p.feature_class).where(p.lon.is_not(None))
     if within is not None:
-        query = query.where(p.lon.between(within[0], within[2]), p.lat.between(within[1], within[3]))
+        query = query.where(or_(*(and_(p.lon.between(x0, x1), p.lat.between(y0, y1))
+                                  for x0, y0, x1, y1 in within)))
     rows = connection.execute(query.order_by(p.id)).all()
     if not rows:
         return None
@@ -220,10 +222,13 @@ def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, 
         changed = [parts for snap in snapshots.values() for parts in snap.changed.values()]
         footprints = None
         if changed:
-            xmin, ymin, xmax, ymax = shapely.total_bounds(np.concatenate(changed))
-            margin = MAX_RADIUS_M
-            box = to_lonlat(shapely.box(xmin - margin, ymin - margin, xmax + margin, ymax + margin))
-            footprints = load_footprints(connection, tuple(shapely.bounds(box)))
+            # Only settlements whose footprint can reach a change: boxes around the changed
+            # polygons, grown by the largest footprint radius and merged where they overlap.
+            boxes = shapely.envelope(shapely.buffer(np.concatenate(changed), MAX_RADIUS_M,
+                                                    quad_segs=1))
+            merged = shapely.get_parts(shapely.union_all(boxes))
+            footprints = load_footprints(connection, [tuple(b) for b in shapely.bounds(
+                to_lonlat(shapely.envelope(merged)))])
         if footprints is not None:
             stepper = _Stepper(footprints, layers, fresh)
             for name in layers:
