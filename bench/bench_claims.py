@@ -27,6 +27,7 @@ agree on what the places are).
 from __future__ import annotations
 
 import json
+import os
 import random
 import tempfile
 import time
@@ -47,6 +48,7 @@ _KYIV = timezone(timedelta(hours=2))
 #: part of the gazetteer around Pokrovsk and Kurakhove.
 _OBLASTS = ("Donetsk Oblast", "Kharkiv Oblast", "Zaporizhzhia Oblast", "Luhansk Oblast")
 TINY_BOX = {"lon": (36.8, 38.0), "lat": (47.7, 48.6)}
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,14 +303,17 @@ def _measure(config: Config, work: Path) -> dict:
     settlements = _settlements(gazetteer)
     export = work / "result.json"
     truth = generate_export(export, config.posts, settlements)
-    timed = interleaved({
-        "ours": lambda: run_in_subprocess(
-            f"{_SELF}:pipeline", {"export": str(export), "sample": config.check_sample},
-            before=[("prepare_ours", {"gazetteer": str(gazetteer)})]),
-        "natasha": lambda: run_in_subprocess(
-            f"{_SELF}:natasha_ner", {"export": str(export), "sample": config.natasha_sample},
-            before=[("prepare_natasha", {})]),
-    }, config.repeats)
+    # one core for both: natasha's numpy would otherwise spread over every core
+    saved = {k: os.environ.get(k) for k in _THREAD_VARIABLES}
+    os.environ.update({k: "1" for k in _THREAD_VARIABLES})
+    try:
+        timed = _timed(config, export, gazetteer)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     ours, natasha = timed["ours"], timed["natasha"]
     checks, details = _checks(ours.result, natasha.result, truth, settlements)
     ours_per_post = ours.best / ours.result["posts"]
@@ -329,6 +334,20 @@ def _measure(config: Config, work: Path) -> dict:
                                            measured_at=f"{ours.result['posts']} posts")},
         "checks": checks, "check_details": details,
     }
+
+
+
+
+def _timed(config: Config, export: Path, gazetteer: Path) -> dict:
+    """Ours and the baseline, in turn, each run in a fresh process."""
+    return interleaved({
+        "ours": lambda: run_in_subprocess(
+            f"{_SELF}:pipeline", {"export": str(export), "sample": config.check_sample},
+            before=[("prepare_ours", {"gazetteer": str(gazetteer)})]),
+        "natasha": lambda: run_in_subprocess(
+            f"{_SELF}:natasha_ner", {"export": str(export), "sample": config.natasha_sample},
+            before=[("prepare_natasha", {})]),
+    }, config.repeats)
 
 
 def _checks(ours: dict, natasha: dict, truth: dict, settlements: list[dict]) -> tuple[dict, dict]:

@@ -4,16 +4,13 @@ lists every source and the earliest appearance.
 Two posts carry the same claims when one is a forward of the other (Telegram's
 ``forwarded_from`` names the channel it came from) or when their texts are near duplicates
 (a re-post with a line added or a link changed). Near duplicates are found with MinHash over
-word 3-shingles and locality-sensitive hashing, all in numpy: each post gets 32 min-hashes,
-posts that share both hashes of any of 16 bands are candidates (a pair at similarity 0.5 is
-a candidate with probability 0.99, one at 0.1 with 0.15), and a candidate joins when its
-estimated Jaccard similarity is at least ``threshold`` (0.5 by default: a one-line post
-re-posted with a line added keeps about half its shingles). That is linear in the number of
-posts, where comparing every pair of 100,000 posts would be 5·10⁹ comparisons. Texts of one
-template that differ only in names or figures may join; their claims then still differ in
-place or figures, so they stay in separate clusters. Within a group of posts, claims with
-the same content (type, actor, action, place, date, figures, predicate, negation) are one
-cluster, named after its earliest claim.
+word 3-shingles and locality-sensitive hashing, all in numpy: each post gets 32 min-hashes;
+posts that share both hashes of any of 16 bands are candidates (a pair at similarity 0.5
+is one with probability 0.99, a pair at 0.1 with 0.15); a candidate joins when the shorter
+text is estimated to be at least ``threshold`` (0.8) contained in the longer. That is linear
+in the number of posts, where comparing every pair of 100,000 posts would be 5·10⁹
+comparisons. Within a group of posts, claims with the same content (type, actor, action,
+place, figures, predicate, negation) are one cluster, named after its earliest claim.
 
 Independent reports of the same event by unrelated channels are *not* merged: they are
 separate evidence, which the verifier weighs as such.
@@ -37,6 +34,8 @@ _HASHES = 32
 _BANDS = 16
 _ROWS = _HASHES // _BANDS
 _CHUNK_SHINGLES = 400_000
+#: Texts with fewer word 3-shingles than this join only as near-identical (Jaccard).
+_MIN_CONTAINED = 5
 #: How many of a channel's posts before a forward are searched for its original.
 _FORWARD_WINDOW = 200
 
@@ -84,9 +83,9 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _signatures(texts: Sequence[str]) -> np.ndarray:
+def _signatures(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(n, 32) min-hashes of each text's word 3-shingles (words for texts under 3 words;
-    an empty text gets all-max hashes and matches nothing)."""
+    an empty text gets all-max hashes and matches nothing), and each text's shingle count."""
     vocabulary: dict[str, int] = {}
     ids: list[int] = []
     lengths = np.zeros(len(texts), dtype=np.int64)
@@ -100,6 +99,7 @@ def _signatures(texts: Sequence[str]) -> np.ndarray:
     masks = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64)
     odds = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64) | np.uint64(1)
     signatures = np.full((len(texts), _HASHES), np.iinfo(np.uint64).max, dtype=np.uint64)
+    shingles = np.where(lengths >= 3, lengths - 2, lengths)
     # shingle hash: a polynomial in three consecutive word ids of one text (wrapping
     # uint64 arithmetic); texts of one or two words use their words
     doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
@@ -111,7 +111,7 @@ def _signatures(texts: Sequence[str]) -> np.ndarray:
     docs = np.concatenate((doc_of[:-2][whole], doc_of[short]))
     hashes = np.concatenate((triples[whole], tokens[short]))
     if len(hashes) == 0:
-        return signatures
+        return signatures, shingles
     order = np.argsort(docs, kind="stable")
     docs, hashes = docs[order], hashes[order]
     with np.errstate(over="ignore"):
@@ -122,12 +122,18 @@ def _signatures(texts: Sequence[str]) -> np.ndarray:
             minima = np.minimum.reduceat(values, order_starts, axis=0)
             rows = chunk_docs[order_starts]
             signatures[rows] = np.minimum(signatures[rows], minima)
-    return signatures
+    return signatures, shingles
 
 
-def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.5) -> np.ndarray:
-    """A group label for each text: texts whose word-shingle Jaccard similarity is estimated
-    at ``threshold`` or more (directly or through others) share the label of the first.
+def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.8) -> np.ndarray:
+    """A group label for each text (the position of the first text of its group): texts
+    join when the shorter's word 3-shingles are, by the MinHash estimate, at least
+    ``threshold`` contained in the longer's, directly or through others (a text of under
+    seven words must be that similar to the other as a whole).
+
+    Containment rather than Jaccard similarity: a post re-posted with a line added contains
+    all of the original (1.0), while two bulletins from one template that differ in the
+    place named share much less (one word changes three shingles), so they stay apart.
 
     Examples
     --------
@@ -135,46 +141,49 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.5) -> np.nd
     ...     "Russian forces captured Hostre near Kurakhove, the ministry said today",
     ...     "Air raid alert in Kyiv",
     ...     "Russian forces captured Hostre near Kurakhove, the ministry said today. Subscribe!",
+    ...     "Russian forces captured Tsukuryne near Kurakhove, the ministry said on Monday",
     ... ]).tolist()
-    [0, 1, 0]
+    [0, 1, 0, 3]
     """
     n = len(texts)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    signatures = _signatures(texts)
-    empty = (signatures == np.iinfo(np.uint64).max).all(axis=1)
+    signatures, shingles = _signatures(texts)
+    empty = shingles == 0
     uf = _UnionFind(n)
     weights = np.random.default_rng(7).integers(1, 1 << 62, size=_ROWS, dtype=np.uint64) | 1
+    positions = np.arange(n)
     with np.errstate(over="ignore"):
         for band in range(_BANDS):
-            block = signatures[:, band * _ROWS:(band + 1) * _ROWS]
-            keys = (block * weights).sum(axis=1)
-            keys[empty] = np.arange(int(empty.sum()), dtype=np.uint64)  # never bucket empties
-            order = np.argsort(keys, kind="stable")
-            sorted_keys = keys[order]
-            same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
-            for position in same:
-                a, b = int(order[position]), int(order[position + 1])
+            keys = (signatures[:, band * _ROWS:(band + 1) * _ROWS] * weights).sum(axis=1)
+            order = np.lexsort((positions, keys))
+            same = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+            for k in same:       # each text against the one before it in its bucket
+                a, b = int(order[k]), int(order[k + 1])
                 if empty[a] or empty[b]:
                     continue
-                if (signatures[a] == signatures[b]).mean() >= threshold:
+                jaccard = float((signatures[a] == signatures[b]).mean())
+                small, large = sorted((int(shingles[a]), int(shingles[b])))
+                # a short text ("Слава Україні!") is contained in many posts: joining on
+                # containment would chain unrelated posts through it, so it must match whole
+                share = (jaccard * (small + large) / ((1 + jaccard) * small)
+                         if small >= _MIN_CONTAINED else jaccard)
+                if share >= threshold:
                     uf.union(a, b)
     return np.array([uf.find(i) for i in range(n)], dtype=np.int64)
 
 
-def post_groups(posts: Sequence[Post], threshold: float = 0.5) -> dict[int, int]:
+def post_groups(posts: Sequence[Post], threshold: float = 0.8) -> dict[int, int]:
     """Source id → the source id of the earliest post of its group (forwards and near
     duplicates)."""
     if not posts:
         return {}
+    posts = sorted(posts, key=lambda p: (_when(p.published_at), p.source_id))
     labels = near_duplicate_groups([p.text for p in posts], threshold)
     uf = _UnionFind(len(posts))
-    first_of_label: dict[int, int] = {}
     for i, label in enumerate(labels):
-        if label in first_of_label:
-            uf.union(first_of_label[label], i)
-        else:
-            first_of_label[label] = i
+        if label != i:
+            uf.union(int(label), i)
     # a forward with commentary is no near duplicate; join it to the post of the channel it
     # names that shares most of that post's words, among the channel's last posts before it
     by_channel: dict[str, list[int]] = {}
@@ -226,7 +235,7 @@ def _content(claim: Claim) -> tuple:
 
 
 def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
-                   threshold: float = 0.5) -> tuple[list[Claim], list[ClaimCluster]]:
+                   threshold: float = 0.8) -> tuple[list[Claim], list[ClaimCluster]]:
     """The claims with ``cluster_id`` set, and the clusters, earliest appearance first.
 
     Claims whose ``source_id`` is not among ``posts`` are clustered with claims of the same

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 from frontcheck.store.analysis import contradiction_rows, corroboration_rows, witness_rows
 from frontcheck.store.engine import open_engine
@@ -36,6 +37,8 @@ def contradictions(
         "--type", help="Only this kind of conflict.")] = None,
     window: WindowOption = 7,
     fmt: FormatOption = Format.table,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """Pairs of claims from different sources that conflict, typed: numeric, temporal,
@@ -50,8 +53,11 @@ def contradictions(
     other (a conscript / a contract soldier). Forwards and re-posts of one post count once.
     """
     rules = ComparisonRules(window_days=window)
-    with open_engine(db) as engine, engine.connect() as connection:
-        rows = contradiction_rows(connection, [type.value] if type else None, rules)
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            rows = contradiction_rows(connection, [type.value] if type else None, rules)
+            caller = principal(connection, as_user, token)
+        log_export(engine, caller, "claims:contradictions", fmt, len(rows))
     if fmt is not Format.table:
         render(rows, fmt, columns=None if rows else ["type"])
         return
@@ -72,6 +78,8 @@ def witness(
         help="Person id, name or pseudonym (POW-1); output names a protected person only by "
              "pseudonym.")],
     fmt: FormatOption = Format.table,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """One speaker's claims across his interviews and statements, in time order, each
@@ -83,8 +91,11 @@ def witness(
     a place); each statement's claim is compared with the latest earlier statement that
     spoke of the same thing. Only the person's own turns of a transcript count.
     """
-    with open_engine(db) as engine, engine.connect() as connection:
-        shown, rows = witness_rows(connection, person)
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            shown, rows = witness_rows(connection, person)
+            caller = principal(connection, as_user, token)
+        log_export(engine, caller, f"person:{shown['id']}:witness", fmt, len(rows))
     err_console.print(f"{shown['label']}: {shown['statements']} statement"
                       f"{'s' * (shown['statements'] != 1)}, {len(rows)} subjects.", markup=False)
     if fmt is not Format.table:
@@ -101,6 +112,8 @@ def corroboration(
     claim: Annotated[str | None, typer.Option("--claim", help="One claim id.")] = None,
     window: WindowOption = 7,
     fmt: FormatOption = Format.table,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """Each claim with the independent sources for and against it and their Admiralty grades.
@@ -113,8 +126,11 @@ def corroboration(
     a denial, or a conflicting figure or value.
     """
     rules = ComparisonRules(window_days=window)
-    with open_engine(db) as engine, engine.connect() as connection:
-        rows = corroboration_rows(connection, claim, rules)
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            rows = corroboration_rows(connection, claim, rules)
+            caller = principal(connection, as_user, token)
+        log_export(engine, caller, "claims:corroboration", fmt, len(rows))
     if fmt is Format.json:
         render(rows, fmt)
         return

@@ -11,10 +11,12 @@ import typer
 from frontcheck.claims.curated import read_curated_claims
 from frontcheck.claims.model import CLAIM_TYPES, Claim
 from frontcheck.cli.control import parse_date
+from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
 from frontcheck.errors import InputError
 from frontcheck.store.claims import insert_claims, list_claims
 from frontcheck.store.engine import open_engine
+from frontcheck.store.persons import person_redactor
 from frontcheck.store.places import ensure_places, find_places
 from frontcheck.store.verify import curated_claims
 
@@ -66,26 +68,37 @@ def list_command(
     since: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
     fmt: FormatOption = Format.table,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """Stored claims, filtered.
 
     Example: frontcheck claims list --type territorial --place Pokrovsk --format json
+
+    Protected persons appear by pseudonym (claimants, quotes, fields), their details not at
+    all. JSON and CSV output is logged in the audit log as an export.
     """
     if type is not None and type not in CLAIM_TYPES:
         raise typer.BadParameter(f"{type!r} is not one of {', '.join(CLAIM_TYPES)}", param_hint="--type")
     start, end = parse_date(since, "--from"), parse_date(until, "--to")
-    with open_engine(db) as engine, engine.connect() as connection:
-        place_ids = None
-        if place:
-            place_ids = [p["id"] for p in find_places(connection, place)] or [place]
-        claims = list_claims(connection, type=type, place_ids=place_ids, actor=actor,
-                             since=start, until=end)
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            place_ids = None
+            if place:
+                place_ids = [p["id"] for p in find_places(connection, place)] or [place]
+            claims = list_claims(connection, type=type, place_ids=place_ids, actor=actor,
+                                 since=start, until=end)
+            redactor = person_redactor(connection)
+            caller = principal(connection, as_user, token)
+        log_export(engine, caller, "claims", fmt, len(claims))
     if fmt is Format.table:
-        render([{"id": c.id, "type": c.type, "claim_date": c.claim_date, "claimant": c.claimant[:40],
-                 "actor": c.actor, "action": c.action,
-                 "place": (c.place.name or c.place.mention) if c.place else "",
-                 "place_id": c.place.id if c.place else None, "negated": c.negated}
+        render([redactor.deep({"id": c.id, "type": c.type, "claim_date": c.claim_date,
+                               "claimant": redactor.text(c.claimant)[:40],
+                               "actor": c.actor, "action": c.action,
+                               "place": (c.place.name or c.place.mention) if c.place else "",
+                               "place_id": c.place.id if c.place else None,
+                               "negated": c.negated})
                 for c in claims], fmt)
     else:
-        render([claim_record(c) for c in claims], fmt)
+        render([redactor.deep(claim_record(c)) for c in claims], fmt)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from frontcheck import __version__
-from frontcheck.cli import chart, claims, control, persons, place, sources
+from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -28,6 +28,9 @@ app.add_typer(chart.app, name="chart")
 app.add_typer(sources.app, name="sources")
 app.add_typer(persons.app, name="persons")
 app.add_typer(claims.app, name="claims")
+app.add_typer(users.app, name="users")
+app.add_typer(tokens.app, name="tokens")
+app.add_typer(audit.app, name="audit")
 app.command("verify")(verify)
 app.command("serve")(serve)
 sources.app.command("track-record")(track_record)

@@ -8,15 +8,19 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, log_export, principal
 from frontcheck.cli.output import (
     DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
 )
 from frontcheck.errors import InputError
+from frontcheck.protect.redaction import Redactor
+from frontcheck.protect.roles import AccessError, checked_reason, may_unredact, require_unredact
+from frontcheck.store.audit import append_entry, log_event
 from frontcheck.sources import FORMAT_NAMES
 from frontcheck.sources.admiralty import RELIABILITY, parse_reliability
 from frontcheck.sources.model import KINDS, ReadDefaults, StoredSource
 from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import source_persons
+from frontcheck.store.persons import person_redactor, source_persons
 from frontcheck.store.sources import (
     count_blobs, get_reliability, get_source, ingest_sources, list_sources, set_reliability, source_files,
     verify_integrity,
@@ -82,11 +86,13 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _listed(source: StoredSource) -> dict:
-    excerpt = " ".join(source.text.split())
-    return {"id": source.id, "kind": source.kind, "publisher": source.publisher,
+def _listed(source: StoredSource, redactor: Redactor) -> dict:
+    """A source as `sources list` prints it, redacted (the whole text first, then cut)."""
+    excerpt = " ".join(redactor.text(source.text).split())
+    return {"id": source.id, "kind": source.kind, "publisher": redactor.text(source.publisher),
             "grade": source.grade, "published_at": source.published_at,
-            "language": source.language, "author": source.author, "item_key": source.item_key,
+            "language": source.language, "author": redactor.text(source.author),
+            "item_key": redactor.text(source.item_key),
             "excerpt": excerpt if len(excerpt) <= 100 else excerpt[:99] + "…"}
 
 
@@ -95,39 +101,91 @@ def list_command(
     publisher: Annotated[str | None, typer.Option("--publisher", help="Only this publisher.")] = None,
     kind: Annotated[SourceKind | None, typer.Option("--kind", help="Only this kind.")] = None,
     fmt: FormatOption = Format.table,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """Sources in the ledger: id, kind, publisher, Admiralty grade, date, language, excerpt.
 
     Example: frontcheck sources list --kind telegram_post --format csv
+
+    Protected persons appear by pseudonym, their details not at all. JSON and CSV output is
+    logged in the audit log as an export.
     """
-    with open_engine(db) as engine, engine.connect() as connection:
-        found = list_sources(connection, publisher=publisher, kind=kind.value if kind else None)
-    render([_listed(x) for x in found], fmt, title="Sources", columns=LIST_COLUMNS)
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            found = list_sources(connection, publisher=publisher,
+                                 kind=kind.value if kind else None)
+            redactor = person_redactor(connection)
+            rows = [_listed(x, redactor) for x in found]
+            caller = principal(connection, as_user, token)
+        log_export(engine, caller, "sources", fmt, len(rows))
+    render(rows, fmt, title="Sources", columns=LIST_COLUMNS)
+
+
+def _shown_persons(persons: list[dict], redactor: Redactor) -> list[dict]:
+    if not redactor.active:
+        return persons
+    return [{**p, "name": (p["pseudonym"] or "[protected]") if p["protected"] else p["name"],
+             "descriptions": [redactor.text(d) for d in p["descriptions"]]} for p in persons]
 
 
 @app.command("show")
 def show(
     source_id: Annotated[int, typer.Argument(help="Source id (see `sources list`).")],
     fmt: FormatOption = Format.table,
+    unredacted: Annotated[bool, typer.Option(
+        "--unredacted", help="Show protected persons' names and details (analysts and "
+                             "admins; needs --reason and --as-user or --token; logged).",
+        rich_help_panel="Identity")] = False,
+    reason: ReasonOption = None,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """One source in full: text, provenance (file, sha256, item), grade, persons, metadata.
 
     Example: frontcheck sources show 1 --format json
+
+    Protected persons appear by pseudonym, their details not at all. An analyst or admin
+    may see one source unredacted, for a stated reason that goes to the audit log first:
+    frontcheck sources show 1 --unredacted --reason "checking the unit" --as-user alice
     """
-    with open_engine(db) as engine, engine.connect() as connection:
-        source = get_source(connection, source_id)
-        persons = source_persons(connection, [source_id]).get(source_id, [])
-    record = {
+    if unredacted and not (as_user or token):
+        raise typer.BadParameter("--unredacted needs --as-user NAME or --token TOKEN",
+                                 param_hint="--unredacted")
+    if unredacted:
+        try:
+            text = checked_reason(reason)
+        except AccessError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--reason") from None
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            caller = principal(connection, as_user, token)
+        if unredacted and not may_unredact(caller.role):
+            log_event(engine, caller, "unredacted_denied", f"source:{source_id}", text,
+                      {"via": "cli"})
+            require_unredact(caller)
+        with engine.begin() as connection:
+            source = get_source(connection, source_id)
+            persons = source_persons(connection, [source_id]).get(source_id, [])
+            if unredacted:   # logged before anything is shown, in the same transaction
+                append_entry(connection, caller, "unredacted_view", f"source:{source_id}", text,
+                             {"via": "cli", "format": fmt.value})
+                redactor = Redactor.identity()
+            else:
+                redactor = person_redactor(connection)
+        if not unredacted:
+            log_export(engine, caller, f"source:{source_id}", fmt, 1)
+    record = redactor.deep({
         "id": source.id, "kind": source.kind, "publisher": source.publisher,
         "reliability": source.reliability, "credibility": source.credibility,
         "grade": source.grade, "author": source.author, "published_at": source.published_at,
         "language": source.language, "url": source.url, "retrieved_at": source.retrieved_at,
         "ingested_at": source.ingested_at, "original_name": source.original_name,
         "blob_sha256": source.blob_sha256, "item_key": source.item_key, "text": source.text,
-        "persons": persons, "meta": source.meta,
-    }
+        "persons": _shown_persons(persons, redactor), "meta": source.meta,
+    })
     if fmt is Format.table:
         render([{"field": k, "value": v} for k, v in record.items()], fmt,
                title=f"Source {source.id}")
@@ -148,9 +206,10 @@ def verify_integrity_command(
     with open_engine(db) as engine:
         with engine.connect() as connection:
             total = count_blobs(connection)
+            redactor = person_redactor(connection)   # a file may be named after a person
         with progress_bar("Re-hashing", total, quiet) as advance:
             rows = verify_integrity(engine, on_progress=advance)
-    problems = [r for r in rows if r["status"] != "ok"]
+    problems = [redactor.deep(r) for r in rows if r["status"] != "ok"]
     if problems or fmt is not Format.table:   # people get no empty table; scripts get [] / a header
         render(problems, fmt, title="Files missing or changed",
                columns=["sha256", "original_name", "path", "status", "found_sha256"])

@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
 from frontcheck.errors import NotFoundError
 from frontcheck.store.claims import list_claims
 from frontcheck.store.engine import open_engine
+from frontcheck.store.persons import person_redactor
 from frontcheck.store.verify import track_record_rows, verdict_rows
 from frontcheck.verify.territorial import VerdictRules
 
@@ -26,6 +28,8 @@ def verify(
     horizon: HorizonOption = 60,
     tracker: Annotated[str, typer.Option("--tracker", help="Tracker whose history is the test.")] = "deepstate",
     fmt: FormatOption = Format.table,
+    as_user: AsUserOption = None,
+    token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
     """Verdict on each territorial claim: corroborated, premature, stale, contradicted,
@@ -38,11 +42,15 @@ def verify(
     that change is compared with the claim date (--window, --horizon).
     """
     rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
-    with open_engine(db) as engine, engine.connect() as connection:
-        claims = list_claims(connection, claim_id=claim, type="territorial")
-        if claim and not claims:
-            raise NotFoundError(f"no territorial claim with id {claim!r}")
-        rows = verdict_rows(connection, claims, rules, tracker)
+    with open_engine(db) as engine:
+        with engine.connect() as connection:
+            claims = list_claims(connection, claim_id=claim, type="territorial")
+            if claim and not claims:
+                raise NotFoundError(f"no territorial claim with id {claim!r}")
+            redactor = person_redactor(connection)
+            rows = [redactor.deep(r) for r in verdict_rows(connection, claims, rules, tracker)]
+            caller = principal(connection, as_user, token)
+        log_export(engine, caller, "claims:verdicts", fmt, len(rows))
     if fmt is Format.table:
         render([{k: r[k] for k in ("claim_id", "claim_date", "verdict", "change_date", "lag_days",
                                    "confidence")}
@@ -73,7 +81,8 @@ def track_record(
     """
     rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
     with open_engine(db) as engine, engine.connect() as connection:
-        records = track_record_rows(connection, rules, tracker)
+        redactor = person_redactor(connection)
+        records = [redactor.deep(r) for r in track_record_rows(connection, rules, tracker)]
     if fmt is Format.table:
         render([{"group": r["group"], "name": r["name"][:48], "verifiable": r["verifiable"],
                  "corroborated": f"{r['corroborated']:.0%}", "premature": f"{r['premature']:.0%}",

@@ -19,10 +19,10 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
-from frontcheck.protect.patterns import SYLLABLE_GAP, alternation, letters
+from frontcheck.protect.patterns import SYLLABLE_GAP, alternation, trie
 
 __all__ = ["Syllable", "parse_korean_word", "korean_name", "syllable_pattern", "word_pattern",
-           "KoreanName"]
+           "KoreanName", "CYRILLIC_TAIL"]
 
 # canonical part: (Latin spellings, Cyrillic spellings, Russian and Ukrainian together)
 INITIALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -168,7 +168,7 @@ def parse_korean_word(word: str, max_parses: int = 3) -> tuple[tuple[Syllable, .
     >>> [len(p) for p in parse_korean_word("jinhyok")]
     [2]
     >>> sorted(parse_korean_word("Хёк")[0][0][1])
-    ['ae', 'e', 'ye', 'yae', 'yeo']
+    ['ae', 'e', 'yae', 'ye', 'yeo', 'yo']
     >>> parse_korean_word("ivan")
     ()
     """
@@ -231,9 +231,9 @@ def _spellings(syllable: Syllable, surname: bool) -> tuple[set[str], set[str]]:
     """Latin and Cyrillic spellings of one syllable."""
     latin: set[str] = set()
     cyrillic: set[str] = set()
+    # (the South drops or changes a surname's initial r: Ri = I = Yi = Lee; the spellings that
+    # follow are listed in SURNAMES rather than made, so as not to make "ee" or "i" a surname)
     initials = set(syllable[0])
-    if surname and "r" in initials:   # the South drops or changes an initial r: Ri = I = Yi
-        initials |= {"", "n"}
     for ini, vow, fin in product(sorted(initials), sorted(syllable[1]), sorted(syllable[2])):
         for script, bucket in ((0, latin), (1, cyrillic)):
             for a, b, c in product(INITIALS[ini][script], VOWELS[vow][script],
@@ -242,23 +242,26 @@ def _spellings(syllable: Syllable, surname: bool) -> tuple[set[str], set[str]]:
         if surname:
             for extra in SURNAMES.get((ini, vow, fin), ()):
                 (cyrillic if _script(extra) else latin).add(extra)
-    # McCune–Reischauer's breves (Chŏng, Hamhŭng), and the caron often typed for them
+    if surname:   # a surname of one vowel (I, И, O, О) is also a word of the text: "и", "о"
+        latin = {s for s in latin if len(s) > 1}
+        cyrillic = {s for s in cyrillic if len(s) > 1}
+    # McCune–Reischauer's breves (Chŏng, Hamhŭng), the caron often typed for them, and its
+    # apostrophe after an aspirated consonant (Ch'oe, P'yŏng)
     for spelling in list(latin):
         for plain, marked in (("eo", "ŏ"), ("eo", "ǒ"), ("eu", "ŭ"), ("eu", "ǔ")):
             if plain in spelling:
                 latin.add(spelling.replace(plain, marked))
+    for spelling in list(latin):
+        for aspirate in ("ch", "k", "t", "p"):
+            if spelling.startswith(aspirate) and len(spelling) > len(aspirate):
+                latin.add(aspirate + "'" + spelling[len(aspirate):])
     return latin, cyrillic
 
 
 def syllable_pattern(syllable: Syllable, surname: bool = False) -> str:
-    """A regex for every Latin and Cyrillic spelling of a syllable (letters with their
-    look-alikes; an aspirated Latin consonant may carry an apostrophe: ch'ol)."""
+    """A regex (for folded text) for every Latin and Cyrillic spelling of a syllable."""
     latin, cyrillic = _spellings(syllable, surname)
-    latin_patterns = [letters(s) for s in latin if s]
-    # McCune–Reischauer marks aspiration with an apostrophe (Ch'oe, P'yŏng) and vowels with
-    # breves: allow both inside Latin spellings.
-    latin_patterns = [re.sub(r"^((?:\[?[ckpt][^\]]*\]?)h?)", r"\1['’ʼ]?", p) for p in latin_patterns]
-    return alternation(latin_patterns + [letters(s) for s in cyrillic if s])
+    return trie(s for s in latin | cyrillic if s)
 
 
 def word_pattern(parses: tuple[tuple[Syllable, ...], ...], surname: bool = False) -> str:
@@ -270,9 +273,9 @@ def word_pattern(parses: tuple[tuple[Syllable, ...], ...], surname: bool = False
 
 # Russian declines a Korean name that ends in a consonant ("Ким Чен Ына"); the endings a
 # Cyrillic last syllable may take.
-_CYRILLIC_TAIL = r"(?:ом|ем|ові|ою|ым|а|у|е|ю|я|і|и)?"
+CYRILLIC_TAIL = "(?:" + trie(("ом", "ем", "ові", "ою", "ым", "а", "у", "е", "ю", "я", "і", "и")) + ")?"
 #: Between surname and given name: a space, a comma, a hyphen ("Ri-Jin-hyok" is seen too).
-_NAME_GAP = r"(?:[\s_,\-\u2010\u2011]|\\[nrt])+"
+_NAME_GAP = r"(?:[ _,\-]|\\[nrt])+"   # on folded text: one kind of space, one hyphen
 
 
 class KoreanName:
@@ -288,9 +291,9 @@ class KoreanName:
 
     def forms(self) -> tuple[list[str], list[str]]:
         """(whole-name regexes, partial-name regexes), each matching to a word's end."""
-        whole = [self.surname + _NAME_GAP + self.given + _CYRILLIC_TAIL,
-                 self.given + _NAME_GAP + self.surname + _CYRILLIC_TAIL]
-        partial = [self.given + _CYRILLIC_TAIL] if self.given_syllables >= 2 else []
+        whole = [self.surname + _NAME_GAP + self.given + CYRILLIC_TAIL,
+                 self.given + _NAME_GAP + self.surname + CYRILLIC_TAIL]
+        partial = [self.given + CYRILLIC_TAIL] if self.given_syllables >= 2 else []
         return whole, partial
 
 
@@ -319,7 +322,7 @@ def korean_name(name: str) -> KoreanName | None:
         return None
     given_words = [p for i, p in enumerate(parses) if i != surname_at]
     syllables = sum(len(p[0]) for p in given_words)
-    if syllables > 3:
+    if syllables > 2:   # a given name has one or two syllables ("Maria Kim" is not Korean)
         return None
     surname = word_pattern(parses[surname_at], surname=True)
     given = SYLLABLE_GAP.join(word_pattern(p) for p in given_words)

@@ -10,23 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from frontcheck.claims.model import Claim
 from frontcheck.errors import NotFoundError
 from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
 from frontcheck.sources.model import StoredSource
 from frontcheck.store import schema as s
+from frontcheck.protect.redaction import Redactor
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import find_person, protected_names
+from frontcheck.store.persons import find_person_or_pseudonym, person_redactor
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import admiralty_grades, claim_publishers
 from frontcheck.verify.comparison import DEFAULT_RULES, ComparisonRules, SourceInfo, SourcedClaim
 from frontcheck.verify.contradictions import find_contradictions
 from frontcheck.verify.corroboration import corroborate
 from frontcheck.verify.witness import Statement, own_words, witness_consistency
-# the redaction rules the web API applies, so that every interface hides the same names
-from frontcheck.web.redaction import Redactor
 
 
 def _redacted(claim: Claim, redactor: Redactor) -> Claim:
@@ -68,9 +67,9 @@ def sourced_claims(connection: Connection, claims: Sequence[Claim],
 def contradiction_rows(connection: Connection, kinds: Iterable[str] | None = None,
                        rules: ComparisonRules = DEFAULT_RULES) -> list[dict]:
     """The ``contradictions --format json`` records: conflicting pairs among all stored claims."""
-    redactor = Redactor(protected_names(connection))
+    redactor = person_redactor(connection)
     items = sourced_claims(connection, list_claims(connection), redactor)
-    return [asdict(c) for c in find_contradictions(items, rules, kinds)]
+    return [redactor.deep(asdict(c)) for c in find_contradictions(items, rules, kinds)]
 
 
 def corroboration_rows(connection: Connection, claim_id: str | None = None,
@@ -80,23 +79,16 @@ def corroboration_rows(connection: Connection, claim_id: str | None = None,
     claims = list_claims(connection)
     if claim_id is not None and not any(c.id == claim_id for c in claims):
         raise NotFoundError(f"no claim with id {claim_id!r}; see `frontcheck claims list`")
-    redactor = Redactor(protected_names(connection))
+    redactor = person_redactor(connection)
     items = sourced_claims(connection, claims, redactor)
     wanted = None if claim_id is None else [claim_id]
-    return [asdict(c) for c in corroborate(items, rules, wanted)]
+    return [redactor.deep(asdict(c)) for c in corroborate(items, rules, wanted)]
 
 
 def find_witness(connection: Connection, name_or_id: str) -> dict:
     """A person by id, name or pseudonym (POW-1), with ``label``: the pseudonym of a protected
     person, else the name."""
-    person = find_person(connection, name_or_id)
-    if person is None:
-        row = connection.execute(select(s.person).where(
-            func.upper(s.person.c.pseudonym) == name_or_id.strip().upper())).first()
-        person = dict(row._mapping) if row is not None else None
-    if person is None:
-        raise NotFoundError(f"no person with id, name or pseudonym {name_or_id!r}; "
-                            "see `frontcheck persons list`")
+    person = find_person_or_pseudonym(connection, name_or_id)
     label = person["pseudonym"] if person["protected"] and person["pseudonym"] else person["name"]
     return {**person, "label": label}
 
@@ -119,7 +111,7 @@ def witness_statements(connection: Connection, person: dict) -> list[Statement]:
                                                   s.source_person.c.role == "speaker")))
     if not ids:
         return []
-    redactor = Redactor(protected_names(connection))
+    redactor = person_redactor(connection)
     claims = list_claims(connection, source_ids=ids)
     statements = []
     for source in list_sources(connection, ids=ids):
@@ -137,7 +129,8 @@ def witness_rows(connection: Connection, name_or_id: str,
     and the ``witness --format json`` records."""
     person = find_witness(connection, name_or_id)
     statements = witness_statements(connection, person)
-    rows = [{"witness": person["label"], **asdict(item)}
+    redactor = person_redactor(connection)
+    rows = [redactor.deep({"witness": person["label"], **asdict(item)})
             for item in witness_consistency(statements, rules)]
     shown = {"id": person["id"], "label": person["label"], "protected": bool(person["protected"]),
              "statements": len(statements)}

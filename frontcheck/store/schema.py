@@ -236,6 +236,49 @@ claim = Table(
 Index("ix_claim_place", claim.c.place_id)
 Index("ix_claim_cluster", claim.c.cluster_id)
 
+# --- protection: users, API tokens, the audit log ----------------------------------------
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),                  # viewer, analyst, admin
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("id", String(32), primary_key=True),                  # public part of the token
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("salt", LargeBinary, nullable=False),                 # per token, random
+    Column("hash", LargeBinary, nullable=False),                 # scrypt(token, salt)
+    Column("label", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),   # 1, 2, 3 ... no gaps
+    Column("at", String(40), nullable=False),            # ISO 8601 UTC, exactly as hashed
+    Column("actor", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default="{}"),  # canonical JSON, exactly as hashed
+    Column("prev_hash", String(64), nullable=False, unique=True),   # a fork cannot be stored
+    Column("hash", String(64), nullable=False, unique=True),
+)
+
+audit_head = Table(
+    "audit_head", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),   # always 1
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
 #: Tables created by each migration, in order; a migration is never edited once released.
 MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0001_control_and_places": (
@@ -246,5 +289,6 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0002_sources_and_claims": (
         "blob", "publisher", "source", "person", "source_person", "claim",
     ),
+    "0003_protection": ("users", "tokens", "audit_log", "audit_head"),
 }
 

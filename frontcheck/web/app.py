@@ -31,8 +31,9 @@ from frontcheck.cli.output import jsonable
 from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFoundError
 from frontcheck.store.engine import default_db_location, make_engine, migrate
 from frontcheck.store.places import place_index
+from frontcheck.web.auth import ProtectionMiddleware
 from frontcheck.web.cache import LruCache
-from frontcheck.web.routes import analysis, basemap, claims, control, places, sources
+from frontcheck.web.routes import analysis, audit, basemap, claims, control, places, sources
 
 log = logging.getLogger("frontcheck.web")
 STATIC = Path(str(resources.files("frontcheck.web").joinpath("static")))
@@ -74,8 +75,10 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.state.tile_url = tile_url or ""
     app.state.caches = {"sequence": LruCache(4), "geometry": LruCache(16), "layers": LruCache(256),
                         "cells": LruCache(2048), "changes": LruCache(256)}
+    # tokens, roles, redaction of every answer, export log (inside GZip: sees plain bodies)
+    app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    for module in (control, places, claims, sources, analysis, basemap):
+    for module in (control, places, claims, sources, analysis, basemap, audit):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)

@@ -404,3 +404,30 @@ class WitnessPerson(BaseModel):
 class WitnessOut(BaseModel):
     person: WitnessPerson
     items: list[WitnessItemOut]
+
+
+# --- audit (admins) ---------------------------------------------------------------------------
+
+class AuditEntryOut(BaseModel):
+    """``audit show --format json``: one entry of the hash-chained audit log."""
+
+    seq: int
+    at: str
+    actor: str
+    role: str
+    action: str
+    target: str
+    reason: str
+    detail: dict
+    prev_hash: str
+    hash: str
+
+
+class AuditStatusOut(BaseModel):
+    """``audit verify``: whether the chain is intact, and the first bad entry if not."""
+
+    intact: bool
+    entries: int
+    head: str | None
+    first_bad_entry: int | None
+    problem: str | None

@@ -58,3 +58,12 @@ def test_distinct_texts_stay_apart_and_near_duplicates_join() -> None:
     assert len(set(labels[:3000].tolist())) == 3000
     assert (labels[3000:3500] == labels[:500]).mean() > 0.95
     assert labels[3500] != labels[3501]      # empty texts match nothing
+
+
+def test_bulletins_sharing_a_sentence_do_not_chain() -> None:
+    shared = "Потери ВСУ составили до 140 военнослужащих и два танка."
+    texts = [f"{shared} Освобождён населённый пункт Новогродовка.",
+             f"{shared} Отражены атаки у населённого пункта Гродовка, уничтожена техника.",
+             "Отражены атаки у населённого пункта Гродовка, уничтожена техника. Слава героям!"]
+    labels = near_duplicate_groups(texts).tolist()
+    assert labels[0] != labels[1] and labels[0] != labels[2]

@@ -9,14 +9,15 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from frontcheck.claims.model import Claim, PlaceRef
 from frontcheck.errors import AmbiguousError, NotFoundError
+from frontcheck.protect.redaction import Redactor
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import protected_names
+from frontcheck.store.persons import person_redactor
 from frontcheck.store.places import find_places, place_by_id
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import claim_publishers, verdict_rows
 from frontcheck.verify.territorial import VerdictRules
+from frontcheck.web.auth import RedactorDep, item_redactor
 from frontcheck.web.deps import ConnectionDep, PageDep, SinceQuery, TrackerQuery, UntilQuery
-from frontcheck.web.redaction import Redactor
 from frontcheck.web.schemas import ClaimIn, ClaimOut, ClaimType, VerdictKind, VerdictOut
 
 router = APIRouter(prefix="/api", tags=["claims"])
@@ -36,14 +37,16 @@ def verdict_rules(
 RulesDep = Annotated[VerdictRules, Depends(verdict_rules)]
 
 
-def claim_rows(connection, claims: list[Claim], rules: VerdictRules, tracker: str) -> list[dict]:
+def claim_rows(connection, claims: list[Claim], rules: VerdictRules, tracker: str,
+               redactor: Redactor | None = None) -> list[dict]:
     """Claims as the API sends them: the claim, its publisher and provenance, and (territorial
-    claims) the ``verify`` record with its evidence; protected names replaced."""
+    claims) the ``verify`` record with its evidence; protected names replaced (by
+    ``redactor``, by default the store's)."""
     verdicts = {r["claim_id"]: r for r in verdict_rows(connection, claims, rules, tracker)}
     publishers = claim_publishers(connection, claims)
     source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
     sources = {s.id: s for s in list_sources(connection, ids=source_ids)} if source_ids else {}
-    redactor = Redactor(protected_names(connection))
+    redactor = redactor if redactor is not None else person_redactor(connection)
     rows = []
     for claim in claims:
         source = sources.get(claim.source_id)
@@ -74,6 +77,7 @@ def claim_rows(connection, claims: list[Claim], rules: VerdictRules, tracker: st
 
 @router.get("/claims", response_model=list[ClaimOut])
 def claims(connection: ConnectionDep, page: PageDep, response: Response, rules: RulesDep,
+           redactor: RedactorDep,
            type: Annotated[ClaimType | None, Query(description="Claim type.")] = None,
            place: Annotated[str | None, Query(description="Settlement name or id.")] = None,
            actor: Annotated[str | None, Query(description="russia, ukraine, dprk or a unit.")] = None,
@@ -89,7 +93,7 @@ def claims(connection: ConnectionDep, page: PageDep, response: Response, rules: 
         place_ids = [p["id"] for p in find_places(connection, place)] or [place]
     found = list_claims(connection, type=type.value if type else None, place_ids=place_ids,
                         actor=actor, since=since, until=until)
-    rows = claim_rows(connection, found, rules, tracker)
+    rows = claim_rows(connection, found, rules, tracker, redactor)
     if verdict is not None:
         rows = [r for r in rows if r["verdict"] and r["verdict"]["verdict"] == verdict.value]
     if publisher is not None:
@@ -97,15 +101,26 @@ def claims(connection: ConnectionDep, page: PageDep, response: Response, rules: 
     return page.of(rows, response)
 
 
-@router.get("/claims/{claim_id}", response_model=ClaimOut)
-def claim(claim_id: str, connection: ConnectionDep, rules: RulesDep,
-          tracker: TrackerQuery = "deepstate") -> dict:
-    """One claim with its provenance, and its verdict with the evidence (the footprint share
-    around the claim date, the snapshots used, the lag and the explanation)."""
+def _claim_exists(connection, claim_id: str) -> list[Claim]:
     found = list_claims(connection, claim_id=claim_id)
     if not found:
         raise NotFoundError(f"no claim with id {claim_id!r}")
-    return claim_rows(connection, found, rules, tracker)[0]
+    return found
+
+
+ClaimRedactorDep = Annotated[Redactor, Depends(item_redactor("claim", "claim_id", _claim_exists))]
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimOut)
+def claim(claim_id: str, connection: ConnectionDep, rules: RulesDep, redactor: ClaimRedactorDep,
+          tracker: TrackerQuery = "deepstate") -> dict:
+    """One claim with its provenance, and its verdict with the evidence (the footprint share
+    around the claim date, the snapshots used, the lag and the explanation).
+
+    An analyst or admin may ask for it unredacted: ``?unredacted=1`` with the reason in the
+    ``X-Frontcheck-Reason`` header (logged before the answer is sent)."""
+    return claim_rows(connection, _claim_exists(connection, claim_id), rules, tracker,
+                      redactor)[0]
 
 
 @router.post("/verify", response_model=VerdictOut)

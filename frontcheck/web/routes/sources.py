@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from frontcheck.errors import NotFoundError
 from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import list_persons, protected_names, source_persons
+from frontcheck.protect.redaction import Redactor
+from frontcheck.store.persons import list_persons, redacted_person, source_persons
 from frontcheck.store.sources import get_reliability, get_source, list_publishers, list_sources
 from frontcheck.store.verify import claim_publishers, track_record_rows
+from frontcheck.web.auth import RedactorDep, item_redactor
 from frontcheck.web.deps import ConnectionDep, PageDep, TrackerQuery
-from frontcheck.web.redaction import Redactor
 from frontcheck.web.routes.claims import RulesDep, claim_rows
 from frontcheck.web.schemas import (
     Group, PersonOut, PublisherOut, PublisherPage, SourceListed, SourceOut, TrackRecordOut,
@@ -26,49 +27,56 @@ router = APIRouter(prefix="/api", tags=["sources"])
 def _listed(source: StoredSource, redactor: Redactor) -> dict:
     """A source as ``sources list --format json`` prints it."""
     excerpt = " ".join(redactor.text(source.text).split())
-    return {"id": source.id, "kind": source.kind, "publisher": source.publisher,
+    return {"id": source.id, "kind": source.kind, "publisher": redactor.text(source.publisher),
             "grade": source.grade, "published_at": source.published_at,
             "language": source.language, "author": redactor.text(source.author),
-            "item_key": source.item_key,
+            "item_key": redactor.text(source.item_key),
             "excerpt": excerpt if len(excerpt) <= 100 else excerpt[:99] + "…"}
 
 
+SourceRedactorDep = Annotated[Redactor, Depends(item_redactor(
+    "source", "source_id", lambda connection, item: get_source(connection, int(item))))]
+
+
 @router.get("/sources", response_model=list[SourceListed])
-def sources(connection: ConnectionDep, page: PageDep, response: Response,
+def sources(connection: ConnectionDep, page: PageDep, response: Response, redactor: RedactorDep,
             publisher: Annotated[str | None, Query(description="Only this publisher.")] = None,
             kind: Annotated[str | None, Query(description="Only this kind, e.g. "
                                               "telegram_post.")] = None) -> list[dict]:
     """Sources in the ledger: id, kind, publisher, Admiralty grade, date, language, excerpt."""
-    redactor = Redactor(protected_names(connection))
     return page.of([_listed(s, redactor) for s in
                     list_sources(connection, publisher=publisher, kind=kind)], response)
 
 
 @router.get("/sources/{source_id}", response_model=SourceOut)
-def source(source_id: int, connection: ConnectionDep) -> dict:
-    """One source in full: text, provenance (file, sha256, item), grade, persons, metadata."""
+def source(source_id: int, connection: ConnectionDep, redactor: SourceRedactorDep) -> dict:
+    """One source in full: text, provenance (file, sha256, item), grade, persons, metadata.
+
+    An analyst or admin may ask for it unredacted: ``?unredacted=1`` with the reason in the
+    ``X-Frontcheck-Reason`` header (logged before the answer is sent)."""
     found = get_source(connection, source_id)
-    redactor = Redactor(protected_names(connection))
     persons = [{"id": p["id"], "role": p["role"], "protected": p["protected"],
-                "name": (p["pseudonym"] or "[protected]") if p["protected"] else p["name"]}
+                "name": (p["pseudonym"] or "[protected]") if p["protected"] and redactor.active
+                else p["name"]}
                for p in source_persons(connection, [source_id]).get(source_id, [])]
-    return {"id": found.id, "kind": found.kind, "publisher": found.publisher,
-            "reliability": found.reliability, "credibility": found.credibility,
-            "grade": found.grade, "author": redactor.text(found.author),
-            "published_at": found.published_at, "language": found.language, "url": found.url,
-            "retrieved_at": found.retrieved_at, "ingested_at": found.ingested_at,
-            "original_name": found.original_name, "blob_sha256": found.blob_sha256,
-            "item_key": found.item_key, "text": redactor.text(found.text),
-            "persons": persons, "meta": redactor.deep(found.meta)}
+    return redactor.deep({
+        "id": found.id, "kind": found.kind, "publisher": found.publisher,
+        "reliability": found.reliability, "credibility": found.credibility,
+        "grade": found.grade, "author": found.author,
+        "published_at": found.published_at, "language": found.language, "url": found.url,
+        "retrieved_at": found.retrieved_at, "ingested_at": found.ingested_at,
+        "original_name": found.original_name, "blob_sha256": found.blob_sha256,
+        "item_key": found.item_key, "text": found.text, "persons": persons,
+        "meta": found.meta})
 
 
 @router.get("/track-records", response_model=list[TrackRecordOut])
 def track_records(connection: ConnectionDep, page: PageDep, response: Response, rules: RulesDep,
+                  redactor: RedactorDep,
                   group: Annotated[Group | None, Query(description="claimant or publisher.")] = None,
                   tracker: TrackerQuery = "deepstate") -> list[dict]:
     """Each claimant's and publisher's record of territorial claims against the map: the
     records of ``frontcheck sources track-record --format json``."""
-    redactor = Redactor(protected_names(connection))
     rows = [redactor.deep(r) for r in track_record_rows(connection, rules, tracker)
             if group is None or r["group"] == group.value]
     return page.of(rows, response)
@@ -90,11 +98,10 @@ def publishers(connection: ConnectionDep, page: PageDep, response: Response, rul
 
 
 @router.get("/publishers/{name}", response_model=PublisherPage)
-def publisher(name: str, connection: ConnectionDep, rules: RulesDep,
+def publisher(name: str, connection: ConnectionDep, rules: RulesDep, redactor: RedactorDep,
               tracker: TrackerQuery = "deepstate") -> dict:
     """A publisher's page: its reliability, its track record against the map, its sources
     and the claims read from it with their verdicts."""
-    redactor = Redactor(protected_names(connection))
     listed = [_listed(s, redactor) for s in list_sources(connection, publisher=name)]
     stored = list_claims(connection)
     publishers_of = claim_publishers(connection, stored)
@@ -104,13 +111,13 @@ def publisher(name: str, connection: ConnectionDep, rules: RulesDep,
     if not listed and not own and record is None:
         raise NotFoundError(f"no publisher called {name!r}; see /api/publishers")
     return {"publisher": name, "reliability": get_reliability(connection, name),
-            "sources": listed, "track_record": record,
-            "claims": claim_rows(connection, own, rules, tracker)}
+            "sources": listed, "track_record": redactor.deep(record),
+            "claims": claim_rows(connection, own, rules, tracker, redactor)}
 
 
 @router.get("/persons", response_model=list[PersonOut])
-def persons(connection: ConnectionDep, page: PageDep, response: Response) -> list[dict]:
+def persons(connection: ConnectionDep, page: PageDep, response: Response,
+            redactor: RedactorDep) -> list[dict]:
     """Persons the sources name, with their roles; a protected person only by pseudonym."""
-    rows = [{**p, "name": (p["pseudonym"] or "[protected]") if p["protected"] else p["name"]}
-            for p in list_persons(connection)]
+    rows = [redacted_person(p, redactor) for p in list_persons(connection)]
     return page.of(rows, response)

@@ -3,6 +3,28 @@
 const cache = new Map();
 const MAX_ENTRIES = 600;
 
+// A server whose store has users wants a bearer token (`frontcheck tokens create USER`): it
+// is asked for once per page load and kept in this tab's sessionStorage only. A server in
+// single-user mode never answers 401, so it is never asked for.
+const TOKEN_KEY = 'frontcheckToken';
+let askingToken = null;
+
+function authHeaders() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function authorisedFetch(url) {
+  const response = await fetch(url, { headers: authHeaders() });
+  if (response.status !== 401) return response;
+  askingToken ??= Promise.resolve().then(() => {
+    const token = window.prompt('This frontcheck server needs an API token (frontcheck tokens create USER):');
+    if (token) sessionStorage.setItem(TOKEN_KEY, token.trim());
+  });
+  await askingToken;
+  return fetch(url, { headers: authHeaders() });
+}
+
 export async function getJSON(url) {
   if (cache.has(url)) {
     const hit = cache.get(url);
@@ -10,7 +32,7 @@ export async function getJSON(url) {
     cache.set(url, hit);           // most recently used last
     return hit;
   }
-  const pending = fetch(url).then(async (response) => {
+  const pending = authorisedFetch(url).then(async (response) => {
     const body = await response.json();
     if (!response.ok) {
       cache.delete(url);

@@ -1,0 +1,155 @@
+"""The leak test: as a viewer, nothing frontcheck prints or serves holds any form of a protected
+person's name or detail.
+
+Coverage: every API route enumerated from the app (``routes.api_requests``: every source,
+claim, person and publisher the store holds, both methods, the unredacted flag asked for),
+every CLI command that prints records (enumerated from the Typer app: a new command must be
+added here or to ``NO_PERSON_DATA``) in table, JSON and CSV, and the demo's outputs
+(``scripts/demo.sh``). The store is seeded so that the forms are there to leak
+(``test_the_seeded_store_holds_every_form``), and an analyst's unredacted view shows them,
+so the check can fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer.main
+from sqlalchemy import select
+
+from tests.conftest import ROOT
+from tests.protect.conftest import FORBIDDEN, frontcheck, leaked, leaked_from, source_id_of, squashed
+from tests.protect.routes import api_requests, path_values
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+FORMATS = ("table", "json", "csv")
+#: Commands that print no person or source data (maps, places, charts, the server, writes).
+NO_PERSON_DATA = {
+    "control ingest", "control area", "control timeline", "control status", "place load",
+    "place search", "chart area", "chart gains", "sources ingest", "sources reliability",
+    "persons protect", "persons unprotect", "persons set-details", "claims import", "serve",
+    "users add", "users set-role", "tokens create", "tokens revoke", "audit verify",
+}
+#: Commands that may print nothing here (no problem found, no users, no subject).
+MAY_BE_EMPTY = {"sources verify-integrity", "users list", "tokens list", "witness"}
+
+
+def _commands() -> list[str]:
+    from frontcheck.cli.main import app
+
+    def walk(command, prefix):
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                yield from walk(sub, [*prefix, name])
+        else:
+            yield " ".join(prefix)
+    return list(walk(typer.main.get_command(app), []))
+
+
+def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
+    """(command, arguments) for every command that prints records, with every id it takes."""
+    values = path_values(store)
+    runs = {"persons list": [()], "persons suggest": [()], "sources list": [()],
+            "sources show": [(i,) for i in values["source_id"]], "claims list": [()],
+            "verify": [("--all",)], "sources track-record": [()], "contradictions": [()],
+            "corroboration": [()], "witness": [(p,) for p in ("POW-1", "POW-2", "DETAINEE-1")],
+            "audit show": [()], "sources verify-integrity": [()], "users list": [()],
+            "tokens list": [()]}
+    return [(command, args) for command, arg_sets in runs.items() for args in arg_sets]
+
+
+def test_every_command_is_checked_or_prints_no_person_data(leak_store):
+    checked = {command for command, _ in _cli_runs(leak_store)}
+    missing = set(_commands()) - checked - NO_PERSON_DATA
+    assert not missing, f"add these commands to the leak test (or to NO_PERSON_DATA): {missing}"
+
+
+def test_the_seeded_store_holds_every_form(leak_store):
+    """The forms are in the store's texts (so a leak would show), and the persons are
+    protected."""
+    from frontcheck.store import schema as s
+    from frontcheck.store.engine import open_engine
+
+    with open_engine(leak_store) as engine, engine.connect() as connection:
+        texts = " ".join(connection.scalars(select(s.source.c.text)))
+        texts += " ".join(c.quote + " " + c.claimant for c in connection.execute(
+            select(s.claim.c.quote, s.claim.c.claimant)))
+        texts += " ".join(str(d) for d in connection.scalars(select(s.person.c.details)))
+        protected = dict(connection.execute(select(s.person.c.name, s.person.c.pseudonym)
+                                            .where(s.person.c.protected.is_(True))).all())
+    assert set(leaked(texts)) == set(FORBIDDEN)
+    assert protected == {"Ri Jin-hyok": "POW-1", "Чон Мін Хо": "POW-2",
+                         "Дмитрий Кузьменко": "DETAINEE-1"}
+
+
+def test_no_api_route_leaks(leak_client, leak_store, gazetteer_forms):
+    requests = api_requests(leak_client.app, leak_store)
+    answered: dict[str, set[int]] = {}
+    problems = []
+    for route, method, url, body in requests:
+        for variant in (url, url + ("&" if "?" in url else "?") + "unredacted=1"):
+            response = leak_client.request(method, variant, json=body)
+            answered.setdefault(route, set()).add(response.status_code)
+            found = leaked_from(route, response.text, gazetteer_forms)
+            if found:
+                problems.append(f"{method} {variant} ({response.status_code}): {found}")
+            assert response.status_code < 500, (variant, response.text)
+    assert not problems, "\n".join(problems)
+    # every route gave data at least once (admins-only routes refuse a viewer)
+    assert {r for r, codes in answered.items() if 200 not in codes} <= {"/api/audit",
+                                                                        "/api/audit/verify"}
+    assert len(requests) > 60
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_cli_output_leaks(leak_store, fmt):
+    problems = []
+    for command, args in _cli_runs(leak_store):
+        done = frontcheck(*command.split(), *args, "--format", fmt, "--db", leak_store)
+        assert done.returncode == 0, (command, args, done.stderr)
+        assert done.stdout.strip() or command in MAY_BE_EMPTY, (command, args)
+        for stream in (done.stdout, done.stderr):
+            if leaked(stream):
+                problems.append(f"{command} {' '.join(args)} --format {fmt}: {leaked(stream)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_demo_outputs_do_not_leak(leak_store):
+    """The commands of ``scripts/demo.sh`` that print, as the demo runs them."""
+    script = (ROOT / "scripts" / "demo.sh").read_text(encoding="utf-8")
+    later = script[script.index("# ==== Later issues"):]
+    lines = [line.strip() for line in later.splitlines() if line.strip().startswith("frontcheck ")]
+    printed = 0
+    for line in lines:
+        words = line.split('"${db[@]}"')[0].split()[1:]
+        command = " ".join(w for w in words[:2] if not w.startswith("-"))
+        if command.split()[0] in ("serve",) or command in NO_PERSON_DATA:
+            continue
+        args = [w for w in words if not w.startswith(("samples/", "tests/", "$", ">"))]
+        done = frontcheck(*args, "--db", leak_store)
+        assert done.returncode == 0, (line, done.stderr)
+        assert not leaked(done.stdout + done.stderr), (line, leaked(done.stdout))
+        printed += 1
+    assert printed >= 6
+
+
+def test_an_analyst_sees_the_forms_unredacted(leak_store, tmp_path):
+    """The check has teeth: the same source, unredacted for an analyst with a reason, holds
+    the forms the viewer never sees."""
+    from tests.conftest import copy_store
+
+    store = copy_store(leak_store, tmp_path / "store.sqlite")
+    assert frontcheck("users", "add", "root", "--role", "admin", "--db", store).returncode == 0
+    assert frontcheck("users", "add", "ana", "--role", "analyst", "--as-user", "root",
+                      "--db", store).returncode == 0
+    source_id = source_id_of(store, "kuzmenko-interview")
+    shown = frontcheck("sources", "show", source_id, "--unredacted", "--reason", "leak test",
+                       "--as-user", "ana", "--format", "json", "--db", store).stdout
+    assert {"кузьменк", "новокузнец", "55555"} <= set(leaked(shown))
+    redacted = frontcheck("sources", "show", source_id, "--format", "json", "--db", store).stdout
+    assert leaked(redacted) == [] and "DETAINEE-1" in redacted
+    assert re.search(r"\[home town of DETAINEE-1\]", redacted)
+    assert squashed("[unit of DETAINEE-1]") in squashed(redacted)
