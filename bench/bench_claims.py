@@ -61,7 +61,7 @@ class Config:
 
 
 CONFIGS = {
-    "full": Config(posts=100_000, natasha_sample=2_000, check_sample=3_000, repeats=2,
+    "full": Config(posts=100_000, natasha_sample=2_000, check_sample=3_000, repeats=3,
                    gazetteer_rows=None),
     "tiny": Config(posts=500, natasha_sample=60, check_sample=500, repeats=1,
                    gazetteer_rows=1500),

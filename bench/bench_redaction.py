@@ -140,7 +140,7 @@ def run(scale: str = "full") -> dict:
         "ratios": {"speedup_vs_one_pass_per_person": timed_each.best / timed_ours.best,
                    "megabytes_per_second": throughput},
         "checks": checks,
-        "goals": {"megabytes_per_second": goal(throughput, ">=", 0.3, "MB/s",
+        "goals": {"megabytes_per_second": goal(throughput, ">=", 1.0, "MB/s",
                                                persons=len(persons))},
     }
     return write_results(result)

@@ -53,7 +53,7 @@ SYLLABLE_GAP = r"(?:[ _\-\u2013]|\\[nrt])*"
 def fold(text: str) -> str:
     """The text with look-alike letters, ё, apostrophes and hyphens folded (same length).
 
-    >>> fold("Рі Цзін\tХьок") == "pi цзiн xьok"
+    >>> fold("Рі Цзін\\tХьок") == "pi цзiн xьok"
     True
     """
     return text.translate(FOLD)

@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from frontcheck.errors import NotFoundError
+from frontcheck.protect.redaction import Redactor
 from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
-from frontcheck.protect.redaction import Redactor
 from frontcheck.store.persons import list_persons, redacted_person, source_persons
 from frontcheck.store.sources import get_reliability, get_source, list_publishers, list_sources
 from frontcheck.store.verify import claim_publishers, track_record_rows
