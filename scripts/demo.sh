@@ -62,6 +62,9 @@ frontcheck sources ingest samples/tracker/deepstate_history_public.json "${db[@]
 frontcheck sources ingest tests/data/witness "${db[@]}"
 frontcheck sources list "${db[@]}"
 
+step "Claims extracted from the sources (territorial, participation, quantity, attribute)"
+frontcheck claims extract --all --quiet "${db[@]}"
+
 step "Verification: the real dev claims against the map history"
 frontcheck claims import "$SHARED/claims-dev/claims.csv" "${db[@]}"
 frontcheck verify --all "${db[@]}"

@@ -10,6 +10,7 @@ import typer
 
 from frontcheck.claims.curated import read_curated_claims
 from frontcheck.claims.model import CLAIM_TYPES, Claim
+from frontcheck.cli.claims_extract import extract
 from frontcheck.cli.control import parse_date
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
@@ -22,6 +23,7 @@ from frontcheck.store.verify import curated_claims
 
 app = typer.Typer(help="Claims: curated imports, extraction from sources, listing.",
                   no_args_is_help=True)
+app.command("extract")(extract)
 
 
 @app.command("import")

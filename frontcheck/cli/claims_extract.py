@@ -20,6 +20,7 @@ from frontcheck.cli.output import (
 )
 from frontcheck.store.claims import insert_claims
 from frontcheck.store.engine import open_engine
+from frontcheck.store.persons import person_redactor
 from frontcheck.store.places import ensure_places, place_index
 from frontcheck.store.sources import list_sources
 
@@ -127,10 +128,12 @@ def extract(
                                     resolve_place=resolve_place, claimant_default=claimant)
         else:
             claims = _extract_stored(engine, source, resolve_place, quiet)
+        with engine.connect() as connection:
+            redactor = person_redactor(connection)   # protected persons leave as pseudonyms
     if fmt is Format.table:
-        render([_table_row(c) for c in claims], fmt, title="Claims")
+        render([redactor.deep(_table_row(c)) for c in claims], fmt, title="Claims")
     else:
-        render([claim_json(c) for c in claims], fmt)
+        render([redactor.deep(claim_json(c)) for c in claims], fmt)
 
 
 def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver | None,

@@ -54,6 +54,7 @@ def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
     values = path_values(store)
     runs = {"persons list": [()], "persons suggest": [()], "sources list": [()],
             "sources show": [(i,) for i in values["source_id"]], "claims list": [()],
+            "claims extract": [("--all", "--quiet")],
             "verify": [("--all",)], "sources track-record": [()], "contradictions": [()],
             "corroboration": [()], "witness": [(p,) for p in ("POW-1", "POW-2", "DETAINEE-1")],
             "audit show": [()], "sources verify-integrity": [()], "users list": [()],
