@@ -49,6 +49,14 @@ class ProjectedSnapshot:
         return self.edges[layer]
 
 
+def tracker_layers(connection: Connection, tracker: str) -> list[str]:
+    """The layers a tracker's snapshots carry, sorted."""
+    return list(connection.scalars(
+        select(s.layer.c.layer).distinct()
+        .join(s.snapshot, s.snapshot.c.id == s.layer.c.snapshot_id)
+        .where(s.snapshot.c.tracker == tracker).order_by(s.layer.c.layer)))
+
+
 def stored_hashes(connection: Connection, tracker: str) -> set[str]:
     """The sha256 of every file already stored for a tracker."""
     return set(connection.scalars(select(s.snapshot.c.sha256).where(s.snapshot.c.tracker == tracker)))

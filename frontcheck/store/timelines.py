@@ -83,7 +83,7 @@ def refresh_timelines(engine: Engine, tracker: str,
         sequence = store_control.tracker_sequence(connection, tracker)
         index = connection.execute(select(s.timeline_index)
                                    .where(s.timeline_index.c.tracker == tracker)).first()
-        layers = _tracker_layers(connection, tracker)
+        layers = store_control.tracker_layers(connection, tracker)
         indexed_layers = set(connection.scalars(
             select(s.timeline_interval.c.layer).distinct()
             .where(s.timeline_interval.c.tracker == tracker)))
@@ -105,13 +105,6 @@ def refresh_timelines(engine: Engine, tracker: str,
         return "current"
     _extend(engine, tracker, sequence, later, layers, on_progress, fresh)
     return "extended"
-
-
-def _tracker_layers(connection: Connection, tracker: str) -> list[str]:
-    return list(connection.scalars(
-        select(s.layer.c.layer).distinct()
-        .join(s.snapshot, s.snapshot.c.id == s.layer.c.snapshot_id)
-        .where(s.snapshot.c.tracker == tracker).order_by(s.layer.c.layer)))
 
 
 class _Stepper:

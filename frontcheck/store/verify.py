@@ -35,7 +35,7 @@ def place_timelines(connection: Connection, tracker: str, place_ids: list[str]
     if not sequence or not place_ids:
         return {}
     dates = np.array([e.on for e in sequence], dtype="datetime64[D]")
-    layers = tuple(store_control_layers(connection, tracker))
+    layers = tuple(store_control.tracker_layers(connection, tracker))
     t = s.timeline_interval
     rows = connection.execute(
         select(t.c.place_id, t.c.layer, t.c.valid_from, t.c.fraction)
@@ -60,14 +60,6 @@ def place_timelines(connection: Connection, tracker: str, place_ids: list[str]
             out[place_id] = PlaceTimeline(tracker, dates, arrays[OCCUPIED],
                                           arrays[COVERAGE] >= COVERED_SHARE, layers)
     return out
-
-
-def store_control_layers(connection: Connection, tracker: str) -> list[str]:
-    """The layers a tracker's snapshots carry."""
-    return list(connection.scalars(
-        select(s.layer.c.layer).distinct()
-        .join(s.snapshot, s.snapshot.c.id == s.layer.c.snapshot_id)
-        .where(s.snapshot.c.tracker == tracker)))
 
 
 def verify_claims(connection: Connection, claims: list[Claim], rules: VerdictRules,
