@@ -12,10 +12,11 @@ from frontcheck.cli.output import (
     DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
 )
 from frontcheck.control.formats import FORMAT_NAMES, ReadOptions
-from frontcheck.control.period import Period, period_areas
+from frontcheck.control.period import Period
 from frontcheck.errors import AmbiguousError, NotFoundError
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
+from frontcheck.store.maps import area_rows
 from frontcheck.store.ingest import ingest_snapshots, snapshot_files
 from frontcheck.store.places import ensure_places, exact_places, find_places, place_by_id
 from frontcheck.store.timelines import place_status, place_timeline, refresh_timelines
@@ -124,21 +125,8 @@ def area(
     """
     start, end = parse_date(since, "--from"), parse_date(until, "--to")
     with open_engine(db) as engine, engine.connect() as connection:
-        daily = store_control.daily_rows(connection, tracker)
-    if layer:
-        daily = [r for r in daily if r["layer"] == layer]
-    if not daily:
-        raise NotFoundError(f"no {tracker} snapshots stored"
-                            + (f" with layer {layer!r}" if layer else "")
-                            + "; run `frontcheck control ingest` first")
-    rows = [vars_of(p) for p in period_areas(daily, period, start, end)
-            if (start is None or p.period_end >= start) and (end is None or p.period_start <= end)]
+        rows = area_rows(connection, tracker, period, start, end, layer)
     render(rows, fmt, title=f"{tracker}: area per {period.value} (km²)")
-
-
-def vars_of(record) -> dict:
-    """A dataclass record as a dict keyed by its field names."""
-    return {name: getattr(record, name) for name in record.__dataclass_fields__}
 
 
 def resolve_place(connection, name: str, oblast: str | None) -> dict:
