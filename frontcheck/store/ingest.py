@@ -72,22 +72,27 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
         sequence = {e.on: e for e in store_control.tracker_sequence(connection, options.tracker)}
     days = sorted(sequence)
     cached: store_control.ProjectedSnapshot | None = None
-    pending = []
+    pending, queued, repeats = [], set(), []
     for path in files:
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             report.already_stored += 1
-            if on_progress:
-                on_progress(1)
+        elif sha in queued:        # the same bytes twice in one batch: fares as the first does
+            repeats.append((path, sha))
         else:
-            known.add(sha)
+            queued.add(sha)
             pending.append(ParsedFile(path, data, sha))
+            continue
+        if on_progress:
+            on_progress(1)
+    failed_shas: dict[str, InputError] = {}
     for item in parsed_files(pending, options, format_name, regions):
         if item.error is not None:
             if not keep_going:
                 raise item.error
             report.failed.append(item.error.one_line())
+            failed_shas[item.sha256] = item.error
         else:
             snapshot = item.snapshot
             at = bisect_left(days, snapshot.on)
@@ -114,4 +119,10 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
             report.trackers.add(snapshot.tracker)
         if on_progress:
             on_progress(1)
+    for path, sha in repeats:
+        if sha in failed_shas:
+            report.failed.append(InputError(str(path), failed_shas[sha].msg, line=failed_shas[sha].line,
+                                            field=failed_shas[sha].field).one_line())
+        else:
+            report.already_stored += 1
     return report

@@ -77,3 +77,15 @@ def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files,
         with open_engine(path) as engine, engine.connect() as connection:
             return connection.execute(select(func.sum(changes.c.gained_km2))).scalar()
     assert abs(gains(in_order) - gains(shuffled)) < 1e-6
+
+
+def test_the_same_bad_bytes_twice_in_a_batch_fail_twice(tmp_path, daily_files):
+    bad = daily_files[1].read_bytes()[:900]
+    first, second = tmp_path / "deepstatemap_data_20250101.geojson", tmp_path / "deepstatemap_data_20250102.geojson"
+    first.write_bytes(bad)
+    second.write_bytes(bad)
+    with open_engine(tmp_path / "store.sqlite") as engine:
+        report = ingest_snapshots(engine, [], ReadOptions(), keep_going=True,
+                                  files=[first, daily_files[0], second])
+    assert report.new == 1 and report.already_stored == 0
+    assert [line.split(": ")[0] for line in report.failed] == [str(first), str(second)]
