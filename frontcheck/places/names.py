@@ -42,8 +42,8 @@ _LATIN_SPECIAL = {"ı": "i", "ł": "l", "ø": "o", "ß": "ss", "đ": "d", "ð": 
 def _fold_latin_char(char: str) -> str:
     if char in _LATIN_SPECIAL:
         return _LATIN_SPECIAL[char]
-    base = "".join(c for c in unicodedata.normalize("NFKD", char)
-                   if not unicodedata.combining(c))
+    base = "".join(_LATIN_SPECIAL.get(c, c) for c in unicodedata.normalize("NFKD", char)
+                   if not unicodedata.combining(c))   # ǣ → æ + mark → ae
     return base or char
 
 
