@@ -21,11 +21,19 @@ class InputError(FrontcheckError, ValueError):
         self.msg = msg
         super().__init__(self.one_line())
 
+    def __reduce__(self):
+        """Picklable with its keyword fields: the ingest's worker processes send errors back."""
+        return _input_error, (self.path, self.msg, self.line, self.field)
+
     def one_line(self) -> str:
         parts = [p for p in (self.path,
                              f"line {self.line}" if self.line is not None else None,
                              self.field) if p]
         return ": ".join([*parts, self.msg])
+
+
+def _input_error(path: str | None, msg: str, line: int | None, field: str | None) -> InputError:
+    return InputError(path, msg, line=line, field=field)
 
 
 class NotFoundError(FrontcheckError, LookupError):
@@ -38,6 +46,9 @@ class AmbiguousError(FrontcheckError):
     def __init__(self, msg: str, candidates: list[dict]) -> None:
         self.candidates = candidates
         super().__init__(msg)
+
+    def __reduce__(self):
+        return AmbiguousError, (self.args[0], self.candidates)
 
 
 class StoreVersionError(FrontcheckError):

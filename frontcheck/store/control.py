@@ -122,13 +122,15 @@ def coverage_geometry(connection: Connection, snapshot_id: int) -> tuple[str, sh
 def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
                    previous: ProjectedSnapshot | None, following: SequenceEntry | None,
                    projected: dict[str, shapely.Geometry] | None = None,
-                   edges: dict[str, EdgeSet] | None = None) -> ProjectedSnapshot:
+                   edges: dict[str, EdgeSet] | None = None,
+                   changes: dict[str, ChangeRecord] | None = None) -> ProjectedSnapshot:
     """Store a parsed snapshot with its areas and its change against ``previous``.
 
     ``following`` is the next snapshot in the sequence when this one lands before it (a day
     ingested out of order): its change is recomputed against this snapshot. Runs inside the
     caller's transaction; returns this snapshot's projected layers for the next write.
-    ``projected`` and ``edges`` may be given when the parse stage computed them already.
+    ``projected``, ``edges`` and ``changes`` (against ``previous``) may be given when the parse
+    stage computed them already.
     """
     description, coverage_geom = coverage
     coverage_wkb, coverage_sha = _coverage_key(coverage_geom)
@@ -156,11 +158,13 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
     current = ProjectedSnapshot(snapshot_id, projected, coverage_sha256=coverage_sha,
                                 coverage=coverage_geom, edges=dict(edges or {}))
     if previous is not None:
-        current.changed = _write_changes(connection, previous, current)
+        if changes is None:
+            changes = measure_changes(previous, current)
+        current.changed = _write_changes(connection, previous.id, current.id, changes)
     if following is not None:
         connection.execute(delete(s.change).where(s.change.c.snapshot_id == following.id))
-        _write_changes(connection, current,
-                       ProjectedSnapshot(following.id, projected_layers(connection, following.id)))
+        after = ProjectedSnapshot(following.id, projected_layers(connection, following.id))
+        _write_changes(connection, current.id, after.id, measure_changes(current, after))
     return current
 
 
@@ -176,25 +180,42 @@ def _coverage_key(geometry: shapely.Geometry) -> tuple[bytes, str]:
     return _last_coverage[1], _last_coverage[2]
 
 
-def _write_changes(connection: Connection, old: ProjectedSnapshot,
-                   new: ProjectedSnapshot) -> dict[str, np.ndarray]:
-    """Store each layer's change from ``old`` to ``new``; return the changed polygons per layer
-    (equal-area), which are what the timelines measure again."""
-    rows, changed = [], {}
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """One layer's change, ready to store: gained and lost as lon/lat WKB with their km², and
+    the changed polygons (equal-area) that the timelines measure again."""
+
+    gained_wkb: bytes
+    lost_wkb: bytes
+    gained_km2: float
+    lost_km2: float
+    parts: np.ndarray
+
+
+def measure_changes(old: ProjectedSnapshot, new: ProjectedSnapshot) -> dict[str, ChangeRecord]:
+    """Each layer's change from ``old`` to ``new``. Needs no store, so the parse stage's worker
+    processes run it for consecutive files."""
+    out = {}
     for name in sorted(set(old.layers) | set(new.layers)):
         change = layer_change(old.layers.get(name, EMPTY), new.layers.get(name, EMPTY),
                               old.edge_set(name), new.edge_set(name))
-        parts = shapely.get_parts([change.gained, change.lost])
-        if len(parts):
-            changed[name] = parts
         gained, lost = to_lonlat([change.gained, change.lost])
-        rows.append({"snapshot_id": new.id, "layer": name, "previous_snapshot_id": old.id,
-                     "gained": shapely.to_wkb(gained), "lost": shapely.to_wkb(lost),
-                     "gained_km2": float(area_km2(change.gained)),
-                     "lost_km2": float(area_km2(change.lost))})
+        out[name] = ChangeRecord(shapely.to_wkb(gained), shapely.to_wkb(lost),
+                                 float(area_km2(change.gained)), float(area_km2(change.lost)),
+                                 shapely.get_parts([change.gained, change.lost]))
+    return out
+
+
+def _write_changes(connection: Connection, old_id: int, new_id: int,
+                   changes: dict[str, ChangeRecord]) -> dict[str, np.ndarray]:
+    """Store each layer's change from snapshot ``old_id`` to ``new_id``; return the changed
+    polygons per layer (equal-area), which are what the timelines measure again."""
+    rows = [{"snapshot_id": new_id, "layer": name, "previous_snapshot_id": old_id,
+             "gained": c.gained_wkb, "lost": c.lost_wkb,
+             "gained_km2": c.gained_km2, "lost_km2": c.lost_km2} for name, c in changes.items()]
     if rows:
         connection.execute(insert(s.change), rows)
-    return changed
+    return {name: c.parts for name, c in changes.items() if len(c.parts)}
 
 
 def daily_rows(connection: Connection, tracker: str) -> list[dict]:

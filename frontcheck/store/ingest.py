@@ -72,6 +72,7 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
         sequence = {e.on: e for e in store_control.tracker_sequence(connection, options.tracker)}
     days = sorted(sequence)
     cached: store_control.ProjectedSnapshot | None = None
+    cached_sha = ""
     pending, queued, repeats = [], set(), []
     for path in files:
         data = path.read_bytes()
@@ -99,16 +100,21 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
             previous = sequence[days[at - 1]] if at > 0 else None
             later = at + (at < len(days) and days[at] == snapshot.on)
             following = sequence[days[later]] if later < len(days) else None
+            # The parse stage measured the change against the batch's previous file: right
+            # when that file is the stored predecessor too (the usual, in-order case).
+            measured = (item.changes if previous is not None and following is None
+                        and cached is not None and cached.id == previous.id
+                        and item.change_from == cached_sha else None)
             with engine.begin() as connection:
                 if previous is not None and (cached is None or cached.id != previous.id):
                     cached = store_control.ProjectedSnapshot(
                         previous.id, store_control.projected_layers(connection, previous.id))
                 current = store_control.write_snapshot(
                     connection, snapshot, item.coverage, cached if previous else None, following,
-                    projected=item.projected, edges=item.edges)
+                    projected=item.projected, edges=item.edges, changes=measured)
             if cached is not None:
                 cached.edges.clear()   # only the newest snapshot's edges are needed again
-            cached = current
+            cached, cached_sha = current, item.sha256
             report.fresh[current.id] = current
             if following is not None:
                 report.fresh.pop(following.id, None)

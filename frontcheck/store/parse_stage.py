@@ -1,10 +1,16 @@
 """The CPU-heavy, store-free half of ``control ingest``, run in worker processes.
 
-Parsing, validating and projecting a daily file and indexing its edges take as long as the
-rest of the ingest together, and need nothing from the store, so on a machine with more than
-one core they run in a process pool while the main process writes to the store and steps the
-timelines. Results come back in file order; small batches stay in one process, where a pool
-would cost more to start than it saves.
+Parsing, validating and projecting a daily file, indexing its edges and measuring its change
+against the file before it need nothing from the store, and take longer than the rest of the
+ingest together; so on a machine with more than one core they run in a process pool while the
+main process writes to the store. Each worker takes a run of consecutive files (plus the file
+before the run, parsed again, so that the run's first change can be measured too). Results
+come back in file order; small batches stay in one process, where a pool would cost more to
+start than it saves.
+
+The change measured here is against the previous file *of the batch*; the main process uses it
+only when that file is also the snapshot's predecessor in the store's sequence (days ingested
+in order, none stored between), and measures it itself otherwise.
 """
 
 from __future__ import annotations
@@ -24,23 +30,30 @@ from frontcheck.control.formats import ReadOptions, detect_format, reader_for
 from frontcheck.control.projection import to_equal_area
 from frontcheck.control.snapshot import Snapshot
 from frontcheck.errors import InputError
+from frontcheck.store.control import ChangeRecord, ProjectedSnapshot, measure_changes
 
 #: Below this many files a pool costs more than it saves.
 POOL_MIN_FILES = 16
+#: Files per worker task: long enough that re-parsing each run's lead-in file costs little,
+#: short enough that the main process soon has work.
+RUN_LENGTH = 24
 
 
 @dataclass(slots=True)
 class ParsedFile:
-    """One file after the parse stage: its snapshot (or the error), projected layers, edges."""
+    """One file after the parse stage: its snapshot (or the error), projected layers, edges,
+    and its change against the batch's previous file (``change_from`` names that file's sha)."""
 
     path: Path
     data: bytes
     sha256: str
     snapshot: Snapshot | None = None
     error: InputError | None = None
-    coverage: tuple[str, shapely.Geometry] | None = None
+    coverage: tuple[str, shapely.Geometry | None] | None = None
     projected: dict[str, shapely.Geometry] = field(default_factory=dict)
     edges: dict[str, EdgeSet] = field(default_factory=dict)
+    change_from: str | None = None
+    changes: dict[str, ChangeRecord] | None = None
 
 
 _WORKER: dict = {}
@@ -70,8 +83,35 @@ def parse_file(item: ParsedFile, options: ReadOptions, format_name: str, regions
     return item
 
 
-def _parse_in_worker(item: ParsedFile) -> ParsedFile:
-    return parse_file(item, _WORKER["options"], _WORKER["format_name"], _WORKER["regions"])
+def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: str, regions,
+              lead_in: ParsedFile | None = None) -> list[ParsedFile]:
+    """Parse consecutive files and measure each one's change against the one before it
+    (``lead_in`` is the file before the run, parsed only for that)."""
+    previous = parse_file(lead_in, options, format_name, regions) if lead_in is not None else None
+    for item in items:
+        parse_file(item, options, format_name, regions)
+        if (previous is not None and previous.error is None and item.error is None
+                and previous.snapshot.on < item.snapshot.on
+                and previous.snapshot.tracker == item.snapshot.tracker):
+            item.change_from = previous.sha256
+            item.changes = measure_changes(_projected(previous), _projected(item))
+        previous = item
+    return list(items)
+
+
+def _projected(item: ParsedFile) -> ProjectedSnapshot:
+    return ProjectedSnapshot(0, item.projected, edges=item.edges)
+
+
+def _parse_run_in_worker(task: tuple[ParsedFile | None, list[ParsedFile]]) -> list[ParsedFile]:
+    """One run, in a worker: what goes back is trimmed to what the main process needs."""
+    lead_in, run = task
+    options = _WORKER["options"]
+    for item in parse_run(run, options, _WORKER["format_name"], _WORKER["regions"], lead_in):
+        item.edges = {}          # the main process recomputes them in the rare case it needs them
+        if item.coverage is not None and item.coverage[1] is options.home:
+            item.coverage = (item.coverage[0], None)   # the main process has the border already
+    return run
 
 
 def parsed_files(items: Sequence[ParsedFile], options: ReadOptions, format_name: str,
@@ -79,10 +119,15 @@ def parsed_files(items: Sequence[ParsedFile], options: ReadOptions, format_name:
     """Parse the files in order, in a process pool when there are many and several cores."""
     workers = min(len(os.sched_getaffinity(0)), 4)
     if len(items) < POOL_MIN_FILES or workers < 2:
-        for item in items:
-            yield parse_file(item, options, format_name, regions)
+        yield from parse_run(items, options, format_name, regions)
         return
+    tasks = [(items[start - 1] if start else None, list(items[start:start + RUN_LENGTH]))
+             for start in range(0, len(items), RUN_LENGTH)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=_init_worker,
                              initargs=(options, format_name, regions)) as pool:
-        yield from pool.map(_parse_in_worker, items, chunksize=4)
+        for run in pool.map(_parse_run_in_worker, tasks):
+            for item in run:
+                if item.coverage is not None and item.coverage[1] is None:
+                    item.coverage = (item.coverage[0], options.home)
+                yield item

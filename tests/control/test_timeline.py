@@ -98,3 +98,28 @@ def test_banded_timeline_reads_like_the_issue():
     assert [r["text"] for r in runs] == [
         "0 % until 2025-10-20", "10-90 % 2025-10-21..2025-11-24", ">= 90 % from 2025-11-25"]
     assert runs[1]["fraction_min"] == 0.2 and runs[1]["fraction_max"] == 0.6
+
+
+def test_clipped_shares_equal_whole_layer_intersections():
+    """_share_inside clips the layer per 100 km cell; the shares must be those of intersecting
+    every footprint with the whole layer (here: the border, 15,000 vertices, and a real map)."""
+    from frontcheck import assets
+    from frontcheck.control.footprint import footprint_discs
+    from frontcheck.control.projection import lonlat_to_xy, to_equal_area
+    from frontcheck.control.timeline import FRACTION_DECIMALS, _share_inside
+
+    rng = np.random.default_rng(3)
+    for layer_lonlat in (assets.ukraine_border(), occupied_on(date(2025, 6, 1))):
+        layer = to_equal_area(layer_lonlat)
+        boundary = shapely.get_coordinates(to_equal_area(shapely.boundary(layer_lonlat)))
+        near = boundary[rng.choice(len(boundary), 400)] + rng.normal(0, 3000, (400, 2))
+        far_x, far_y = lonlat_to_xy(rng.uniform(22, 40, 100), rng.uniform(44, 52.5, 100))
+        x = np.r_[near[:, 0], far_x]
+        y = np.r_[near[:, 1], far_y]
+        discs = footprint_discs(x, y, rng.uniform(500, 15_000, len(x)))
+        area = shapely.area(discs)
+        expected = np.round(np.clip(shapely.area(shapely.intersection(discs, layer)) / area, 0, 1),
+                            FRACTION_DECIMALS)
+        got = _share_inside(discs, area, layer)
+        assert ((got > 0) & (got < 1)).sum() > 100          # many footprints cross the edge
+        assert np.abs(got - expected).max() <= 10 ** -FRACTION_DECIMALS

@@ -89,3 +89,40 @@ def test_the_same_bad_bytes_twice_in_a_batch_fail_twice(tmp_path, daily_files):
                                   files=[first, daily_files[0], second])
     assert report.new == 1 and report.already_stored == 0
     assert [line.split(": ")[0] for line in report.failed] == [str(first), str(second)]
+
+
+def stored_changes(path) -> dict:
+    c, snap = schema.change.c, schema.snapshot.c
+    prev = schema.snapshot.alias("prev")
+    with open_engine(path) as engine, engine.connect() as connection:
+        rows = connection.execute(
+            select(snap.snapshot_date, c.layer, prev.c.snapshot_date, c.gained, c.lost,
+                   c.gained_km2, c.lost_km2)
+            .join(schema.snapshot, schema.snapshot.c.id == c.snapshot_id)
+            .join(prev, prev.c.id == c.previous_snapshot_id)).all()
+    return {(r[0], r[1]): tuple(r[2:]) for r in rows}
+
+
+def test_changes_measured_by_the_pool_equal_changes_measured_one_by_one(
+        daily_files, tmp_path, monkeypatch):
+    """The parse stage measures each change against the batch's previous file, in runs with a
+    lead-in file; the main process must use that only when the file is the stored predecessor.
+    Short runs, a day out of order, a bad file and a day already stored exercise every branch."""
+    from frontcheck.store import parse_stage
+
+    monkeypatch.setattr(parse_stage, "RUN_LENGTH", 4)
+    files = daily_files[100:122]
+    bad = tmp_path / "deepstatemap_data_20991231.geojson"
+    bad.write_bytes(files[0].read_bytes()[:500])
+    batch = files[1:9] + [files[10], files[9], bad] + files[11:]   # 9 and 10 swapped
+    assert len(batch) >= parse_stage.POOL_MIN_FILES
+    with open_engine(tmp_path / "pool.sqlite") as engine:
+        ingest_snapshots(engine, [], ReadOptions(), files=[files[0], files[5]])   # stored first
+        report = ingest_snapshots(engine, [], ReadOptions(), files=batch, keep_going=True)
+    assert report.new == len(files) - 2 and report.already_stored == 1 and len(report.failed) == 1
+    with open_engine(tmp_path / "serial.sqlite") as engine:
+        for path in files:
+            ingest_snapshots(engine, [], ReadOptions(), files=[path])
+    pooled, serial = stored_changes(tmp_path / "pool.sqlite"), stored_changes(tmp_path / "serial.sqlite")
+    assert len(serial) == len(files) - 1
+    assert pooled == serial
