@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 import shapely
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, insert, select
 
 from frontcheck.control.area import area_km2
 from frontcheck.control.change import EdgeSet, layer_change
@@ -64,14 +64,13 @@ def stored_hashes(connection: Connection, tracker: str) -> set[str]:
 
 def tracker_sequence(connection: Connection, tracker: str) -> list[SequenceEntry]:
     """The tracker's snapshots in date order, one per date (the latest ingested wins)."""
-    latest = (select(func.max(s.snapshot.c.id).label("id"))
-              .where(s.snapshot.c.tracker == tracker)
-              .group_by(s.snapshot.c.snapshot_date).subquery())
-    rows = connection.execute(
-        select(s.snapshot.c.id, s.snapshot.c.snapshot_date)
-        .join(latest, latest.c.id == s.snapshot.c.id)
-        .order_by(s.snapshot.c.snapshot_date))
-    return [SequenceEntry(r.id, r.snapshot_date) for r in rows]
+    # One ordered index scan, the last id of each date kept here: cheaper than a grouped
+    # subquery joined back, and this runs on every ingest and refresh.
+    rows = connection.execute(select(s.snapshot.c.id, s.snapshot.c.snapshot_date)
+                              .where(s.snapshot.c.tracker == tracker)
+                              .order_by(s.snapshot.c.snapshot_date, s.snapshot.c.id)).all()
+    last = {on: snapshot_id for snapshot_id, on in rows}
+    return [SequenceEntry(snapshot_id, on) for on, snapshot_id in last.items()]
 
 
 def trackers(connection: Connection) -> list[str]:

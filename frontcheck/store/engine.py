@@ -93,6 +93,9 @@ def migrate(engine: Engine) -> list[str]:
         tables = [schema.metadata.tables[t] for t in schema.MIGRATION_TABLES[name]]
         with engine.begin() as connection:
             schema.metadata.create_all(connection, tables=tables)
+            for table, index in schema.MIGRATION_INDEXES.get(name, ()):
+                next(i for i in schema.metadata.tables[table].indexes
+                     if i.name == index).create(connection, checkfirst=True)
             connection.execute(insert(schema.migrations),
                                {"name": name, "applied_at": datetime.now(UTC)})
         done.append(name)

@@ -120,6 +120,8 @@ place_name = Table(
     UniqueConstraint("place_id", "key", "kind", name="uq_place_name"),
 )
 Index("ix_place_name_key", place_name.c.key)
+#: Settlements near a day's changes are found by position when a new day extends the timelines.
+Index("ix_place_lonlat", place.c.lon, place.c.lat)
 
 # --- settlement control timelines --------------------------------------------------------
 
@@ -290,5 +292,11 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
         "blob", "publisher", "source", "person", "source_person", "claim",
     ),
     "0003_protection": ("users", "tokens", "audit_log", "audit_head"),
+    "0004_place_position_index": (),
+}
+#: Indexes added by a migration to tables an earlier one created (new stores get them with
+#: their tables; ``checkfirst`` makes that harmless).
+MIGRATION_INDEXES: dict[str, tuple[tuple[str, str], ...]] = {
+    "0004_place_position_index": (("place", "ix_place_lonlat"),),
 }
 

@@ -52,7 +52,9 @@ def load_footprints(connection: Connection,
     if within is not None:
         query = query.where(or_(*(and_(p.lon.between(x0, x1), p.lat.between(y0, y1))
                                   for x0, y0, x1, y1 in within)))
-    rows = connection.execute(query.order_by(p.id)).all()
+    # Sorted here, not by the query: ORDER BY id would make SQLite scan the id index instead
+    # of searching the position index for the boxes.
+    rows = sorted(connection.execute(query).all(), key=lambda r: r.id)
     if not rows:
         return None
     ids, lon, lat, population, feature_class = (np.array(c, dtype=object) for c in zip(*rows))
@@ -224,8 +226,10 @@ def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, 
                 to_lonlat(shapely.envelope(merged)))])
         if footprints is not None:
             stepper = _Stepper(footprints, layers, fresh)
-            for name in layers:
-                stepper.values[name] = _open_values(connection, tracker, name, footprints)
+            # A step reads the previous share of the footprints that touch a change only.
+            touching = np.unique(footprints.tree.query(np.concatenate(changed),
+                                                       predicate="intersects")[1])
+            stepper.values.update(_open_values(connection, tracker, layers, footprints, touching))
             stepper.coverage_sha = snapshots[later[0].id].coverage_sha256
         previous_date = _entry_before(sequence, later[0]).on
         for entry in later:
@@ -257,18 +261,26 @@ def _stored_snapshot(connection: Connection, snapshot_id: int) -> store_control.
                                            store_control.coverage_sha256(connection, snapshot_id))
 
 
-def _open_values(connection: Connection, tracker: str, layer: str, footprints: Footprints) -> np.ndarray:
-    """The current (open-interval) share of each footprint in a layer."""
+def _open_values(connection: Connection, tracker: str, layers: list[str], footprints: Footprints,
+                 which: np.ndarray) -> dict[str, np.ndarray]:
+    """The current (open-interval) share in each layer of the footprints ``which`` (indices);
+    the others are left at 0.
+
+    Reads every interval of those places and keeps the open ones: a lookup by place id, which
+    for a handful of places is far cheaper than the open-interval index's scan of a layer.
+    """
     t = s.timeline_interval.c
-    values = np.zeros(len(footprints.ids))
-    ids = footprints.ids.tolist()
+    values = {name: np.zeros(len(footprints.ids)) for name in layers}
+    ids = footprints.ids[which].tolist()
     for start in range(0, len(ids), 900):
-        rows = connection.execute(select(t.place_id, t.fraction).where(
-            t.tracker == tracker, t.layer == layer, t.valid_to.is_(None),
-            t.place_id.in_(ids[start:start + 900]))).all()
-        if rows:
-            values[footprints.index_of(np.array([r.place_id for r in rows], dtype=object))] = \
-                [r.fraction for r in rows]
+        rows = connection.execute(select(t.place_id, t.layer, t.valid_to, t.fraction).where(
+            t.place_id.in_(ids[start:start + 900]), t.tracker == tracker)).all()
+        for name in layers:
+            open_rows = [r for r in rows if r.layer == name and r.valid_to is None]
+            if open_rows:
+                values[name][footprints.index_of(np.array([r.place_id for r in open_rows],
+                                                          dtype=object))] = \
+                    [r.fraction for r in open_rows]
     return values
 
 
