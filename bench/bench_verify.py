@@ -56,7 +56,7 @@ def build_store(work: Path, config: dict) -> Path:
     with open_engine(store) as engine:
         load_gazetteer(engine, gazetteer)
         report = ingest_snapshots(engine, [], ReadOptions(), files=files)
-        refresh_timelines(engine, "deepstate", fresh=report.fresh)
+        refresh_timelines(engine, "deepstate", fresh=report.fresh, footprints=report.footprints)
     return store
 
 

@@ -86,8 +86,10 @@ def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Pa
     path = tmp_path_factory.mktemp("control") / "store.sqlite"
     with open_engine(path) as engine:
         load_gazetteer(engine, gazetteer_csv)
-        ingest_snapshots(engine, [], ReadOptions(), files=pick_daily_files(daily_files))
-        refresh_timelines(engine, "deepstate")
+        report = ingest_snapshots(engine, [], ReadOptions(), files=pick_daily_files(daily_files))
+        # As the CLI does: the shares measured during the ingest are used.
+        assert report.footprints is not None
+        refresh_timelines(engine, "deepstate", fresh=report.fresh, footprints=report.footprints)
     return path
 
 

@@ -85,7 +85,8 @@ def ingest(
         for line in report.failed:
             err_console.print(f"Error: {line}", markup=False)
         if report.new and ensure_places(engine):
-            refresh_all_timelines(engine, quiet, trackers=[tracker], fresh=report.fresh)
+            refresh_all_timelines(engine, quiet, trackers=[tracker], fresh=report.fresh,
+                                  footprints=report.footprints)
     if not quiet:
         err_console.print(f"{len(files)} files: {report.summary()}.")
     if report.failed:
@@ -93,7 +94,7 @@ def ingest(
 
 
 def refresh_all_timelines(engine, quiet: bool, trackers: list[str] | None = None,
-                          fresh: dict | None = None) -> None:
+                          fresh: dict | None = None, footprints=None) -> None:
     """Bring the settlement timelines of the given trackers (default: all) up to date, with a
     progress bar per tracker; called after snapshots or places change."""
     with engine.connect() as connection:
@@ -101,7 +102,8 @@ def refresh_all_timelines(engine, quiet: bool, trackers: list[str] | None = None
         sizes = {t: len(store_control.tracker_sequence(connection, t)) for t in names}
     for name in names:
         with progress_bar(f"Timelines: {name}", sizes[name], quiet) as advance:
-            done = refresh_timelines(engine, name, on_progress=advance, fresh=fresh)
+            done = refresh_timelines(engine, name, on_progress=advance, fresh=fresh,
+                                     footprints=footprints)
         if not quiet:
             err_console.print(f"Timelines of {name}: {done}.")
 

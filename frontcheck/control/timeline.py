@@ -46,15 +46,22 @@ def step_fractions(footprints: np.ndarray, footprint_area_m2: np.ndarray,
     footprints touching them are measured again, exactly, against the new layer (so no error
     accumulates from day to day). Returns ``(indices, fractions)``.
     """
+    affected, fresh = measure_changed(footprints, footprint_area_m2, tree, layer, changed)
+    moved = fresh != previous[affected]
+    return affected[moved], fresh[moved]
+
+
+def measure_changed(footprints: np.ndarray, footprint_area_m2: np.ndarray,
+                    tree: shapely.STRtree, layer: shapely.Geometry | None,
+                    changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The footprints touching ``changed`` and their share inside ``layer``: the part of a
+    step that needs no previous shares, so that it can run as each day is ingested."""
     if len(changed) == 0:
         return np.empty(0, dtype=np.intp), np.empty(0)
     affected = np.unique(tree.query(changed, predicate="intersects")[1])
     if layer is None or shapely.is_empty(layer):
-        fresh = np.zeros(len(affected))
-    else:
-        fresh = _share_inside(footprints[affected], footprint_area_m2[affected], layer)
-    moved = fresh != previous[affected]
-    return affected[moved], fresh[moved]
+        return affected, np.zeros(len(affected))
+    return affected, _share_inside(footprints[affected], footprint_area_m2[affected], layer)
 
 
 #: Side of the square cells that group footprints before the layer is clipped to them (metres).

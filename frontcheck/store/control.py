@@ -41,6 +41,11 @@ class ProjectedSnapshot:
     coverage_sha256: str = ""
     coverage: shapely.Geometry | None = None
     edges: dict[str, EdgeSet] = field(default_factory=dict)
+    #: Per layer, the footprints touching ``changed`` and their new shares, measured during
+    #: the ingest against the ``store.timelines.Footprints`` object ``measured_for`` (indices
+    #: are positions in that object, so only it may use them).
+    measured: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    measured_for: object = None
 
     def edge_set(self, layer: str) -> EdgeSet:
         """The layer's directed edges, computed once."""

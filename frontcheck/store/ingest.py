@@ -14,7 +14,9 @@ from frontcheck import assets
 from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
-from frontcheck.store.parse_stage import ParsedFile, parsed_files
+from frontcheck.control.timeline import measure_changed
+from frontcheck.store.parse_stage import POOL_MIN_FILES, ParsedFile, parsed_files
+from frontcheck.store.timelines import Footprints, load_footprints
 
 SNAPSHOT_SUFFIXES = (".geojson", ".json", ".parquet", ".geoparquet")
 
@@ -31,6 +33,8 @@ class IngestReport:
     #: that ``refresh_timelines`` reads nothing back; ids whose change was later recomputed
     #: (a day ingested before them) are left out.
     fresh: dict[int, store_control.ProjectedSnapshot] = field(default_factory=dict)
+    #: The footprints the fresh snapshots' changes were measured against (long batches only).
+    footprints: Footprints | None = None
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.already_stored} already stored"
@@ -88,6 +92,9 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
         if on_progress:
             on_progress(1)
     failed_shas: dict[str, InputError] = {}
+    # A long batch measures the settlements each day's change touches as it is written, so
+    # that the timelines need not step through the days afterwards, alone on one core.
+    footprints: Footprints | None | bool = None if len(pending) >= POOL_MIN_FILES else False
     for item in parsed_files(pending, options, format_name, regions):
         if item.error is not None:
             if not keep_going:
@@ -112,6 +119,16 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
                 current = store_control.write_snapshot(
                     connection, snapshot, item.coverage, cached if previous else None, following,
                     projected=item.projected, edges=item.edges, changes=measured)
+            if footprints is None and current.changed:   # first use: the workers run meanwhile
+                with engine.connect() as connection:
+                    footprints = load_footprints(connection) or False
+            if footprints and current.changed:
+                current.measured = {
+                    name: measure_changed(footprints.discs, footprints.area_m2, footprints.tree,
+                                          current.layers.get(name), parts)
+                    for name, parts in current.changed.items()}
+                current.measured_for = footprints
+                report.footprints = footprints
             if cached is not None:
                 cached.edges.clear()   # only the newest snapshot's edges are needed again
             cached, cached_sha = current, item.sha256

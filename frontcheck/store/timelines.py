@@ -68,7 +68,8 @@ def load_footprints(connection: Connection,
 
 def refresh_timelines(engine: Engine, tracker: str,
                       on_progress: Callable[[int], None] | None = None,
-                      fresh: dict[int, store_control.ProjectedSnapshot] | None = None) -> str:
+                      fresh: dict[int, store_control.ProjectedSnapshot] | None = None,
+                      footprints: Footprints | None = None) -> str:
     """Bring a tracker's timelines up to date; returns what was done.
 
     ``fresh`` holds snapshots just ingested (``IngestReport.fresh``), used instead of reading
@@ -76,6 +77,8 @@ def refresh_timelines(engine: Engine, tracker: str,
     arrived out of order or the coverage changed; ``"extended"`` when only later days were
     added (work in proportion to what those days changed: only settlements near the changes
     are measured); ``"current"``; ``"no places"`` when no gazetteer is loaded.
+    ``footprints`` (``IngestReport.footprints``) are used instead of loading them again when
+    they are still those of the store's gazetteer.
     """
     fresh = fresh or {}
     with engine.connect() as connection:
@@ -99,13 +102,15 @@ def refresh_timelines(engine: Engine, tracker: str,
     if (index is None or index.footprint_sha256 != key or coverage_changed
             or indexed_layers != set(layers) | {COVERAGE}
             or any(e.on <= index.last_date and e.id > index.last_snapshot_id for e in sequence)):
-        with engine.connect() as connection:
-            footprints = load_footprints(connection)
+        if footprints is None or footprints.key != key:
+            with engine.connect() as connection:
+                footprints = load_footprints(connection)
         _rebuild(engine, tracker, footprints, sequence, layers, on_progress, fresh)
         return "rebuilt"
     if not later:
         return "current"
-    _extend(engine, tracker, sequence, later, layers, on_progress, fresh)
+    _extend(engine, tracker, sequence, later, layers, on_progress, fresh,
+            footprints if footprints is not None and footprints.key == key else None)
     return "extended"
 
 
@@ -150,8 +155,14 @@ class _Stepper:
         for name in self.layers:
             if name not in snap.changed:
                 continue
-            idx, fresh = step_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
-                                        self.values[name], snap.layers.get(name), snap.changed[name])
+            if snap.measured_for is self.fp and name in snap.measured:
+                affected, shares = snap.measured[name]      # measured during the ingest
+                moved = shares != self.values[name][affected]
+                idx, fresh = affected[moved], shares[moved]
+            else:
+                idx, fresh = step_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
+                                            self.values[name], snap.layers.get(name),
+                                            snap.changed[name])
             self.values[name][idx] = fresh
             out[name] = (idx, fresh)
         coverage = self._coverage(connection, snap, force=False)
@@ -211,12 +222,14 @@ def _rebuild(engine: Engine, tracker: str, footprints: Footprints, sequence, lay
         _save_index(connection, tracker, footprints.key, sequence[-1])
 
 
-def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, fresh) -> None:
+def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, fresh,
+            footprints: Footprints | None) -> None:
     with engine.begin() as connection:
         snapshots = {e.id: fresh.get(e.id) or _stored_snapshot(connection, e.id) for e in later}
         changed = [parts for snap in snapshots.values() for parts in snap.changed.values()]
-        footprints = None
-        if changed:
+        if not changed:
+            footprints = None
+        elif footprints is None:
             # Only settlements whose footprint can reach a change: boxes around the changed
             # polygons, grown by the largest footprint radius and merged where they overlap.
             boxes = shapely.envelope(shapely.buffer(np.concatenate(changed), MAX_RADIUS_M,

@@ -126,3 +126,19 @@ def test_changes_measured_by_the_pool_equal_changes_measured_one_by_one(
     pooled, serial = stored_changes(tmp_path / "pool.sqlite"), stored_changes(tmp_path / "serial.sqlite")
     assert len(serial) == len(files) - 1
     assert pooled == serial
+
+
+def test_shares_measured_during_a_long_ingest_equal_a_rebuild(control_store, tmp_path):
+    """control_store was built by one long ingest, which measures each day's touched
+    settlements as it writes (IngestReport.footprints); rebuilding from the store alone must
+    give the same intervals."""
+    from frontcheck.store import parse_stage
+    from tests.conftest import DAILY, pick_daily_files
+
+    assert len(pick_daily_files(sorted(DAILY.glob("*.geojson")))) >= parse_stage.POOL_MIN_FILES
+    rebuilt = copy_store(control_store, tmp_path / "rebuilt.sqlite")
+    with open_engine(rebuilt) as engine:
+        with engine.begin() as connection:
+            connection.execute(schema.timeline_index.delete())
+        assert refresh_timelines(engine, "deepstate") == "rebuilt"
+    assert intervals(rebuilt) == intervals(control_store)
