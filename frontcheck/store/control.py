@@ -45,6 +45,8 @@ class ProjectedSnapshot:
     #: the ingest against the ``store.timelines.Footprints`` object ``measured_for`` (indices
     #: are positions in that object, so only it may use them).
     measured: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    #: Every footprint's share per layer, for the first snapshot of a sequence.
+    initial: dict[str, np.ndarray] = field(default_factory=dict)
     measured_for: object = None
 
     def edge_set(self, layer: str) -> EdgeSet:
@@ -127,33 +129,40 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
                    previous: ProjectedSnapshot | None, following: SequenceEntry | None,
                    projected: dict[str, shapely.Geometry] | None = None,
                    edges: dict[str, EdgeSet] | None = None,
-                   changes: dict[str, ChangeRecord] | None = None) -> ProjectedSnapshot:
+                   changes: dict[str, ChangeRecord] | None = None,
+                   layer_wkb: list[bytes] | None = None,
+                   coverage_stored: set[str] = frozenset()) -> ProjectedSnapshot:
     """Store a parsed snapshot with its areas and its change against ``previous``.
 
     ``following`` is the next snapshot in the sequence when this one lands before it (a day
     ingested out of order): its change is recomputed against this snapshot. Runs inside the
     caller's transaction; returns this snapshot's projected layers for the next write.
     ``projected``, ``edges`` and ``changes`` (against ``previous``) may be given when the parse
-    stage computed them already.
+    stage computed them already, and so may the layers' WKB (``layer_wkb``, in layer order).
+    ``coverage_stored`` holds coverage hashes known to be in the store already.
     """
     description, coverage_geom = coverage
     coverage_wkb, coverage_sha = _coverage_key(coverage_geom)
-    connection.execute(insert_ignoring_duplicates(s.coverage, connection),
-                       {"sha256": coverage_sha, "description": description, "geometry": coverage_wkb})
-    snapshot_id = connection.execute(insert(s.snapshot).values(
-        tracker=snapshot.tracker, snapshot_date=snapshot.on, observed_at=snapshot.observed_at,
-        sha256=snapshot.sha256, source_name=snapshot.source_name,
-        source_format=snapshot.source_format, coverage_sha256=coverage_sha,
-        notes="\n".join(snapshot.notes), ingested_at=datetime.now(UTC),
-    )).inserted_primary_key[0]
+    if coverage_sha not in coverage_stored:
+        connection.execute(insert_ignoring_duplicates(s.coverage, connection),
+                           {"sha256": coverage_sha, "description": description,
+                            "geometry": coverage_wkb})
+    snapshot_id = connection.execute(insert(s.snapshot), {
+        "tracker": snapshot.tracker, "snapshot_date": snapshot.on,
+        "observed_at": snapshot.observed_at, "sha256": snapshot.sha256,
+        "source_name": snapshot.source_name, "source_format": snapshot.source_format,
+        "coverage_sha256": coverage_sha, "notes": "\n".join(snapshot.notes),
+        "ingested_at": datetime.now(UTC)}).inserted_primary_key[0]
     names = [layer.name for layer in snapshot.layers]
-    geoms = [layer.geometry for layer in snapshot.layers]
     if projected is None:
-        projected = dict(zip(names, to_equal_area(geoms))) if geoms else {}
-    areas = area_km2(list(projected.values())) if projected else []
+        projected = dict(zip(names, to_equal_area([layer.geometry for layer in snapshot.layers]))
+                         ) if names else {}
+    if layer_wkb is None:
+        layer_wkb = [shapely.to_wkb(layer.geometry) for layer in snapshot.layers]
+    areas = area_km2([projected[n] for n in names]) if names else []
     connection.execute(insert(s.layer), [
-        {"snapshot_id": snapshot_id, "layer": n, "geometry": shapely.to_wkb(g), "area_km2": float(a)}
-        for n, g, a in zip(names, geoms, areas)])
+        {"snapshot_id": snapshot_id, "layer": n, "geometry": wkb, "area_km2": float(a)}
+        for n, wkb, a in zip(names, layer_wkb, areas)])
     if snapshot.markers:
         connection.execute(insert(s.marker), [
             {"snapshot_id": snapshot_id, "kind": m.kind, "label": m.label,

@@ -6,11 +6,12 @@ The only module that knows SQLite from PostgreSQL: everything else uses SQLAlche
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -55,6 +56,9 @@ def make_engine(location: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # 64 MB of page cache (default 2 MB): rewriting a tracker's 70,000 timeline rows
+            # updates two indexes at random places, 20 % faster when their pages stay cached.
+            cursor.execute("PRAGMA cache_size=-65536")
             cursor.close()
 
         return engine
@@ -122,9 +126,6 @@ def bulk_insert(connection, table, columns: list[str], rows: list[tuple]) -> Non
     """
     if not rows:
         return
-    style = connection.dialect.paramstyle
-    marks = ", ".join("?" if style == "qmark" else "%s" for _ in columns)
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
     if connection.dialect.name == "sqlite":
         columns_of = list(zip(*rows))
         dated = [i for i, column in enumerate(columns_of)
@@ -133,4 +134,33 @@ def bulk_insert(connection, table, columns: list[str], rows: list[tuple]) -> Non
             for i in dated:
                 columns_of[i] = [v.isoformat() if hasattr(v, "isoformat") else v for v in columns_of[i]]
             rows = list(zip(*columns_of))
+    _execute_many(connection, table, columns, rows)
+
+
+def bulk_insert_columns(connection, table, columns: dict[str, Sequence]) -> None:
+    """``bulk_insert`` for data held column-wise, as NumPy arrays or lists: datetime64 columns
+    are turned into ISO strings (SQLite) or dates (others) in one vectorised step, NaT into
+    NULL."""
+    converted = []
+    for values in columns.values():
+        if isinstance(values, np.ndarray) and values.dtype.kind == "M":
+            missing = np.isnat(values)
+            if connection.dialect.name == "sqlite":
+                values = np.datetime_as_string(values.astype("datetime64[D]")).astype(object)
+                values[missing] = None
+                values = values.tolist()
+            else:
+                values = values.astype("datetime64[D]").astype(object).tolist()  # NaT -> None
+        elif isinstance(values, np.ndarray):
+            values = values.tolist()
+        converted.append(values)
+    rows = list(zip(*converted))
+    if rows:
+        _execute_many(connection, table, list(columns), rows)
+
+
+def _execute_many(connection, table, columns: list[str], rows: list[tuple]) -> None:
+    style = connection.dialect.paramstyle
+    marks = ", ".join("?" if style == "qmark" else "%s" for _ in columns)
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
     connection.exec_driver_sql(sql, rows)

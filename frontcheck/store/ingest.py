@@ -14,7 +14,7 @@ from frontcheck import assets
 from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
-from frontcheck.control.timeline import measure_changed
+from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.store.parse_stage import POOL_MIN_FILES, ParsedFile, parsed_files
 from frontcheck.store.timelines import Footprints, load_footprints
 
@@ -70,13 +70,9 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
     if options.home is None:
         options = replace(options, home=assets.ukraine_border())
     report = IngestReport()
-    regions = assets.neighbour_regions()
     with engine.connect() as connection:
         known = store_control.stored_hashes(connection, options.tracker)
-        sequence = {e.on: e for e in store_control.tracker_sequence(connection, options.tracker)}
-    days = sorted(sequence)
-    cached: store_control.ProjectedSnapshot | None = None
-    cached_sha = ""
+        writer = _Writer(engine, report, store_control.tracker_sequence(connection, options.tracker))
     pending, queued, repeats = [], set(), []
     for path in files:
         data = path.read_bytes()
@@ -92,56 +88,23 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
         if on_progress:
             on_progress(1)
     failed_shas: dict[str, InputError] = {}
-    # A long batch measures the settlements each day's change touches as it is written, so
-    # that the timelines need not step through the days afterwards, alone on one core.
-    footprints: Footprints | None | bool = None if len(pending) >= POOL_MIN_FILES else False
-    for item in parsed_files(pending, options, format_name, regions):
-        if item.error is not None:
-            if not keep_going:
-                raise item.error
-            report.failed.append(item.error.one_line())
-            failed_shas[item.sha256] = item.error
-        else:
-            snapshot = item.snapshot
-            at = bisect_left(days, snapshot.on)
-            previous = sequence[days[at - 1]] if at > 0 else None
-            later = at + (at < len(days) and days[at] == snapshot.on)
-            following = sequence[days[later]] if later < len(days) else None
-            # The parse stage measured the change against the batch's previous file: right
-            # when that file is the stored predecessor too (the usual, in-order case).
-            measured = (item.changes if previous is not None and following is None
-                        and cached is not None and cached.id == previous.id
-                        and item.change_from == cached_sha else None)
-            with engine.begin() as connection:
-                if previous is not None and (cached is None or cached.id != previous.id):
-                    cached = store_control.ProjectedSnapshot(
-                        previous.id, store_control.projected_layers(connection, previous.id))
-                current = store_control.write_snapshot(
-                    connection, snapshot, item.coverage, cached if previous else None, following,
-                    projected=item.projected, edges=item.edges, changes=measured)
-            if footprints is None and current.changed:   # first use: the workers run meanwhile
-                with engine.connect() as connection:
-                    footprints = load_footprints(connection) or False
-            if footprints and current.changed:
-                current.measured = {
-                    name: measure_changed(footprints.discs, footprints.area_m2, footprints.tree,
-                                          current.layers.get(name), parts)
-                    for name, parts in current.changed.items()}
-                current.measured_for = footprints
-                report.footprints = footprints
-            if cached is not None:
-                cached.edges.clear()   # only the newest snapshot's edges are needed again
-            cached, cached_sha = current, item.sha256
-            report.fresh[current.id] = current
-            if following is not None:
-                report.fresh.pop(following.id, None)
-            if snapshot.on not in sequence:
-                insort(days, snapshot.on)
-            sequence[snapshot.on] = store_control.SequenceEntry(current.id, snapshot.on)
-            report.new += 1
-            report.trackers.add(snapshot.tracker)
-        if on_progress:
-            on_progress(1)
+    with parsed_files(pending, options, format_name, assets.neighbour_regions()) as parsed:
+        if len(pending) >= POOL_MIN_FILES:
+            # A long batch measures the settlements each day touches as it writes the day (the
+            # workers parse meanwhile), so that the timelines need not step through the days
+            # afterwards, alone on one core.
+            with engine.connect() as connection:
+                writer.footprints = load_footprints(connection)
+        for item in parsed:
+            if item.error is not None:
+                if not keep_going:
+                    raise item.error
+                report.failed.append(item.error.one_line())
+                failed_shas[item.sha256] = item.error
+            else:
+                writer.write(item)
+            if on_progress:
+                on_progress(1)
     for path, sha in repeats:
         if sha in failed_shas:
             report.failed.append(InputError(str(path), failed_shas[sha].msg, line=failed_shas[sha].line,
@@ -149,3 +112,66 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
         else:
             report.already_stored += 1
     return report
+
+
+class _Writer:
+    """Writes parsed files in turn, one transaction each, keeping the tracker's sequence and
+    the last written snapshot (the next one's predecessor, usually) in memory."""
+
+    def __init__(self, engine: Engine, report: IngestReport,
+                 sequence: list[store_control.SequenceEntry]) -> None:
+        self.engine = engine
+        self.report = report
+        self.sequence = {e.on: e for e in sequence}
+        self.days = sorted(self.sequence)
+        self.cached: store_control.ProjectedSnapshot | None = None
+        self.cached_sha = ""
+        self.coverages: set[str] = set()       # coverage rows known to be committed
+        self.footprints: Footprints | None = None
+
+    def write(self, item: ParsedFile) -> None:
+        snapshot, cached = item.snapshot, self.cached
+        at = bisect_left(self.days, snapshot.on)
+        previous = self.sequence[self.days[at - 1]] if at > 0 else None
+        later = at + (at < len(self.days) and self.days[at] == snapshot.on)
+        following = self.sequence[self.days[later]] if later < len(self.days) else None
+        # The parse stage measured the change against the batch's previous file: right when
+        # that file is the stored predecessor too (the usual, in-order case).
+        measured = (item.changes if previous is not None and following is None
+                    and cached is not None and cached.id == previous.id
+                    and item.change_from == self.cached_sha else None)
+        with self.engine.begin() as connection:
+            if previous is not None and (cached is None or cached.id != previous.id):
+                cached = store_control.ProjectedSnapshot(
+                    previous.id, store_control.projected_layers(connection, previous.id))
+            current = store_control.write_snapshot(
+                connection, snapshot, item.coverage, cached if previous else None, following,
+                projected=item.projected, edges=item.edges, changes=measured,
+                layer_wkb=item.layer_wkb, coverage_stored=self.coverages)
+        self.coverages.add(current.coverage_sha256)
+        if self.footprints is not None:
+            self._measure(current, first=previous is None)
+        if cached is not None:
+            cached.edges.clear()   # only the newest snapshot's edges are needed again
+        self.cached, self.cached_sha = current, item.sha256
+        self.report.fresh[current.id] = current
+        if following is not None:
+            self.report.fresh.pop(following.id, None)
+        if snapshot.on not in self.sequence:
+            insort(self.days, snapshot.on)
+        self.sequence[snapshot.on] = store_control.SequenceEntry(current.id, snapshot.on)
+        self.report.new += 1
+        self.report.trackers.add(snapshot.tracker)
+
+    def _measure(self, current: store_control.ProjectedSnapshot, first: bool) -> None:
+        """The shares a timeline rebuild would compute for this snapshot: of the footprints
+        its changes touch or, for the sequence's first snapshot, of every footprint."""
+        fp = self.footprints
+        current.measured = {name: measure_changed(fp.discs, fp.area_m2, fp.tree,
+                                                  current.layers.get(name), parts)
+                            for name, parts in current.changed.items()}
+        if first:
+            current.initial = {name: initial_fractions(fp.discs, fp.area_m2, fp.tree, layer)
+                               for name, layer in current.layers.items()}
+        current.measured_for = fp
+        self.report.footprints = fp

@@ -18,7 +18,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from frontcheck.control.change import EdgeSet
 from frontcheck.control.coverage import snapshot_coverage
 from frontcheck.control.formats import ReadOptions, detect_format, reader_for
 from frontcheck.control.projection import to_equal_area
-from frontcheck.control.snapshot import Snapshot
+from frontcheck.control.snapshot import Layer, Snapshot
 from frontcheck.errors import InputError
 from frontcheck.store.control import ChangeRecord, ProjectedSnapshot, measure_changes
 
@@ -36,7 +37,7 @@ from frontcheck.store.control import ChangeRecord, ProjectedSnapshot, measure_ch
 POOL_MIN_FILES = 16
 #: Files per worker task: long enough that re-parsing each run's lead-in file costs little,
 #: short enough that the main process soon has work.
-RUN_LENGTH = 24
+RUN_LENGTH = 32
 
 
 @dataclass(slots=True)
@@ -54,6 +55,8 @@ class ParsedFile:
     edges: dict[str, EdgeSet] = field(default_factory=dict)
     change_from: str | None = None
     changes: dict[str, ChangeRecord] | None = None
+    #: The layers' lon/lat WKB, when a worker sent them instead of the geometries.
+    layer_wkb: list[bytes] | None = None
 
 
 _WORKER: dict = {}
@@ -111,23 +114,40 @@ def _parse_run_in_worker(task: tuple[ParsedFile | None, list[ParsedFile]]) -> li
         item.edges = {}          # the main process recomputes them in the rare case it needs them
         if item.coverage is not None and item.coverage[1] is options.home:
             item.coverage = (item.coverage[0], None)   # the main process has the border already
+        if item.snapshot is not None:
+            # The main process only stores the lon/lat layers: send their WKB, not geometries
+            # it would decode and encode again.
+            item.layer_wkb = shapely.to_wkb([layer.geometry for layer in item.snapshot.layers]).tolist()
+            item.snapshot = replace(item.snapshot, layers=tuple(
+                Layer(layer.name, None) for layer in item.snapshot.layers))
     return run
 
 
+@contextmanager
 def parsed_files(items: Sequence[ParsedFile], options: ReadOptions, format_name: str,
-                 regions) -> Iterator[ParsedFile]:
-    """Parse the files in order, in a process pool when there are many and several cores."""
+                 regions) -> Iterator[Iterator[ParsedFile]]:
+    """The files parsed, in order: in a process pool when there are many and several cores.
+
+    A context manager, so that the pool starts parsing on entry (the caller can prepare
+    meanwhile) and is shut down on exit however the caller leaves.
+    """
     workers = min(len(os.sched_getaffinity(0)), 4)
     if len(items) < POOL_MIN_FILES or workers < 2:
-        yield from parse_run(items, options, format_name, regions)
+        yield iter(parse_run(items, options, format_name, regions))
         return
     tasks = [(items[start - 1] if start else None, list(items[start:start + RUN_LENGTH]))
              for start in range(0, len(items), RUN_LENGTH)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                             initializer=_init_worker,
-                             initargs=(options, format_name, regions)) as pool:
-        for run in pool.map(_parse_run_in_worker, tasks):
-            for item in run:
-                if item.coverage is not None and item.coverage[1] is None:
-                    item.coverage = (item.coverage[0], options.home)
-                yield item
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                               initializer=_init_worker, initargs=(options, format_name, regions))
+    try:
+        yield _in_order(pool.map(_parse_run_in_worker, tasks), options)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(runs: Iterator[list[ParsedFile]], options: ReadOptions) -> Iterator[ParsedFile]:
+    for run in runs:
+        for item in run:
+            if item.coverage is not None and item.coverage[1] is None:
+                item.coverage = (item.coverage[0], options.home)
+            yield item

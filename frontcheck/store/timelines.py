@@ -17,7 +17,7 @@ from frontcheck.control.snapshot import COVERAGE
 from frontcheck.control.timeline import initial_fractions, intervals_from_events, step_fractions
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
-from frontcheck.store.engine import bulk_insert
+from frontcheck.store.engine import bulk_insert, bulk_insert_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +143,11 @@ class _Stepper:
         everyone = np.arange(len(self.fp.ids))
         out = {}
         for name in self.layers:
-            self.values[name] = initial_fractions(self.fp.discs, self.fp.area_m2, self.fp.tree,
-                                                  snap.layers.get(name))
+            if snap.measured_for is self.fp and name in snap.initial:
+                self.values[name] = snap.initial[name].copy()    # measured during the ingest
+            else:
+                self.values[name] = initial_fractions(self.fp.discs, self.fp.area_m2,
+                                                      self.fp.tree, snap.layers.get(name))
             out[name] = (everyone, self.values[name].copy())
         out[COVERAGE] = self._coverage(connection, snap, force=True)
         return out
@@ -212,13 +215,10 @@ def _rebuild(engine: Engine, tracker: str, footprints: Footprints, sequence, lay
         for name, parts in events.items():
             snap, idx, fresh = (np.concatenate(x) for x in zip(*parts))
             iv = intervals_from_events(dates, snap, idx, fresh)
-            bulk_insert(connection, s.timeline_interval,
-                        ["tracker", "layer", "place_id", "valid_from", "valid_to", "fraction"],
-                        list(zip([tracker] * len(iv.place), [name] * len(iv.place),
-                                 footprints.ids[iv.place].tolist(),
-                                 iv.valid_from.astype(object).tolist(),
-                                 iv.valid_to.astype(object).tolist(),  # NaT becomes None
-                                 iv.fraction.tolist())))
+            bulk_insert_columns(connection, s.timeline_interval, {
+                "tracker": [tracker] * len(iv.place), "layer": [name] * len(iv.place),
+                "place_id": footprints.ids[iv.place], "valid_from": iv.valid_from,
+                "valid_to": iv.valid_to, "fraction": iv.fraction})
         _save_index(connection, tracker, footprints.key, sequence[-1])
 
 

@@ -161,6 +161,8 @@ NOT_POLYGON = "LineString geometry where a layer needs area (expected Polygon or
      "features[0].properties: no layer property 'status' (named by --layer-property)"),
     (geojson_bytes((("Occupied", shapely.Polygon()),)),
      "features[0].geometry: no geometry"),
+    (geojson_bytes().replace(b"[[[38.2,", b"[[[null,", 1),
+     "features[0].geometry: unreadable geometry ("),
 ])
 def test_bad_geojson_gets_one_line_naming_file_and_problem(data: bytes, message: str) -> None:
     expect_error("geojson", data, message)
