@@ -66,7 +66,7 @@ class ClaimCluster:
 
 class _UnionFind:
     def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
+        self.parent = list(range(n))   # a list: element access from Python is 5x a NumPy array's
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -75,7 +75,7 @@ class _UnionFind:
             root = parent[root]
         while parent[i] != root:
             parent[i], i = root, parent[i]
-        return int(root)
+        return root
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -94,7 +94,6 @@ def _signatures(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         lengths[i] = len(words)
         ids.extend(vocabulary.setdefault(w, len(vocabulary) + 1) for w in words)
     tokens = np.asarray(ids, dtype=np.uint64)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     rng = np.random.default_rng(20240801)
     masks = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64)
     odds = rng.integers(1, 1 << 62, size=_HASHES, dtype=np.uint64) | np.uint64(1)
@@ -158,18 +157,20 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = 0.8) -> np.nd
             keys = (signatures[:, band * _ROWS:(band + 1) * _ROWS] * weights).sum(axis=1)
             order = np.lexsort((positions, keys))
             same = np.flatnonzero(keys[order][1:] == keys[order][:-1])
-            for k in same:       # each text against the one before it in its bucket
-                a, b = int(order[k]), int(order[k + 1])
-                if empty[a] or empty[b]:
-                    continue
-                jaccard = float((signatures[a] == signatures[b]).mean())
-                small, large = sorted((int(shingles[a]), int(shingles[b])))
-                # a short text ("Слава Україні!") is contained in many posts: joining on
-                # containment would chain unrelated posts through it, so it must match whole
-                share = (jaccard * (small + large) / ((1 + jaccard) * small)
-                         if small >= _MIN_CONTAINED else jaccard)
-                if share >= threshold:
-                    uf.union(a, b)
+            # each text against the one before it in its bucket, all pairs in array calls
+            a, b = order[same], order[same + 1]
+            keep = ~(empty[a] | empty[b])
+            a, b = a[keep], b[keep]
+            jaccard = (signatures[a] == signatures[b]).mean(axis=1)
+            small = np.minimum(shingles[a], shingles[b]).astype(float)
+            large = np.maximum(shingles[a], shingles[b]).astype(float)
+            # a short text ("Слава Україні!") is contained in many posts: joining on
+            # containment would chain unrelated posts through it, so it must match whole
+            with np.errstate(divide="ignore", invalid="ignore"):
+                contained = jaccard * (small + large) / ((1 + jaccard) * small)
+            share = np.where(small >= _MIN_CONTAINED, contained, jaccard)
+            for x, y in zip(a[share >= threshold].tolist(), b[share >= threshold].tolist()):
+                uf.union(x, y)
     return np.array([uf.find(i) for i in range(n)], dtype=np.int64)
 
 

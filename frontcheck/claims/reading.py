@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from datetime import date
+from datetime import date, datetime, time
 
 from frontcheck.claims.actors import (
     ActorMention, ClaimantMention, claimant_side, find_actors, find_claimants, resolve_side,
@@ -97,46 +97,96 @@ def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[Ac
     return best[1], best[2]
 
 
+# Telegram channels forward and re-post each other all day, and bulletins repeat their
+# formulas: the same sentence is read again and again. Each scan below depends on the sentence
+# alone (dates: on the publication day and half-day), so it is cached; tuples, so that no
+# caller can change a cached answer.
+_CACHE = 32768
+
+
+@lru_cache(maxsize=_CACHE)
+def _cues(kind, text: str) -> tuple[Cue, ...]:
+    return tuple(find_cues(kind, text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _actors(text: str) -> tuple[ActorMention, ...]:
+    return tuple(find_actors(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _claimants(text: str) -> tuple[ClaimantMention, ...]:
+    return tuple(find_claimants(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _counts(text: str) -> tuple[CountMention, ...]:
+    return tuple(find_counts(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _actions(text: str) -> tuple[Cue, ...]:
+    return tuple(find_actions(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _dates(text: str, anchor: date, afternoon: bool) -> tuple[DateMention, ...]:
+    # find_dates reads only the calendar day and whether it is past noon (see claims.dates)
+    return tuple(find_dates(text, datetime.combine(anchor, time(13 if afternoon else 0))))
+
+
+@lru_cache(maxsize=_CACHE)
+def _places(text: str, excluded: tuple[tuple[int, int], ...], body_start: int
+            ) -> tuple[PlaceMention, ...]:
+    return tuple(find_place_mentions(text, list(excluded), body_start))
+
+
+def _publication(published_at) -> tuple[date, bool]:
+    if isinstance(published_at, datetime):
+        return published_at.date(), published_at.hour >= 12
+    return published_at, False
+
+
 def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
                   default_side: str, date_before: tuple[date | None, str],
                   answer_turn: bool, body_start: int = 0) -> SentenceReading:
     """Read one sentence. ``claimant_before`` is the claimant in force before it (the last
     one named, or the text's own), ``default_side`` the side "we" means when the claimant's
     side is unknown, ``date_before`` the event date in force (from an earlier sentence)."""
-    cues = find_cues(ATTRIBUTION, text) + find_cues(DENIAL, text)
+    cues = [*_cues(ATTRIBUTION, text), *_cues(DENIAL, text)]
     # a claimant named where nothing is said asserts nothing here (and its words are no
     # place: "Минобороны", "General Staff" are no settlement names)
-    claimants = find_claimants(text) if cues else []
-    actors = find_actors(text)
+    claimants = list(_claimants(text)) if cues else []
+    actors = list(_actors(text))
     name, span = _choose_claimant(text, claimants, actors, cues)
     all_actors = actors
     if span is not None:
         actors = [a for a in actors if a.end <= span[0] or a.start >= span[1]]
     claimant = name or claimant_before
     speaker = _speaker_side(claimant) or default_side
-    dates = [d for d in find_dates(text, published_at)
+    dates = [d for d in _dates(text, *_publication(published_at))
              if not any(d.start < a.end and a.start < d.end for a in actors)]
     cue_free = (lambda cues: [c for c in cues if span is None or c.end <= span[0]
                               or c.start >= span[1]])
     excluded = [(a.start, a.end) for a in actors] + [(c.start, c.end) for c in claimants] \
         + [(d.start, d.end) for d in dates]
-    counts = [c for c in find_counts(text)
+    counts = [c for c in _counts(text)
               if not any(c.start < b and a < c.end for a, b in
                          [(d.start, d.end) for d in dates] + [(u.start, u.end) for u in actors
                                                              if u.unit])]
-    places = find_place_mentions(text, excluded, body_start)
+    places = list(_places(text, tuple(excluded), body_start))
     forces = any(a.side == "dprk" or a.unit for a in actors)
     event_date, precision = (dates[0].on, dates[0].precision) if dates else date_before
     return SentenceReading(
         text=text, offset=offset, body_start=body_start, actors=actors,
         all_actors=all_actors, claimant=claimant,
         claimant_span=span, named_claimant=bool(name), speaker_side=speaker, dates=dates,
-        counts=counts, places=places, actions=find_actions(text),
-        negations=find_cues(NEGATION, text), denials=find_cues(DENIAL, text),
+        counts=counts, places=places, actions=list(_actions(text)),
+        negations=list(_cues(NEGATION, text)), denials=list(_cues(DENIAL, text)),
         # presence matters only for North Korean troops and named units, casualty words only
         # for them and for counts: other sentences skip those scans
-        presence=cue_free(find_cues(PRESENCE, text)) if forces else [],
-        casualties=cue_free(find_cues(CASUALTY, text)) if forces or counts else [],
+        presence=cue_free(_cues(PRESENCE, text)) if forces else [],
+        casualties=cue_free(_cues(CASUALTY, text)) if forces or counts else [],
         event_date=event_date, date_precision=precision if event_date else "none",
         answer_turn=answer_turn, excluded=excluded)
 
