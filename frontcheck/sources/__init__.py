@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from frontcheck.errors import InputError
 from frontcheck.sources.csv_table import csv_header
-from frontcheck.sources.model import ReadDefaults, ReadResult, SourceItem
+from frontcheck.sources.model import ReadDefaults, ReadResult
 
 __all__ = ["FORMAT_NAMES", "SUFFIXES", "detect_source_format", "read_source", "reader_for"]
 
