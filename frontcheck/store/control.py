@@ -64,9 +64,14 @@ def tracker_layers(connection: Connection, tracker: str) -> list[str]:
         .where(s.snapshot.c.tracker == tracker).order_by(s.layer.c.layer)))
 
 
-def stored_hashes(connection: Connection, tracker: str) -> set[str]:
-    """The sha256 of every file already stored for a tracker."""
-    return set(connection.scalars(select(s.snapshot.c.sha256).where(s.snapshot.c.tracker == tracker)))
+def stored_hashes(connection: Connection, tracker: str, among: list[str]) -> set[str]:
+    """Which of the sha256 ``among`` a tracker already stores (looked up by the unique index,
+    so that a new day does not read every stored hash)."""
+    found: set[str] = set()
+    for start in range(0, len(among), 500):
+        found.update(connection.scalars(select(s.snapshot.c.sha256).where(
+            s.snapshot.c.tracker == tracker, s.snapshot.c.sha256.in_(among[start:start + 500]))))
+    return found
 
 
 def tracker_sequence(connection: Connection, tracker: str) -> list[SequenceEntry]:

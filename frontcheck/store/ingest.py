@@ -70,13 +70,13 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
     if options.home is None:
         options = replace(options, home=assets.ukraine_border())
     report = IngestReport()
+    contents = [(path, path.read_bytes()) for path in files]
+    hashes = [hashlib.sha256(data).hexdigest() for _, data in contents]
     with engine.connect() as connection:
-        known = store_control.stored_hashes(connection, options.tracker)
+        known = store_control.stored_hashes(connection, options.tracker, sorted(set(hashes)))
         writer = _Writer(engine, report, store_control.tracker_sequence(connection, options.tracker))
     pending, queued, repeats = [], set(), []
-    for path in files:
-        data = path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
+    for (path, data), sha in zip(contents, hashes):
         if sha in known:
             report.already_stored += 1
         elif sha in queued:        # the same bytes twice in one batch: fares as the first does
@@ -87,6 +87,7 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
             continue
         if on_progress:
             on_progress(1)
+    del contents                   # the bytes of files already stored go now
     failed_shas: dict[str, InputError] = {}
     with parsed_files(pending, options, format_name, assets.neighbour_regions()) as parsed:
         if len(pending) >= POOL_MIN_FILES:
