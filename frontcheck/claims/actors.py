@@ -72,6 +72,11 @@ _TROOPS = rf"(?:{_TROOPS_EN}|{_TROOPS_RU}|{_TROOPS_UK})"
 _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
     ("dprk", _rx(
         rf"north\s+korean?s?(?:\s+{_TROOPS_EN})?", rf"dprk(?:\s+{_TROOPS_EN})?", r"kpa",
+        rf"(?<!south\s)korean\s+{_TROOPS_EN}", r"(?<!south\s)koreans",
+        # who sends North Korea's troops: "Pyongyang will send", "Kim Jong Un has sent"
+        r"pyongyang(?=\s+(?:has|had|have|will|would|is|was|sent|sends|plans|deployed|"
+        r"dispatched|transferred)\b)", r"kim\s+jong[\s-]un", r"ким\s+чен\s+ын\w*",
+        r"кім\s+чен\s+ин\w*", r"пхеньяну",
         r"korean\s+people'?s\s+army", rf"pyongyang'?s\s+{_TROOPS_EN}",
         rf"северокорейск\w+(?:\s+{_TROOPS_RU})?", r"северокорейц\w*",
         rf"{_TROOPS_RU}\s+(?:из\s+)?кндр", rf"{_TROOPS_UK}\s+(?:з\s+)?кндр", r"кндр",
@@ -89,7 +94,7 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"(?:the\s+)?(?:centre|center|east|west|south|southern|north|northern|dnepr|dnipro|"
         r"vostok|zapad|yug|sever|tsentr)\s+group(?:\s+of\s+forces)?",
         r"угрупован\w+\s+(?:військ\s+)?[«\"“]?\s*(?:центр|схід|захід|південь|північ|дніпро)\s*[»\"”]?",
-        r"армия\s+россии", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
+        r"армия\s+россии", r"агрессор\w*", r"агресор\w*", r"(?:the\s+)?aggressor", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
         r"росіян\w*", r"русск\w+\s+(?:войск\w*|солдат\w*)",
         rf"російськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}", r"зс\s+рф", r"армі\w+\s+рф",
         r"армі\w+\s+росії", r"росія(?=\s+(?:захопил|заявил|втратил))")),
@@ -134,6 +139,14 @@ _NUMBERED_UNIT = re.compile(
     r"стрелков\w+|піхот\w+|пехот\w+|аеромобільн\w+|общевойсков\w+|загальновійськов\w+|"
     r"армейск\w+|армійськ\w+)\s+){0,3})"
     rf"(?P<type>{_UNIT_TYPE_ALT})(?![\w])", _F)
+#: An ordinal names a unit whatever words come before its type ("414th Strike UAV Brigade",
+#: "47-ма бригада «Магура»"): any up to three words between, none a preposition.
+_ORDINAL_UNIT = re.compile(
+    r"(?<![\w-])(?P<number>\d{1,3})(?:-?(?:я|й|а|ї|та|тя|ма|ша|ої|ой|ий|ій|го|th|st|nd|rd))"
+    r"\s+(?P<words>(?:(?!(?:of|the|and|in|near|at|on|в|у|на|и|і|та|з|с|под|під)\s)[\w'’-]+\s+){0,3})"
+    rf"(?P<type>{_UNIT_TYPE_ALT})(?![\w])", _F)
+_OWNER_BEFORE = re.compile(r"(?:(?P<ukraine>ukraine'?s|ukrainian|kyiv'?s)|(?P<russia>russia'?s|russian))"
+                           r"\s+(?:the\s+)?$", _F)
 _RUSSIAN_UNIT_WORDS = re.compile(r"мотострелк|мотостріл|гвардейск|гвардійськ|общевойсков|"
                                  r"загальновійськ|motor\s+rifle|guards|армейск|МСП|МСД|МСБр",
                                  _F)
@@ -144,11 +157,12 @@ _UNIT_OWNER = re.compile(r"\s*(?:(?P<ukraine>всу|зсу|вс\s+украины
                          r"\s+russian\s+\w+))(?![\w])", _F)
 _NAMED_UNIT_LIST: tuple[tuple[str, str, str], ...] = tuple(
     (name, side, _rx(pattern)) for name, side, pattern in (
-        ("Storm Corps", "dprk", r"storm\s+corps|штурмов\w+\s+корпус\w*|корпус\w*\s+[«\"“]?бур\w+"),
+        ("Storm Corps", "dprk", r"storm\s+corps|(?:штурмов|штормов)\w+\s+корпус\w*[»\"”]?|"
+                                r"корпус\w*\s+[«\"“]?бур\w+"),
         ("Wagner", "russia", r"wagner(?:\s+group)?|(?:чвк\s+)?[«\"“]?вагнер\w*[»\"”]?"),
         ("Akhmat", "russia", r"akhmat|[«\"“]?ахмат\w*[»\"”]?"),
         ("Rubikon", "russia", r"rubikon|[«\"“]?рубикон\w*[»\"”]?|[«\"“]?рубікон\w*[»\"”]?"),
-        ("Azov", "ukraine", r"azov\s+(?:brigade|regiment)|[«\"“]азов[»\"”]|азовц\w*|"
+        ("Azov", "ukraine", r"azov\s+(?:brigade|regiment|corps)|[«\"“]азов\w*[»\"”]|азовц\w*|"
                             r"бригад\w+\s+[«\"“]азов[»\"”]"),
         ("Kraken", "ukraine", r"kraken|[«\"“]?кракен\w*[»\"”]?"),
         ("Russian Volunteer Corps", "ukraine", r"russian\s+volunteer\s+corps|рдк|"
@@ -162,7 +176,8 @@ _NAMED_SIDE = {name: side for name, side, _ in _NAMED_UNIT_LIST}
 
 def _unit_side(match: re.Match, text: str) -> str:
     words = match.group(0)
-    owner = _UNIT_OWNER.match(text, match.end())
+    owner = _UNIT_OWNER.match(text, match.end()) or _OWNER_BEFORE.search(
+        text, max(0, match.start() - 20), match.start())
     if owner:
         return owner.lastgroup or ""
     if _UKRAINIAN_UNIT_WORDS.search(words):
@@ -192,9 +207,16 @@ def find_actors(text: str) -> list[ActorMention]:
     for match in _NAMED_UNITS.finditer(text):
         name = _NAMED_GROUPS[match.lastgroup]
         found.append(ActorMention(match.start(), match.end(), _NAMED_SIDE[name], name))
-    for match in _NUMBERED_UNIT.finditer(text):
-        # "1-го корпусу НГУ «Азов»": the number belongs to the named unit after it
-        if any(0 <= m.start - match.end() <= 12 for m in found):
+    numbered = [*_NUMBERED_UNIT.finditer(text), *_ORDINAL_UNIT.finditer(text)]
+    for match in sorted(numbered, key=lambda m: (m.start(), -m.end())):
+        # "1-го корпусу НГУ «Азов»", "12-ї бригади «Азов»": the number belongs to the named
+        # unit after it, and so do its words (no count of soldiers)
+        named = next((m for m in found if 0 <= m.start - match.end() <= 12
+                      or m.start <= match.end() <= m.end and match.start() < m.start), None)
+        if named is not None:
+            if match.start() < named.start:
+                found[found.index(named)] = ActorMention(match.start(), named.end,
+                                                         named.side, named.unit)
             continue
         if free(match.start(), match.end()):
             kind = next(k for k in _UNIT_TYPES if match.group(k))
@@ -218,7 +240,8 @@ CLAIMANT_SIDES = {
     "Ukrainian General Staff": "ukraine", "Ukrainian MoD": "ukraine", "Zelensky": "ukraine",
     "Syrskyi": "ukraine", "GUR": "ukraine", "SBU": "ukraine", "Khortytsia": "ukraine",
     "Tavria": "ukraine", "Ukrainian POW Coordination HQ": "ukraine", "Ukraine": "ukraine",
-    "Ukrainian Navy": "ukraine", "DeepState": "ukraine",
+    "Ukrainian Navy": "ukraine", "DeepState": "ukraine", "Southern Defence Forces": "ukraine",
+    "Medvedev": "russia", "Gladkov": "russia", "South Korean lawmakers": "",
     "ISW": "", "NIS": "", "South Korean JCS": "", "Pentagon": "", "NATO": "", "POW": "",
 }
 #: Channels and publishers whose "we" is one side's (for texts that name no claimant).
@@ -265,17 +288,30 @@ _CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for n
              r"(?:\s+(?:agency|directorate))?", r"військов\w+\s+розвідк\w+", r"буданов\w*",
              r"budanov")),
     ("SBU", (r"sbu", r"сбу", r"security\s+service\s+of\s+ukraine")),
+    ("Southern Defence Forces", (r"(?:the\s+)?southern\s+defen[cs]e\s+forces",
+                                 r"сил\w*\s+оборони\s+півдня(?:\s+україни)?",
+                                 r"сил\w*\s+обороны\s+юга(?:\s+украины)?",
+                                 r"(?:vladyslav\s+)voloshyn", r"владислав\w*\s+волошин\w*")),
     ("Khortytsia", (r"khortytsia(?:\s+group)?", r"хортиц\w+", r"хортиц\w*", r"хортиця",
-                    r"voloshyn", r"волошин\w*")),
+                    r"voloshyn", r"волошин\w*", r"trehubov", r"трегубов\w*")),
+    ("Medvedev", (r"(?:dmitry\s+)?medvedev", r"(?:дмитри\w+\s+)?медведев\w*", r"медведєв\w*")),
+    ("Gladkov", (r"(?:belgorod\s+governor\s+)?(?:vyacheslav\s+)?gladkov",
+                 r"(?:губернатор\w*\s+)?(?:вячеслав\w*\s+)?гладков\w*",
+                 r"(?:губернатор\w*\s+)?(?:в['’]ячеслав\w*\s+)?гладков\w*")),
+    ("South Korean lawmakers", (r"south\s+korean\s+(?:lawmakers|legislators|mps)",
+                                r"южнокорейск\w+\s+депутат\w*", r"південнокорейськ\w+\s+депутат\w*")),
     ("Tavria", (r"tavria(?:\s+group)?", r"таврі\w+", r"таври\w+")),
     ("Ukrainian POW Coordination HQ", (r"координаційн\w+\s+штаб\w*", r"координационн\w+\s+штаб\w*",
                                        r"coordination\s+(?:headquarters|hq)")),
-    ("NIS", (r"nis", r"нис", r"нср(?:\s+південної\s+кореї)?", r"national\s+intelligence\s+service", r"south\s+korea'?s\s+(?:spy\s+agency|"
+    ("NIS", (r"nis", r"нис", r"н(?:ср|рс)(?:\s+південної\s+кореї)?",
+             r"південнокорейськ\w+\s+розвідк\w*", r"южнокорейск\w+\s+разведк\w*", r"national\s+intelligence\s+service", r"south\s+korea'?s\s+(?:spy\s+agency|"
              r"intelligence(?:\s+service)?)", r"south\s+korean\s+intelligence",
              r"разведк\w+\s+южной\s+кореи", r"розвідк\w+\s+південної\s+кореї",
              r"национальн\w+\s+служб\w+\s+разведки", r"національн\w+\s+служб\w+\s+розвідки")),
     ("Pentagon", (r"(?:the\s+)?pentagon", r"пентагон\w*", r"us\s+department\s+of\s+defen[cs]e")),
     ("NATO", (r"nato", r"нато")),
+    # "the defence ministry said" in a text that names no country: the publisher's own
+    ("MoD", (r"(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)",)),
     ("South Korean JCS", (r"south\s+korea'?s?n?\s+joint\s+chiefs\s+of\s+staff",
                           r"(?:the\s+)?south\s+korea(?:n|'s)\s+military",
                           r"joint\s+chiefs\s+of\s+staff",
@@ -290,8 +326,9 @@ _CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for n
     ("Russian milbloggers", (r"russian\s+(?:war|military)\s+bloggers?", r"(?:a\s+)?russian\s+milbloggers?",
                              r"russian\s+war\s+correspondents?", r"российск\w+\s+военкор\w*",
                              r"російськ\w+\s+воєнкор\w*", r"російськ\w+\s+військов\w+\s+блогер\w*")),
-    ("North Korea", (r"north\s+korea(?=\s+(?:confirmed|said|says|acknowledged|admitted))",
-                     r"pyongyang(?=\s+(?:confirmed|said|says))", r"кндр(?=\s+(?:впервые\s+)?"
+    ("North Korea", (r"north\s+korea(?=\s+(?:has\s+|have\s+)?(?:confirmed|said|says|acknowledged|"
+                     r"admitted|dismissed|denied|denies|rejected))",
+                     r"pyongyang(?=\s+(?:has\s+)?(?:confirmed|said|says|dismissed|denied|denies))", r"кндр(?=\s+(?:впервые\s+)?"
                      r"(?:официально\s+)?(?:подтвердил|признал|заявил))",
                      r"кндр(?=\s+(?:уперше\s+)?(?:офіційно\s+)?(?:визнал|підтвердил|заявил))")),
     ("POW", (r"(?:the\s+)?captured\s+(?:soldier|russians?|north\s+koreans?)",
@@ -299,21 +336,28 @@ _CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for n
              r"пленн\w+(?:\s+(?:россиян\w*|северокорейск\w+\s+солдат\w*))?(?=\s+(?:рассказал|сообщил|заявил))",
              r"(?<=по словам )пленного", r"полонен\w+(?:\s+(?:росіян\w*|північнокорейськ\w+\s+солдат\w*))?"
              r"(?=\s+(?:розповів|розповіли|розповіла|повідомив|заявив))", r"(?<=за словами )полоненого",
-             r"(?<=один із )полонених")),
+             r"(?<=один із )полонених", r"(?<=розповів )полонений", r"(?<=рассказал )пленный",
+             r"(?<=заявив )полонений", r"(?<=заявил )пленный",
+             r"(?<=said )(?:a|the)\s+(?:prisoner|pow|captured\s+soldier)")),
     ("Ukraine", (r"ukraine(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
                  r"reported|reports))", r"kyiv(?=\s+(?:says|said|denies|denied|claims|confirmed))",
                  r"ukrainian\s+(?:officials|authorities|military|command|army|side)",
                  r"ukraine'?s\s+(?:military|army|command|officials)(?!\s+intelligence)",
                  r"українськ\w+\s+(?:сторон\w+|командуванн\w+)", r"украинск\w+\s+(?:сторон\w+|"
                  r"командовани\w+)", r"київ(?=\s+(?:заперечує|заявляє))", r"киев(?=\s+(?:отрицает|"
-                 r"заявляет))")),
+                 r"заявляет))",
+                 # "заявили в ЗСУ", "в Киеве опровергают": an institution or a capital speaking
+                 r"(?:в|у)\s+(?:зсу|всу|києві|киеве)", r"(?:officials\s+)?in\s+kyiv(?=\s+(?:said|say|"
+                 r"denied|deny|confirmed))")),
     ("Russia", (r"russia(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
                 r"reported|reports))", r"moscow(?=\s+(?:says|said|denies|denied|claims|confirmed))",
                 r"russian\s+(?:officials|authorities|military|command|side)",
                 r"российск\w+\s+(?:сторон\w+|командовани\w+)", r"російськ\w+\s+(?:сторон\w+|"
                 r"командуванн\w+)", r"москва(?=\s+(?:отрицает|заявляет))",
                 r"москв\w+(?=\s+(?:заперечує|заявляє))", r"росіяни(?=\s+заявил)",
-                r"россия(?=\s+(?:заявила|опровергла|отрицает))", r"росія(?=\s+(?:заявила|заперечує))")),
+                r"россия(?=\s+(?:заявила|опровергла|отрицает))", r"росія(?=\s+(?:заявила|заперечує))",
+                r"(?:в|у)\s+(?:москві|москве)", r"(?:officials\s+)?in\s+moscow(?=\s+(?:said|say|"
+                r"denied|deny|confirmed))")),
 ))
 _CLAIMANTS, _CLAIMANT_GROUPS = _combined(list(_CLAIMANT_LIST))
 
@@ -338,9 +382,20 @@ def find_claimants(text: str) -> list[ClaimantMention]:
     return found
 
 
+#: Speaker labels of interview transcripts carry the speaker's country: POW-KP-3 is a North
+#: Korean soldier, whose "we" is a force this project tracks (a Russian POW's "our unit"
+#: names none).
+_SPEAKER_COUNTRY = re.compile(r"^pow-(?P<dprk>kp|dprk)-", _F)
+
+
 def claimant_side(claimant: str) -> str:
-    """The side a canonical claimant or a known publisher speaks for; "" when unknown."""
-    return CLAIMANT_SIDES.get(claimant) or PUBLISHER_SIDES.get(claimant, "")
+    """The side a canonical claimant, a known publisher or a labelled speaker ("POW-KP-3")
+    speaks for; "" when unknown."""
+    side = CLAIMANT_SIDES.get(claimant) or PUBLISHER_SIDES.get(claimant, "")
+    if not side and claimant[:4].lower() == "pow-":
+        country = _SPEAKER_COUNTRY.match(claimant)
+        side = country.lastgroup if country else ""
+    return side or ""
 
 
 def opposite(side: str) -> str:

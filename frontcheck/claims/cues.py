@@ -68,24 +68,31 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("repelled", _words(
         r"repel\w*", r"repuls\w+", r"beat(?:en)?\s+back", r"fought\s+off", r"thwart\w*",
         r"foil\w*", r"stopped\s+(?:an?|the|\d+|\w+)\s+(?:\w+\s+)?(?:attacks?|assaults?)",
-        r"отрази\w*", r"отраж\w+", r"отбил\w*\s+(?:\w+\s+){0,2}" + _ATTACK_NOUN, r"отбит[ыаоь]\w*",
+        r"(?:drove|driven|pushed|threw|thrown)\s+(?:\w+\s+){1,3}back(?=\s+(?:from|at|near|towards?))",
+        r"отрази\w*", r"отраж\w+", r"отбил\w*\s+(?:[\w'’ʼ]+\s+){0,2}" + _ATTACK_NOUN, r"отбит[ыао]\w*",
         r"отбива\w+", r"сорвал\w*", r"пресек\w*", r"пресекл\w*",
-        r"відби\w*\s+(?:\w+\s+){0,2}" + _ATTACK_NOUN, r"відбит\w*", r"відбива\w+",
+        r"останови\w*\s+(?:[\w'’ʼ]+\s+){0,2}" + _ATTACK_NOUN,
+        r"відби\w*\s+(?:[\w'’ʼ]+\s+){0,2}" + _ATTACK_NOUN, r"відбит(?!и(?![\w]))\w*",
+        r"відбива\w+", r"зупини\w*\s+(?:[\w'’ʼ]+\s+){0,2}" + _ATTACK_NOUN,
         r"відкину\w+", r"зірва\w+", r"відсіч\w*")),
     ("recaptured", _words(
         r"recaptur\w+", r"retook", r"retak\w+", r"regain\w*(?:\s+(?:full\s+)?control\s+(?:of|over))?",
         r"won\s+back", r"took\s+back", r"reclaim\w*", r"push\w*\s+(?:\w+\s+){1,3}out\s+of",
         r"drove\s+(?:\w+\s+){1,3}out\s+of", r"expell\w+\s+(?:\w+\s+){1,3}from",
-        r"отбил\w*", r"вернул\w*\s+(?:под\s+)?контрол\w*", r"восстанови\w*\s+контрол\w*",
+        r"clear\w*\s+(?:\w+\s+){1,4}(?:from|out\s+of)",
+        r"зачистил\w*\s+(?:[\w'’ʼ-]+\s+){1,3}(?:от|від)(?=\s)", r"очистил\w*\s+(?:[\w'’ʼ-]+\s+){1,3}(?:от|від)(?=\s)",
+        r"отбил\w*", r"отбить", r"вернул\w*\s+(?:под\s+)?контрол\w*", r"восстанови\w*\s+контрол\w*",
         r"вновь\s+(?:взял|занял|освободил)\w*", r"выбил\w*", r"вытесни\w*",
-        r"відбил\w*", r"повернул\w*\s+(?:під\s+)?контрол\w*", r"відновил\w*\s+контрол\w*",
+        r"відбил\w*", r"відбити", r"повернул\w*\s+(?:під\s+)?контрол\w*", r"відновил\w*\s+контрол\w*",
         r"знову\s+(?:зайнял|звільнил)\w*", r"вибил\w*", r"витісни\w*")),
     ("withdrew", _words(
+        r"(?:were|was|been|being|got)\s+(?:pushed|driven|forced|kicked|knocked|thrown)\s+"
+        r"(?:back\s+)?out\s+of",
         r"withdr[ae]w\w*", r"pull\w*\s+(?:back|out)", r"retreat\w*", r"fell\s+back",
         r"abandon\w*", r"pushed\s+back", r"forced\s+out",
-        r"отош\w+", r"отступ\w+", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отведен\w*",
+        r"выбиты?\s+из", r"отош\w+", r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отведен\w*",
         r"вышл\w*\s+из", r"выход\w*\s+из", r"оставил\w*", r"покинул\w*", r"отход\w*",
-        r"відійш\w+", r"відступ\w+", r"відвед\w*", r"відвел\w*", r"вийшл\w*\s+(?:з|із)",
+        r"вибит[іаи]?\s+(?:з|із)", r"відійш\w+", r"відступ\w*", r"відвед\w*", r"відвел\w*", r"вийшл\w*\s+(?:з|із)",
         r"вихід\w*\s+(?:з|із)", r"залишил\w*", r"покинул\w*", r"відхід\w*")),
     ("liberated", _words(
         r"liberat\w+", r"de-?occup\w+", r"freed",
@@ -94,18 +101,23 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("captured", _words(
         r"captur\w+", r"seiz\w+", r"(?:took|taken|take|takes|taking)\s+(?:full\s+)?control\s+(?:of|over)",
         r"gain\w*\s+(?:full\s+)?control\s+(?:of|over)", r"occupied", r"overr[au]n",
-        r"(?:has|have|had)\s+fallen", r"fell(?=\s+to\b)", r"took(?=\s+the\s+(?:village|town|city|settlement))",
+        r"(?:has|have|had)\s+fallen", r"fell(?=\s+to\b)",
+        r"(?:took|taken|take|takes|taking)(?=\s+(?:the\s+)?(?:villages?|towns?|city|settlements?|hamlet))",
+        r"(?:has|have|had)\s+taken(?!\s+(?:part|prisoners?|captives?|losses|casualties|place|positions|up))",
         r"захват\w*", r"захвач\w*", r"занял\w*", r"занят[аоы]?", r"взял\w*+(?!\s+(?:в|у)\s+(?:плен|полон))(?:\s+под\s+(?:полный\s+)?контроль)?",
-        r"взят\w*(?!\s+в\s+плен)", r"взяти\w*", r"овладе\w*", r"установил\w*\s+(?:полный\s+)?контрол\w*",
+        r"взят\w*(?!\s+в\s+плен)", r"взяти\w*(?!\s+(?:в|у)\s+(?:плен|полон))", r"овладе\w*", r"установил\w*\s+(?:полный\s+)?контрол\w*",
         r"оккупир\w*", r"зачистил\w*", r"падени\w*",
         r"захопил\w*", r"захопле\w*", r"захопи\w*", r"зайнял\w*", r"зайнят\w*", r"окупува\w*",
         r"окупова\w*", r"окупував", r"встановил\w*\s+(?:повний\s+)?контрол\w*",
-        r"взял\w*\s+під\s+(?:повний\s+)?контроль", r"падінн\w*", r"cleared(?=\s+(?:the\s+)?(?:village|town))")),
+        r"взял\w*\s+під\s+(?:повний\s+)?контроль", r"падінн\w*", r"cleared", r"зачищен\w*")),
     ("advanced", _words(
         r"advanc\w+", r"made\s+(?:(?:small|minor|tactical|significant|marginal|confirmed|further)\s+)?"
         r"(?:gains|advances)", r"gain\w*\s+ground", r"pushed\s+(?:forward|into|toward)",
         r"moved\s+(?:forward|into)", r"penetrat\w+", r"br(?:oke|oken)\s+(?:through|into)",
-        r"infiltrat\w+", r"entered", r"enter(?:s|ing)?", r"crossed\s+into", r"burst\s+into",
+        r"infiltrat\w+", r"entered", r"dug\s+in",
+        r"reach(?:ed|es|ing)\s+(?:the\s+)?(?:\w+\s+)?(?:outskirts|edge|approaches|cent(?:re|er))", r"digging\s+in", r"entrench\w*",
+        r"mov(?:e|es|ing)\s+(?:forward|into)", r"gain\w*\s+(?:a\s+)?foothold",
+        r"закрепил\w*", r"закрепля\w*", r"закріпил\w*", r"закріплю\w*", r"enter(?:s|ing)?", r"crossed\s+into", r"burst\s+into",
         r"продвину\w*", r"продвига\w*", r"продвижени\w*", r"вклини\w*", r"прорва\w*",
         r"прорыв\w*", r"зашл\w*\s+(?:в|во|на)", r"вошл\w*\s+(?:в|во|на)", r"вышл\w*\s+(?:к|на)",
         r"улучшил\w*\s+(?:тактическое\s+)?положени\w*", r"просочил\w*", r"ворвал\w*",
@@ -121,7 +133,7 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"clearing", r"бо(?:й|и|я|ях|ям|ями|ю|ем)", r"боёв", r"боев", r"боестолкновени\w*",
         r"штурм(?:а|у|ом|е|ы|ов|ами|ах|ів)?", r"штурму\w+", r"штурмова(?:л|ть)\w*",
         r"штурмов\w+\s+(?:дій|действи\w*)", r"атак\w*", r"контратак\w*", r"добива\w+",
-        r"боев\w+\s+действи\w*",
+        r"боев\w+\s+действи\w*", r"уничтожени\w+", r"знищенн\w+",
         r"бій", r"бо(?:ї|їв|ях|ями|ю)", r"боєзіткненн\w*", r"бойов\w+\s+(?:ді\w+|зіткнен\w+)",
         r"наступальн\w*", r"штурмува\w*",
         r"наступа\w+")),
@@ -163,7 +175,7 @@ DENIAL = _rx(
     r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності")
 #: Negation of the word that follows within a few words.
 NEGATION = _rx(
-    r"not", r"n't", r"never", r"no", r"nobody", r"none", r"without", r"neither", r"nor",
+    r"not", r"\w+n['’]t", r"cannot", r"never", r"no", r"nobody", r"none", r"without", r"neither", r"nor",
     r"failed\s+to", r"unable\s+to", r"did\s+not\s+manage",
     r"не", r"ни", r"нет", r"без", r"никто", r"никакой", r"никакого", r"никакие", r"ничего",
     r"ні", r"немає", r"нема", r"жодн\w*", r"ніхто", r"ніякої", r"ніякого", r"нічого",
@@ -174,23 +186,26 @@ PRESENCE = _rx(
     r"present", r"presence", r"spotted", r"seen", r"participat\w+", r"involved",
     r"took\s+part", r"tak\w+\s+part", r"engag\w+", r"operat\w+", r"joined", r"transferred",
     r"redeploy\w*", r"moved", r"help\w*", r"support\w*", r"with\s+the\s+help", r"alongside",
-    r"landed",
+    r"landed", r"transport\w*", r"stationed",
     r"замечен\w*", r"переброш\w+", r"перебрас\w+", r"прибы\w+", r"развернут\w*",
     r"дислоци\w+", r"участ\w+", r"воюют", r"воева\w*", r"сражаю\w+", r"находя\w+",
     r"находил\w*", r"задействован\w*", r"присутств\w+", r"направ\w+", r"отправ\w+",
-    r"поддержк\w+", r"вместе\s+с", r"высадил\w*",
+    r"поддержк\w+", r"вместе\s+с", r"высадил\w*", r"зафиксирова\w+", r"действу\w+",
+    r"перевез\w*", r"перевоз\w*",
     r"зафіксова\w+", r"помічен\w*", r"перекину\w+", r"перекида\w+", r"прибу\w+",
     r"розгорну\w*", r"дислоку\w+", r"участ\w*", r"воюю\w*", r"воюва\w*", r"воюват\w*",
     r"перебува\w+", r"задіян\w*", r"присутн\w+", r"відправ\w+", r"підтримк\w+",
-    r"разом\s+(?:із|з)", r"висадил\w*", r"допомог\w*", r"допомоги")
+    r"разом\s+(?:із|з)", r"висадил\w*", r"допомог\w*", r"допомоги", r"діють", r"діяли",
+    r"перевез\w*", r"перевоз\w*")
 #: Casualty words: killed, wounded, captured, losses.
 CASUALTY = _rx(
     r"kill\w*", r"dead", r"died", r"wound\w*", r"injur\w*", r"captured", r"prisoners?",
     r"pows?", r"surrender\w*", r"casualt\w+", r"loss\w*", r"lost",
     r"убит\w*", r"погиб\w*", r"ранен\w*", r"ранени\w*", r"пленн\w*", r"плен", r"потер\w+",
-    r"уничтож\w*", r"ликвидир\w*", r"сдал\w*", r"военнопленн\w*",
+    r"уничтож\w*", r"ликвидир\w*", r"сдал\w*", r"военнопленн\w*", r"поражени\w*",
     r"вбит\w*", r"загибл\w*", r"загину\w*", r"поранен\w*", r"полонен\w*", r"полон",
-    r"втрат\w*", r"знищ\w*", r"ліквідова\w*", r"здал\w*", r"військовополонен\w*")
+    r"втрат\w*", r"знищ\w*", r"ліквідова\w*", r"здал\w*", r"військовополонен\w*",
+    r"уражен\w*", r"ураженн\w*")
 #: Phrases that make the place after them a reference point: "north of Pokrovsk",
 #: "10 km from Kurakhove", "к северу от Селидово", "на північ від Куп'янська".
 REFERENCE_BEFORE = re.compile(
@@ -198,13 +213,18 @@ REFERENCE_BEFORE = re.compile(
     r"miles|км|кілометр\w*|километр\w*)\s+(?:from|от|від)|(?:к|на)\s+(?:северу|югу|востоку|"
     r"западу|северо-\w+|юго-\w+|північ|південь|схід|захід|північн\w+|південн\w+)\s+(?:от|від)|"
     r"(?:северн|южн|восточн|западн)\w*\s+(?:от\s+)?|(?:севернее|южнее|восточнее|западнее)|"
-    r"outskirts\s+of\s+the\s+city\s+of)\s*$", _F)
+    r"outskirts\s+of\s+the\s+city\s+of|со\s+стороны|з\s+боку|from\s+the\s+direction\s+of)\s*$", _F)
 PASSIVE_AGENT = re.compile(r"^\s*(?:by|силами|подразделениями|бойцами|войсками|військами|"
                            r"підрозділами|бійцями|силами)\b", _F)
 QUESTION_TURN = re.compile(r"^\s*(?:q|question|вопрос|питання|журналист\w*|журналіст\w*|"
                            r"interviewer|корреспондент)\s*[:—-]", _F)
 ANSWER_TURN = re.compile(r"^\s*(?:a|answer|ответ|відповідь|interpreter|переводчик|"
                          r"перекладач)\s*[:—-]\s*", _F)
+#: "declined to comment on reports that ...": nothing in the sentence is asserted.
+NO_COMMENT = re.compile(r"(?:declin\w*|refus\w*|would\s+not|did\s+not)\s+(?:to\s+)?comment|"
+                        r"no\s+comment|отказал\w*\s+(?:от\s+)?комментар\w*|"
+                        r"отказал\w*\s+комментировать|не\s+стал\w*\s+комментировать|"
+                        r"відмовил\w*\s+(?:від\s+)?коментар\w*|відмовил\w*\s+коментувати", _F)
 AXIS_WORDS = _rx(r"axis", r"axes", r"direction", r"sector", r"front", r"salient",
                  r"направлени\w*", r"напрям\w*", r"участк\w*", r"ділянк\w*")
 FIRST_PERSON = _rx(r"i", r"we", r"us", r"my", r"our", r"me", r"я", r"мы", r"нас", r"нам",
@@ -213,6 +233,14 @@ FIRST_PERSON = _rx(r"i", r"we", r"us", r"my", r"our", r"me", r"я", r"мы", r"�
 THIRD_PERSON = _rx(r"he", r"she", r"his", r"him", r"they", r"them", r"their", r"он",
                    r"она", r"его", r"ему", r"они", r"их", r"він", r"вона", r"його", r"йому",
                    r"вони", r"їх", r"prisoner", r"the\s+soldier", r"пленн\w+", r"полонен\w+")
+
+
+#: "took" before a capitalised name (not a nationality: "took Ukrainian positions").
+_TOOK_NAME = re.compile(r"(?<![\w'’-])(?:took|taken|take|takes|taking)(?=\s+(?!(?:Ukrainians?|"
+                        r"Russians?|Koreans?|North|South|The|Part|Control)\b)[A-Z])")
+
+_LEFT_NAME = re.compile(r"(?<![\w'’-])(?:left|leave|leaving)(?=\s+(?:the\s+(?:village|town|city|"
+                        r"settlement)|(?!(?:Ukrain|Russia|Korea|The\b))[A-Z]))")
 
 
 def find_actions(text: str) -> list[Cue]:
@@ -229,6 +257,13 @@ def find_actions(text: str) -> list[Cue]:
     low = lowered(text)
     matches = _ACTIONS.finditer(low) if low is not None else _ACTIONS_ANY_CASE.finditer(text)
     found = [Cue(m.start(), m.end(), m.lastgroup or "") for m in matches]
+    # "took Ukrainsk", "have taken Zapovidne": taking a named place is capturing it;
+    # "its units had left Velyka Novosilka": leaving it is withdrawing
+    for pattern, kind, stem in ((_TOOK_NAME, "captured", "t"), (_LEFT_NAME, "withdrew", "le")):
+        if ("took" in text or "tak" in text) if stem == "t" else ("left" in text or "leav" in text):
+            found += [Cue(m.start(), m.end(), kind) for m in pattern.finditer(text)
+                      if not any(c.start <= m.start() < c.end for c in found)]
+    found.sort(key=lambda c: c.start)
     # "repelled 14 attacks", "атаки отражены": the attack is what was repelled
     repelled = [c for c in found if c.kind == "repelled"]
     found = [c for c in found if c.kind != "fighting_in" or not any(

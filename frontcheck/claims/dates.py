@@ -97,7 +97,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
                      rf"|за\s+(?:прошедшие|минувшие|последние|истекшие)\s+сутки"
                      rf"|в\s+течение\s+(?:прошедших\s+)?суток"
                      rf"|за\s+(?:минулу|минулі|останню|попередню)\s+(?:добу|24\s+години)"
-                     rf"|протягом\s+(?:минулої\s+)?доби|за\s+сутки|за\s+добу){_E}"),
+                     rf"|протягом\s+(?:минулої\s+)?доби|за\s+сутки|за\s+добу|минулої\s+доби"
+                     rf"|(?:за\s+)?минувш\w+\s+сутки){_E}"),
         ("today", rf"{_B}(?:today|this\s+morning|this\s+evening|tonight|last\s+night|"
                   rf"overnight|earlier\s+today|сегодня|сьогодні|этой\s+ночью|минулої\s+ночі|"
                   rf"вночі|ночью|уночі|с\s+начала\s+(?:суток|дня)|(?:з|із|від)\s+початку\s+(?:цієї\s+)?доби|"
@@ -119,7 +120,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
                        rf"у\s+минулому\s+місяці){_E}"),
         ("weekday", rf"{_B}(?:on\s+|last\s+|в\s+|во\s+|у\s+|в\s+минувш\w+\s+|у\s+минул\w+\s+)?"
                     rf"(?P<weekday>{_WEEKDAY_ALT}){_E}"),
-        ("in_month", rf"{_B}(?:in|since|early|mid|late|в|у|с|з|начале|середине|конце|"
+        ("in_month", rf"{_B}(?:in|since|from|early|mid|late|в|у|с|з|начале|середине|конце|"
                      rf"початку|середині|кінці)\s+(?:-?\s*)?(?P<month_name>{_MONTH_ALT}){_E}{_YEAR}"),
     ))
 # one scan per text: group ``k<i>`` is pattern ``i`` (named groups inside are renamed apart)

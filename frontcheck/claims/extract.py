@@ -1,11 +1,14 @@
 """``extract_claims``: the atomic claims of a post, bulletin, article or transcript.
 
-The text is split into sentences; questions (a "Q:" turn, a sentence ending in "?") are
-skipped, since a question asserts nothing. Each sentence is read once (``reading``) and
+The text is split into sentences; questions (a "Q:" turn, a sentence ending in "?") and
+refusals to comment are skipped, since they assert nothing, but an answer is read with its
+question ("How long was your training? — A month"). Each sentence is read once (``reading``) and
 handed to the four builders: territorial and participation (``territorial``), quantity,
 attribute. The event date of a sentence is the first date it names, else the one in force
 from an earlier sentence of the same text ("За минулу добу ... . На Покровському напрямку
-..."), else none (precision ``none``). The claimant follows the rules in ``reading``.
+..."), else none (precision ``none``); a new question, or a new source named, starts
+afresh. The claimant follows the rules in ``reading``; a new source that denies without
+naming what ("В ВСУ это опровергают.") denies the last sentence's claims.
 
 Claim ids are stable: ``c-`` and the first 20 hex digits of the sha256 of the source key
 (``s:<source id>``, or ``t:`` and the text's own sha256 when it has no id), the sentence's
@@ -19,18 +22,19 @@ from datetime import date, datetime
 
 from frontcheck.claims.actors import claimant_side
 from frontcheck.claims.attributes import attribute_drafts
-from frontcheck.claims.cues import ANSWER_TURN, QUESTION_TURN
+from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
 from frontcheck.claims.quantity import quantity_drafts
-from frontcheck.claims.reading import LANGUAGE_SIDE, read_sentence
+from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
 from frontcheck.claims.resolver import PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
 from frontcheck.claims.territorial import (
     Draft, participation_drafts, resolved_places, territorial_drafts,
 )
 
-__all__ = ["extract_claims", "claim_id", "source_key", "MAX_TEXT_CHARS"]
+__all__ = ["extract_claims", "claim_id", "source_key", "MAX_TEXT_CHARS", "denied_before",
+           "forces_side"]
 
 #: Longer texts are read up to this many characters (a post or a transcript is far less).
 MAX_TEXT_CHARS = 200_000
@@ -48,6 +52,20 @@ def claim_id(key: str, span: tuple[int, int], claim_type: str, offset: int) -> s
     """``c-`` + 20 hex digits of sha256(source key, span, type, offset)."""
     raw = f"{key}|{span[0]}|{span[1]}|{claim_type}|{offset}"
     return "c-" + hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def denied_before(drafts: list[Draft], reading: SentenceReading) -> list[Draft]:
+    """"Russia claimed X was taken. Ukraine denied this.": a new source denying without
+    naming the claim denies the last sentence's claims of ground and presence."""
+    return [Draft(d.type, d.key + 1, d.actor, d.action, d.place, True, d.fields)
+            for d in drafts if d.action != "fighting_in" and not d.negated]
+
+
+def forces_side(reading: SentenceReading) -> str:
+    """The side of the forces a sentence is about, for "they" in the next one ("The NIS
+    said the troops had been trained"): the last sided force named outside the claimant."""
+    sides = [reading.side(a) for a in reading.actors if reading.side(a)]
+    return sides[-1] if sides else ""
 
 
 def extract_claims(text: str, *, published_at: date | datetime, lang: str | None = None,
@@ -81,27 +99,40 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     claimant = claimant_default
     date_before: tuple[date | None, str] = (None, "none")
     answer_turn = False
+    question = ""
+    drafts_before: list[Draft] = []
+    named_before: list[str] = []
+    topic_side = ""
     claims: list[Claim] = []
     for sentence in split_sentences(text, lang):
         body = sentence.text
         if QUESTION_TURN.match(body):
             answer_turn = False
+            question = body     # what the answer replies to ("How long were you trained?")
+            date_before = (None, "none")     # each answer speaks of its own time
             continue
         turn = ANSWER_TURN.match(body)
         if turn:
             answer_turn = True
-        if body.rstrip().endswith("?"):
-            continue
+        if body.rstrip().endswith("?") or NO_COMMENT.search(body, 0, 80):
+            continue     # a question, or a refusal to comment on what follows, asserts nothing
         reading = read_sentence(body, sentence.start, published_at=published_at,
                                 claimant_before=claimant, default_side=default_side,
                                 date_before=date_before, answer_turn=answer_turn,
                                 body_start=turn.end() if turn else 0)
+        new_voice = reading.claimant != claimant
         claimant = reading.claimant
         date_before = (reading.event_date, reading.date_precision)
-        places = resolved_places(reading, resolve_place)
+        places = resolved_places(reading, resolve_place, named_before)
+        named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
-                               + participation_drafts(reading, places)
-                               + quantity_drafts(reading) + attribute_drafts(reading))
+                               + participation_drafts(reading, places))
+        if new_voice and reading.denials and not any(d.negated for d in drafts):
+            drafts += denied_before(drafts_before, reading)
+        drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]
+        drafts += quantity_drafts(reading) + attribute_drafts(
+            reading, question if turn else "", topic_side)
+        topic_side = forces_side(reading) or topic_side
         span = (sentence.start, sentence.end)
         for draft in drafts:
             claims.append(Claim(

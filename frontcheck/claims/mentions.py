@@ -11,7 +11,11 @@ A name is a run of capitalised words ("Velyka Novosilka", "Часів Яр", "Н
 - else a ``settlement`` candidate, ``cued`` when a word such as "village of", "населённый
   пункт", "село" announces it.
 
-Names inside quotation marks («Центр», "Storm Corps") are unit and group names, not places.
+Names inside quotation marks («Центр», "Storm Corps") are unit and group names, not places;
+countries in any case ("с Украиной"), rivers ("через реку Днепр"), pronouns and prepositions
+opening a sentence, numbers opening an answer, and an oblast's adjective before a common noun
+("Курское приграничье") name no settlement; "на Запоріжжі" names the region; a quarter of a
+town ("the Svitle microdistrict") is a reference point.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from frontcheck.claims.cues import AXIS_WORDS, REFERENCE_BEFORE
+from frontcheck.claims.numbers import is_number_word
 from frontcheck.places.regions import REGION_WORDS, match_oblast
 
 __all__ = ["PlaceMention", "find_place_mentions"]
@@ -58,7 +63,15 @@ _QUARTER_BEFORE = re.compile(r"(?:northern|southern|eastern|western|central|nort
                              r"north-western|south-eastern|south-western)\s+$", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+границе|на\s+межі|"
                             r"между|між)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the Svitle microdistrict", "мікрорайон Сонячний": part of a town, not a settlement.
+_QUARTER_AFTER = re.compile(r"\s*(?:micro-?district|neighbou?rhood|quarter|микрорайон\w*|"
+                            r"мікрорайон\w*|квартал\w*)(?![\w])", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
+_REGION_ADJECTIVE = re.compile(r"(?:ое|ая|ий|ый|ой|ые|ие|ое|ого|ому|ом|ська|ське|ський|ські|"
+                               r"ского|ської|ському)$", re.IGNORECASE)
+_RIVER_BEFORE = re.compile(r"(?:river|рек[аиуе]|річк[аиуі]|р\.)\s*$", re.IGNORECASE)
+_LOWER_NEXT = re.compile(r"\s+[a-zа-яёіїєґ]")
+_REGION_LOCATIVE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _QUOTES_OPEN = "«\"“„'‘"
 _QUOTES_CLOSE = "»\"”“'’"
@@ -79,7 +92,19 @@ _NOT_PLACES = frozenset(w.lower() for w in """
     Ночью Уночі Вночі Противник Ворог Враг Наши Наші Силы Сили Подразделения Підрозділи
     Бойцы Бійці Воїни Мапу Мапа ЗСУ ВСУ ВС РФ ЗС МО ГУР СБУ ССО ДРГ НГУ ОМБр ВМФ ВМС КНА
     Генштаб Генштабе Генштабі Минобороны Міноборони Командование Командування
+    Я Мы Ми Он Она Они Він Вона Вони Нас Нам Их Їх Его Його Им Їм Мене Меня
+    Yes No Да Нет Так Ні Однажды Один Одна Once Sometimes Сначала Спочатку Потом Потім
+    Про О Об В Во На Под Під Из Із З С Со У За До От Від Біля Около Возле После Після Для
+    Без По При Near Until Since
     """.split())
+#: Countries in any case form ("войне с Украиной", "в Россию", "до Росії"): a village
+#: called Ukraina exists, but a country named in a report is the country.
+_COUNTRY = re.compile(
+    r"(?:украин|україн)(?:а|ы|е|у|ой|ою|и|і|ę)|(?:росси|росі|россі)(?:я|и|ю|ей|ею|ї|і|єю)|"
+    r"белорусси\w*|беларус\w*|білорус\w*|belarus|(?:коре|корє)(?:я|и|ю|ей|ї|є|ею|єю)|"
+    r"польш\w+|польщ\w+|poland|кита\w+|china|иран\w*|іран\w*|iran|сирии|сирія|syria|"
+    r"америк\w+|america|сша|usa|европ\w+|європ\w+|europe",
+    re.IGNORECASE)
 
 
 def _region_oblast(name: str, after: str) -> str | None:
@@ -164,11 +189,24 @@ def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
             mentions.append(PlaceMention(start, end + (tail.end() if tail else 0), name,
                                          "region", oblast))
             continue
-        if name.lower() in _NOT_PLACES:
+        if name.lower() in _NOT_PLACES or _COUNTRY.fullmatch(name) and not _SETTLEMENT_CUE.search(
+                before):
+            continue
+        if " " not in name and _REGION_ADJECTIVE.search(name) and _LOWER_NEXT.match(after) \
+                and not AXIS_WORDS.match(after.lstrip()) and match_oblast(name):
+            continue     # "Курское приграничье", "Донецкий кряж": the oblast's adjective
+        if start <= sentence_start + 1 and is_number_word(name):
+            continue     # "Десять днів, потім ...": a number opening an answer
+        if _RIVER_BEFORE.search(before):
+            continue     # "через реку Днепр", "across the Oskil river": a river
+        if _REGION_LOCATIVE.search(before) and name.endswith(("і", "ї")) and match_oblast(name):
+            # Ukrainian names a region with на + locative: "в Щербаках на Запоріжжі"
+            mentions.append(PlaceMention(start, end, name, "region", match_oblast(name)))
             continue
         if AXIS_WORDS.match(after.lstrip()):
             kind = "axis"
-        elif REFERENCE_BEFORE.search(before) or _BORDER_BEFORE.search(before):
+        elif REFERENCE_BEFORE.search(before) or _BORDER_BEFORE.search(before) \
+                or _QUARTER_AFTER.match(after):
             kind = "reference"
         elif mentions and mentions[-1].kind == "settlement" and (
                 _NEAR_GAP.match(text[mentions[-1].end:start])

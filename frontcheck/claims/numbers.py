@@ -106,6 +106,10 @@ _UNITS = {
     "двохсот": 200, "чотириста": 400, "п'ятсот": 500, "п’ятсот": 500, "шістсот": 600,
     "сімсот": 700, "вісімсот": 800, "дев'ятсот": 900, "дев’ятсот": 900, "півтора": 1.5,
     "півтори": 1.5,
+    # collective forms ("знищили вісьмох окупантів", "взяли в плен семерых")
+    "шестерых": 6, "семерых": 7, "восьмеро": 8, "восьмерых": 8, "девятерых": 9,
+    "десятерых": 10, "п'ятьох": 5, "п’ятьох": 5, "шістьох": 6, "шестеро": 6, "сімох": 7,
+    "семеро": 7, "вісьмох": 8, "восьмеро": 8, "дев'ятьох": 9, "дев’ятьох": 9,
 }
 _MULTIPLIERS = {
     "dozen": 12, "дюжина": 12, "дюжины": 12, "thousand": 1_000, "k": 1_000, "тыс": 1_000, "тысяча": 1_000, "тысячи": 1_000,
@@ -148,7 +152,14 @@ _QUALIFIERS = (
 )
 _QUALIFIER_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _QUALIFIERS)
-    + r")\s+$", re.IGNORECASE)
+    + r")\s+(?:[$€£₽₴]\s*)?$", re.IGNORECASE)
+#: "выросла до 1,2 млн", "rose to $3,000": "до" and "to" after a verb of change name the
+#: new figure, not a ceiling.
+_CHANGED_TO = re.compile(r"(?:вырос\w*|выросл\w*|увеличил\w*|повысил\w*|зрос\w*|збільшил\w*|"
+                         r"підвищил\w*|rose|risen|increased|raised|grew|grown)\s+(?:\w+\s+)?$",
+                         re.IGNORECASE)
+#: "около тысячи", "близько тисячі двохсот": after a qualifier the genitive is one thousand.
+_THOUSAND_GENITIVE = frozenset(("тысячи", "тисячі"))
 _SUFFIX_RE = re.compile(r"^(?:\s*\+|\s+(?:or\s+more|и\s+более|и\s+больше|і\s+більше|"
                         r"с\s+лишним|з\s+гаком|(?P<plus>plus)))", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
@@ -274,7 +285,10 @@ def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     match = _QUALIFIER_RE.search(window)
     if not match:
         return None, start
-    return match.lastgroup, start - (len(window) - match.start())
+    at = start - (len(window) - match.start())
+    if match.lastgroup == "up_to" and _CHANGED_TO.search(text, max(0, at - 30), at):
+        return None, start
+    return match.lastgroup, at
 
 
 def find_counts(text: str) -> list[CountMention]:
@@ -330,6 +344,15 @@ def find_counts(text: str) -> list[CountMention]:
             word = re.sub(r"^a\s+", "", match.group("word").lower())
             rule = "several" if word == "few" else _VAGUE_WORDS.get(word, word)
         qualifier, start = _qualifier_before(text, match.start())
+        if qualifier and match.group("word") and match.group("word").lower() in _THOUSAND_GENITIVE:
+            end, value = match.end(), 1_000.0
+            more = _NUMBER_RE.match(text, end + 1) if text[end:end + 1] == " " else None
+            extra = _number_value(more.group("n").strip(" -.")) if more else None
+            if extra is not None and extra < 1_000:
+                end, value = more.end(), value + extra     # "тисячі двохсот": 1,200
+            found.append(CountMention(start, end, _qualified(value, qualifier)))
+            taken.append((match.start(), end))
+            continue
         found.append(CountMention(start, match.end(), _vague(rule, qualifier)))
         taken.append((match.start(), match.end()))
     for match in _NUMBER_RE.finditer(text):
@@ -361,6 +384,12 @@ def find_counts(text: str) -> list[CountMention]:
 def _trailing_multiplier(phrase: str) -> int:
     words = _LETTERS.findall(phrase.lower())
     return _MULTIPLIERS.get(words[-1], 0) if words else 0
+
+
+def is_number_word(word: str) -> bool:
+    """Whether a word is a number word ("Десять", "Three"), without scanning for counts."""
+    low = word.lower().replace("ё", "е")
+    return low in _UNITS or low in _MULTIPLIERS or low in _VAGUE_WORDS
 
 
 def parse_count(phrase: str) -> Count | None:

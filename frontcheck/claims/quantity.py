@@ -44,6 +44,7 @@ _CURRENCY_AFTER = re.compile(
     r"гривень|грн)|(?P<EUR>euros?|eur|евро|євро|€)|(?P<KPW>won|вон))(?![\w])", _F)
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<USD>\$|us\$|usd)|(?P<EUR>€)|(?P<RUB>₽)|(?P<UAH>₴))\s*$",
                               _F)
+_CURRENCY_INSIDE = re.compile(r"(?:(?P<USD>\$)|(?P<EUR>€)|(?P<RUB>₽)|(?P<UAH>₴))\s*\d")
 _PERIOD = re.compile(
     r"(?P<month>a\s+month|per\s+month|monthly|each\s+month|every\s+month|в\s+месяц|"
     r"ежемесячно|на\s+месяц|на\s+місяць|щомісяця|щомісячно)|"
@@ -51,6 +52,7 @@ _PERIOD = re.compile(
     r"(?P<week>a\s+week|per\s+week|в\s+неделю|на\s+тиждень)|"
     r"(?P<day>a\s+day|per\s+day|daily|в\s+день|на\s+день|щодня)", _F)
 _PER_PERSON = re.compile(r"(?<![\w])(?:each|every|per\s+(?:person|soldier|head|fighter)|"
+                         r"за\s+каждого|за\s+кожного|"
                          r"каждому|каждый|на\s+человека|на\s+бойца|кожному|кожен|кожний|"
                          r"на\s+людину|на\s+бійця)(?![\w])", _F)
 _DISTRIBUTIVE_PO = re.compile(r"(?<![\w])по\s+$", _F)
@@ -59,7 +61,8 @@ _KINDS = (
         r"(?:kill\w*|dead)\s+(?:and|or)\s+wound\w*|casualt\w+|loss\w*|lost|"
         r"убит\w*\s+(?:и|или)\s+ранен\w*|потер\w+|потерял\w*|вбит\w*\s+(?:або|та|і|чи)\s+поранен\w*|"
         r"загинул\w*\s+(?:або|чи|та|і)\s+(?:\w+\s+)?поранен\w*|втрат\w+|втратил\w*|"
-        r"убиты\s+или\s+ранены|погибли\s+или\s+(?:были\s+)?ранены", _F)),
+        r"убиты\s+или\s+ранены|погибли\s+или\s+(?:были\s+)?ранены|"
+        r"вибул\w*\s+з\s+ладу|выбыл\w*\s+из\s+строя|out\s+of\s+action", _F)),
     ("wounded", re.compile(r"wound\w*|injur\w*|ранен\w*|ранени\w*|поранен\w*|поранення", _F)),
     ("captured", re.compile(r"captured|prisoners?|pows?|surrender\w*|в\s+плен|пленн\w*|"
                             r"сдал\w*с[ья]|полонен\w*|у\s+полон|в\s+полон|здал\w*с[ья]|"
@@ -71,6 +74,17 @@ _KINDS = (
 _KIND_REACH = 70
 _WINDOW_CUT = re.compile(r"[.;:!?]|\d")
 _INVERTED_BEFORE = re.compile(r"(?:человек|людей|солдат|бойцов)\s+$", _F)
+#: "killed 35 Russian soldiers and wounded 60": a count right after a casualty verb counts
+#: people; "3 тисячі з них": a share of people counted before.
+_CASUALTY_VERB_BEFORE = re.compile(r"(?<![\w])(?:killed|wounded|injured|captured|убил\w*|"
+                                   r"ранил\w*|вбил\w*|поранил\w*|знищил\w*|уничтожил\w*)\s+$", _F)
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[,.;:]|$|(?:near|in|at|on|and|під|біля|у|в|под|около|и|і|та|"
+                            r"возле|поблизу)(?![\w]))", _F)
+_OF_THEM = re.compile(r"\s+(?:of\s+them|из\s+них|з\s+них|із\s+них)(?![\w])", _F)
+#: "27 enemy assaults", "14 атак окупантів": attacks are counted, not the attackers.
+_NOT_PEOPLE = re.compile(r"(?:\w+\s+){0,2}?(?:attacks?|assaults?|counter-?attacks?|times|"
+                         r"атак\w*|штурм\w*|контратак\w*|раз\w*|позиц\w*|танк\w*|"
+                         r"tanks?|vehicles?|drones?|positions?|villages?|settlements?|дрон\w*|БПЛА|сел\w*)(?![\w])", _F)
 _PARTITIVE = re.compile(r"\s+(?:of|из|із|з)\s", _F)
 _TIME_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?|hours?|times|дн(?:я|ей|і|ів)|день|"
                          r"суток|сутки|доб[иу]|діб|недел\w*|тижн\w*|месяц\w*|місяц\w*|"
@@ -82,7 +96,9 @@ def _currency(reading: SentenceReading, count: CountMention) -> str:
     if after:
         return after.lastgroup or ""
     before = _CURRENCY_BEFORE.search(reading.text[max(0, count.start - 4):count.start])
-    return (before.lastgroup or "") if before else ""
+    inside = _CURRENCY_INSIDE.search(reading.text, count.start, count.end)   # "about $2,000"
+    found = before or inside
+    return (found.lastgroup or "") if found else ""
 
 
 def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
@@ -91,6 +107,8 @@ def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
     window = text[count.end:count.end + 80]
     cut = _WINDOW_CUT.search(window)
     window = window[:cut.start()] if cut else window
+    if _NOT_PEOPLE.match(text, count.end + 1) and not _PEOPLE.match(window.lstrip()):
+        return "", count.end
     for actor in reading.actors:
         if actor.start >= count.end and words_between(text, count.end, actor.start) <= 2:
             return "people", actor.end
@@ -103,6 +121,9 @@ def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
     before = text[max(0, count.start - 12):count.start]
     if _INVERTED_BEFORE.search(before):
         return "people", count.end      # "человек двадцать": about twenty
+    if _CASUALTY_VERB_BEFORE.search(text, max(0, count.start - 14), count.start) \
+            and _NO_NOUN_AFTER.match(text, count.end) or _OF_THEM.match(text, count.end):
+        return "people", count.end
     return "", count.end
 
 
@@ -119,6 +140,14 @@ def _kind(reading: SentenceReading, count: CountMention, noun_end: int) -> str:
                 distance = 0
             if distance <= _KIND_REACH and (best is None or distance < best[0]):
                 best = (distance, kind)
+    # "lost about 40 men killed": the specific word right after the noun beats "lost"
+    after = [(match.start() - noun_end, kind) for kind, pattern in _KINDS[1:]
+             if (match := pattern.search(text, noun_end, noun_end + 60))
+             and match.start() - noun_end <= 3]
+    combined = _KINDS[0][1].search(text, noun_end, noun_end + 60)   # "killed and wounded"
+    if after and best is not None and best[1] == "casualties" and not (
+            combined and combined.start() - noun_end <= 3):
+        best = min(after)
     vessel = _VESSEL.search(text) is not None
     if best is not None and (not vessel or best[0] <= 12):
         return best[1]
@@ -165,6 +194,8 @@ def quantity_drafts(reading: SentenceReading) -> list[Draft]:
             fields.update(kind="payment", unit="money", currency=currency,
                           period=period.lastgroup if period else "", per_person=per_person)
             side = _side(reading, count, count.end)
+            if not side and reading.answer_turn and reading.speaker_side == "dprk":
+                side = "dprk"    # a North Korean soldier on what he was promised
         else:
             unit, noun_end = _unit(reading, count)
             if not unit:

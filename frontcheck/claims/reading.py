@@ -4,7 +4,9 @@ enemy" stand for.
 
 Who asserts a sentence is decided here, in this order: a claimant named next to a word of
 saying ("Russia's MoD said", "по данным Минобороны", "за даними Генштабу", "Генштаб ЗСУ:"),
-or a unit doing the saying ("the 68th Brigade said"); a word of saying with no one named
+or a unit doing the saying ("the 68th Brigade said", "повідомили в бригаді" for the unit
+the sentence names), or a source heading its report ("ГУР: ..."), or an institution or a
+capital ("заявили в ЗСУ", "У Москві заперечили"); a word of saying with no one named
 ("the ministry added") keeps the claimant named last in the text; a sentence that reports
 nobody keeps that claimant too, since a report goes on in its source's voice ("Russia's MoD
 claimed X. Y was also taken."); before anyone is named, the claimant is the text's own
@@ -34,6 +36,12 @@ __all__ = ["SentenceReading", "read_sentence", "LANGUAGE_SIDE"]
 #: language speak for.
 LANGUAGE_SIDE = {"uk": "ukraine", "ru": "russia", "en": ""}
 _CLAIMANT_REACH = 70       # characters between a claimant and its word of saying
+#: "ГУР: бійці ...", "Генштаб ВСУ: за минувшие сутки": a source heading its report.
+_HEADING_COLON = re.compile(r"(?<=\w)[:：](?=\s)")
+#: "the brigade said", "повідомили в бригаді": the unit the sentence has named says it.
+_UNIT_REFERENCE = re.compile(
+    r"(?<![\w-])(?:the\s+(?:brigade|corps|regiment|battalion|unit)|(?:в|у)\s+(?:бригад[іе]|"
+    r"корпус[іе]|полку|батальйоні|батальоне|підрозділі|подразделении))(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,13 +88,16 @@ def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[Ac
     best: tuple[int, str, tuple[int, int]] | None = None
     named = [(m.start, m.end, m.claimant) for m in claimants]
     named += [(u.start, u.end, u.unit) for u in units if u.unit]
+    unit = next((u.unit for u in units if u.unit), "")
+    if unit:
+        named += [(m.start(), m.end(), unit) for m in _UNIT_REFERENCE.finditer(text)]
     for start, end, name in named:
         for cue in cues:
             if cue.start >= end:
                 distance = cue.start - end        # "X said", "X: ..."
                 if text[end:cue.start].count(",") > 1 and distance > 25:
                     continue
-            elif cue.end <= start:
+            elif cue.end <= start and cue.kind != "colon":
                 distance = start - cue.end + 5    # "according to X", "said X"
             else:
                 continue
@@ -153,17 +164,23 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
     """Read one sentence. ``claimant_before`` is the claimant in force before it (the last
     one named, or the text's own), ``default_side`` the side "we" means when the claimant's
     side is unknown, ``date_before`` the event date in force (from an earlier sentence)."""
-    cues = [*_cues(ATTRIBUTION, text), *_cues(DENIAL, text)]
+    cues = [*_cues(ATTRIBUTION, text), *_cues(DENIAL, text),
+            *(Cue(m.start(), m.end(), "colon") for m in _HEADING_COLON.finditer(text, 0, 60))]
     # a claimant named where nothing is said asserts nothing here (and its words are no
     # place: "Минобороны", "General Staff" are no settlement names)
     claimants = list(_claimants(text)) if cues else []
     actors = list(_actors(text))
     name, span = _choose_claimant(text, claimants, actors, cues)
+    if name == "MoD":
+        side = _speaker_side(claimant_before) or default_side
+        name = {"russia": "Russian MoD", "ukraine": "Ukrainian MoD"}.get(side, "")
+        span = span if name else None
     all_actors = actors
     if span is not None:
         actors = [a for a in actors if a.end <= span[0] or a.start >= span[1]]
     claimant = name or claimant_before
-    speaker = _speaker_side(claimant) or default_side
+    speaker = _speaker_side(claimant) or next(
+        (a.side for a in all_actors if name and a.unit == name and a.side), "") or default_side
     dates = [d for d in _dates(text, *_publication(published_at))
              if not any(d.start < a.end and a.start < d.end for a in actors)]
     cue_free = (lambda cues: [c for c in cues if span is None or c.end <= span[0]
@@ -175,8 +192,15 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
                          [(d.start, d.end) for d in dates] + [(u.start, u.end) for u in actors
                                                              if u.unit])]
     places = list(_places(text, tuple(excluded), body_start))
-    forces = any(a.side == "dprk" or a.unit for a in actors)
-    event_date, precision = (dates[0].on, dates[0].precision) if dates else date_before
+    forces = any(a.side in ("dprk", "own") or a.unit for a in actors) or speaker == "dprk"
+    if dates:
+        event_date, precision = dates[0].on, dates[0].precision
+    elif name and name != claimant_before:
+        # another source speaking ("Ukraine's General Staff denied that") does not speak
+        # of the day the last one named
+        event_date, precision = None, "none"
+    else:
+        event_date, precision = date_before
     return SentenceReading(
         text=text, offset=offset, body_start=body_start, actors=actors,
         all_actors=all_actors, claimant=claimant,

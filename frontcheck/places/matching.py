@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from frontcheck.places.index import PlaceIndex
+from frontcheck.places.index import KIND_CODES, PlaceIndex
 from frontcheck.places.inflection import adjective_bases, lemma_candidates, stem_candidates
 from frontcheck.places.mention import MentionReading, Span
 from frontcheck.places.names import is_cyrillic, skeleton
@@ -22,6 +22,8 @@ QUALITY = {"exact": 1.0, "spelling": 0.96, "variant": 0.94, "inflection": 0.92,
            "inflection-changed": 0.89, "lemma": 0.9, "axis": 0.97, "axis-adjective": 0.93,
            "fuzzy": 0.75}
 _FUZZY_CUTOFF = 84.0
+_DERIVED = KIND_CODES["derived"]
+_LONGER_SPAN = 0.15        # per extra word: more than a case form costs against an exact name
 
 Matches = dict[int, tuple[float, int, str]]  # position → (quality, form, how)
 
@@ -39,7 +41,9 @@ def _take(index: PlaceIndex, found: Matches, forms: tuple[int, ...] | None, how:
     for form in forms:
         kind = how
         weighted = quality * form_weight[form]
-        if how == "inflection" and not key.startswith(form_key[form]):
+        # (a derived sister form has no spelling of its own to compare)
+        if how == "inflection" and not key.startswith(form_key[form]) \
+                and index.form_kind[form] != _DERIVED:
             # "у Покровську" is Покровськ plus an ending; Покровське would have to lose its е
             kind = "inflection-changed"
             weighted = changed * form_weight[form]
@@ -119,8 +123,10 @@ def choose_spans(index: PlaceIndex, reading: MentionReading, deep: bool
                 break
     if len(matched) == 1:
         return matched
+    # a name that explains more of the words wins over one inside it: "Великої Новосілки"
+    # (a case form, 0.89) is Velyka Novosilka, not the village Novosilky spelt exactly
     matched.sort(key=lambda sm: (sm[0].axis,
-                                 -(_best_quality(sm[1]) + 0.1 * (len(sm[0].words) - 1)),
+                                 -(_best_quality(sm[1]) + _LONGER_SPAN * (len(sm[0].words) - 1)),
                                  sm[0].start))
     chosen: list[tuple[Span, Matches]] = []
     taken: set[int] = set()

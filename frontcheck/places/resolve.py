@@ -60,6 +60,8 @@ class ResolveContext:
     ``text``: the surrounding report; the oblasts, raions and places it names count.
     ``front_distance_km``: km from each place to the occupied area on ``on``, as a function
     of (lons, lats) arrays or as an array aligned with ``PlaceIndex.ids[has_point]``.
+    ``oblast_prior``: (oblast, log-weight) pairs added to each candidate's prior, for callers
+    that know where the places they read about tend to be (war reports: the front's oblasts).
     """
 
     oblast: str | None = None
@@ -68,6 +70,7 @@ class ResolveContext:
     text: str = ""
     on: date | None = None
     front_distance_km: FrontDistance | None = None
+    oblast_prior: tuple[tuple[str, float], ...] = ()
 
 
 class Candidate(NamedTuple):
@@ -159,7 +162,8 @@ _NO_CONTEXT = ResolveContext()
 def _is_empty(context: ResolveContext) -> bool:
     # by identity: a front-distance array has no truth value
     return (context.oblast is None and context.raion is None and context.near is None
-            and not context.text and context.on is None and context.front_distance_km is None)
+            and not context.text and context.on is None and context.front_distance_km is None
+            and not context.oblast_prior)
 
 
 _MEMO_SIZE = 200_000
@@ -241,6 +245,17 @@ def _resolve(mention: str, context: ResolveContext, index: PlaceIndex,
                  context_spans, context, limit)
 
 
+def _oblast_weights(index: PlaceIndex, prior: tuple[tuple[str, float], ...]) -> np.ndarray:
+    """Each place's weight under an oblast prior, computed once per index and prior."""
+    key = ("oblast-prior", prior)
+    weights = index.memo.get(key)
+    if weights is None:
+        table = dict(prior)
+        weights = np.array([table.get(o, 0.0) for o in index.oblast], dtype=float)
+        index.memo[key] = weights
+    return weights
+
+
 _SMALL = 24  # up to this many candidates, plain Python beats numpy's per-call overhead
 
 
@@ -267,6 +282,9 @@ def _rank(index: PlaceIndex, mention: str, span: Span, matches: Matches, oblasts
     quality = [m[0] for m in matches.values()]
     prior = index.prior_list
     logit = [_QUALITY_WEIGHT * log(q) + prior[p] for p, q in zip(positions, quality)]
+    if context.oblast_prior:
+        weights = _oblast_weights(index, context.oblast_prior)
+        logit = [v + weights[p] for v, p in zip(logit, positions)]
     evidence = _Evidence()
     if oblasts:
         evidence.in_oblast = [index.oblast[p] in oblasts for p in positions]
@@ -295,6 +313,8 @@ def _rank_arrays(index: PlaceIndex, mention: str, span: Span, matches: Matches,
     positions = np.fromiter(matches.keys(), dtype=np.int64, count=count)
     quality = np.fromiter((m[0] for m in matches.values()), dtype=float, count=count)
     logit = _QUALITY_WEIGHT * np.log(quality) + index.prior[positions]
+    if context.oblast_prior:
+        logit += _oblast_weights(index, context.oblast_prior)[positions]
     evidence = _Evidence()
     if oblasts:
         evidence.in_oblast = np.fromiter((index.oblast[p] in oblasts for p in positions),
