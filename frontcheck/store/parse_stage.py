@@ -87,9 +87,9 @@ def parse_file(item: ParsedFile, options: ReadOptions, format_name: str, regions
 
 
 def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: str, regions,
-              lead_in: ParsedFile | None = None) -> list[ParsedFile]:
-    """Parse consecutive files and measure each one's change against the one before it
-    (``lead_in`` is the file before the run, parsed only for that)."""
+              lead_in: ParsedFile | None = None) -> Iterator[ParsedFile]:
+    """Parse consecutive files, one at a time, and measure each one's change against the one
+    before it (``lead_in`` is the file before the run, parsed only for that)."""
     previous = parse_file(lead_in, options, format_name, regions) if lead_in is not None else None
     for item in items:
         parse_file(item, options, format_name, regions)
@@ -99,7 +99,7 @@ def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: st
             item.change_from = previous.sha256
             item.changes = measure_changes(_projected(previous), _projected(item))
         previous = item
-    return list(items)
+        yield item
 
 
 def _projected(item: ParsedFile) -> ProjectedSnapshot:
@@ -133,7 +133,7 @@ def parsed_files(items: Sequence[ParsedFile], options: ReadOptions, format_name:
     """
     workers = min(len(os.sched_getaffinity(0)), 4)
     if len(items) < POOL_MIN_FILES or workers < 2:
-        yield iter(parse_run(items, options, format_name, regions))
+        yield parse_run(items, options, format_name, regions)   # streamed: one file at a time
         return
     tasks = [(items[start - 1] if start else None, list(items[start:start + RUN_LENGTH]))
              for start in range(0, len(items), RUN_LENGTH)]

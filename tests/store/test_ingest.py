@@ -142,3 +142,22 @@ def test_shares_measured_during_a_long_ingest_equal_a_rebuild(control_store, tmp
             connection.execute(schema.timeline_index.delete())
         assert refresh_timelines(engine, "deepstate") == "rebuilt"
     assert intervals(rebuilt) == intervals(control_store)
+
+
+def test_a_short_batch_is_parsed_one_file_at_a_time(daily_files):
+    """Without a pool the parse stage streams: a file is parsed when the writer asks for it,
+    so a machine with one core never holds every parsed day at once."""
+    import hashlib
+    from dataclasses import replace
+
+    from frontcheck import assets
+    from frontcheck.store.parse_stage import ParsedFile, parsed_files
+
+    items = [ParsedFile(p, p.read_bytes(), hashlib.sha256(p.read_bytes()).hexdigest())
+             for p in daily_files[200:203]]
+    options = replace(ReadOptions(), home=assets.ukraine_border())
+    with parsed_files(items, options, "auto", assets.neighbour_regions()) as parsed:
+        first = next(parsed)
+        assert first.snapshot is not None and items[1].snapshot is None
+        second = next(parsed)
+        assert second.change_from == first.sha256 and second.changes["occupied"].parts is not None
