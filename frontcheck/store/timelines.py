@@ -247,9 +247,11 @@ def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, 
             changes = stepper.step(connection, entry) if footprints is not None else {}
             for name, (idx, values) in changes.items():
                 ids = footprints.ids[idx]
+                # "open" written as coalesce(...) IS NULL so that the planner looks the few
+                # places up by the place index, not the open-interval index's whole layer
                 open_row = and_(s.timeline_interval.c.tracker == tracker,
                                 s.timeline_interval.c.layer == name,
-                                s.timeline_interval.c.valid_to.is_(None))
+                                func.coalesce(s.timeline_interval.c.valid_to, None).is_(None))
                 for start in range(0, len(ids), 500):
                     chunk = [str(p) for p in ids[start:start + 500]]
                     connection.execute(update(s.timeline_interval)
