@@ -117,30 +117,15 @@ def open_engine(db: str | os.PathLike | None = None) -> Iterator[Engine]:
         engine.dispose()
 
 
-def bulk_insert(connection, table, columns: list[str], rows: list[tuple]) -> None:
-    """Insert many rows given as tuples through the database driver's executemany.
+def bulk_insert(connection, table, columns: dict[str, Sequence]) -> None:
+    """Insert many rows, given column-wise (NumPy arrays or lists), through the database
+    driver's executemany.
 
     SQLAlchemy's own executemany builds and processes a dict per row, which dominates the cost
-    of writing tens of thousands of timeline intervals; this sends plain tuples. Dates are
-    passed as ISO strings to SQLite, which stores them so (as SQLAlchemy's ``Date`` does).
+    of writing tens of thousands of timeline intervals; this sends plain tuples. datetime64
+    columns become ISO strings for SQLite (which stores dates so, as SQLAlchemy's ``Date``
+    does) or dates for other databases, in one vectorised step; NaT becomes NULL.
     """
-    if not rows:
-        return
-    if connection.dialect.name == "sqlite":
-        columns_of = list(zip(*rows))
-        dated = [i for i, column in enumerate(columns_of)
-                 if any(hasattr(v, "isoformat") for v in column)]
-        if dated:   # column by column: a check per value of every row cost more than the insert
-            for i in dated:
-                columns_of[i] = [v.isoformat() if hasattr(v, "isoformat") else v for v in columns_of[i]]
-            rows = list(zip(*columns_of))
-    _execute_many(connection, table, columns, rows)
-
-
-def bulk_insert_columns(connection, table, columns: dict[str, Sequence]) -> None:
-    """``bulk_insert`` for data held column-wise, as NumPy arrays or lists: datetime64 columns
-    are turned into ISO strings (SQLite) or dates (others) in one vectorised step, NaT into
-    NULL."""
     converted = []
     for values in columns.values():
         if isinstance(values, np.ndarray) and values.dtype.kind == "M":

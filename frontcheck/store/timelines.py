@@ -17,7 +17,7 @@ from frontcheck.control.snapshot import COVERAGE
 from frontcheck.control.timeline import initial_fractions, intervals_from_events, step_fractions
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
-from frontcheck.store.engine import bulk_insert, bulk_insert_columns
+from frontcheck.store.engine import bulk_insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,13 +207,13 @@ def _rebuild(engine: Engine, tracker: str, footprints: Footprints, sequence, lay
                                         .limit(1)).scalar()
         if stored_key is None:
             connection.execute(delete(s.footprint))
-            bulk_insert(connection, s.footprint, ["place_id", "radius_m", "rule"],
-                        list(zip(footprints.ids.tolist(), footprints.radius_m.tolist(),
-                                 [RULE] * len(footprints.ids))))
+            bulk_insert(connection, s.footprint, {"place_id": footprints.ids,
+                                                  "radius_m": footprints.radius_m,
+                                                  "rule": [RULE] * len(footprints.ids)})
         for name, parts in events.items():
             snap, idx, fresh = (np.concatenate(x) for x in zip(*parts))
             iv = intervals_from_events(dates, snap, idx, fresh)
-            bulk_insert_columns(connection, s.timeline_interval, {
+            bulk_insert(connection, s.timeline_interval, {
                 "tracker": [tracker] * len(iv.place), "layer": [name] * len(iv.place),
                 "place_id": footprints.ids[iv.place], "valid_from": iv.valid_from,
                 "valid_to": iv.valid_to, "fraction": iv.fraction})
@@ -257,10 +257,10 @@ def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, 
                     connection.execute(update(s.timeline_interval)
                                        .where(open_row, s.timeline_interval.c.place_id.in_(chunk))
                                        .values(valid_to=previous_date))
-                bulk_insert(connection, s.timeline_interval,
-                            ["tracker", "layer", "place_id", "valid_from", "valid_to", "fraction"],
-                            [(tracker, name, p, entry.on, None, f)
-                             for p, f in zip(ids.tolist(), values.tolist())])
+                bulk_insert(connection, s.timeline_interval, {
+                    "tracker": [tracker] * len(ids), "layer": [name] * len(ids), "place_id": ids,
+                    "valid_from": np.full(len(ids), np.datetime64(entry.on, "D")),
+                    "valid_to": np.full(len(ids), np.datetime64("NaT", "D")), "fraction": values})
             previous_date = entry.on
             if on_progress:
                 on_progress(1)
