@@ -97,7 +97,9 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"армия\s+россии", r"агрессор\w*", r"агресор\w*", r"(?:the\s+)?aggressor", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
         r"росіян\w*", r"русск\w+\s+(?:войск\w*|солдат\w*)",
         rf"російськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}", r"зс\s+рф", r"армі\w+\s+рф",
-        r"армі\w+\s+росії", r"росія(?=\s+(?:захопил|заявил|втратил))")),
+        r"армі\w+\s+росії", r"росія(?=\s+(?:захопил|заявил|втратил))",
+        # "війська РФ", "солдати РФ", "войска России": troops of a country named after them
+        rf"{_TROOPS_RU}\s+(?:рф|россии)", rf"{_TROOPS_UK}\s+(?:рф|росії)")),
     ("ukraine", _rx(
         rf"ukrainian\s+(?:\w+\s+)?{_TROOPS_EN}", rf"ukraine'?s\s+(?:\w+\s+)?{_TROOPS_EN}",
         rf"kyiv'?s\s+{_TROOPS_EN}", r"ukrainians", r"afu", r"uaf",
@@ -110,7 +112,8 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"боевик\w*", r"националист\w*", r"укронацист\w*", r"киевск\w+\s+режим\w*",
         r"зсу", r"сил\w*\s+оборони(?:\s+україни)?", r"сил\w*\s+безпеки\s+(?:і|та)\s+оборони",
         r"збройн\w+\s+сил\w*\s+україни", rf"українськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}",
-        r"українц\w*", r"захисник\w*", r"оборонц\w*")),
+        r"українц\w*", r"захисник\w*", r"оборонц\w*",
+        rf"{_TROOPS_RU}\s+украины", rf"{_TROOPS_UK}\s+україни")),
     ("own", _rx(rf"our\s+{_TROOPS_EN}", rf"наш\w*\s+{_TROOPS_RU}", rf"наш\w*\s+{_TROOPS_UK}",
                 r"наш\w*\s+(?:воїн\w*|захисник\w*|бійц\w*|героя\w*|хлопц\w*)")),
     ("enemy", _rx(rf"(?:the\s+)?enemy(?:\s+{_TROOPS_EN})?", r"противник\w*",
@@ -395,7 +398,16 @@ def claimant_side(claimant: str) -> str:
     if not side and claimant[:4].lower() == "pow-":
         country = _SPEAKER_COUNTRY.match(claimant)
         side = country.lastgroup if country else ""
+    if not side:
+        # a site named by its domain speaks for its country's side: "rbc.ua" in Russian is
+        # a Ukrainian outlet, and its "наши войска" are Ukraine's
+        domain = _DOMAIN.search(claimant)
+        side = _DOMAIN_SIDES.get(domain.group(1).lower(), "") if domain else ""
     return side or ""
+
+
+_DOMAIN = re.compile(r"^[\w.-]+\.(ua|ru|рф|by)(?:/|$)", re.IGNORECASE)
+_DOMAIN_SIDES = {"ua": "ukraine", "ru": "russia", "рф": "russia"}
 
 
 def opposite(side: str) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["Cue", "WordPattern", "find_actions", "lowered", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
+           "HEDGE", "CLAIM_NOUN", "IRREALIS",
            "PRESENCE", "CASUALTY", "REFERENCE_BEFORE", "ATTEMPT", "QUESTION_TURN",
            "ANSWER_TURN", "AXIS_WORDS", "FIRST_PERSON", "THIRD_PERSON", "PASSIVE_AGENT"]
 
@@ -68,6 +69,9 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("repelled", _words(
         r"repel\w*", r"repuls\w+", r"beat(?:en)?\s+back", r"fought\s+off", r"thwart\w*",
         r"foil\w*", r"stopped\s+(?:an?|the|\d+|\w+)\s+(?:\w+\s+)?(?:attacks?|assaults?)",
+        r"(?:blocked|halted|stopped|stalled)\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|advances?|offensive|push|breakthrough)",
+        r"останови\w*\s+(?:\w+\s+){0,2}(?:продвижени\w*|наступлени\w*)",
+        r"зупини\w*\s+(?:\w+\s+){0,2}(?:просуванн\w*|наступ\w*)",
         r"(?:drove|driven|pushed|threw|thrown)\s+(?:\w+\s+){1,3}back(?=\s+(?:from|at|near|towards?))",
         r"отрази\w*", r"отраж\w+", r"отбил\w*\s+(?:[\w'’ʼ]+\s+){0,2}" + _ATTACK_NOUN, r"отбит[ыао]\w*",
         r"отбива\w+", r"сорвал\w*", r"пресек\w*", r"пресекл\w*",
@@ -78,26 +82,30 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("recaptured", _words(
         r"recaptur\w+", r"retook", r"retak\w+", r"regain\w*(?:\s+(?:full\s+)?control\s+(?:of|over))?",
         r"won\s+back", r"took\s+back", r"reclaim\w*", r"push\w*\s+(?:\w+\s+){1,3}out\s+of",
-        r"drove\s+(?:\w+\s+){1,3}out\s+of", r"expell\w+\s+(?:\w+\s+){1,3}from",
+        r"drove\s+(?:\w+\s+){1,3}out\s+of", r"kick\w*\s+(?:\w+\s+){1,3}out\s+of", r"expell\w+\s+(?:\w+\s+){0,3}from",
         r"clear\w*\s+(?:\w+\s+){1,4}(?:from|out\s+of)",
         r"зачистил\w*\s+(?:[\w'’ʼ-]+\s+){1,3}(?:от|від)(?=\s)", r"очистил\w*\s+(?:[\w'’ʼ-]+\s+){1,3}(?:от|від)(?=\s)",
-        r"отбил\w*", r"отбить", r"вернул\w*\s+(?:под\s+)?контрол\w*", r"восстанови\w*\s+контрол\w*",
+        r"отбил\w*", r"отбить", r"вернул\w*\s+(?:под\s+(?:свой\s+|полный\s+)?)?контрол\w*", r"восстанови\w*\s+контрол\w*",
         r"вновь\s+(?:взял|занял|освободил)\w*", r"выбил\w*", r"вытесни\w*",
-        r"відбил\w*", r"відбити", r"повернул\w*\s+(?:під\s+)?контрол\w*", r"відновил\w*\s+контрол\w*",
+        r"відбил\w*", r"відбити", r"повернул\w*\s+(?:під\s+(?:свій\s+|повний\s+)?)?контрол\w*", r"відновил\w*\s+контрол\w*",
         r"знову\s+(?:зайнял|звільнил)\w*", r"вибил\w*", r"витісни\w*")),
     ("withdrew", _words(
         r"(?:were|was|been|being|got)\s+(?:pushed|driven|forced|kicked|knocked|thrown)\s+"
-        r"(?:back\s+)?out\s+of",
+        r"(?:back\s+)?out\s+of", r"(?:were|was|been|being)\s+expelled\s+from",
         r"withdr[ae]w\w*", r"pull\w*\s+(?:back|out)", r"retreat\w*", r"fell\s+back",
         r"abandon\w*", r"pushed\s+back", r"forced\s+out",
         r"выбиты?\s+из", r"отош\w+", r"отступ\w*", r"отвод\w*", r"отвест\w*", r"отвел\w*", r"отведен\w*",
         r"вышл\w*\s+из", r"выход\w*\s+из", r"оставил\w*", r"покинул\w*", r"отход\w*",
         r"вибит[іаи]?\s+(?:з|із)", r"відійш\w+", r"відступ\w*", r"відвед\w*", r"відвел\w*", r"вийшл\w*\s+(?:з|із)",
-        r"вихід\w*\s+(?:з|із)", r"залишил\w*", r"покинул\w*", r"відхід\w*")),
+        r"вихід\w*\s+(?:з|із)", r"залишил\w*", r"покинул\w*", r"відхід\w*",
+        r"вывод\w*\s+(?:\w+\s+){0,3}из", r"вывест\w*\s+(?:\w+\s+){0,3}из",
+        r"вывел\w*\s+(?:\w+\s+){0,4}из", r"виведенн\w*\s+(?:\w+\s+){0,3}(?:з|із)",
+        r"вивест\w*\s+(?:\w+\s+){0,3}(?:з|із)", r"вивел\w*\s+(?:\w+\s+){0,4}(?:з|із)")),
     ("liberated", _words(
         r"liberat\w+", r"de-?occup\w+", r"freed",
         r"освобод\w*", r"освобожд\w*",
-        r"звільн\w*", r"деокупова\w*", r"визволи\w*", r"визволен\w*")),
+        r"звільн\w*", r"деокупова\w*", r"визволи\w*", r"визволен\w*", r"деоккупир\w*",
+        r"деоккупаци\w*", r"деокупу\w*", r"деокупаці\w*")),
     ("captured", _words(
         r"captur\w+", r"seiz\w+", r"(?:took|taken|take|takes|taking)\s+(?:full\s+)?control\s+(?:of|over)",
         r"gain\w*\s+(?:full\s+)?control\s+(?:of|over)", r"occupied", r"overr[au]n",
@@ -109,7 +117,20 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"оккупир\w*", r"зачистил\w*", r"падени\w*",
         r"захопил\w*", r"захопле\w*", r"захопи\w*", r"зайнял\w*", r"зайнят\w*", r"окупува\w*",
         r"окупова\w*", r"окупував", r"встановил\w*\s+(?:повний\s+)?контрол\w*",
-        r"взял\w*\s+під\s+(?:повний\s+)?контроль", r"падінн\w*", r"cleared", r"зачищен\w*")),
+        r"взял\w*\s+під\s+(?:повний\s+)?контроль", r"падінн\w*", r"cleared", r"зачищен\w*",
+        r"(?:full|complete|total)\s+control\s+(?:of|over)",
+        r"(?:went|came|passed|fell)\s+under\s+(?:\w+\s+){0,2}control",
+        r"took\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:villages?|towns?|city|settlements?|hamlets?)\s+of",
+        r"переш(?:ел|ёл|л[аио])\s+под\s+(?:\w+\s+)?контроль", r"переход\w*\s+(?:\w+\s+){0,3}под\s+контроль",
+        r"перейш\w*\s+під\s+(?:\w+\s+)?контроль", r"перех\w*\s+(?:\w+\s+){0,3}під\s+контроль",
+        r"оккупаци(?:ю|и|я)", r"окупаці(?:ю|ї|я)",
+        r"under\s+(?:full\s+|complete\s+)?(?:russian|ukrainian)\s+control",
+        r"under\s+the\s+(?:full\s+)?control\s+of", r"controll?(?:ing|s)",
+        r"(?:under|in)\s+(?:\w+\s+)?occupation", r"hold\w*(?=\s+(?:the\s+)?(?:\w+\s+)?(?:parts?|sector|half|"
+        r"district|outskirts|quarters?)\s+of)",
+        r"контролиру\w*", r"контролю(?:ють|ють|є|вали|вав)", r"под\s+(?:своим\s+)?контролем",
+        r"під\s+(?:своїм\s+)?контролем", r"утрат\w*(?=\s+[А-ЯЁІЇЄҐ])",
+        r"втрат[аиіу](?=\s+[А-ЯЁІЇЄҐ])")),
     ("advanced", _words(
         r"advanc\w+", r"made\s+(?:(?:small|minor|tactical|significant|marginal|confirmed|further)\s+)?"
         r"(?:gains|advances)", r"gain\w*\s+ground", r"pushed\s+(?:forward|into|toward)",
@@ -125,17 +146,23 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"просуну\w*", r"просува\w*", r"просуванн\w*", r"вклинил\w*", r"прорвал\w*",
         r"прорив\w*", r"зайшл\w*\s+(?:в|у|до|на)", r"увійшл\w*\s+(?:в|у|до)",
         r"вийшл\w*\s+(?:до|на)", r"покращил\w*\s+(?:тактичне\s+)?положенн\w*",
-        r"інфільтрува\w*", r"увірвал\w*", r"вдерл\w*")),
+        r"інфільтрува\w*", r"увірвал\w*", r"вдерл\w*", r"approach(?:ed|ing)",
+        r"улучшил\w*\s+(?:свои\s+)?позици\w*", r"покращил\w*\s+(?:свої\s+)?позиці\w*",
+        r"движени\w*\s+по\s+улицам", r"рух\w*\s+вулицями", r"заход\w*\s+(?:в|во|на)(?=\s)",
+        r"захід\s+(?:\w+\s+)?(?:у|в)(?=\s)", r"успіх\w*", r"успех\w*", r"success(?:es)?",
+        r"подош(?:ел|ёл|л[аи])\s+(?:к|вплотную\s+к)", r"підійш(?:ов|л[аи])\s+(?:до|впритул\s+до)")),
     ("fighting_in", _words(
         r"fight\w*", r"battl\w+", r"clash\w*", r"combat(?!\s+(?:vehicles?|training|experience))",
         r"assault\w*", r"storm(?:ed|ing|s)?", r"attack\w*", r"counterattack\w*",
         r"counter-attack\w*", r"offensive\s+(?:actions?|operations?)", r"engagements?",
         r"clearing", r"бо(?:й|и|я|ях|ям|ями|ю|ем)", r"боёв", r"боев", r"боестолкновени\w*",
         r"штурм(?:а|у|ом|е|ы|ов|ами|ах|ів)?", r"штурму\w+", r"штурмова(?:л|ть)\w*",
-        r"штурмов\w+\s+(?:дій|действи\w*)", r"атак\w*", r"контратак\w*", r"добива\w+",
+        r"(?:\w+-)?штурмов\w+\s+(?:ді[їйя]\w*|действи\w*)", r"атак\w*", r"контратак\w*", r"добива\w+",
         r"боев\w+\s+действи\w*", r"уничтожени\w+", r"знищенн\w+",
         r"бій", r"бо(?:ї|їв|ях|ями|ю)", r"боєзіткненн\w*", r"бойов\w+\s+(?:ді\w+|зіткнен\w+)",
-        r"наступальн\w*", r"штурмува\w*",
+        r"наступальн\w*", r"штурмува\w*", r"зачистк\w*", r"наступ(?=\s+на\s)",
+        r"main\s+efforts", r"defensive\s+operations", r"surg\w+\s+towards?", r"(?:completely\s+|fully\s+)?(?:surrounded|encircled)",
+        r"окружен[аоы]?", r"оточен[іаоий]?", r"окружа(?:ет|ют|я)", r"оточу(?:є|ють|ючи)",
         r"наступа\w+")),
 )
 # one scan per sentence: alternative i is action i; at one position the earlier wins.
@@ -152,7 +179,9 @@ def lowered(text: str) -> str | None:
     low = text.lower()
     return low if len(low) == len(text) else None
 #: An attempt ("tried to advance", "пытался продвинуться") is fighting, not the action.
-ATTEMPT = _rx(r"tr(?:y|ied|ying)\s+to", r"attempt\w*\s+to", r"sought\s+to",
+ATTEMPT = _rx(r"tr(?:y|ied|ying)\s+(?:(?:for|in|again|hard)\s+(?:\w+\s+)?)?to",
+              r"(?:has|have)\s+been\s+trying\s+(?:for\s+\w+\s+)?to",
+              r"attempt\w*\s+to", r"sought\s+to",
               r"пыта\w+", r"попытк\w*", r"намага\w+", r"спроб\w+", r"намагалис\w*")
 #: An attribution: the sentence reports what someone says.
 ATTRIBUTION = _rx(
@@ -173,6 +202,31 @@ DENIAL = _rx(
     r"опроверг\w*", r"опровер\w*", r"фейк\w*", r"неправд\w*", r"неверно",
     r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*",
     r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності")
+#: Irrealis: a forecast, plan, threat or possibility ("would pave the way", "plans to
+#: capture", "могут выйти", "планують захопити", "скоро захоплять") asserts no control.
+IRREALIS = _rx(
+    r"would", r"could", r"might", r"may", r"will", r"shall", r"plans?\s+to", r"planning\s+to",
+    r"aims?\s+to", r"aiming\s+to", r"wants?\s+to", r"seeks?\s+to", r"threaten\w*\s+to",
+    r"expected\s+to", r"likely\s+to", r"set\s+to", r"poised\s+to", r"intends?\s+to",
+    r"может", r"могут", r"сможет", r"смогут", r"планиру\w+", r"намерен\w*", r"хотят", r"хочет",
+    r"собира\w+", r"будут", r"будет", r"скоро", r"вскоре",
+    r"може", r"можуть", r"зможе", r"зможуть", r"планую\w*", r"плану\w+", r"має\s+намір",
+    r"хочуть", r"хоче", r"збира\w+", r"буде", r"будуть", r"незабаром", r"найближчим\s+часом")
+#: A hedge: the writer reports a claim without vouching for it ("allegedly captured",
+#: "якобы взяли", "нібито захопили").
+HEDGE = _rx(
+    r"allegedly", r"purportedly", r"supposedly", r"so-called", r"alleged", r"purported",
+    r"якобы", r"будто(?:\s+бы)?", r"мнимо\w*", r"так\s+называем\w+",
+    r"нібито", r"начебто", r"мовляв", r"буцімто", r"так\s+зван\w+", r"нiбито")
+#: A claim spoken of as a thing ("claims that", "заявления о", "заяви про"): what follows is
+#: someone's claim, which a denial after it denies ("the claims that X fell are false").
+CLAIM_NOUN = _rx(
+    r"claims?\s+(?:that|of|about)", r"reports?\s+(?:that|of|about)", r"assertions?\s+that",
+    r"statements?\s+(?:that|about)", r"rumou?rs?\s+(?:that|of|about)",
+    r"заявлени\w+", r"утверждени\w+", r"сообщени\w+\s+(?:о|об|что)", r"информаци\w+\s+(?:о|об|что)",
+    r"слух\w*\s+(?:о|об)", r"вброс\w*",
+    r"заяв[аиу]?\s+(?:про|що)", r"заяв(?:ам|ами|ах)?\s+(?:про|що)", r"твердженн\w+",
+    r"повідомленн\w+\s+(?:про|що)", r"інформаці\w+\s+(?:про|що)", r"чутк\w+\s+про", r"вкид\w*")
 #: Negation of the word that follows within a few words.
 NEGATION = _rx(
     r"not", r"\w+n['’]t", r"cannot", r"never", r"no", r"nobody", r"none", r"without", r"neither", r"nor",
@@ -213,7 +267,17 @@ REFERENCE_BEFORE = re.compile(
     r"miles|км|кілометр\w*|километр\w*)\s+(?:from|от|від)|(?:к|на)\s+(?:северу|югу|востоку|"
     r"западу|северо-\w+|юго-\w+|північ|південь|схід|захід|північн\w+|південн\w+)\s+(?:от|від)|"
     r"(?:северн|южн|восточн|западн)\w*\s+(?:от\s+)?|(?:севернее|южнее|восточнее|западнее)|"
-    r"outskirts\s+of\s+the\s+city\s+of|со\s+стороны|з\s+боку|from\s+the\s+direction\s+of)\s*$", _F)
+    r"outskirts\s+of\s+the\s+city\s+of|со\s+стороны|з\s+боку|from\s+the\s+direction\s+of|"
+    # "east of the front-line town of Kupiansk", "a stepping stone to the key city of X",
+    # "positions outside Pokrovsk": the place only locates another
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:town|city|village|settlement|hub|stronghold)\s+of|"
+    r"(?:way|road|route|gateway|stepping\s+stone|approach(?:es)?|path)\s+(?:to|towards)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:(?:town|city|village|hub|stronghold)\s+of\s+)?|"
+    r"\boutside(?:\s+of)?|(?:шлях|дорог\w+|путь)\s+(?:на|до|к)|на\s+подступах\s+к|на\s+підступах\s+до|"
+    # "у напрямку сіл X", "в направлении Новоселовского", "в бік міста X": a direction
+    r"(?:в|у)\s+(?:напрямку|направлении|бік|сторону)(?:\s+(?:сіл|села|селища|міста|"
+    r"населен\w+\s+пункт\w*|сел\w*|посел\w+|город\w*|н\.\s?п\.))?)\s*$", _F)
 PASSIVE_AGENT = re.compile(r"^\s*(?:by|силами|подразделениями|бойцами|войсками|військами|"
                            r"підрозділами|бійцями|силами)\b", _F)
 QUESTION_TURN = re.compile(r"^\s*(?:q|question|вопрос|питання|журналист\w*|журналіст\w*|"
@@ -243,6 +307,15 @@ _LEFT_NAME = re.compile(r"(?<![\w'’-])(?:left|leave|leaving)(?=\s+(?:the\s+(?:
                         r"settlement)|(?!(?:Ukrain|Russia|Korea|The\b))[A-Z]))")
 
 
+#: "near occupied Avdiivka", "в оккупированной Горловке": "occupied" naming a place, after a
+#: preposition, is where, not an event.
+_ATTRIBUTIVE_OCCUPIED = re.compile(
+    r"(?:near|of|in|from|around|outside|to|into|у|в|во|из|под|біля|з|із|до|на|от|від|поблизу|"
+    r"около|возле|окупованому|оккупированном)\s+$", _F)
+_OCCUPIED_WORD = re.compile(r"occupied|оккупированн\w+|окупован\w+", _F)
+_NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁІЇЄҐ]")
+
+
 def find_actions(text: str) -> list[Cue]:
     """Territorial action words in ``text``, in order, none overlapping; ``kind`` is the
     action. An attempt ("tried to advance") becomes ``fighting_in``.
@@ -264,6 +337,9 @@ def find_actions(text: str) -> list[Cue]:
             found += [Cue(m.start(), m.end(), kind) for m in pattern.finditer(text)
                       if not any(c.start <= m.start() < c.end for c in found)]
     found.sort(key=lambda c: c.start)
+    found = [c for c in found if not (
+        _OCCUPIED_WORD.fullmatch(text, c.start, c.end) and _NAME_AFTER.match(text, c.end)
+        and _ATTRIBUTIVE_OCCUPIED.search(text, max(0, c.start - 20), c.start))]
     # "repelled 14 attacks", "атаки отражены": the attack is what was repelled
     repelled = [c for c in found if c.kind == "repelled"]
     found = [c for c in found if c.kind != "fighting_in" or not any(

@@ -27,14 +27,14 @@ from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
-from frontcheck.claims.resolver import PlaceResolver
+from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
 from frontcheck.claims.territorial import (
     Draft, participation_drafts, resolved_places, territorial_drafts,
 )
 
 __all__ = ["extract_claims", "claim_id", "source_key", "MAX_TEXT_CHARS", "denied_before",
-           "forces_side"]
+           "forces_side", "reading_language"]
 
 #: Longer texts are read up to this many characters (a post or a transcript is far less).
 MAX_TEXT_CHARS = 200_000
@@ -57,7 +57,7 @@ def claim_id(key: str, span: tuple[int, int], claim_type: str, offset: int) -> s
 def denied_before(drafts: list[Draft], reading: SentenceReading) -> list[Draft]:
     """"Russia claimed X was taken. Ukraine denied this.": a new source denying without
     naming the claim denies the last sentence's claims of ground and presence."""
-    return [Draft(d.type, d.key + 1, d.actor, d.action, d.place, True, d.fields)
+    return [Draft(d.type, d.key + 1, d.actor, d.action, d.place, True, d.fields, "denied")
             for d in drafts if d.action != "fighting_in" and not d.negated]
 
 
@@ -68,9 +68,15 @@ def forces_side(reading: SentenceReading) -> str:
     return sides[-1] if sides else ""
 
 
+def reading_language(text: str, lang: str | None = None) -> str:
+    """The language a text is read in: ``lang`` when given, else detected; claims are
+    extracted only when it is en, ru or uk."""
+    return lang or detect_language(text if isinstance(text, str) else "")
+
+
 def extract_claims(text: str, *, published_at: date | datetime, lang: str | None = None,
                    resolve_place: PlaceResolver | None = None, claimant_default: str = "",
-                   source_id: int | None = None) -> list[Claim]:
+                   source_id: int | None = None, front: FrontLine | None = None) -> list[Claim]:
     """The claims in ``text``, in order of appearance; never raises on odd text.
 
     ``published_at`` anchors relative dates ("yesterday", "за минулу добу") and is each
@@ -78,6 +84,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     settlements (``resolver.index_resolver`` over the gazetteer; without one only places
     announced by "village of", "населённый пункт" are kept, unresolved). ``claimant_default``
     is who asserts what the text itself does not attribute (the channel, the speaker).
+    ``front``, the front line on the publication date (``resolver.front_line_of``), settles a
+    place name the text leaves ambiguous: of several villages of that name, the one on it.
 
     Examples
     --------
@@ -92,7 +100,9 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     if not isinstance(text, str) or not text.strip():
         return []
     text = text[:MAX_TEXT_CHARS]
-    lang = lang if lang in LANGUAGES else detect_language(text)
+    lang = reading_language(text, lang)
+    if lang not in LANGUAGES:
+        return []    # a language frontcheck does not read: nothing guessed (see language_of)
     default_side = claimant_side(claimant_default) or LANGUAGE_SIDE.get(lang, "")
     key = source_key(text, source_id)
     claim_date = anchor_date(published_at)
@@ -123,7 +133,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         new_voice = reading.claimant != claimant
         claimant = reading.claimant
         date_before = (reading.event_date, reading.date_precision)
-        places = resolved_places(reading, resolve_place, named_before)
+        places = resolved_places(reading, resolve_place, named_before, front)
         named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
                                + participation_drafts(reading, places))
@@ -135,11 +145,15 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         topic_side = forces_side(reading) or topic_side
         span = (sentence.start, sentence.end)
         for draft in drafts:
+            fields = dict(draft.fields or {})
+            if draft.framing != "asserted":
+                fields["framing"] = draft.framing
             claims.append(Claim(
                 id=claim_id(key, span, draft.type, draft.key), type=draft.type,
                 source_id=source_id, span=span, quote=body[:_QUOTE_CHARS],
-                claimant=reading.claimant, actor=draft.actor, action=draft.action,
-                place=draft.place, claim_date=claim_date,
-                event_date=reading.event_date, date_precision=reading.date_precision,
-                negated=draft.negated, fields=dict(draft.fields or {})))
+                claimant=draft.claimant or reading.claimant, actor=draft.actor,
+                action=draft.action, place=draft.place, claim_date=claim_date,
+                event_date=draft.when[0] if draft.when else reading.event_date,
+                date_precision=draft.when[1] if draft.when else reading.date_precision,
+                negated=draft.negated, fields=fields))
     return claims

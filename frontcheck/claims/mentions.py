@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from frontcheck.claims.cues import AXIS_WORDS, REFERENCE_BEFORE
 from frontcheck.claims.numbers import is_number_word
+from frontcheck.places.inflection import adjective_before_noun, opening_word, person_word
 from frontcheck.places.regions import REGION_WORDS, match_oblast
 
 __all__ = ["PlaceMention", "find_place_mentions"]
@@ -66,6 +67,9 @@ _BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+гра�
 #: "the Svitle microdistrict", "мікрорайон Сонячний": part of a town, not a settlement.
 _QUARTER_AFTER = re.compile(r"\s*(?:micro-?district|neighbou?rhood|quarter|микрорайон\w*|"
                             r"мікрорайон\w*|квартал\w*)(?![\w])", re.IGNORECASE)
+#: "the Kanal district (Novyi)": another name of the quarter, in brackets after it.
+_QUARTER_ALIAS = re.compile(r"(?:district|micro-?district|quarter|мікрорайон\w*|микрорайон\w*|"
+                            r"район\w*)\s+\((?:[\w\s]+\s)?$", re.IGNORECASE)
 _NONSPACE = re.compile(r"\S+")
 _REGION_ADJECTIVE = re.compile(r"(?:ое|ая|ий|ый|ой|ые|ие|ое|ого|ому|ом|ська|ське|ський|ські|"
                                r"ского|ської|ському)$", re.IGNORECASE)
@@ -96,6 +100,8 @@ _NOT_PLACES = frozenset(w.lower() for w in """
     Yes No Да Нет Так Ні Однажды Один Одна Once Sometimes Сначала Спочатку Потом Потім
     Про О Об В Во На Под Під Из Із З С Со У За До От Від Біля Около Возле После Після Для
     Без По При Near Until Since
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """.split())
 #: Countries in any case form ("войне с Украиной", "в Россию", "до Росії"): a village
 #: called Ukraina exists, but a country named in a report is the country.
@@ -105,6 +111,45 @@ _COUNTRY = re.compile(
     r"польш\w+|польщ\w+|poland|кита\w+|china|иран\w*|іран\w*|iran|сирии|сирія|syria|"
     r"америк\w+|america|сша|usa|европ\w+|європ\w+|europe",
     re.IGNORECASE)
+
+
+#: A title before a name ("General Syrskyi", "губернатор Гладков"): a person.
+_TITLE_BEFORE = re.compile(
+    r"(?:president|gen\.|general|commander|governor|minister|spokes(?:man|woman|person)|"
+    r"colonel|lieutenant|mr\.?|mrs\.?|ms\.?|mp|lawmaker|blogger|analyst|head|chief|mayor|"
+    r"генерал\w*|губернатор\w*|президент\w*|министр\w*|міністр\w*|командир\w*|"
+    r"командувач\w*|командующ\w*|глав[аеуы]\w*|очільник\w*|спикер\w*|речник\w*|"
+    r"пресс-секретар\w*|прес-секретар\w*|полковник\w*|подполковник\w*|підполковник\w*|"
+    r"депутат\w*|блогер\w*|военкор\w*|журналист\w*|журналіст\w*|мэр\w*|мер\w*|"
+    r"аналитик\w*|аналітик\w*|генерал-\w+)\s+(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
+#: A verb of saying right after a name ("Budanov said", "Сырский заявил"): places don't speak.
+_SAYING_AFTER = re.compile(
+    r"\s*(?:said|says|told|stated|claimed|wrote|added|noted|stressed|warned|announced|"
+    r"заяви\w*|сообщи\w*|написа\w*|рассказа\w*|доложи\w*|отмети\w*|подчеркну\w*|"
+    r"уточни\w*|пояснил\w*|признал\w*|повідоми\w*|розпові\w*|зазначи\w*|доповів|"
+    r"доповіла|підкресли\w*|пояснив\w*|визнав|визнала|підтверди\w*|подтверди\w*|додав\w*|"
+    r"добави\w*|сказа\w*|наголоси\w*|заверши\w*\s+(?:свою|своє)|вважає|считает|"
+    r"emphasi[sz]ed|insisted|explained|confirmed|admitted)(?![\w])",
+    re.IGNORECASE)
+
+
+#: "Donetsk strongholds", "Kharkiv front": an oblast's name before a lower-case noun.
+_LOWER_WORD_AFTER = re.compile(r"\s+([а-яёіїєґ][а-яёіїєґ'’-]+)")
+_OBLAST_ADJECTIVE_EN = re.compile(
+    r"\s+(?!(?:is|was|were|has|had|fell|falls|remains|will|and|or|on|in|at|to|by|as|the|a)\b)"
+    r"[a-z]")
+_IN_BEFORE = re.compile(r"(?:\bin|\bof|(?<![\w])(?:в|у|на))\s+$", re.IGNORECASE)
+
+
+def _is_person(name: str, before: str, after: str) -> bool:
+    """People are no settlements: a name after a title, before a verb of saying, or a
+    given name and surname as pymorphy3 reads them ("Денис Пушилин"), never as a place."""
+    if _TITLE_BEFORE.search(before) or _SAYING_AFTER.match(after):
+        return True
+    # a surname alone is not enough: villages are named like surnames (Горняк, Димитров)
+    words = name.split()
+    return len(words) == 2 and person_word(words[0]) == "given" and person_word(
+        words[1]) == "surname"
 
 
 def _region_oblast(name: str, after: str) -> str | None:
@@ -203,10 +248,25 @@ def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
             # Ukrainian names a region with на + locative: "в Щербаках на Запоріжжі"
             mentions.append(PlaceMention(start, end, name, "region", match_oblast(name)))
             continue
+        if not _SETTLEMENT_CUE.search(before) and _is_person(name, before, after):
+            continue     # "Буданов заявив", "генерал Сирський": a person
+        if start <= sentence_start + 1 and " " not in name and opening_word(name):
+            continue     # "Конечно, ...", "Штурмовые группы ...": capitalised as a first word
+        following = _LOWER_WORD_AFTER.match(after)
+        if " " not in name and following and adjective_before_noun(name, following.group(1)):
+            continue     # "Центральной группировки", "Північну частину": an adjective
+        oblast_named = match_oblast(name) if " " not in name else None
+        if oblast_named and _OBLAST_ADJECTIVE_EN.match(after):
+            continue     # "the key Donetsk strongholds": the oblast's adjective
+        if oblast_named and mentions and mentions[-1].kind == "settlement" and \
+                _IN_BEFORE.search(before):
+            # "Stepnohirsk in Zaporizhzhia": the oblast that locates the place before it
+            mentions.append(PlaceMention(start, end, name, "region", oblast_named))
+            continue
         if AXIS_WORDS.match(after.lstrip()):
             kind = "axis"
         elif REFERENCE_BEFORE.search(before) or _BORDER_BEFORE.search(before) \
-                or _QUARTER_AFTER.match(after):
+                or _QUARTER_AFTER.match(after) or _QUARTER_ALIAS.search(before):
             kind = "reference"
         elif mentions and mentions[-1].kind == "settlement" and (
                 _NEAR_GAP.match(text[mentions[-1].end:start])

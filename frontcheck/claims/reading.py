@@ -24,7 +24,8 @@ from frontcheck.claims.actors import (
     ActorMention, ClaimantMention, claimant_side, find_actors, find_claimants, resolve_side,
 )
 from frontcheck.claims.cues import (
-    ATTRIBUTION, CASUALTY, DENIAL, NEGATION, PRESENCE, Cue, find_actions, find_cues,
+    ATTRIBUTION, CASUALTY, CLAIM_NOUN, DENIAL, HEDGE, NEGATION, PRESENCE, Cue, find_actions,
+    find_cues,
 )
 from frontcheck.claims.dates import DateMention, find_dates
 from frontcheck.claims.mentions import PlaceMention, find_place_mentions
@@ -69,9 +70,17 @@ class SentenceReading:
     date_precision: str
     answer_turn: bool
     excluded: list[tuple[int, int]] = field(default_factory=list)
+    hedges: list[Cue] = field(default_factory=list)        # "allegedly", "якобы", "нібито"
+    claim_nouns: list[Cue] = field(default_factory=list)   # "claims that", "заявления о"
+    claimants: list[ClaimantMention] = field(default_factory=list)   # every one named
 
     def side(self, actor: ActorMention) -> str:
-        """The concrete side of an actor mention ("enemy" made concrete)."""
+        """The concrete side of an actor mention ("enemy" made concrete). Where the speaker
+        has no side (a wire report quoting an officer), "the enemy" is Russia's forces: the
+        war's reports in English quote Ukrainian officers with it, Russian ones say "the
+        Ukrainian forces"."""
+        if actor.side == "enemy" and not self.speaker_side:
+            return "russia"
         return resolve_side(actor.side, self.speaker_side)
 
 
@@ -120,14 +129,29 @@ def _cues(kind, text: str) -> tuple[Cue, ...]:
     return tuple(find_cues(kind, text))
 
 
+#: Typographic apostrophes as the ASCII one, for the actor and claimant patterns ("Russia’s
+#: Defense Ministry" as "Russia's"): one character for one, so offsets hold.
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+#: A country after a preposition is where, not who: "Russian troops in eastern Ukraine have
+#: captured", "в Украине", "на території України".
+_WHERE_COUNTRY = re.compile(
+    r"(?:\b(?:in|inside|across|throughout|through|within|around|over|into|of|from)\s+(?:(?:the\s+)?(?:north|south|east|"
+    r"west)(?:ern|-\w+)?\s+)?|(?<![\w])(?:в|во|на|по|из|у|з|із|до)\s+(?:\w+\s+)?)$",
+    re.IGNORECASE)
+_COUNTRY_WORD = re.compile(r"(?:ukraine|russia|україн\w*|украин\w*|росси\w*|росі\w*)$",
+                           re.IGNORECASE)
+
+
 @lru_cache(maxsize=_CACHE)
 def _actors(text: str) -> tuple[ActorMention, ...]:
-    return tuple(find_actors(text))
+    return tuple(a for a in find_actors(text.translate(_APOSTROPHES))
+                 if not (_COUNTRY_WORD.match(text, a.start, a.end)
+                         and _WHERE_COUNTRY.search(text, max(0, a.start - 30), a.start)))
 
 
 @lru_cache(maxsize=_CACHE)
 def _claimants(text: str) -> tuple[ClaimantMention, ...]:
-    return tuple(find_claimants(text))
+    return tuple(find_claimants(text.translate(_APOSTROPHES)))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -212,7 +236,8 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
         presence=cue_free(_cues(PRESENCE, text)) if forces else [],
         casualties=cue_free(_cues(CASUALTY, text)) if forces or counts else [],
         event_date=event_date, date_precision=precision if event_date else "none",
-        answer_turn=answer_turn, excluded=excluded)
+        answer_turn=answer_turn, excluded=excluded, hedges=list(_cues(HEDGE, text)),
+        claim_nouns=list(_cues(CLAIM_NOUN, text)), claimants=claimants)
 
 
 _WORD = re.compile(r"\w+")

@@ -12,21 +12,43 @@ at the front, so among places of one name those in the front's oblasts are prefe
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from frontcheck.claims.model import PlaceRef
+from frontcheck.control.projection import lonlat_to_xy
 from frontcheck.places.index import PlaceIndex
 from frontcheck.places.mention import read_mention
 from frontcheck.places.resolve import ResolveContext, resolve
+from frontcheck.verify.homonyms import front_line_choice
 
-__all__ = ["PlaceResolver", "index_resolver"]
+__all__ = ["PlaceResolver", "index_resolver", "FrontLine", "front_line_of"]
 
 #: ``resolve_place(mention, context)``: the settlement a mention names, or None when it
 #: names none. Context keys: ``text`` (the other place names of the sentence), ``oblast``.
 PlaceResolver = Callable[[str, dict], PlaceRef | None]
 
 _CANDIDATES_KEPT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class FrontLine:
+    """The front line on a date: the boundary of the occupied area, in the equal-area plane
+    (metres), and the snapshot date it comes from (``key``, which answers may be cached by).
+    A claim that a village changed hands is about a village on it: of several places of one
+    name that the text cannot tell apart, the one near it is meant (``verify.homonyms``)."""
+
+    key: str
+    line: shapely.Geometry
+
+
+def front_line_of(occupied_equal_area: shapely.Geometry | None, key: str) -> FrontLine | None:
+    """A ``FrontLine`` from the occupied area (equal-area metres), None without one."""
+    if occupied_equal_area is None or shapely.is_empty(occupied_equal_area):
+        return None
+    return FrontLine(key, shapely.boundary(occupied_equal_area))
 #: Log-weights of the oblasts where the war's fighting has been (2022-2025): Donetsk most
 #: of all, then the other front and border oblasts; elsewhere 0. Evidence in the text (an
 #: oblast named, a place nearby) outweighs them.
@@ -68,7 +90,9 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
     cache: dict[tuple, PlaceRef | None] = {}
 
     def resolve_place(mention: str, context: dict) -> PlaceRef | None:
-        key = (mention, context.get("oblast"), context.get("text", ""))
+        front: FrontLine | None = context.get("front")
+        key = (mention, context.get("oblast"), context.get("text", ""),
+               front.key if front is not None else None)
         if key in cache:
             return cache[key]
         found = resolve(mention, ResolveContext(oblast=context.get("oblast"),
@@ -79,7 +103,10 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
         top = found.top
         if found.kind == "settlement" and top is not None and \
                 not top.reason.startswith("near-miss") and _whole_name(mention, found.matched):
-            if found.ambiguous:
+            chosen = _on_the_front(index, found.candidates, front) if found.ambiguous else None
+            if chosen is not None:
+                top = chosen
+            if found.ambiguous and chosen is None:
                 place = PlaceRef(mention=mention, candidates=tuple(
                     {"id": c.id, "name": index.name_en[c.position],
                      "oblast": index.oblast[c.position], "score": c.score}
@@ -95,3 +122,16 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
         return place
 
     return resolve_place
+
+
+def _on_the_front(index: PlaceIndex, candidates, front: FrontLine | None):
+    """The candidate the front line singles out among those with any evidence, or None."""
+    if front is None:
+        return None
+    plausible = [c for c in candidates if c.score > 0 and not np.isnan(index.lon[c.position])]
+    if len(plausible) < 2:
+        return None
+    x, y = lonlat_to_xy(np.array([index.lon[c.position] for c in plausible]),
+                        np.array([index.lat[c.position] for c in plausible]))
+    best = front_line_choice(shapely.points(x, y), front.line)
+    return plausible[best] if best is not None else None

@@ -15,14 +15,11 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
+from frontcheck.sources.language import LANGUAGES, detect_language  # one rule for the ledger and claims
+
 __all__ = ["Sentence", "split_sentences", "detect_language", "LANGUAGES"]
 
-LANGUAGES = ("en", "ru", "uk")
 
-_UK_ONLY = frozenset("іїєґІЇЄҐ")
-_RU_ONLY = frozenset("ыэъёЫЭЪЁ")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,30 +29,6 @@ class Sentence:
     start: int
     end: int
     text: str
-
-
-def detect_language(text: str) -> str:
-    """``en``, ``ru`` or ``uk`` by script and the letters only one of the two Cyrillic
-    alphabets has; ``ru`` for Cyrillic text with neither kind, ``en`` for anything else.
-
-    Examples
-    --------
-    >>> detect_language("За минулу добу відбулося 150 боєзіткнень")
-    'uk'
-    >>> detect_language("В течение суток ВСУ потеряли до 420 военнослужащих")
-    'ru'
-    >>> detect_language("Russian forces captured the village")
-    'en'
-    """
-    if not isinstance(text, str):
-        return "en"
-    sample = text[:2000]
-    cyrillic = len(_CYRILLIC.findall(sample))
-    if cyrillic <= len(_LATIN.findall(sample)):
-        return "en"
-    uk = sum(1 for ch in sample if ch in _UK_ONLY)
-    ru = sum(1 for ch in sample if ch in _RU_ONLY)
-    return "uk" if uk > ru else "ru"
 
 
 # English: a stop, then space, then something that can open a sentence.

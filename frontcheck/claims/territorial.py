@@ -29,43 +29,52 @@ import re
 from dataclasses import dataclass
 
 from frontcheck.claims.actors import ActorMention, claimant_side, opposite
-from frontcheck.claims.cues import ATTRIBUTION, PASSIVE_AGENT, Cue
+from frontcheck.claims.agents import (
+    CLAUSE_BREAK, OWN_ATTACK, actor_side, attacker_of, default_actor, expelled_action,
+    holder_of, owner_of, subject_of,
+)
+from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
+from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
 from frontcheck.claims.model import PlaceRef
+from frontcheck.claims.reach import (
+    AREA, IN_CASE, LOCATIVE, LOCATIVE_ENDING, item_date, reaches, share_of,
+)
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
-_NOT_SUBJECT_BEFORE = re.compile(
-    r"(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
-    r"against|alongside|supported\s+by|backed\s+by|help\s+of|атак\w*|штурм\w*|контратак\w*|"
-    r"групп\w*|груп\w*|с|со|из|от|против|при\s+поддержке|вместе\s+с|з|із|від|проти|"
-    r"разом\s+(?:з|із)|за\s+підтримки|при\s+участии|за\s+участі|позиції|позиции|"
-    r"поражение\s+\w+\s+\w+)\s+(?:the\s+)?$", re.IGNORECASE)
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
                  r"военн\w+|военнослужащ\w+|бойц\w+|військов\w+|солдатів|полонен\w+)")
 _PEOPLE_OBJECT = re.compile(rf"\s+(?:\w+\s+){{0,3}}?{_PEOPLE_WORDS}(?![\w])", re.IGNORECASE)
 _PEOPLE_SUBJECT = re.compile(rf"{_PEOPLE_WORDS}\s+$", re.IGNORECASE)
+#: "звільнення українськими військовими" (by them), "відхід українських військових" (theirs):
+#: the troops act; only a taking of people ("captured two soldiers", "освобождение пленных")
+#: is about people, not ground.
+_AGENT_FORM = re.compile(r"\w+(?:ими|ыми|ами|ями)$", re.IGNORECASE)
+_PRISONER_WORD = re.compile(r"prisoners|pows?|полонен\w+|пленн\w+|captives", re.IGNORECASE)
+
+
+def _people_taken(text: str, action: Cue) -> bool:
+    """Whether an action word takes people as its object rather than ground."""
+    found = _PEOPLE_OBJECT.match(text, action.end)
+    if found is None:
+        return False
+    word = found.group().split()[-1]
+    if _PRISONER_WORD.fullmatch(word):
+        return True
+    return action.kind == "captured" and not _AGENT_FORM.fullmatch(word) \
+        and not NOMINAL.search(text[action.start:action.end])
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотря|но|где|попри|"
                          r"незважаючи|але|де)\b", re.IGNORECASE)
-_NOMINAL = re.compile(r"(?:ние|ния|нию|нием|нии|ення|ння|ння|ування|ання|ion|ions|ment|capture|"
-                      r"прорив|прорыв|захват|відступ|отступ|breakthrough)$", re.IGNORECASE)
-_INSTRUMENTAL = re.compile(r"\w+(?:ами|ями|ими|ыми)\b", re.IGNORECASE)
-_ATTACK_BEFORE = re.compile(r"(?:attack|assault|контратак|атак|штурм)\w*", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:where|где|де|which|которы\w+|які\w*|"
-                           r"while|but|но|але|а(?!\s+(?:також|также|ещё|еще|затем|потім)))\b")
-#: Oblique forms of "the enemy" are objects ("обороны противника", "витіснили ворога").
-_OBJECT_ENEMY = re.compile(r"(?:противник|враг|ворог|неприятел)а$|'s$",
-                           re.IGNORECASE)
-#: "Units of the 1st Azov Corps": "of" after a word for troops joins the unit to its men.
-_TROOPS_OF = re.compile(r"(?:units?|fighters|soldiers|troops|servicemen|forces|paratroopers|"
-                        r"marines|members|elements|operators|assault\s+groups)\s+of\s+(?:the\s+)?$",
-                        re.IGNORECASE)
 #: A control verb whose object is part of a place ("cleared the outskirts of Kupiansk",
 #: "закрепились на окраине"): ground gained in it, not the place taken.
-_PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?)\s+of\s+(?:the\s+)?(?:(?:city|town|"
-                      r"village)\s+of\s+)?|(?:окраин|околиц|част|частин)\w*\s+(?:\w+\s+)?)$",
+_PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(?:re|er)|"
+                      r"neighbou?rhoods?)\s+of\s+(?:the\s+)?(?:(?:city|town|"
+                      r"village)\s+of\s+)?|(?:окраин|околиц|част|частин|половин|центр\w*)\w*\s+"
+                      r"(?:\w+\s+)?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
+                      r"(?:мікро|микро)?район\w*\s+(?:\([^)]*\)\s+)?(?:в|у)\s+)$",
                       re.IGNORECASE)
 #: "took part in the assault", "в боях участвовали": the fighting is where the force was,
 #: a participation claim, not a claim about the ground.
@@ -75,7 +84,6 @@ _TOOK_PART = re.compile(r"(?:took|taking|take|takes)\s+part|participat\w+|уча
 #: Driving the other side out of a place: "recaptured" on one's own soil, else "captured".
 _EXPEL = re.compile(r"выбил|вибил|витісни|вытесни|expell|drove|pushed|push|clear|зачисти|очисти",
                     re.IGNORECASE)
-_RUSSIAN_OBLASTS = frozenset(("Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"))
 #: A conditional sentence ("If Russian forces take Pokrovsk, ...") asserts nothing.
 _CONDITIONAL = re.compile(r"\s*(?:if|unless|если|якщо|коли\s+б|в\s+случае)\b", re.IGNORECASE)
 
@@ -92,6 +100,9 @@ class Draft:
     place: PlaceRef | None = None
     negated: bool = False
     fields: dict | None = None
+    framing: str = "asserted"      # asserted, reported (a claim told with doubt), denied
+    claimant: str = ""             # who makes it, when not the sentence's claimant
+    when: tuple | None = None      # (date, precision) of a list item dated on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +116,7 @@ class Located:
 
 
 def resolved_places(reading: SentenceReading, resolve_place,
-                    named_before: list[str] = ()) -> list[Located]:
+                    named_before: list[str] = (), front=None) -> list[Located]:
     """Each settlement or region the sentence names, in order.
 
     A settlement is kept when the resolver finds it, or when a word such as "village of" or
@@ -125,13 +136,14 @@ def resolved_places(reading: SentenceReading, resolve_place,
             out.append(Located(mention.start, mention.end,
                                PlaceRef(mention=mention.text, oblast=mention.oblast), True))
         elif mention.kind == "settlement" and resolve_place is not None:
-            context = {"text": context_text, "oblast": oblasts[0] if len(oblasts) == 1 else None}
+            context = {"text": context_text, "oblast": oblasts[0] if len(oblasts) == 1 else None,
+                       "front": front}
             place = resolve_place(mention.text, context)
             if place is None and context["oblast"] is not None:
-                place = resolve_place(mention.text, {"text": context_text})
+                place = resolve_place(mention.text, {"text": context_text, "front": front})
             if place is not None and place.id is None and place.candidates and named_before:
                 wider = {"text": ", ".join([*named_before, context["text"]]),
-                         "oblast": context["oblast"]}
+                         "oblast": context["oblast"], "front": front}
                 place = resolve_place(mention.text, wider) or place
             if place is None and mention.cued:
                 place = PlaceRef(mention=mention.text)
@@ -142,91 +154,9 @@ def resolved_places(reading: SentenceReading, resolve_place,
     return out
 
 
-def _expelled(actor: str, place: PlaceRef) -> str:
-    """"выбили ВСУ из Водяного" is a capture by Russia; "вибили окупантів з Кіндрашівки"
-    retakes Ukraine's own village (known from the oblast, or every candidate's)."""
-    oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
-    if not oblasts or None in oblasts or actor not in ("russia", "ukraine"):
-        return "recaptured"
-    in_russia = {o in _RUSSIAN_OBLASTS for o in oblasts}
-    if len(in_russia) != 1:
-        return "recaptured"
-    own_soil = in_russia.pop() == (actor == "russia")
-    return "recaptured" if own_soil else "captured"
-
-
-def _clause_start(text: str, before: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, before)]
-    return breaks[-1] if breaks else 0
-
-
-def _can_be_subject(text: str, actor: ActorMention, actions: list[Cue] = ()) -> bool:
-    before = text[max(0, actor.start - 40):actor.start]
-    if _OBJECT_ENEMY.search(text[actor.start:actor.end]):
-        return False
-    # "выбили ВСУ из Водяного и наступают": the object of an earlier verb
-    if any(a.end <= actor.start and words_between(text, a.end, actor.start) == 0
-           for a in actions):
-        return False
-    return not _NOT_SUBJECT_BEFORE.search(before) or _TROOPS_OF.search(before) is not None
-
-
-def _subject(reading: SentenceReading, action: Cue) -> ActorMention | None:
-    text = reading.text
-    start = _clause_start(text, action.start)
-    candidates = [a for a in reading.actors if start <= a.start and a.end <= action.start]
-    for actor in reversed(candidates):
-        if _can_be_subject(text, actor, reading.actions):
-            return actor
-    after = [a for a in reading.actors if a.start >= action.end
-             and words_between(text, action.end, a.start) <= 3]
-    if after:
-        head = text[action.end:after[0].start]
-        words = text[after[0].start:after[0].end].split()
-        if PASSIVE_AGENT.match(head) or _INSTRUMENTAL.fullmatch(words[0]) or (
-                _NOMINAL.search(text[action.start:action.end]) and "," not in head):
-            return after[0]     # "by Russian forces", "войсками", "продвижение войск"
-    if action.kind != "fighting_in" and start > 0:
-        # "Russian forces entered X but were pushed out": a clause without a subject of
-        # its own goes on with the one before
-        earlier = [a for a in reading.actors if a.end <= start]
-        for actor in reversed(earlier):
-            if _can_be_subject(text, actor, reading.actions):
-                return actor
-    return None
-
-
-def _negated(reading: SentenceReading, cue: Cue) -> bool:
-    text = reading.text
-    if any(n.end <= cue.start and words_between(text, n.end, cue.start) <= 2
-           for n in reading.negations):
-        return True
-    if cue.kind == "fighting_in":
-        return False     # "denied the capture, saying fighting goes on": fighting is asserted
-    if any(d.end <= cue.start for d in reading.denials):
-        return True
-    # "Russian claims about the capture of Rodynske are not true": a denied report
-    return bool(_NOMINAL.search(text[cue.start:cue.end])) and any(
-        d.start >= cue.end for d in reading.denials)
-
-
-def _actor_side(reading: SentenceReading, actor: ActorMention) -> str:
-    side = reading.side(actor)
-    if side:
-        return side
-    # a unit whose words do not say its side: the attacker is the other side
-    before = reading.text[max(0, actor.start - 45):actor.start]
-    if _ATTACK_BEFORE.search(before):
-        return opposite(reading.speaker_side)
-    return reading.speaker_side
-
-
-def _default_actor(reading: SentenceReading, action: str, negated: bool) -> str:
-    if action == "fighting_in":
-        return ""
-    if action == "captured" and negated:
-        return opposite(reading.speaker_side)
-    return reading.speaker_side
+#: The place a withdrawal goes to, after the one it leaves: "из X в село Y", "to Y".
+_DESTINATION = re.compile(r"(?:^|\s)(?:в|во|у|на|к|до|to|towards?|into)\s+(?:(?:село|селище|"
+                          r"посёлок|поселок|город|місто|village|town|the)\s+)?$", re.IGNORECASE)
 
 
 def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[Draft]:
@@ -236,8 +166,13 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
         return []
     # "captured two soldiers", "soldiers captured by Ukraine": people, not ground
     actions = [a for a in reading.actions if a.kind == "fighting_in" or not (
-        _PEOPLE_OBJECT.match(text, a.end)
+        _people_taken(text, a)
         or _PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end))]
+    # "would pave the way for an advance on X", "скоро захоплять Лиман": no control asserted
+    irrealis = [m.end() for m in IRREALIS.finditer(text)]
+    actions = [a for a in actions if a.kind == "fighting_in" or not any(
+        e <= a.start and (words_between(text, e, a.start) <= 3
+                          or not CLAUSE_BREAK.search(text, e, a.start)) for e in irrealis)]
     # words of a name are no action: "Storm Corps", "the captured Russians said"
     names = [(a.start, a.end) for a in reading.all_actors]
     if reading.claimant_span is not None:
@@ -257,7 +192,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             start, end, place = located.start, located.end, located.place
             # "зачистили Кучерів Яр від ...": the action's words hold the place
             before = [a for a in actions if a.end <= start
-                      and not _CLAUSE_BREAK.search(reading.text, a.end, start)
+                      and reaches(text, a, start)
                       and not any(a.end <= s < start for s in said)
                       or a.start < start and end <= a.end]
             after = [a for a in actions if a.start >= end and a.start - end <= 60]
@@ -265,25 +200,63 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             if action is None:
                 continue
             index = actions.index(action)
-            if is_region and (action.kind not in _CONTROL or index in settled):
-                continue
-            negated = _negated(reading, action)
-            subject = _subject(reading, action)
-            actor = (_actor_side(reading, subject) if subject is not None
-                     else _default_actor(reading, action.kind, negated))
+            if is_region and (action.kind not in _CONTROL or index in settled
+                              or LOCATIVE.search(text, max(0, start - 30), start)
+                              or IN_CASE.search(text, max(0, start - 6), start)
+                              and LOCATIVE_ENDING.search(place.mention.split()[0])):
+                continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
+                #              Днепропетровскую область"), not as where a thing happened
+            framing = framing_of(reading, action)
+            negated = framing in ("denied", "reported+denied")
+            subject = subject_of(reading, action)
+            actor = (actor_side(reading, subject) if subject is not None
+                     else holder_of(reading, action) or default_actor(reading, action, negated))
             kind = action.kind
             if kind == "fighting_in" and _TOOK_PART.search(text):
                 continue
-            if kind in ("captured", "liberated", "recaptured") and _PARTIAL.search(
-                    text, max(action.end if action.end <= start else 0, start - 40), start):
-                kind = "advanced"
+            if kind in ("captured", "liberated", "recaptured") and (_PARTIAL.search(
+                    text, max(action.end if action.end <= start else 0, start - 40), start)
+                    or action.end <= start and AREA.search(text, action.end, start)):
+                kind = "advanced"     # part of a place, or so many km² around it
             elif kind == "recaptured" and _EXPEL.match(text, action.start):
-                kind = _expelled(actor, place)
+                kind = expelled_action(actor, place)
+            if kind == "fighting_in" and subject is None:
+                actor = attacker_of(reading, place, action)
+            if kind == "fighting_in" and actor and actor == owner_of(place) \
+                    and not OWN_ATTACK.search(text, action.start, action.end):
+                # "українські захисники ведуть тяжкі бої біля X": the fight is the attacker's
+                actor = opposite(actor)
+            if kind == "withdrew" and _DESTINATION.search(text, max(0, start - 25), start) \
+                    and any(d.action == "withdrew" and d.key < start for d in drafts):
+                continue     # "отходить из Курахово в село Дачное": where they went
+            holder = holder_of(reading, action) if subject is None else ""
+            if holder and holder == owner_of(place) and not negated:
+                # "Купянск находится под контролем ВСУ": the owner still holds it, which
+                # denies the other side's capture
+                actor, kind, negated, framing = opposite(holder), "captured", True, "denied"
+            share = share_of(text, start, end, action) if not is_region else None
+            if share is not None and kind in ("captured", "liberated", "recaptured", "advanced"):
+                kind = "advanced"       # "контролируют почти 40% Часова Яра": part of it
             fields = {"unit": subject.unit} if subject is not None and subject.unit else {}
+            if share is not None and kind == "advanced":
+                fields["share"] = share
             axes = [m.text for m in reading.places if m.kind == "axis"]
             if axes:
                 fields["axis"] = axes[0]
-            drafts.append(Draft("territorial", start, actor, kind, place, negated, fields))
+            when = item_date(reading, action, start) if action.end <= start else None
+            if framing == "reported+denied":
+                drafts.append(Draft("territorial", -1 - start, actor, kind, place, False,
+                                    fields, "reported",
+                                    reported_claimant(reading, actor, True), when))
+                drafts.append(Draft("territorial", start, actor, kind, place, True, fields,
+                                    "denied", when=when))
+            elif framing == "reported":
+                drafts.append(Draft("territorial", start, actor, kind, place, False, fields,
+                                    "reported", reported_claimant(reading, actor, False),
+                                    when))
+            else:
+                drafts.append(Draft("territorial", start, actor, kind, place, negated, fields,
+                                    framing, when=when))
             if not is_region:
                 settled.add(index)
     return (drafts + _trailing_fighting(reading, places, actions, drafts)
@@ -303,10 +276,10 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
         gap = reading.text[before[-1].key:cue.start] if before else ""
         if before and len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap):
             last = before[-1]
-            subject = _subject(reading, cue)
-            actor = _actor_side(reading, subject) if subject is not None else last.actor
+            subject = subject_of(reading, cue)
+            actor = actor_side(reading, subject) if subject is not None else last.actor
             out.append(Draft("territorial", cue.start, actor, "fighting_in", last.place,
-                             _negated(reading, cue), {}))
+                             negated_by(reading, cue), {}))
     return out
 
 
@@ -326,7 +299,7 @@ def _trailing_repelled(reading: SentenceReading, places: list[Located], actions:
         actor = opposite(fought[-1].actor) or reading.speaker_side
         for draft in fought:
             out.append(Draft("territorial", cue.start * 1000 + draft.key % 1000, actor,
-                             "repelled", draft.place, _negated(reading, cue), {}))
+                             "repelled", draft.place, negated_by(reading, cue), {}))
     return out
 
 
@@ -363,7 +336,7 @@ def participation_drafts(reading: SentenceReading, places: list[Located]) -> lis
     drafts: list[Draft] = []
     where = [p for p in places if not p.region] or [p for p in places if p.region][:1]
     for actor in _participants(reading, bool(where)):
-        side = _actor_side(reading, actor)
+        side = actor_side(reading, actor)
         cues = reading.presence + reading.actions + reading.casualties
         # the state that denies is the force denied: "North Korea has dismissed reports
         # that its soldiers are fighting"

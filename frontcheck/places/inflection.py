@@ -147,6 +147,74 @@ def _analyzers() -> tuple:
 
 
 @lru_cache(maxsize=65536)
+def person_word(word: str) -> str:
+    """"surname" or "given" when pymorphy3 reads a capitalised Cyrillic word as a person's
+    surname or given name and never as a place (Geox) — "Буданов", "Шойгу", "Олександр" —
+    else "". "Андреевка", "Покровск" (Geox) and "Угледар" (no name tag) are "".
+
+    >>> person_word("Буданова"), person_word("Андреевка"), person_word("Pokrovsk")
+    ('surname', '', '')
+    """
+    if not is_cyrillic(word):
+        return ""
+    found = ""
+    for analyzer in _analyzers():
+        # grammeme sets, not ``in tag``: the Ukrainian tag set has no Geox and raises
+        parses = [p.tag.grammemes for p in analyzer.parse(word)[:4]]
+        if any("Geox" in g for g in parses):
+            return ""
+        top = parses[0] if parses else frozenset()
+        if "Surn" in top:
+            found = "surname"
+        elif "Name" in top and not found:
+            found = "given"
+    return found
+
+
+_NOT_NAME_POS = frozenset(("ADVB", "PREP", "CONJ", "PRCL", "INTJ", "VERB", "INFN", "PRTF",
+                           "PRTS", "GRND", "NPRO", "PRED", "COMP", "ADJS"))
+
+
+@lru_cache(maxsize=65536)
+def opening_word(word: str) -> bool:
+    """Whether a capitalised Cyrillic word is only capitalised because it opens a sentence:
+    pymorphy3 reads it as an adverb, a conjunction, a verb, a pronoun ... ("Конечно",
+    "Щодо") or a plural adjective ("Штурмовые"), and never as a place (Geox)."""
+    if not is_cyrillic(word):
+        return False
+    for analyzer in _analyzers():
+        parses = analyzer.parse(word)[:3]
+        if not parses or any("Geox" in p.tag.grammemes for p in parses):
+            return False
+        top = parses[0].tag
+        if top.POS in _NOT_NAME_POS or top.POS == "ADJF" and "plur" in top.grammemes:
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def adjective_before_noun(word: str, following: str) -> bool:
+    """Whether a capitalised Cyrillic word is an adjective qualifying the lower-case noun
+    after it ("Центральной группировки", "Північну частину") and never a place (Geox)."""
+    if not is_cyrillic(word) or not is_cyrillic(following):
+        return False
+    found = False
+    for analyzer in _analyzers():
+        parses = analyzer.parse(word)[:3]
+        if not parses or any("Geox" in p.tag.grammemes for p in parses):
+            return False
+        nouns = [p.tag for p in analyzer.parse(following)[:1]
+                 if p.tag.POS == "NOUN" and analyzer.word_is_known(following)]
+        # the adjective must agree with the noun in case and number (and gender in the
+        # singular): "Центральной группировки", not "Торского сегодня"
+        found = found or any(
+            a.tag.POS == "ADJF" and a.tag.case == n.case and a.tag.number == n.number
+            and (n.number == "plur" or a.tag.gender in (None, n.gender))
+            for a in parses for n in nouns)
+    return found
+
+
+@lru_cache(maxsize=65536)
 def lemma_candidates(word: str) -> tuple[str, ...]:
     """Stems of the dictionary forms pymorphy3 gives for a Cyrillic word (Russian and
     Ukrainian analyses, up to three each); empty for Latin words.

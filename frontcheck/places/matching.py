@@ -1,6 +1,7 @@
 """Which places a span of words can spell, and how well: the first half of resolution.
 
-Each way of matching has a quality: the exact name (1.0), another spelling of it (0.96),
+Each way of matching has a quality: the exact name (1.0), another spelling of it (0.96), the
+Ukrainian spelling of a Russian form (0.93, ``russian_forms``),
 another nominative (Курахово for Курахове, 0.94), a case form (0.92; 0.89 when the name's
 own ending had to go, as Покровське's for "у Покровську"), an axis adjective, a pymorphy3
 lemma, and a rapidfuzz near-miss for typos. A match on a GeoNames alternate counts less
@@ -15,10 +16,12 @@ from frontcheck.places.index import KIND_CODES, PlaceIndex
 from frontcheck.places.inflection import adjective_bases, lemma_candidates, stem_candidates
 from frontcheck.places.mention import MentionReading, Span
 from frontcheck.places.names import is_cyrillic, skeleton
+from frontcheck.places.russian_forms import ukrainian_forms
 
 __all__ = ["QUALITY", "Matches", "match_span", "match_fuzzy", "choose_spans", "raion_stems_in"]
 
 QUALITY = {"exact": 1.0, "spelling": 0.96, "variant": 0.94, "inflection": 0.92,
+           "russian-form": 0.93,
            "inflection-changed": 0.89, "lemma": 0.9, "axis": 0.97, "axis-adjective": 0.93,
            "fuzzy": 0.75}
 _FUZZY_CUTOFF = 84.0
@@ -63,6 +66,11 @@ def match_span(index: PlaceIndex, span: Span, deep: bool) -> Matches:
     key = span.key
     _take(index, found, index.exact.get(key), "exact")
     _take(index, found, index.spelled.get(skeleton(key)), "spelling")
+    # a Russian form of a Ukrainian name (Ровнополье for Рівнопілля) competes with any place
+    # whose own Russian name it is
+    for form in ukrainian_forms(key) if is_cyrillic(key) else ():
+        _take(index, found, index.exact.get(form) or index.spelled.get(skeleton(form)),
+              "russian-form")
     if found and not deep and not span.axis:
         return found
     stems = [stem_candidates(word) for word in span.words]

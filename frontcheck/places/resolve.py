@@ -33,6 +33,7 @@ _KIND_LABEL = {"uk": "Ukrainian name", "ru": "Russian name", "en": "English name
                "alias": "alias from place_aliases.csv",
                "derived": "name with the other language's suffix"}
 _HOW_LABEL = {"exact": "exact", "spelling": "other spelling of", "variant": "variant of",
+              "russian-form": "Ukrainian form of the Russian",
               "inflection": "case form of", "inflection-changed": "case form of",
               "lemma": "dictionary form of",
               "axis": "axis named after", "axis-adjective": "axis named after",

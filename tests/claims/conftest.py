@@ -46,6 +46,15 @@ def gazetteer_names(gazetteer_csv: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 @pytest.fixture(scope="session")
+def place_ids(gazetteer_names):
+    """A gold place ("Pishchane@Donetsk Oblast") → the gazetteer ids it names."""
+    def ids(gold: str) -> set[str]:
+        name, _, oblast = gold.partition("@")
+        return {i for i, o in gazetteer_names.get(name.lower(), []) if not oblast or o == oblast}
+    return ids
+
+
+@pytest.fixture(scope="session")
 def small_gazetteer(tmp_path_factory: pytest.TempPathFactory, gazetteer_csv: Path) -> Path:
     """A gazetteer of a few Donetsk settlements, so that CLI tests load it in a moment."""
     path = tmp_path_factory.mktemp("gazetteer") / "small.csv"

@@ -80,11 +80,20 @@ def _agrees(name: str, gold, got, place_ids) -> bool:
     return gold == got
 
 
+def _denied_twin(claim, claims) -> bool:
+    """A reported claim whose denial stands beside it ("denied Russian claims that X was
+    taken" gives both): these sets were labelled before the report was kept as a claim of
+    its own, and label the denial alone."""
+    return (claim.fields or {}).get("framing") == "reported" and any(
+        other.negated and other.span == claim.span and other.place == claim.place
+        and other.action == claim.action for other in claims)
+
+
 def score(items: list[dict], extracted: dict[str, list], place_ids) -> dict:
     """Tallies keyed by (lang, type), plus ("all", type) and (lang, "all")."""
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for item in items:
-        got_all = extracted[item["id"]]
+        got_all = [c for c in extracted[item["id"]] if not _denied_twin(c, extracted[item["id"]])]
         for claim_type, names in FIELDS.items():
             gold = [g for g in item["claims"] if g["type"] == claim_type]
             got = [claim_values(c) for c in got_all if c.type == claim_type]

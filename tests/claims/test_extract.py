@@ -50,11 +50,18 @@ def test_attribution_names_who_asserts() -> None:
 
 
 def test_denial_is_kept_as_negation_by_the_denier() -> None:
+    """A denial carries two claims, linked by place and action: the claim reported, by
+    whoever made it, and its denial, by the denier (issue 10: never drop the sentence,
+    never flip the actor)."""
     text = "У Генштабі ЗСУ спростували заяви про захоплення Покровська."
-    [claim] = extract_claims(text, published_at=AT, claimant_default="Suspilne",
-                             resolve_place=table_resolver({"Покровська": "p"}))
-    assert (claim.claimant, claim.actor, claim.action, claim.negated) == (
-        "Ukrainian General Staff", "russia", "captured", True)
+    reported, denial = extract_claims(text, published_at=AT, claimant_default="Suspilne",
+                                      resolve_place=table_resolver({"Покровська": "p"}))
+    assert (denial.claimant, denial.actor, denial.action, denial.negated,
+            denial.fields["framing"]) == (
+        "Ukrainian General Staff", "russia", "captured", True, "denied")
+    assert (reported.claimant, reported.actor, reported.action, reported.negated,
+            reported.fields["framing"]) == ("Russia", "russia", "captured", False, "reported")
+    assert reported.place == denial.place and reported.span == denial.span
 
 
 @pytest.mark.parametrize("text, lang, predicate, value, negated", [

@@ -24,14 +24,6 @@ LANGS = ("en", "ru", "uk")
 
 
 @pytest.fixture(scope="module")
-def place_ids(gazetteer_names):
-    def ids(gold: str) -> set[str]:
-        name, _, oblast = gold.partition("@")
-        return {i for i, o in gazetteer_names.get(name.lower(), []) if not oblast or o == oblast}
-    return ids
-
-
-@pytest.fixture(scope="module")
 def extracted(labelled, place_index) -> dict[str, list]:
     resolve_place = index_resolver(place_index)
     return {item["id"]: extract_claims(

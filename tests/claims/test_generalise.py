@@ -125,13 +125,15 @@ def test_a_denial_leaves_the_fighting_it_reports() -> None:
     text = ("В Генштабе ВСУ опровергли сообщения о взятии Часова Яра, отметив, что бои в "
             "Часовом Яре продолжаются.")
     got = territorial(text, {"Часова Яра": "c", "Часовом Яре": "c"}, lang="ru")
-    assert got == [("russia", "captured", "c", True), ("", "fighting_in", "c", False)]
+    # the report denied, the denial, and the fighting the denier says goes on
+    assert got == [("russia", "captured", "c", False), ("russia", "captured", "c", True),
+                   ("", "fighting_in", "c", False)]
 
 
 def test_a_report_called_untrue_after_it_is_denied() -> None:
     text = "Russian claims about the capture of Rodynske are not true."
     got = territorial(text, {"Rodynske": "r"}, claimant="DeepState")
-    assert got == [("russia", "captured", "r", True)]
+    assert got == [("russia", "captured", "r", False), ("russia", "captured", "r", True)]
 
 
 # --- actors --------------------------------------------------------------------------------
@@ -220,7 +222,9 @@ def test_a_new_source_does_not_inherit_the_date() -> None:
             "captured Kupiansk.")
     got = [(c.claimant, c.event_date) for c in claims_of(text, "territorial",
                                                          names={"Kupiansk": "k"})]
-    assert got == [("Gerasimov", date(2025, 3, 8)), ("Ukrainian General Staff", None)]
+    # the second sentence: the claim it reports (Russia's) and its denial, neither dated
+    assert got == [("Gerasimov", date(2025, 3, 8)), ("Russia", None),
+                   ("Ukrainian General Staff", None)]
 
 
 def test_a_refusal_to_comment_asserts_nothing() -> None:

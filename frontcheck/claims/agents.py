@@ -1,0 +1,194 @@
+"""Who acts in a territorial claim: the subject of its action word, the agent of a passive,
+the holder of a place "under control", the attacker of a fight, or — where the sentence
+names none — the side of whoever speaks.
+
+The owner of a place's soil matters twice: a fight on it is the other side's attack unless
+the words say the owner attacks ("контратакували"), and the owner still holding it denies the
+other side's capture.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontcheck.claims.actors import ActorMention, claimant_side, opposite
+from frontcheck.claims.cues import PASSIVE_AGENT, Cue
+from frontcheck.claims.framing import NOMINAL
+from frontcheck.claims.model import PlaceRef
+from frontcheck.claims.reading import SentenceReading, words_between
+
+__all__ = ["CLAUSE_BREAK", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
+           "default_actor", "expelled_action", "holder_of", "owner_of", "subject_of"]
+
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
+    r"against|alongside|supported\s+by|backed\s+by|help\s+of|атак\w*|штурм\w*|контратак\w*|"
+    r"групп\w*|груп\w*|с|со|из|от|против|при\s+поддержке|вместе\s+с|з|із|від|проти|"
+    r"разом\s+(?:з|із)|за\s+підтримки|при\s+участии|за\s+участі|позиції|позиции|"
+    r"поражение\s+\w+\s+\w+)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_INSTRUMENTAL = re.compile(r"\w+(?:ами|ями|ими|ыми)\b", re.IGNORECASE)
+
+
+_ATTACK_BEFORE = re.compile(r"(?:attack|assault|контратак|атак|штурм)\w*", re.IGNORECASE)
+
+
+CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:where|где|де|which|которы\w+|які\w*|"
+                           r"while|but|но|але|а(?!\s+(?:також|также|ещё|еще|затем|потім)))\b")
+
+
+#: Oblique forms of "the enemy" are objects ("обороны противника", "витіснили ворога").
+_OBJECT_ENEMY = re.compile(r"(?:противник|враг|ворог|неприятел)а$|'s$",
+                           re.IGNORECASE)
+
+
+#: "Units of the 1st Azov Corps": "of" after a word for troops joins the unit to its men.
+_TROOPS_OF = re.compile(r"(?:units?|fighters|soldiers|troops|servicemen|forces|paratroopers|"
+                        r"marines|members|elements|operators|assault\s+groups)\s+of\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
+_RUSSIAN_OBLASTS = frozenset(("Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"))
+
+
+def owner_of(place: PlaceRef) -> str:
+    """Whose soil a place is: russia for Kursk, Belgorod and Bryansk oblasts, else ukraine;
+    "" when its candidates disagree."""
+    oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
+    sides = {"russia" if o in _RUSSIAN_OBLASTS else "ukraine" for o in oblasts if o}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def expelled_action(actor: str, place: PlaceRef) -> str:
+    """"выбили ВСУ из Водяного" is a capture by Russia; "вибили окупантів з Кіндрашівки"
+    retakes Ukraine's own village (known from the oblast, or every candidate's)."""
+    oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
+    if not oblasts or None in oblasts or actor not in ("russia", "ukraine"):
+        return "recaptured"
+    in_russia = {o in _RUSSIAN_OBLASTS for o in oblasts}
+    if len(in_russia) != 1:
+        return "recaptured"
+    own_soil = in_russia.pop() == (actor == "russia")
+    return "recaptured" if own_soil else "captured"
+
+
+def clause_start(text: str, before: int) -> int:
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, before)]
+    return breaks[-1] if breaks else 0
+
+
+def _can_be_subject(text: str, actor: ActorMention, actions: list[Cue] = ()) -> bool:
+    before = text[max(0, actor.start - 40):actor.start]
+    if _OBJECT_ENEMY.search(text[actor.start:actor.end]):
+        return False
+    # "выбили ВСУ из Водяного и наступают": the object of an earlier verb
+    if any(a.end <= actor.start and words_between(text, a.end, actor.start) == 0
+           for a in actions):
+        return False
+    return not _NOT_SUBJECT_BEFORE.search(before) or _TROOPS_OF.search(before) is not None
+
+
+def subject_of(reading: SentenceReading, action: Cue) -> ActorMention | None:
+    text = reading.text
+    start = clause_start(text, action.start)
+    candidates = [a for a in reading.actors if start <= a.start and a.end <= action.start]
+    for actor in reversed(candidates):
+        if _can_be_subject(text, actor, reading.actions):
+            return actor
+    after = [a for a in reading.actors if a.start >= action.end
+             and words_between(text, action.end, a.start) <= 3]
+    if after:
+        head = text[action.end:after[0].start]
+        words = text[after[0].start:after[0].end].split()
+        if PASSIVE_AGENT.match(head) or _INSTRUMENTAL.fullmatch(words[0]) or (
+                NOMINAL.search(text[action.start:action.end]) and "," not in head):
+            return after[0]     # "by Russian forces", "войсками", "продвижение войск"
+    if action.kind != "fighting_in" and start > 0:
+        # "Russian forces entered X but were pushed out": a clause without a subject of
+        # its own goes on with the one before
+        earlier = [a for a in reading.actors if a.end <= start]
+        for actor in reversed(earlier):
+            if _can_be_subject(text, actor, reading.actions):
+                return actor
+    return None
+
+
+def actor_side(reading: SentenceReading, actor: ActorMention) -> str:
+    side = reading.side(actor)
+    if side:
+        return side
+    # a unit whose words do not say its side: the attacker is the other side
+    before = reading.text[max(0, actor.start - 45):actor.start]
+    if _ATTACK_BEFORE.search(before):
+        return opposite(reading.speaker_side)
+    return reading.speaker_side
+
+
+#: "Russian reports of seizing X", "Moscow said it had taken X": a side named by its adjective
+#: or capital, when no force is named as the subject.
+_SIDE_WORD = re.compile(r"\b(?:(?P<russia>russian|russia['’]?s|russia|moscow|kremlin)|"
+                        r"(?P<ukraine>ukrainian|ukraine['’]?s|ukraine|kyiv['’]?s|kyiv))\b",
+                        re.IGNORECASE)
+
+
+_UNDER_CONTROL = re.compile(r"under|под|під", re.IGNORECASE)
+
+
+#: Fighting words that are the owner's own attack ("контратакували", "counter-attack",
+#: "штурмуют"), not the defence of his ground.
+OWN_ATTACK = re.compile(r"контр|counter|штурм|storm|assault|attack|атак|наступ|offensive|clear|"
+                         r"зачищ|зачист|добива|очища|push",
+                         re.IGNORECASE)
+
+
+def holder_of(reading: SentenceReading, cue: Cue) -> str:
+    """Who holds a place "under control": the side the phrase names ("under Russian
+    control") or the force just after it ("под контролем ВСУ", "under the control of the
+    Armed Forces of Ukraine")."""
+    if not _UNDER_CONTROL.match(reading.text, cue.start):
+        return ""
+    inside = _SIDE_WORD.search(reading.text, cue.start, cue.end)
+    if inside:
+        return inside.lastgroup or ""
+    after = [a for a in reading.all_actors if a.start >= cue.end
+             and words_between(reading.text, cue.end, a.start) <= 3 and reading.side(a)]
+    return reading.side(after[0]) if after else ""
+
+
+def attacker_of(reading: SentenceReading, place: PlaceRef, cue: Cue) -> str:
+    """Whose fight it is where the fighting has no subject ("the main efforts of Russian
+    forces were concentrated on the areas of X", "fighting was underway in X with Russian
+    forces"): the side named in the fighting's clause that is not the place's owner, else
+    none ("бои идут у Суджи, где ВСУ продвинулись": another clause, no side)."""
+    owner = owner_of(place)
+    text = reading.text
+    start = clause_start(text, cue.start)
+    after = CLAUSE_BREAK.search(text, cue.end)
+    end = after.start() if after else len(text)
+    sides = {reading.side(a) for a in reading.all_actors
+             if start <= a.start and a.end <= end and reading.side(a)}
+    others = sides - {owner, ""}
+    if owner and len(others) == 1:
+        return others.pop()
+    return ""
+
+
+def default_actor(reading: SentenceReading, cue: Cue, negated: bool) -> str:
+    """The actor of an action whose subject the sentence does not name ("its troops took
+    X", "they captured X"): the side of whoever speaks; in a text whose speaker has no side
+    (a wire report), the side of the claimant the sentence names, else of the last force or
+    side word before the action ("Russian reports of seizing X")."""
+    if cue.kind == "fighting_in":
+        return ""
+    side = reading.speaker_side
+    if not side and reading.named_claimant:
+        side = claimant_side(reading.claimant)
+    if not side:
+        sided = [reading.side(a) for a in reading.all_actors
+                 if a.end <= cue.start and reading.side(a)]
+        words = [m.lastgroup for m in _SIDE_WORD.finditer(reading.text, 0, cue.start)]
+        side = (sided or words or [""])[-1] or ""
+    if cue.kind == "captured" and negated and side == reading.speaker_side:
+        return opposite(side)
+    return side

@@ -1,0 +1,86 @@
+"""How far an action word reaches: across a list it opens ("освобождены населённые пункты:
+3 марта — А, 9 марта — Б", each item with its own date), to a share of a place ("почти 40%
+Часова Яра") or an area around it ("16 square kilometers near X"), and not to an oblast named
+only as where something happened ("в Донецкой области").
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontcheck.claims.agents import CLAUSE_BREAK
+from frontcheck.claims.cues import Cue
+from frontcheck.claims.reading import SentenceReading
+
+__all__ = ["AREA", "IN_CASE", "LOCATIVE", "LOCATIVE_ENDING", "item_date", "reaches", "share_of"]
+
+#: A list opened after the action ("освобождены населённые пункты: 3 марта — А, 9 марта —
+#: Б", "liberated the following villages: A, B and C"): the action reaches every item.
+_LIST_OPENING = re.compile(r"\s*(?:[^\W\d]+\s+){0,5}?(?:[^\W\d]+)?\s*(?::|\s[—–](?=\s))", re.IGNORECASE)
+
+
+_LIST_END = re.compile(r"[.!?](?:\s|$)")
+
+
+#: "в Донецкой области", "in Kursk Oblast", "на территории ДНР": where something happened,
+#: not the ground it was about.
+LOCATIVE = re.compile(r"(?:^|\s)(?:in|inside|within|across|throughout|near|"
+                       r"(?:в|на|у)\s+(?:территории|території|пределах|межах))\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
+#: "в Донецкой области", "у Курській області": в/у/на with the locative, not the accusative
+#: of motion ("зашли в Днепропетровскую область").
+IN_CASE = re.compile(r"(?:^|\s)(?:в|во|у|на)\s+$", re.IGNORECASE)
+
+
+LOCATIVE_ENDING = re.compile(r"(?:ой|ей|ій|ї|днр|лнр)$", re.IGNORECASE)
+
+
+#: An area taken, not a place: "regained control of 16 square kilometers ... near X".
+AREA = re.compile(r"\d\s*(?:square\s+kilomet|sq\.?\s*km|km²|кв\.?\s*км|км²|квадратн)",
+                   re.IGNORECASE)
+
+
+#: A share of a place: "почти 40% Часова Яра", "more than 80 percent of Vovchansk", "90 % міста".
+_SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent|процент\w*|відсот\w*)",
+                    re.IGNORECASE)
+
+
+def share_of(text: str, start: int, end: int, action: Cue) -> float | None:
+    """The share of the place at ``start:end`` said to be held, when the clause gives one
+    between the action and the place or just after the place ("... Купянск — 90 %")."""
+    lo = min(action.end, start) if action.end <= start else max(0, start - 60)
+    window = text[lo:start] if start - lo <= 80 else text[start - 80:start]
+    found = list(_SHARE.finditer(window)) or list(_SHARE.finditer(text, end, min(len(text),
+                                                                                     end + 40)))
+    if not found:
+        return None
+    value = float(found[-1].group(1).replace(",", "."))
+    return value if 0 < value < 100 else None
+
+
+def _list_opened(text: str, action: Cue) -> int | None:
+    """Where the list that an action opens starts, or None."""
+    found = _LIST_OPENING.match(text, action.end)
+    if found is None or (found.end() < len(text) and _LIST_END.match(text, found.end())):
+        return None
+    return found.end()
+
+
+def reaches(text: str, action: Cue, start: int) -> bool:
+    """Whether an action's words reach a place named at ``start`` after them: not across a
+    clause break, except inside the list the action opens."""
+    opened = _list_opened(text, action)
+    if opened is not None and opened <= start:
+        return not _LIST_END.search(text, opened, start)
+    return not CLAUSE_BREAK.search(text, action.end, start)
+
+
+def item_date(reading: SentenceReading, action: Cue, start: int) -> tuple | None:
+    """The date that opens a list item ("9 марта — Берёзовка"), when the action opened a list."""
+    opened = _list_opened(reading.text, action)
+    if opened is None or opened > start:
+        return None
+    dated = [d for d in reading.dates if opened <= d.start and d.end <= start]
+    return (dated[-1].on, dated[-1].precision) if dated else None

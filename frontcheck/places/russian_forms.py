@@ -1,0 +1,68 @@
+"""Ukrainian spellings of a Russian form of a Ukrainian place name.
+
+Russian reports name Ukrainian villages in Russian: Ровнополье for Рівнопілля, Петровское for
+Петрівське, Новоуспенское for Новоуспенівське, Запорожское for Запорізьке. The gazetteer's
+Russian names are a best-effort guess and often missing, and the spelling skeleton
+(``names.skeleton``) already treats и/і/ы alike but not the regular differences of the two
+languages, so they are written here: Russian adjective endings (-ское, -цкое, -ое, -ая) as
+Ukrainian ones, -ье as a doubled consonant and -я (-лье → -лля), -еевка as -іївка, and о
+turned to і in a closed syllable (ров-но → рів-но, -поль- → -піл-). Hand-written, since no
+library converts toponyms between the two languages; each rule is one regular alternation.
+
+>>> "рівнопілля" in ukrainian_forms("ровнополье")
+True
+>>> {"петрівське", "новоуспенівське"} <= ukrainian_forms("петровское") | ukrainian_forms(
+...     "новоуспенское")
+True
+>>> "запорізьке" in ukrainian_forms("запорожское"), ukrainian_forms("покровськ")
+(True, frozenset())
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import product
+
+__all__ = ["ukrainian_forms", "looks_russian"]
+
+_VOWELS = "аеиоуыэюяієїё"
+_ENDINGS = (("жское", ("зьке",)), ("цкое", ("цьке",)), ("ское", ("ське", "івське")),
+            ("ский", ("ський",)), ("ская", ("ська",)), ("еевка", ("іївка",)),
+            ("овка", ("івка",)), ("евка", ("івка", "ївка")), ("ое", ("е",)), ("ая", ("а",)),
+            ("ее", ("є",)))
+_SOFT_END = re.compile(r"([бвгджзклмнпрстфхцчшщ])ье$")
+#: о before two consonants, or before a consonant that ends the word or is doubled: closed.
+_CLOSED_O = re.compile(rf"о(?=[^{_VOWELS}ь\s][^{_VOWELS}\s]|[^{_VOWELS}\s]ь?$)")
+_RUSSIAN_LOOK = re.compile(r"[ыэъё]|(?:ое|ее|ая|ье|ский|ское|цкое|овка|евка)$")
+
+
+def looks_russian(key: str) -> bool:
+    """Whether a normalised name has a letter or an ending only Russian writes."""
+    return any(_RUSSIAN_LOOK.search(word) for word in key.split())
+
+
+def _word_forms(word: str) -> set[str]:
+    forms = {word}
+    for ending, replacements in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms = {word[: -len(ending)] + r for r in replacements}
+            break
+    soft = _SOFT_END.search(word)
+    if soft:
+        consonant = soft.group(1)
+        forms = {word[: soft.start()] + consonant * 2 + "я"}
+    forms |= {_CLOSED_O.sub("і", f) for f in forms}
+    return {f.replace("ы", "и").replace("э", "е").replace("ё", "е") for f in forms}
+
+
+@lru_cache(maxsize=65536)
+def ukrainian_forms(key: str) -> frozenset[str]:
+    """Ukrainian spellings a Russian-looking normalised name may stand for (at most 16);
+    empty when the name shows nothing Russian."""
+    if not looks_russian(key):
+        return frozenset()
+    words = [sorted(_word_forms(w)) for w in key.split()]
+    forms = {" ".join(c) for c in product(*words)}
+    forms.discard(key)
+    return frozenset(sorted(forms)[:16])
