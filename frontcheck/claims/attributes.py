@@ -196,11 +196,55 @@ def _answered(reading: SentenceReading, question: str) -> list[tuple[str, object
     return found
 
 
+#: A question the sentence reports ("Asked whether ...", "На вопрос, ...", "На питання, чи
+#: ..."); it runs to the gesture that answers it.
+_REPORTED_QUESTION = re.compile(
+    r"(?<![\w])(?:(?:when\s+|after\s+being\s+|being\s+)?asked\s+(?:whether|if|about)|"
+    r"на\s+вопрос|на\s+питання|когда\s+(?:его\s+)?спросили|коли\s+(?:його\s+)?запитали|"
+    r"спрошенный|запитаний)(?![\w])", _F)
+#: A gesture that answers: a nod is yes, a shake of the head is no.
+_GESTURE_YES = _rx(r"nodd?(?:ed|s)?", r"кивн\w*", r"кива\w*", r"кивнув\w*", r"кивав")
+_GESTURE_NO = _rx(r"shook\s+(?:his|her|their)\s+heads?", r"shakes\s+(?:his|her)\s+head",
+                  r"shaking\s+(?:his|her)\s+head", r"покача\w*\s+головой",
+                  r"помота\w*\s+головой", r"похита\w*\s+головою", r"хита\w*\s+головою")
+
+
+def _gesture_answer(reading: SentenceReading) -> list[tuple[str, object, bool]] | None:
+    """What a gesture answers, read from the question the sentence reports: "Asked whether
+    his family knew he had been sent to Russia, he shook his head" answers about his family
+    (no), not about the deployment; None when the sentence reports no question answered
+    by a gesture."""
+    text = reading.text
+    asked = _REPORTED_QUESTION.search(text)
+    if not asked:
+        return None
+    gesture = _GESTURE_NO.search(text, asked.end()) or _GESTURE_YES.search(text, asked.end())
+    if not gesture:
+        return None
+    negated = bool(_GESTURE_NO.search(text, asked.end()))
+    question = text[asked.end():gesture.start()]
+    if _FAMILY.search(question):
+        return [("family_contact", None, negated)]
+    if _KNEW.search(question) or _TOLD.search(question):
+        return [("knew_deployment", None, negated)]
+    if _TRAINING.search(question):
+        return [("training", _duration_days(question), negated)]
+    return []
+
+
 def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = ""
                      ) -> list[Draft]:
     """Attribute claims of one sentence (see the module docstring); ``question`` is the
     question an answer turn replies to, ``topic`` the side of the forces spoken of last."""
     text = reading.text
+    gesture = _gesture_answer(reading)
+    if gesture is not None:
+        drafts = []
+        for predicate, value, negated in gesture:
+            subject, side = _subject(reading, reading.body_start, False, topic)
+            drafts.append(Draft("attribute", reading.body_start, side, predicate, None, negated,
+                                {"subject": subject, "predicate": predicate, "value": value}))
+        return drafts
     answered = _answered(reading, question)
     if not answered and not _ANY_CUE.search(text):
         return []

@@ -13,14 +13,10 @@ from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, r
 from frontcheck.store.analysis import contradiction_rows, corroboration_rows, witness_rows
 from frontcheck.store.engine import open_engine
 from frontcheck.verify.comparison import ComparisonRules
+from frontcheck.verify.contradictions import KINDS
 
 
-class ConflictType(str, Enum):
-    numeric = "numeric"
-    temporal = "temporal"
-    actor = "actor"
-    negation = "negation"
-    value = "value"
+ConflictType = Enum("ConflictType", {kind: kind for kind in KINDS}, type=str)
 
 
 WindowOption = Annotated[int, typer.Option(
@@ -41,8 +37,8 @@ def contradictions(
     token: TokenOption = None,
     db: DbOption = None,
 ) -> None:
-    """Pairs of claims from different sources that conflict, typed: numeric, temporal,
-    actor, negation or value, with both sources and quotes.
+    """Pairs of claims from different sources that conflict, typed, with both sources and
+    quotes, a confidence and one sentence why.
 
     Example: frontcheck contradictions --type numeric --format json
 
@@ -50,7 +46,10 @@ def contradictions(
     ship); temporal: one change of control given dates further apart than their precision;
     actor: one place taken, by different actors; negation: one source asserts what another
     denies ("two weeks of training" / "we were not trained"); value: values that exclude each
-    other (a conscript / a contract soldier). Forwards and re-posts of one post count once.
+    other (a conscript / a contract soldier). Testimony (issue 11) adds category (one figure
+    for different categories), place, rendering (two outlets render one interview
+    differently: same speaker, same interview date) and stance (a position that changed over
+    time: both true when said). Forwards and re-posts of one post count once.
     """
     rules = ComparisonRules(window_days=window)
     with open_engine(db) as engine:
@@ -62,7 +61,8 @@ def contradictions(
         render(rows, fmt, columns=None if rows else ["type"])
         return
     render([{"type": r["type"], "subject": r["subject"],
-             "a": _side(r, "a"), "b": _side(r, "b")} for r in rows], fmt,
+             "a": _side(r, "a"), "b": _side(r, "b"),
+             "why": f"{r['why']} ({r['confidence']:.2f})"} for r in rows], fmt,
            title=f"Contradictions ({len(rows)})")
 
 

@@ -2,8 +2,9 @@
 
 Columns (header names, any order, any case): ``statement_id``, ``published_at`` and ``text`` are
 required; ``publisher``, ``speaker``, ``language``, ``url``, ``kind`` (default ``statement``),
-``title``, ``place`` and ``credibility`` (Admiralty 1–6) are optional. A blank language is
-detected from the text.
+``title``, ``place``, ``credibility`` (Admiralty 1–6) and ``said_on`` (when the speaker said
+it, such as the date of the interview an outlet reports; kept in ``meta`` as an ISO date) are
+optional. A blank language is detected from the text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from frontcheck.sources.language import detect_language, normalise_language
 from frontcheck.sources.model import KINDS, PersonMention, ReadDefaults, ReadResult, SourceItem
 
 REQUIRED = ("statement_id", "published_at", "text")
-OPTIONAL = ("publisher", "speaker", "language", "url", "kind", "title", "place", "credibility")
+OPTIONAL = ("publisher", "speaker", "language", "url", "kind", "title", "place", "credibility",
+            "said_on")
 
 
 def read_statements_csv(data: bytes, name: str,
@@ -68,6 +70,12 @@ def _statement(row: dict, line: int, name: str, defaults: ReadDefaults, note: st
                          field="kind")
     speaker = row.get("speaker", "")
     meta = {"line": line, **{k: row[k] for k in ("title", "place") if row.get(k)}}
+    said_on = row.get("said_on", "")
+    if said_on:
+        # a month alone ("2025-01") is an interview date known to the month: its first day
+        said_on = f"{said_on}-01" if len(said_on) == 7 and said_on[4] == "-" else said_on
+        meta["said_on"] = parse_datetime(said_on, name, field="said_on", line=line,
+                                         tz=defaults.timezone).date().isoformat()
     if note:
         meta["note"] = note
     return SourceItem(

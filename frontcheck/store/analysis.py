@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
+from datetime import date
 
 from sqlalchemy import Connection, select
 
@@ -38,7 +39,15 @@ def _source_info(source: StoredSource, redactor: Redactor) -> SourceInfo:
         grade=source.grade, kind=source.kind, author=redactor.text(source.author),
         forwarded_from=redactor.text(str(source.meta.get("forwarded_from") or "")),
         published_on=source.published_at.date() if source.published_at else None,
-        source_id=source.id)
+        source_id=source.id, said_on=_said_on(source))
+
+
+def _said_on(source: StoredSource) -> date | None:
+    """When the speaker said it (the statements CSV's ``said_on``), else None."""
+    try:
+        return date.fromisoformat(str(source.meta.get("said_on") or ""))
+    except ValueError:
+        return None
 
 
 def sourced_claims(connection: Connection, claims: Sequence[Claim],
@@ -119,7 +128,7 @@ def witness_statements(connection: Connection, person: dict) -> list[Statement]:
         mine = own_words([_redacted(c, redactor) for c in claims if c.source_id == source.id],
                          _turns(source, person["name"]),
                          {person["label"], info.author, info.publisher})
-        statements.append(Statement(info, info.published_on, mine))
+        statements.append(Statement(info, info.said_on or info.published_on, mine))
     return statements
 
 

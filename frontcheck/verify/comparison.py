@@ -76,7 +76,8 @@ class SourceInfo:
     without a stored source); ``grade`` is the Admiralty grade, reliability of the publisher
     and credibility of the item ("B2"; "F6" when unknown); ``author`` the channel, speaker of
     a transcript or author of an article; ``forwarded_from`` the channel a Telegram forward
-    came from. Protected names are already pseudonyms here.
+    came from; ``said_on`` when the speaker said it, when the source gives an interview date.
+    Protected names are already pseudonyms here.
     """
 
     key: str
@@ -87,6 +88,7 @@ class SourceInfo:
     forwarded_from: str = ""
     published_on: date | None = None
     source_id: int | None = None
+    said_on: date | None = None       # when the speaker said it (an interview's date), if known
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,12 @@ def describe(claim: Claim) -> str:
         shown = "" if value is None else f": {value} days" if fields.get("predicate") == \
             "training" and is_number(value) else f": {value}"
         return f"{no}{fields.get('predicate', '?')}{shown}"
+    if claim.type == "testimony":
+        value = fields.get("value")
+        extra = " ".join(str(fields[k]) for k in ("category", "scope", "currency", "recipient")
+                         if fields.get(k))
+        shown = "" if value is None else f": {value}" + (f" ({extra})" if extra else "")
+        return f"{no}{fields.get('topic', '?')} {fields.get('facet', '')}{shown}"
     return f"{no}{claim.type}"
 
 

@@ -19,6 +19,13 @@ For each statement, in the order they were given, and each subject it speaks of:
 
 Dates are not compared: a witness retelling his own past speaks of the same ship and the
 same training each time, whenever he is asked.
+
+Testimony claims (issue 11, ``claims.testimony``) are aligned by their topic (capture,
+training, intent …) and compared facet by facet with ``verify.testimony``; a statement that
+speaks of a topic the testimony reader covers leaves out the older readers' claims of that
+topic. A second outlet's report of an interview already seen (the same speaker, the same
+interview date: ``SourceInfo.said_on``) is compared with that report first: ``consistent``,
+or ``changed`` with kind ``rendering``.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from frontcheck.verify.comparison import (
     CONFLICTS, DEFAULT_RULES, ComparisonRules, SourceInfo, content_relation, place_key,
 )
 from frontcheck.verify.summary import describe
+from frontcheck.verify.testimony import Said, account_conflict
 
 __all__ = ["Statement", "WitnessItem", "own_words", "alignment_key", "witness_consistency"]
 
@@ -103,6 +111,8 @@ def alignment_key(claim: Claim) -> tuple | None:
     ('quantity', 'transport', 'people', '')
     """
     fields = claim.fields or {}
+    if claim.type == "testimony":
+        return ("testimony", str(fields.get("topic", "")))
     if claim.type == "attribute":
         return ("attribute", str(fields.get("predicate", "")), str(fields.get("subject", "")))
     if claim.type == "quantity":
@@ -117,6 +127,8 @@ def alignment_key(claim: Claim) -> tuple | None:
 
 
 def _label(key: tuple, claims: Sequence[Claim]) -> str:
+    if key[0] == "testimony":
+        return key[1]
     if key[0] == "attribute":
         return key[1] if key[2] == "speaker" else f"{key[1]} ({key[2]})"
     if key[0] == "quantity":
@@ -126,6 +138,46 @@ def _label(key: tuple, claims: Sequence[Claim]) -> str:
         return (place.name or place.mention) if place else key[1]
     unit = str((claims[0].fields or {}).get("unit") or "")
     return " ".join(k for k in (key[1], unit) if k) or "participation"
+
+
+#: What the older readers' claims are about, as testimony topics: such a claim is left out of
+#: a statement whose testimony claims speak of the same topic.
+_LEGACY_TOPIC = {"training": "training", "knew_deployment": "knew_deployment",
+                 "family_contact": "family_contact", "transport": "transport",
+                 "killed": "casualties", "wounded": "casualties", "casualties": "casualties",
+                 "captured": "casualties", "payment": "pay"}
+
+
+def _legacy_topic(claim: Claim) -> str:
+    fields = claim.fields or {}
+    if claim.type == "attribute":
+        return _LEGACY_TOPIC.get(str(fields.get("predicate", "")), "")
+    if claim.type == "quantity":
+        return _LEGACY_TOPIC.get(str(fields.get("kind", "")), "")
+    return ""
+
+
+def _said(statement: Statement, claim: Claim) -> Said:
+    source = statement.source
+    return Said(claim, source.author or claim.claimant, source.publisher,
+                statement.said_on, source.published_on, source.said_on is not None,
+                source.kind)
+
+
+def _testimony_change(current: Statement, claims: Sequence[Claim], previous: Statement,
+                      before: Sequence[Claim]) -> str:
+    """The kind of the first conflict between a facet said now and the same facet said
+    before, when nothing said now on that facet agrees with anything said before on it
+    (several dates of a story agree when one of them does); "" when none."""
+    facets = dict.fromkeys((c.fields or {}).get("facet") for c in claims)
+    for facet in facets:
+        now = [c for c in claims if (c.fields or {}).get("facet") == facet]
+        earlier = [p for p in before if (p.fields or {}).get("facet") == facet]
+        conflicts = [account_conflict(_said(previous, p), _said(current, c))
+                     for c in now for p in earlier]
+        if conflicts and all(c is not None for c in conflicts):
+            return conflicts[0].kind     # nothing said now on the facet agrees with before
+    return ""
 
 
 def _change(current: Sequence[Claim], previous: Sequence[Claim], rules: ComparisonRules) -> str:
@@ -161,16 +213,26 @@ def witness_consistency(statements: Sequence[Statement],
     ordered = sorted(statements, key=lambda s: (s.said_on is None, s.said_on or date.min,
                                                 s.source.source_id or 0, s.source.key))
     latest: dict[tuple, tuple[Statement, list[Claim]]] = {}
+    interviews: dict[tuple, tuple[Statement, list[Claim]]] = {}   # (said_on, key) → first report
     out = []
     for statement in ordered:
         grouped: dict[tuple, list[Claim]] = {}
+        topics = {str((c.fields or {}).get("topic")) for c in statement.claims
+                  if c.type == "testimony"}
         for claim in statement.claims:
             key = alignment_key(claim)
-            if key is not None:
+            if key is not None and _legacy_topic(claim) not in topics:
                 grouped.setdefault(key, []).append(claim)
         for key, claims in grouped.items():
             before = latest.get(key)
-            change = _change(claims, before[1], rules) if before else ""
+            interview = (statement.source.said_on, key) if statement.source.said_on else None
+            first_report = interviews.get(interview) if interview else None
+            if first_report and first_report[0].source.publisher != statement.source.publisher:
+                before = first_report
+            if before and key[0] == "testimony":
+                change = _testimony_change(statement, claims, *before)
+            else:
+                change = _change(claims, before[1], rules) if before else ""
             status = "new" if before is None else "changed" if change else "consistent"
             prev_statement, prev_claims = before if before else (None, [])
             out.append(WitnessItem(
@@ -180,8 +242,13 @@ def witness_consistency(statements: Sequence[Statement],
                 prev_statement.source.source_id if prev_statement else None,
                 prev_statement.said_on if prev_statement else None, _versions(prev_claims),
                 _quotes(prev_claims), tuple(c.id for c in prev_claims)))
+        renderings = {item.subject for item in out[len(out) - len(grouped):]
+                      if item.change == "rendering"}
         for key, claims in grouped.items():
-            latest[key] = (statement, claims)
+            if _label(key, claims) not in renderings:   # an outlet's odd rendering is not
+                latest[key] = (statement, claims)        # the witness's latest word
+            if statement.source.said_on:
+                interviews.setdefault((statement.source.said_on, key), (statement, claims))
     return out
 
 

@@ -13,7 +13,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from frontcheck.claims.model import ACTIONS, ACTORS, CLAIM_TYPES
-from frontcheck.verify.comparison import CONFLICTS
+from frontcheck.verify.contradictions import KINDS
 from frontcheck.verify.territorial import BASE_CONFIDENCE
 
 ClaimType = Enum("ClaimType", {t: t for t in CLAIM_TYPES}, type=str)
@@ -310,7 +310,7 @@ class PersonOut(BaseModel):
 
 # --- contradictions, corroboration, witnesses ----------------------------------------------
 
-ConflictType = Enum("ConflictType", {k: k for k in CONFLICTS}, type=str)
+ConflictType = Enum("ConflictType", {k: k for k in KINDS}, type=str)
 
 
 class ContradictionOut(BaseModel):
@@ -334,6 +334,8 @@ class ContradictionOut(BaseModel):
     statement_b: str
     quote_a: str
     quote_b: str
+    confidence: float
+    why: str
 
 
 class SupportOut(BaseModel):
