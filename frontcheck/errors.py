@@ -53,3 +53,11 @@ class AmbiguousError(FrontcheckError):
 
 class StoreVersionError(FrontcheckError):
     """The store was written by a newer frontcheck than the one running."""
+
+
+class StaleTimelinesError(FrontcheckError):
+    """Settlement timelines behind their tracker's snapshots: refused rather than read."""
+
+
+class StoreBusyError(FrontcheckError):
+    """Another process holds the store's write lock longer than the caller waits."""

@@ -42,8 +42,12 @@ class CuratedClaim:
     notes: str
 
 
-def read_curated_claims(data: bytes, name: str) -> list[CuratedClaim]:
+def read_curated_claims(data: bytes, name: str, latest: date | None = None) -> list[CuratedClaim]:
     """Parse and check a curated claims CSV; the first bad row raises ``InputError``.
+
+    A row with more or fewer cells than the header, a quote left open (a file cut short), a
+    field over the csv module's limit, and a ``claim_date`` after ``latest`` (the caller's
+    today + 1 day) are bad rows too.
 
     Examples
     --------
@@ -56,14 +60,26 @@ def read_curated_claims(data: bytes, name: str) -> list[CuratedClaim]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(name, f"not UTF-8 text (byte {exc.start})") from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return _checked_rows(reader, name, latest)
+    except csv.Error as exc:
+        # line_num counts the lines of the rows read whole: the bad one starts on the next
+        raise InputError(name, f"malformed CSV ({exc})", line=reader.line_num + 1) from None
+
+
+def _checked_rows(reader: csv.DictReader, name: str, latest: date | None) -> list[CuratedClaim]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
         raise InputError(name, f"missing column(s) {', '.join(missing)}; expected "
                                f"{','.join(COLUMNS)}", line=1)
+    width = len(reader.fieldnames)
     out, seen = [], set()
     for row in reader:
         line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            cells = width + len(row.get(None) or []) - sum(v is None for v in row.values())
+            raise InputError(name, f"{cells} cells but the header has {width}", line=line)
         for column in REQUIRED:
             if not (row.get(column) or "").strip():
                 raise InputError(name, "empty", line=line, field=column)
@@ -76,6 +92,9 @@ def read_curated_claims(data: bytes, name: str) -> list[CuratedClaim]:
         except ValueError:
             raise InputError(name, f"{row['claim_date']!r} is not a date (YYYY-MM-DD)",
                              line=line, field="claim_date") from None
+        if latest is not None and claim_date > latest:
+            raise InputError(name, f"{claim_date.isoformat()} is in the future", line=line,
+                             field="claim_date")
         actor = ACTOR_ALIASES.get(row["claimed_actor"].strip().lower())
         if actor is None:
             raise InputError(name, f"unknown actor {row['claimed_actor']!r} (expected one of "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -42,7 +43,8 @@ def import_claims(
     """
     if not path.is_file():
         raise InputError(str(path), "no such file")
-    rows = read_curated_claims(path.read_bytes(), str(path))
+    rows = read_curated_claims(path.read_bytes(), str(path),
+                               latest=date.today() + timedelta(days=1))
     with open_engine(db) as engine:
         ensure_places(engine)
         with engine.begin() as connection:

@@ -15,11 +15,13 @@ from frontcheck.control.formats import FORMAT_NAMES, ReadOptions
 from frontcheck.control.period import Period
 from frontcheck.errors import AmbiguousError, NotFoundError
 from frontcheck.store import control as store_control
-from frontcheck.store.engine import open_engine
+from frontcheck.errors import InputError
+from frontcheck.store.engine import open_engine, write_lock
 from frontcheck.store.maps import area_rows
-from frontcheck.store.ingest import ingest_snapshots, snapshot_files
+from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
 from frontcheck.store.places import ensure_places, exact_places, find_places, place_by_id
-from frontcheck.store.timelines import place_status, place_timeline, refresh_timelines
+from frontcheck.store.timelines import (place_status, place_timeline, refresh_timelines,
+                                       timelines_plan)
 
 app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
                   no_args_is_help=True)
@@ -29,13 +31,13 @@ OblastOption = Annotated[str | None, typer.Option("--oblast", help="Oblast, to t
 
 
 def parse_date(value: str | None, option: str) -> date | None:
-    """An ISO date from the command line; a usage error naming the option otherwise."""
+    """An ISO date from the command line; one error line naming the option otherwise."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+        raise InputError(None, f"{value!r} is not a date (YYYY-MM-DD)", field=option) from None
 
 
 def parse_layer_map(text: str | None) -> dict[str, str]:
@@ -46,7 +48,7 @@ def parse_layer_map(text: str | None) -> dict[str, str]:
     for item in text.split(","):
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise typer.BadParameter(f"{item!r} is not VALUE=LAYER", param_hint="--layer-map")
+            raise InputError(None, f"{item!r} is not VALUE=LAYER", field="--layer-map")
         mapping[key.strip()] = value.strip()
     return mapping
 
@@ -60,6 +62,9 @@ def ingest(
     layer_property: Annotated[str | None, typer.Option("--layer-property", help="Feature property naming the layer.")] = None,
     layer_map: Annotated[str | None, typer.Option("--layer-map", help='e.g. "Occupied=occupied,CADR and CALR=occupied"; a value mapped to "ignore" is dropped.')] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Ingest the good files, list the bad ones, exit 1.")] = False,
+    make_valid: Annotated[bool, typer.Option("--make-valid", help="Repair invalid polygons (each repair is reported) instead of refusing them.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Store snapshots whose layers lie mostly outside the area the tracker maps.")] = False,
+    replace_dates: Annotated[bool, typer.Option("--replace", help="Replace a stored snapshot of the same tracker and date (its changes and timelines are recomputed).")] = False,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -73,24 +78,83 @@ def ingest(
     settlement timelines are updated incrementally.
     """
     if input_format not in FORMAT_NAMES:
-        raise typer.BadParameter(f"{input_format!r} is not one of {', '.join(FORMAT_NAMES)}",
-                                 param_hint="--input-format")
+        raise InputError(None, f"{input_format!r} is not one of {', '.join(FORMAT_NAMES[:-1])} "
+                               f"or {FORMAT_NAMES[-1]}", field="--input-format")
     options = ReadOptions(tracker=tracker, on=parse_date(on, "--date"),
-                          layer_property=layer_property, layer_map=parse_layer_map(layer_map))
+                          layer_property=layer_property, layer_map=parse_layer_map(layer_map),
+                          make_valid=make_valid, force=force)
     files = snapshot_files(paths)
-    with open_engine(db) as engine:
-        with progress_bar("Ingesting snapshots", len(files), quiet) as advance:
-            report = ingest_snapshots(engine, paths, options, input_format, keep_going,
-                                      on_progress=advance, files=files)
+    report = IngestReport()
+    with open_engine(db) as engine, write_lock(engine, on_wait=_say_waiting):
+        try:
+            with progress_bar("Ingesting snapshots", len(files), quiet) as advance:
+                ingest_snapshots(engine, paths, options, input_format, keep_going,
+                                 on_progress=advance, files=files,
+                                 replace_dates=replace_dates, report=report)
+        except InputError:
+            # Files written before the bad one keep their timelines current: the refresh
+            # below runs whenever the timelines are behind, whatever stopped the ingest.
+            _refresh_if_behind(engine, tracker, report)
+            raise
+        for line in report.warnings:
+            err_console.print(f"Warning: {line}", markup=False)
         for line in report.failed:
             err_console.print(f"Error: {line}", markup=False)
-        if report.new and ensure_places(engine):
-            refresh_all_timelines(engine, quiet, trackers=[tracker], fresh=report.fresh,
-                                  footprints=report.footprints)
+        _refresh_if_behind(engine, tracker, report, quiet)
     if not quiet:
         err_console.print(f"{len(files)} files: {report.summary()}.")
     if report.failed:
         raise typer.Exit(1)
+
+
+def _say_waiting() -> None:
+    err_console.print("Waiting for another frontcheck process writing to this store…", markup=False)
+
+
+def _refresh_if_behind(engine, tracker: str, report: IngestReport, quiet: bool = True) -> None:
+    """Refresh the tracker's timelines when anything is behind: this ingest's new files, or
+    those of an earlier one that stopped (failed, killed) before its timeline work. The
+    default gazetteer is loaded only when this ingest wrote something."""
+    if report.new:
+        if not ensure_places(engine):
+            return
+    with engine.connect() as connection:
+        behind = timelines_plan(connection, tracker, report.fresh).action in ("rebuild", "extend")
+    if behind:
+        refresh_all_timelines(engine, quiet, trackers=[tracker], fresh=report.fresh,
+                              footprints=report.footprints)
+
+
+def ensure_timelines(engine, tracker: str) -> None:
+    """Before reading a tracker's timelines: bring them up to date if an ingest stopped before
+    its timeline work (readers never answer from stale timelines)."""
+    with engine.connect() as connection:
+        behind = timelines_plan(connection, tracker).action in ("rebuild", "extend")
+    if behind:
+        err_console.print(f"The {tracker} timelines are behind the stored snapshots; "
+                          "bringing them up to date.", markup=False)
+        with write_lock(engine, on_wait=_say_waiting):
+            refresh_all_timelines(engine, True, trackers=[tracker])
+
+
+@app.command("refresh")
+def refresh(
+    tracker: Annotated[str | None, typer.Option("--tracker", help="Only this tracker (default: all).")] = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Bring settlement timelines up to date with the stored snapshots and gazetteer.
+
+    Example: frontcheck control refresh --tracker deepstate
+
+    Ingest does this itself; run it after an ingest was stopped (killed, or failed before its
+    timeline work) if you want the work done now rather than by the next command that reads
+    the timelines.
+    """
+    with open_engine(db) as engine, write_lock(engine, on_wait=_say_waiting):
+        if not ensure_places(engine):
+            raise NotFoundError("no gazetteer loaded; run `frontcheck place load` first")
+        refresh_all_timelines(engine, quiet, trackers=[tracker] if tracker else None)
 
 
 def refresh_all_timelines(engine, quiet: bool, trackers: list[str] | None = None,
@@ -162,6 +226,7 @@ def timeline(
     """
     with open_engine(db) as engine:
         ensure_places(engine)
+        ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             chosen = resolve_place(connection, place, oblast)
             rows = place_timeline(connection, tracker, chosen)
@@ -191,6 +256,7 @@ def status(
     day = parse_date(on, "--on")
     with open_engine(db) as engine:
         ensure_places(engine)
+        ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             chosen = resolve_place(connection, place, oblast)
             result = place_status(connection, tracker, chosen, day)

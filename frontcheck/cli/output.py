@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -64,7 +65,8 @@ def render(rows: Sequence[dict], fmt: Format, *, title: str | None = None,
                                 lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in jsonable(row).items()})
+            writer.writerow({k: csv_cell(_cell(v)) if isinstance(v, str) else _cell(v)
+                             for k, v in jsonable(row).items()})
         sys.stdout.write(buffer.getvalue())
     else:
         table = Table(title=title, show_lines=False)
@@ -73,6 +75,27 @@ def render(rows: Sequence[dict], fmt: Format, *, title: str | None = None,
         for row in rows:
             table.add_row(*(_cell(jsonable(row.get(c))) for c in columns))
         Console(soft_wrap=False, width=max(Console().width, 160)).print(table)
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d[\d,]*)?\.?\d+([eE][-+]?\d+)?")
+
+
+def csv_cell(value: str) -> str:
+    """A text cell safe to open in a spreadsheet: one that starts like a formula (``= + - @``,
+    tab, carriage return) gets a leading apostrophe, so that ``=HYPERLINK(...)`` or
+    ``=cmd|...`` in a source is shown, never run. Plain numbers (``-3.25``) are kept.
+    Every CSV that frontcheck writes goes through this one function.
+
+    Examples
+    --------
+    >>> csv_cell("=1+1"), csv_cell("-3.25"), csv_cell("Pokrovsk")
+    ("'=1+1", '-3.25', 'Pokrovsk')
+    """
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
 from frontcheck.errors import InputError
 from frontcheck.store.engine import open_engine
-from frontcheck.cli.control import refresh_all_timelines
+from frontcheck.cli.control import parse_date, refresh_all_timelines
 from frontcheck.store.places import (
     ENV_GAZETTEER, candidate_rows, default_gazetteer_path, ensure_places, front_distance,
     load_gazetteer, place_index, resolve_in_store,
@@ -51,7 +50,7 @@ def load(path: PathArgument = None, db: DbOption = None, quiet: QuietOption = Fa
     """
     path = _gazetteer_path(path)
     with open_engine(db) as engine:
-        counts = load_gazetteer(engine, path)
+        counts = load_gazetteer(engine, path, require_places=True)
         if not quiet:
             err_console.print(f"{counts['rows']:,} places loaded ({counts['new']:,} new, "
                               f"{counts['already_stored']:,} already stored)", markup=False)
@@ -87,8 +86,8 @@ OblastOption = Annotated[str | None, typer.Option(
 NearOption = Annotated[str | None, typer.Option(
     "--near", metavar="LON,LAT", help="Prefer places near this point (degrees, lon first).",
     rich_help_panel="Evidence")]
-OnOption = Annotated[datetime | None, typer.Option(
-    "--on", formats=["%Y-%m-%d"], metavar="DATE",
+OnOption = Annotated[str | None, typer.Option(
+    "--on", metavar="DATE",
     help="Claim date: prefer places near the occupied area of the latest stored control "
          "snapshot on or before it.", rich_help_panel="Evidence")]
 LimitOption = Annotated[int, typer.Option("--limit", min=1, max=1000,
@@ -110,7 +109,7 @@ def search(text: TextArgument, oblast: OblastOption = None, near: NearOption = N
     candidates come back with low scores. Loads the gazetteer first if the store has none.
     """
     point = _point(near)
-    claim_date: date | None = on.date() if on else None
+    claim_date = parse_date(on, "--on")
     with open_engine(db) as engine:
         if not ensure_places(engine):
             raise InputError(None, "the store has no places and no gazetteer was found; run "

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
 from frontcheck.errors import NotFoundError
@@ -43,6 +44,7 @@ def verify(
     """
     rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
     with open_engine(db) as engine:
+        ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             claims = list_claims(connection, claim_id=claim, type="territorial")
             if claim and not claims:
@@ -80,9 +82,11 @@ def track_record(
     Shares come with a 95 % interval; fewer than 3 verifiable claims grade F (cannot be judged).
     """
     rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
-    with open_engine(db) as engine, engine.connect() as connection:
-        redactor = person_redactor(connection)
-        records = [redactor.deep(r) for r in track_record_rows(connection, rules, tracker)]
+    with open_engine(db) as engine:
+        ensure_timelines(engine, tracker)
+        with engine.connect() as connection:
+            redactor = person_redactor(connection)
+            records = [redactor.deep(r) for r in track_record_rows(connection, rules, tracker)]
     if fmt is Format.table:
         render([{"group": r["group"], "name": r["name"][:48], "verifiable": r["verifiable"],
                  "corroborated": f"{r['corroborated']:.0%}", "premature": f"{r['premature']:.0%}",

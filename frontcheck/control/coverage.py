@@ -52,3 +52,33 @@ def points_in(area: shapely.Geometry, points: np.ndarray) -> np.ndarray:
     shapely.prepare(area)
     coords = shapely.get_coordinates(points)
     return shapely.contains_xy(area, coords[:, 0], coords[:, 1])
+
+
+def uncovered_share(snapshot: Snapshot, covered: shapely.Geometry) -> float:
+    """The share of a snapshot's polygon area that lies outside ``covered`` (its coverage).
+
+    Each part counts by its area (in degrees², enough for a share) and goes wholly inside or
+    outside by a point on its surface. A tracker's layers lie in the area it maps; a snapshot
+    mostly outside it has its longitude and latitude swapped, or is another region's map.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from frontcheck.control.snapshot import Layer, Snapshot
+    >>> home = shapely.box(22, 44, 40, 53)
+    >>> right = Snapshot("t", date(2025, 1, 1), "0" * 64, "x", "f", (Layer("occupied", shapely.box(37, 48, 38, 49)),))
+    >>> swapped = Snapshot("t", date(2025, 1, 1), "0" * 64, "x", "f", (Layer("occupied", shapely.box(48, 37, 49, 38)),))
+    >>> uncovered_share(right, home), uncovered_share(swapped, home)
+    (0.0, 1.0)
+    """
+    parts = np.concatenate([np.empty(0, dtype=object),
+                            *(shapely.get_parts(layer.geometry) for layer in snapshot.layers
+                              if layer.geometry is not None)])
+    if not len(parts):
+        return 0.0
+    areas = shapely.area(parts)
+    total = float(areas.sum())
+    if total <= 0:
+        return 0.0
+    inside = points_in(covered, shapely.point_on_surface(parts))
+    return float(areas[~inside].sum()) / total

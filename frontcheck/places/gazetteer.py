@@ -77,6 +77,10 @@ def _population(text: str, source: str, line: int) -> int | None:
     return value
 
 
+#: Characters no name or code contains: NUL and the other C0 controls but tab.
+_CONTROL = frozenset(chr(c) for c in range(32) if c != 9) | {"\x7f"}
+
+
 def _rows(data: bytes, source: str) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         text = data.decode("utf-8-sig")
@@ -93,6 +97,11 @@ def _rows(data: bytes, source: str) -> Iterator[tuple[int, dict[str, str]]]:
             if None in row or any(v is None for v in row.values()):
                 raise InputError(source, f"expected {len(header)} fields",
                                  line=reader.line_num)
+            for column, value in row.items():
+                bad = next((ch for ch in value if ch in _CONTROL), None)
+                if bad is not None:
+                    raise InputError(source, f"control character U+{ord(bad):04X} in the text",
+                                     line=reader.line_num, field=column)
             yield reader.line_num, row
     except csv.Error as exc:
         raise InputError(source, f"malformed CSV ({exc})", line=reader.line_num) from exc

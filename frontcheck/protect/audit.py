@@ -25,7 +25,7 @@ __all__ = ["GENESIS", "ACTIONS", "AuditEntry", "canonical_json", "entry_hash", "
 GENESIS = "0" * 64
 #: What the log records.
 ACTIONS = ("unredacted_view", "unredacted_denied", "protect", "unprotect", "person_details",
-           "user_add", "role_change", "token_create", "token_revoke", "export")
+           "user_add", "role_change", "token_create", "token_revoke", "export", "person_lookup")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from itertools import product
 from frontcheck.protect.patterns import SYLLABLE_GAP, alternation, trie
 
 __all__ = ["Syllable", "parse_korean_word", "korean_name", "syllable_pattern", "word_pattern",
-           "KoreanName", "CYRILLIC_TAIL"]
+           "KoreanName", "CYRILLIC_TAIL", "hangul_syllables", "hangul_pattern"]
 
 # canonical part: (Latin spellings, Cyrillic spellings, Russian and Ukrainian together)
 INITIALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -258,6 +258,53 @@ def _spellings(syllable: Syllable, surname: bool) -> tuple[set[str], set[str]]:
     return latin, cyrillic
 
 
+# Hangul: a syllable block is U+AC00 + (initial × 21 + vowel) × 28 + final, over the jamo
+# in these orders; the canonical parts are those of the tables above.
+HANGUL_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj",
+                   "ch", "k", "t", "p", "h")
+HANGUL_VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo",
+                 "u", "wo", "we", "wi", "yu", "eu", "ui", "i")
+#: A final as the tables hear it → the final jamo written for it (index 0: none). A final
+#: sounds as one of seven: ㄱㄲㅋ as k, ㄷㅅㅆㅈㅊㅌㅎ as t, ㅂㅍ as p.
+HANGUL_FINALS = {"": (0,), "k": (1, 2, 24), "n": (4,), "t": (7, 19, 20, 22, 23, 25, 27),
+                 "l": (8,), "m": (16,), "p": (17, 26), "ng": (21,)}
+#: Hangul particles attach to the name they follow ("리진혁은", "리진혁의").
+HANGUL_TAIL = "[\uac00-\ud7a3]*"
+
+
+def hangul_syllables(syllable: Syllable, surname: bool = False) -> set[str]:
+    """Every Hangul block a syllable's parts can be written with.
+
+    A surname's initial ㄹ is written ㅇ or ㄴ in the South (리 = 이 = Lee, 류 = 유, 로 = 노).
+
+    Examples
+    --------
+    >>> sorted(hangul_syllables(parse_korean_word("jin")[0][0]))
+    ['진']
+    >>> "혁" in hangul_syllables(parse_korean_word("hyok")[0][0])
+    True
+    >>> "이" in hangul_syllables(parse_korean_word("Ri")[0][0], surname=True)
+    True
+    """
+    initials = set(syllable[0])
+    if surname and "r" in initials:
+        initials |= {"", "n"}
+    out = set()
+    for ini, vow, fin in product(initials, syllable[1], syllable[2]):
+        if ini not in HANGUL_INITIALS or vow not in HANGUL_VOWELS:
+            continue
+        base = 0xAC00 + (HANGUL_INITIALS.index(ini) * 21 + HANGUL_VOWELS.index(vow)) * 28
+        out.update(chr(base + f) for f in HANGUL_FINALS.get(fin, ()))
+    return out
+
+
+def hangul_pattern(parses: tuple[tuple[Syllable, ...], ...], surname: bool = False) -> str:
+    """A regex for a word's syllables written in Hangul (each way it parses), blocks side by
+    side or with a space between."""
+    return alternation("\\s?".join("[" + "".join(sorted(hangul_syllables(s, surname))) + "]"
+                                     for s in parse) for parse in parses)
+
+
 def syllable_pattern(syllable: Syllable, surname: bool = False) -> str:
     """A regex (for folded text) for every Latin and Cyrillic spelling of a syllable."""
     latin, cyrillic = _spellings(syllable, surname)
@@ -282,18 +329,29 @@ class KoreanName:
     """A Korean name as regexes: ``forms`` are the whole name in both orders ("Ri Jin-hyok",
     "Jin-hyok Ri") and, for a given name of two or more syllables, the given name alone."""
 
-    __slots__ = ("surname", "given", "given_syllables")
+    __slots__ = ("surname", "given", "given_syllables", "hangul_surname", "hangul_given")
 
-    def __init__(self, surname: str, given: str, given_syllables: int) -> None:
+    def __init__(self, surname: str, given: str, given_syllables: int,
+                 hangul_surname: str = "", hangul_given: str = "") -> None:
         self.surname = surname
         self.given = given
         self.given_syllables = given_syllables
+        self.hangul_surname = hangul_surname
+        self.hangul_given = hangul_given
 
     def forms(self) -> tuple[list[str], list[str]]:
-        """(whole-name regexes, partial-name regexes), each matching to a word's end."""
-        whole = [self.surname + _NAME_GAP + self.given + CYRILLIC_TAIL,
+        """(whole-name regexes, partial-name regexes), each matching to a word's end.
+
+        Surname first, the surname may carry a case ending too ("Чона Мін Хо": a Russian
+        genitive before a Ukrainian given name). In Hangul the surname comes first, blocks
+        side by side or spaced, and a particle may follow ("리진혁은")."""
+        whole = [self.surname + CYRILLIC_TAIL + _NAME_GAP + self.given + CYRILLIC_TAIL,
                  self.given + _NAME_GAP + self.surname + CYRILLIC_TAIL]
         partial = [self.given + CYRILLIC_TAIL] if self.given_syllables >= 2 else []
+        if self.hangul_surname and self.hangul_given:
+            whole.append(self.hangul_surname + "\\s?" + self.hangul_given + HANGUL_TAIL)
+            if self.given_syllables >= 2:
+                partial.append(self.hangul_given + HANGUL_TAIL)
         return whole, partial
 
 
@@ -326,4 +384,6 @@ def korean_name(name: str) -> KoreanName | None:
         return None
     surname = word_pattern(parses[surname_at], surname=True)
     given = SYLLABLE_GAP.join(word_pattern(p) for p in given_words)
-    return KoreanName(surname, given, syllables)
+    hangul_given = "\\s?".join(hangul_pattern(p) for p in given_words)
+    return KoreanName(surname, given, syllables,
+                      hangul_pattern(parses[surname_at], surname=True), hangul_given)

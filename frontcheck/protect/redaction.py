@@ -122,6 +122,8 @@ def _terms_cached(person: ProtectedPerson, lexicon: Lexicon) -> tuple[tuple[int,
     label = person.pseudonym
     # a name of more words first: an alias with the patronymic before the two-word name
     for name in (person.name, *person.aliases):
+        if name is person.name and sum(ch.isalpha() for ch in name) < 3:
+            continue    # "a" as a name would rewrite every article; aliases are the user's call
         whole, partial = _name_forms(name, lexicon)
         first = 10 - min(len(name.split()), 9)
         terms += [(first, p, label) for p in whole] + [(30, p, label) for p in partial]

@@ -8,6 +8,7 @@ the good items and one error per bad item instead (for ``--keep-going``).
 from __future__ import annotations
 
 from collections.abc import Callable
+import codecs
 from importlib import import_module
 from pathlib import PurePath
 
@@ -41,6 +42,18 @@ def reader_for(format_name: str) -> ItemsReader:
     return getattr(import_module(f"frontcheck.sources.{module}"), function)
 
 
+def _utf8_head(data: bytes) -> bytes:
+    """The start of a file with a UTF-16 or UTF-32 byte-order mark, as UTF-8 (the readers
+    decode such files; detection must see their text, not their byte order)."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            head = data[:16384]
+            head = head[:len(head) - (len(head) - len(bom)) % (4 if "32" in encoding else 2)]
+            return head.decode(encoding, errors="replace").encode("utf-8")
+    return data
+
+
 def detect_source_format(data: bytes, name: str) -> str:
     """A file's format from its name ending and first bytes.
 
@@ -60,6 +73,7 @@ def detect_source_format(data: bytes, name: str) -> str:
     frontcheck.errors.InputError: map.png: cannot tell the source format; give --format-in (telegram, transcript, html, csv, acled, tracker-log)
     """
     suffix = PurePath(name).suffix.lower()
+    data = _utf8_head(data)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if suffix == ".json" or head[:1] in (b"{", b"["):
         if head[:1] == b"[" or b'"descriptionEn"' in head:

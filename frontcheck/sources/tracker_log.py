@@ -114,6 +114,9 @@ def _update(update: object, index: int, name: str, defaults: ReadDefaults) -> So
     update_id = update.get("id")
     if update_id in (None, "") or isinstance(update_id, (bool, dict, list)):
         raise InputError(name, "an update without an id", field=f"{where}.id")
+    if not (isinstance(update_id, int) or (isinstance(update_id, str) and update_id.isdigit())):
+        raise InputError(name, f"the id {str(update_id)[:40]!r} is not a number (a tracker "
+                               "update id is the update's Unix time)", field=f"{where}.id")
     label = f"update {update_id}"
     if "datetime" not in update and "createdAt" not in update:
         raise InputError(name, "no datetime", field=f"{label}: datetime")

@@ -186,6 +186,23 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
     return current
 
 
+def delete_snapshot(connection: Connection, snapshot_id: int) -> None:
+    """Remove a snapshot with its layers, markers and changes (``control ingest --replace``).
+
+    The change of the snapshot after it is deleted too (the caller measures it again against
+    the replacement), and so is the tracker's timeline index, so that the timelines are
+    rebuilt rather than extended over a day that changed.
+    """
+    tracker = connection.execute(select(s.snapshot.c.tracker)
+                                 .where(s.snapshot.c.id == snapshot_id)).scalar_one()
+    connection.execute(delete(s.timeline_index).where(s.timeline_index.c.tracker == tracker))
+    connection.execute(delete(s.change).where(
+        (s.change.c.snapshot_id == snapshot_id) | (s.change.c.previous_snapshot_id == snapshot_id)))
+    connection.execute(delete(s.layer).where(s.layer.c.snapshot_id == snapshot_id))
+    connection.execute(delete(s.marker).where(s.marker.c.snapshot_id == snapshot_id))
+    connection.execute(delete(s.snapshot).where(s.snapshot.c.id == snapshot_id))
+
+
 _last_coverage: list = [None, b"", ""]
 
 

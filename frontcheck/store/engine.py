@@ -6,7 +6,8 @@ The only module that knows SQLite from PostgreSQL: everything else uses SQLAlche
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,10 +17,17 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from frontcheck.errors import StoreVersionError
+from frontcheck.errors import StoreBusyError, StoreVersionError
 from frontcheck.store import schema
 
 ENV_DB = "FRONTCHECK_DB"
+#: The largest integer key SQLite (and PostgreSQL's bigint) stores: a larger id names nothing.
+MAX_ID = 2**63 - 1
+
+
+def storable_id(value: int) -> bool:
+    """Whether an integer can be a stored id at all (a larger one would overflow the driver)."""
+    return -MAX_ID - 1 <= value <= MAX_ID
 
 
 def default_db_location(db: str | os.PathLike | None = None) -> str:
@@ -149,3 +157,49 @@ def _execute_many(connection, table, columns: list[str], rows: list[tuple]) -> N
     marks = ", ".join("?" if style == "qmark" else "%s" for _ in columns)
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
     connection.exec_driver_sql(sql, rows)
+
+
+#: How long a writer waits for another one to finish (seconds); ``$FRONTCHECK_LOCK_WAIT``.
+LOCK_WAIT_SECONDS = 600.0
+
+
+@contextmanager
+def write_lock(engine: Engine, on_wait: Callable[[], None] | None = None,
+               wait_seconds: float | None = None) -> Iterator[None]:
+    """Hold the store's writer lock: one ingest (or timeline refresh) at a time.
+
+    An ingest is many transactions, and what it decides early (which files are stored, which
+    dates) must still hold when it writes; two at once would collide on the unique indexes.
+    For an SQLite store the lock is ``flock`` on ``<file>.lock`` beside it, released by the
+    kernel when the process dies (kill -9 included). A second writer waits, calling
+    ``on_wait`` once, up to ``wait_seconds`` (default ``$FRONTCHECK_LOCK_WAIT`` or 600), then
+    raises ``StoreBusyError``. Server databases serialise writers themselves: no lock.
+    """
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        yield
+        return
+    import fcntl
+
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("FRONTCHECK_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    path = Path(engine.url.database + ".lock")
+    with open(path, "a+b") as handle:
+        deadline = time.monotonic() + wait_seconds
+        waited = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"{engine.url.database}: another frontcheck process is writing to this "
+                        f"store (waited {wait_seconds:g} s); try again when it has finished") from None
+                if not waited and on_wait is not None:
+                    on_wait()
+                waited = True
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,9 @@ class IngestReport:
     new: int = 0
     already_stored: int = 0
     failed: list[str] = field(default_factory=list)
+    #: One line per repair or other change made to a file's data on the user's say-so.
+    warnings: list[str] = field(default_factory=list)
+    replaced: int = 0
     trackers: set[str] = field(default_factory=set)
     #: The new snapshots as the timelines need them (projected layers, changes, coverage), so
     #: that ``refresh_timelines`` reads nothing back; ids whose change was later recomputed
@@ -38,6 +42,8 @@ class IngestReport:
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.already_stored} already stored"
+        if self.replaced:
+            text += f" ({self.replaced} replacing a stored snapshot of the same date)"
         return text + (f", {len(self.failed)} failed" if self.failed else "")
 
 
@@ -58,23 +64,31 @@ def snapshot_files(paths: Iterable[Path]) -> list[Path]:
 def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions,
                      format_name: str = "auto", keep_going: bool = False,
                      on_progress: Callable[[int], None] | None = None,
-                     files: list[Path] | None = None) -> IngestReport:
+                     files: list[Path] | None = None, replace_dates: bool = False,
+                     today: date | None = None, report: IngestReport | None = None) -> IngestReport:
     """Ingest snapshot files; each file is parsed in full, then written in one transaction.
 
     A file whose bytes are already stored is skipped before parsing. Bad input raises
     ``InputError`` (nothing of that file is written) unless ``keep_going``, which records the
-    error and goes on. Timelines are brought up to date afterwards by the caller
-    (``store.timelines.refresh_timelines``).
+    error and goes on. A tracker has one snapshot per date: a file for a date already stored
+    (other bytes) is bad input unless ``replace_dates``, which replaces the stored one. Dates
+    after ``today`` (default: the clock's) + 1 day are refused. Timelines are brought up to
+    date afterwards by the caller (``store.timelines.refresh_timelines``). ``report``, when
+    given, is filled in as files are written, so that a caller whose ingest stopped on an
+    error still knows what was written.
     """
     files = files if files is not None else snapshot_files(paths)
     if options.home is None:
         options = replace(options, home=assets.ukraine_border())
-    report = IngestReport()
+    if options.latest is None:
+        options = replace(options, latest=(today or date.today()) + timedelta(days=1))
+    report = report if report is not None else IngestReport()
     contents = [(path, path.read_bytes()) for path in files]
     hashes = [hashlib.sha256(data).hexdigest() for _, data in contents]
     with engine.connect() as connection:
         known = store_control.stored_hashes(connection, options.tracker, sorted(set(hashes)))
-        writer = _Writer(engine, report, store_control.tracker_sequence(connection, options.tracker))
+        writer = _Writer(engine, report, store_control.tracker_sequence(connection, options.tracker),
+                         replace_dates)
     pending, queued, repeats = [], set(), []
     for (path, data), sha in zip(contents, hashes):
         if sha in known:
@@ -103,7 +117,13 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
                 report.failed.append(item.error.one_line())
                 failed_shas[item.sha256] = item.error
             else:
-                writer.write(item)
+                try:
+                    writer.write(item)
+                except InputError as exc:
+                    if not keep_going:
+                        raise
+                    report.failed.append(exc.one_line())
+                    failed_shas[item.sha256] = exc
             if on_progress:
                 on_progress(1)
     for path, sha in repeats:
@@ -120,8 +140,9 @@ class _Writer:
     the last written snapshot (the next one's predecessor, usually) in memory."""
 
     def __init__(self, engine: Engine, report: IngestReport,
-                 sequence: list[store_control.SequenceEntry]) -> None:
+                 sequence: list[store_control.SequenceEntry], replace_dates: bool = False) -> None:
         self.engine = engine
+        self.replace_dates = replace_dates
         self.report = report
         self.sequence = {e.on: e for e in sequence}
         self.days = sorted(self.sequence)
@@ -132,6 +153,11 @@ class _Writer:
 
     def write(self, item: ParsedFile) -> None:
         snapshot, cached = item.snapshot, self.cached
+        stored = self.sequence.get(snapshot.on)
+        if stored is not None and not self.replace_dates:
+            raise InputError(str(item.path), f"a {snapshot.tracker} snapshot dated "
+                                             f"{snapshot.on.isoformat()} is stored already (other "
+                                             "bytes); give --replace to replace it", field="date")
         at = bisect_left(self.days, snapshot.on)
         previous = self.sequence[self.days[at - 1]] if at > 0 else None
         later = at + (at < len(self.days) and self.days[at] == snapshot.on)
@@ -142,6 +168,10 @@ class _Writer:
                     and cached is not None and cached.id == previous.id
                     and item.change_from == self.cached_sha else None)
         with self.engine.begin() as connection:
+            if stored is not None:
+                store_control.delete_snapshot(connection, stored.id)
+                if cached is not None and cached.id == stored.id:
+                    cached = None
             if previous is not None and (cached is None or cached.id != previous.id):
                 cached = store_control.ProjectedSnapshot(
                     previous.id, store_control.projected_layers(connection, previous.id))
@@ -150,6 +180,11 @@ class _Writer:
                 projected=item.projected, edges=item.edges, changes=measured,
                 layer_wkb=item.layer_wkb, coverage_stored=self.coverages)
         self.coverages.add(current.coverage_sha256)
+        if stored is not None:
+            self.report.replaced += 1
+            self.report.fresh.pop(stored.id, None)
+        self.report.warnings.extend(f"{item.path}: {note}" for note in snapshot.notes
+                                    if note.startswith("repaired "))
         if self.footprints is not None:
             self._measure(current, first=previous is None)
         if cached is not None:

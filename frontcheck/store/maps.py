@@ -6,6 +6,8 @@ Read-only queries for the web workbench (and any other viewer); ingest lives in 
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict
 from datetime import date
 
@@ -29,6 +31,12 @@ def sequence_version(connection: Connection, tracker: str) -> tuple[int, int]:
     return (row[0] or 0, row[1])
 
 
+def file_name(path: str) -> str:
+    """The file name of a stored path, without the folders (which are the ingesting user's
+    local layout, not evidence): ``/home/ana/maps/x.geojson`` → ``x.geojson``."""
+    return re.split(r"[\\/]", path)[-1]
+
+
 def snapshot_rows(connection: Connection, tracker: str) -> list[dict]:
     """The tracker's sequence (one snapshot per date, the latest ingested wins), oldest first:
     ``id, date, sha256, source_name, source_format, coverage, layers`` where ``layers`` maps
@@ -48,7 +56,7 @@ def snapshot_rows(connection: Connection, tracker: str) -> list[dict]:
             "area_km2": row["area_km2"], "gained_km2": row["gained_km2"],
             "lost_km2": row["lost_km2"]}
     return [{"id": e.id, "date": e.on, "sha256": meta[e.id].sha256,
-             "source_name": meta[e.id].source_name, "source_format": meta[e.id].source_format,
+             "source_name": file_name(meta[e.id].source_name), "source_format": meta[e.id].source_format,
              "coverage": meta[e.id].description, "layers": layers.get(e.id, {})}
             for e in sequence]
 

@@ -16,6 +16,10 @@ in order, none stored between), and measures it itself otherwise.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -26,7 +30,7 @@ from pathlib import Path
 import shapely
 
 from frontcheck.control.change import EdgeSet
-from frontcheck.control.coverage import snapshot_coverage
+from frontcheck.control.coverage import snapshot_coverage, uncovered_share
 from frontcheck.control.formats import ReadOptions, detect_format, reader_for
 from frontcheck.control.projection import to_equal_area
 from frontcheck.control.snapshot import Layer, Snapshot
@@ -62,8 +66,33 @@ class ParsedFile:
 _WORKER: dict = {}
 
 
-def _init_worker(options: ReadOptions, format_name: str, regions) -> None:
+def _init_worker(options: ReadOptions, format_name: str, regions, parent: int) -> None:
+    _die_with_parent(parent)
     _WORKER.update(options=options, format_name=format_name, regions=regions)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker exit when the process that started it dies, even by kill -9 (which
+    leaves the pool no chance to stop it): on Linux the kernel sends SIGKILL
+    (``PR_SET_PDEATHSIG``); elsewhere a thread watches for the parent to go."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0   # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:      # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def parse_file(item: ParsedFile, options: ReadOptions, format_name: str, regions) -> ParsedFile:
@@ -72,18 +101,45 @@ def parse_file(item: ParsedFile, options: ReadOptions, format_name: str, regions
     try:
         name = format_name if format_name != "auto" else detect_format(item.data, str(item.path), options)
         snapshot = reader_for(name)(item.data, str(item.path), options)
+        item.coverage = snapshot_coverage(snapshot, options.home, regions)
+        check_snapshot(snapshot, item.coverage, options)
     except InputError as exc:
         item.error = exc
         item.data = b""
+        item.coverage = None
         return item
     item.snapshot = snapshot
-    item.coverage = snapshot_coverage(snapshot, options.home, regions)
     names = [layer.name for layer in snapshot.layers]
     if names:
         item.projected = dict(zip(names, to_equal_area([layer.geometry for layer in snapshot.layers])))
         item.edges = {n: EdgeSet.of(g) for n, g in item.projected.items()}
     item.data = b""       # the bytes are hashed already; do not send them back
     return item
+
+
+#: A snapshot with more of its area than this outside what the tracker maps is refused.
+MAX_UNCOVERED_SHARE = 0.5
+
+
+def check_snapshot(snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
+                   options: ReadOptions) -> None:
+    """What every format's snapshot must satisfy before it is stored: a date not in the
+    future, some area in some layer, and layers that lie mostly in the area the tracker maps
+    (swapped longitude and latitude put Ukraine in the Middle East) unless ``options.force``."""
+    name = snapshot.source_name
+    if options.latest is not None and snapshot.on > options.latest:
+        raise InputError(name, f"{snapshot.on.isoformat()} is in the future (after "
+                               f"{options.latest.isoformat()}); give the right --date", field="date")
+    if not any(layer.geometry is not None and not layer.geometry.is_empty
+               for layer in snapshot.layers):
+        raise InputError(name, "every layer is empty: nothing to store", field="features")
+    if options.force:
+        return
+    share = uncovered_share(snapshot, coverage[1])
+    if share > MAX_UNCOVERED_SHARE:
+        raise InputError(name, f"{share:.0%} of the layers' area lies outside the area the "
+                               f"tracker maps ({coverage[0]}): longitude and latitude swapped? "
+                               "Give --force to store it anyway", field="geometry")
 
 
 def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: str, regions,
@@ -138,7 +194,8 @@ def parsed_files(items: Sequence[ParsedFile], options: ReadOptions, format_name:
     tasks = [(items[start - 1] if start else None, list(items[start:start + RUN_LENGTH]))
              for start in range(0, len(items), RUN_LENGTH)]
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                               initializer=_init_worker, initargs=(options, format_name, regions))
+                               initializer=_init_worker,
+                               initargs=(options, format_name, regions, os.getpid()))
     try:
         yield _in_order(pool.map(_parse_run_in_worker, tasks), options)
     finally:

@@ -23,7 +23,7 @@ from frontcheck.sources.model import PersonMention, SourceItem
 from frontcheck.sources.persons import REASONS, ProtectionSuggestion, next_pseudonym
 from frontcheck.store import schema as s
 from frontcheck.store.audit import SYSTEM, append_entry
-from frontcheck.store.engine import insert_ignoring_duplicates
+from frontcheck.store.engine import insert_ignoring_duplicates, storable_id
 
 
 def upsert_persons(connection: Connection, mentions: Iterable[PersonMention]) -> dict[str, int]:
@@ -67,7 +67,8 @@ def find_person(connection: Connection, id_or_name: str) -> dict | None:
     text = id_or_name.strip()
     query = select(s.person)
     if text.isdigit():
-        row = connection.execute(query.where(s.person.c.id == int(text))).first()
+        row = (connection.execute(query.where(s.person.c.id == int(text))).first()
+               if storable_id(int(text)) else None)
     else:
         row = connection.execute(query.where(func.lower(s.person.c.name) == text.lower())).first()
         if row is None:   # lower() is ASCII-only in SQLite: compare Cyrillic names in Python
@@ -89,6 +90,10 @@ def find_person_or_pseudonym(connection: Connection, text: str) -> dict:
     return person
 
 
+#: A name of fewer letters is no name to redact ("a" would hide every English article).
+MIN_NAME_LETTERS = 3
+
+
 def protect_person(connection: Connection, id_or_name: str, reason: str = "user",
                    actor: Principal = SYSTEM) -> dict:
     """Mark a person protected, giving a stable pseudonym (POW-1, DETAINEE-1, MINOR-1, PERSON-1).
@@ -101,9 +106,16 @@ def protect_person(connection: Connection, id_or_name: str, reason: str = "user"
     if reason not in REASONS:
         raise ValueError(f"reason {reason!r} is not one of {', '.join(REASONS)}")
     person = find_person(connection, id_or_name)
+    if person is None and id_or_name.strip().isdigit():
+        raise NotFoundError(f"no person with id {id_or_name.strip()}; see `frontcheck persons list`")
+    name = person["name"] if person is not None else id_or_name.strip()
+    aliases = ((person or {}).get("details") or {}).get("aliases") or []
+    if sum(ch.isalpha() for ch in name) < MIN_NAME_LETTERS and not aliases:
+        raise InputError(None, f"{name!r} has fewer than {MIN_NAME_LETTERS} letters: redacting it "
+                               "would replace those letters in every output; protect the full "
+                               "name, or give short forms with `frontcheck persons set-details "
+                               "ID --alias`", field="name")
     if person is None:
-        if id_or_name.strip().isdigit():
-            raise NotFoundError(f"no person with id {id_or_name.strip()}; see `frontcheck persons list`")
         ids = upsert_persons(connection, [PersonMention(id_or_name.strip())])
         person = find_person(connection, str(ids[id_or_name.strip()]))
     pseudonym = person["pseudonym"]

@@ -80,7 +80,7 @@ def _insert_batched(connection: Connection, statement, rows: list[dict]) -> None
         connection.execute(statement, rows[start:start + _BATCH_ROWS])
 
 
-def load_gazetteer(engine: Engine, path: str | os.PathLike) -> dict:
+def load_gazetteer(engine: Engine, path: str | os.PathLike, require_places: bool = False) -> dict:
     """Store a gazetteer CSV's places and name forms; returns counts and the file's sha256.
 
     Keyed by the sha256 of the file's bytes: loading the same file again changes nothing.
@@ -89,6 +89,8 @@ def load_gazetteer(engine: Engine, path: str | os.PathLike) -> dict:
     (``InputError`` naming line and column) leaves the store untouched.
 
     Returns ``{"rows": N, "new": M, "already_stored": K, "sha256": "..."}``.
+    ``require_places`` refuses a file with a header and no rows (``place load``: a gazetteer
+    cut short, not one meant to be empty).
     """
     path = Path(path)
     try:
@@ -104,6 +106,8 @@ def load_gazetteer(engine: Engine, path: str | os.PathLike) -> dict:
         return {"rows": stored_rows, "new": 0, "already_stored": stored_rows,
                 "sha256": sha256}
     places = parse_gazetteer(data, str(path))
+    if require_places and not places:
+        raise InputError(str(path), "no places: the file has a header and no rows")
     with engine.begin() as connection:
         stored_ids = set(connection.scalars(select(place.c.id)))
         new_places = [p for p in places if p.id not in stored_ids]

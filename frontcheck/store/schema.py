@@ -193,6 +193,15 @@ source = Table(
 )
 Index("ix_source_publisher", source.c.publisher)
 
+#: Which item a source is, apart from the file it came in: ``format \x1f publisher \x1f item
+#: id`` for formats whose items carry their own ids (Telegram messages, ACLED events, tracker
+#: updates), so that a re-export (other line endings, one more message) adds only new items.
+source_identity = Table(
+    "source_identity", metadata,
+    Column("identity", Text, primary_key=True),
+    Column("source_id", Integer, ForeignKey("source.id", ondelete="CASCADE"), nullable=False),
+)
+
 person = Table(
     "person", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -293,6 +302,7 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     ),
     "0003_protection": ("users", "tokens", "audit_log", "audit_head"),
     "0004_place_position_index": (),
+    "0005_source_identity": ("source_identity",),
 }
 #: Indexes added by a migration to tables an earlier one created (new stores get them with
 #: their tables; ``checkfirst`` makes that harmless).

@@ -16,13 +16,15 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, func, select, update
 
 from frontcheck.errors import InputError, NotFoundError
-from frontcheck.sources import SUFFIXES, read_source
+from frontcheck.sources import SUFFIXES, detect_source_format, read_source
 from frontcheck.sources.admiralty import DEFAULT_RELIABILITY, parse_reliability
-from frontcheck.sources.model import PersonMention, ReadDefaults, SourceItem, StoredSource
+from frontcheck.sources.language import LANGUAGES
+from frontcheck.sources.model import (KINDS, PersonMention, ReadDefaults, SourceItem,
+                                      StoredSource)
 from frontcheck.sources.persons import suggest_protected
 from frontcheck.store import schema as s
 from frontcheck.store.blobs import blob_path, blob_root, file_sha256, preserve_blob
-from frontcheck.store.engine import insert_ignoring_duplicates
+from frontcheck.store.engine import insert_ignoring_duplicates, storable_id
 from frontcheck.store.persons import link_persons, protect_suggested, source_persons
 
 BATCH = 5000
@@ -36,12 +38,16 @@ class SourceIngestReport:
     new: int = 0
     already_stored: int = 0
     sources: int = 0
+    #: Items of new files that the store held already (same format, publisher and item id).
+    items_known: int = 0
     failed: list[str] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"{self.new} new, {self.already_stored} already stored; "
                 f"{self.sources} source{'s' * (self.sources != 1)} added")
+        if self.items_known:
+            text += f", {self.items_known} already stored"
         if self.protected:
             text += f"; protected {', '.join(self.protected)}"
         return text + (f"; {len(self.failed)} failed" if self.failed else "")
@@ -53,6 +59,53 @@ class _ParsedFile:
     data: bytes
     sha256: str
     items: tuple[SourceItem, ...]
+    format_name: str = ""
+
+
+#: Formats whose items carry their own ids, which identify them across files.
+IDENTIFIED_FORMATS = ("telegram", "acled", "tracker-log")
+
+
+def item_identity(format_name: str, item: SourceItem) -> str | None:
+    """An item's identity across files (``source_identity``), None for formats whose items
+    are identified by their file (transcripts, articles, statement tables)."""
+    if format_name not in IDENTIFIED_FORMATS:
+        return None
+    return "\x1f".join((format_name, item.publisher, item.item_key))
+
+
+def item_value_errors(path: str, items: Sequence[SourceItem],
+                      now: datetime | None) -> list[InputError]:
+    """One error per item whose kind or language is not one frontcheck knows, or whose date
+    lies after ``now`` (the ingest's clock) + 1 day: such a value is a typo or a broken
+    export, and stored it would misfile the item."""
+    errors = []
+    latest = (now or datetime.now(UTC)) + timedelta(days=1)
+    for item in items:
+        where = f"item {item.item_key}"
+        if item.kind not in KINDS:
+            errors.append(InputError(path, f"unknown kind {item.kind!r} (one of "
+                                           f"{', '.join(KINDS)})", field=f"{where}: kind"))
+        elif item.language and item.language not in LANGUAGES:
+            errors.append(InputError(path, f"unknown language {item.language!r} (one of "
+                                           f"{', '.join(LANGUAGES)}, or blank to detect it)",
+                                     field=f"{where}: language"))
+        elif item.published_at is not None and item.published_at > latest:
+            errors.append(InputError(path, f"{item.published_at.isoformat()} is in the future",
+                                     field=f"{where}: published_at"))
+    return errors
+
+
+def duplicate_item_errors(path: str, items: Sequence[SourceItem]) -> list[InputError]:
+    """One error per item id that a file repeats: the same message or event twice in one
+    export is a damaged file, not two items."""
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.item_key] = seen.get(item.item_key, 0) + 1
+    times = {2: "twice"}
+    return [InputError(path, f"item id '{key}' appears {times.get(n, f'{n} times')} in the file",
+                       field="item id")
+            for key, n in seen.items() if n > 1]
 
 
 def source_files(paths: Iterable[Path]) -> list[Path]:
@@ -98,22 +151,36 @@ def ingest_sources(engine: Engine, files: Sequence[Path], format_name: str = "au
             preserve_blob(root, data, sha)   # restores a deleted blob; never overwrites one
             continue
         try:
-            result = read_source(data, str(path), format_name, defaults)
+            chosen = (format_name if format_name != "auto"
+                      else detect_source_format(data, str(path)))
+            result = read_source(data, str(path), chosen, defaults)
         except InputError as exc:
             if not keep_going:
                 raise
             report.failed.append(exc.one_line())
             continue
-        if result.errors:
+        errors = [*result.errors, *duplicate_item_errors(str(path), result.items),
+                  *item_value_errors(str(path), result.items, defaults.retrieved_at)]
+        if errors:
             if not keep_going:
-                raise result.errors[0]
-            report.failed.extend(e.one_line() for e in result.errors)
-        if result.items:
-            parsed.append(_ParsedFile(path, data, sha, result.items))
+                raise errors[0]
+            report.failed.extend(e.one_line() for e in errors)
+        items = result.items
+        if len(errors) > len(result.errors):      # --keep-going: the first of each id, if good
+            first: dict[str, SourceItem] = {}
+            for item in items:
+                first.setdefault(item.item_key, item)
+            items = tuple(i for i in first.values()
+                          if not item_value_errors(str(path), [i], defaults.retrieved_at))
+        if items:
+            parsed.append(_ParsedFile(path, data, sha, items, chosen))
     for one in parsed:
         preserve_blob(root, one.data, one.sha256)
         with engine.begin() as connection:
-            report.sources += write_file(connection, one.path.name, one.data, one.sha256, one.items)
+            written, known = write_file(connection, one.path.name, one.data, one.sha256,
+                                        one.items, one.format_name)
+            report.sources += written
+            report.items_known += known
             publishers = {i.publisher for i in one.items if i.publisher}
             if reliability is not None:
                 for name in publishers:
@@ -128,9 +195,18 @@ def ingest_sources(engine: Engine, files: Sequence[Path], format_name: str = "au
 
 
 def write_file(connection: Connection, original_name: str, data: bytes, sha256: str,
-               items: Sequence[SourceItem]) -> int:
-    """Write one file's blob row, publishers, sources and persons; returns sources written."""
+               items: Sequence[SourceItem], format_name: str = "") -> tuple[int, int]:
+    """Write one file's blob row, publishers, sources and persons; returns the sources written
+    and the items skipped because the store holds them already (``item_identity``)."""
     now = datetime.now(UTC)
+    identities = {item.item_key: item_identity(format_name, item) for item in items}
+    wanted = [i for i in identities.values() if i is not None]
+    known: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        known.update(connection.scalars(select(s.source_identity.c.identity).where(
+            s.source_identity.c.identity.in_(wanted[start:start + 500]))))
+    skipped = sum(1 for item in items if identities[item.item_key] in known)
+    items = [item for item in items if identities[item.item_key] not in known]
     connection.execute(insert_ignoring_duplicates(s.blob, connection),
                        [{"sha256": sha256, "size": len(data), "original_name": original_name,
                          "stored_at": now}])
@@ -146,7 +222,13 @@ def write_file(connection: Connection, original_name: str, data: bytes, sha256: 
     ids = dict(connection.execute(select(s.source.c.item_key, s.source.c.id)
                                   .where(s.source.c.blob_sha256 == sha256)).all())
     link_persons(connection, items, ids)
-    return len(rows)
+    new_identities = [{"identity": identities[key], "source_id": source_id}
+                      for key, source_id in ids.items()
+                      if identities.get(key) is not None and identities[key] not in known]
+    if new_identities:
+        connection.execute(insert_ignoring_duplicates(s.source_identity, connection),
+                           new_identities)
+    return len(rows), skipped
 
 
 def _source_row(item: SourceItem, sha256: str, now: datetime) -> dict:
@@ -193,7 +275,8 @@ def _stored(row, persons: list[dict]) -> StoredSource:
 
 def get_source(connection: Connection, source_id: int) -> StoredSource:
     """The source with this id; ``NotFoundError`` when there is none."""
-    row = connection.execute(_source_query().where(s.source.c.id == source_id)).first()
+    row = (connection.execute(_source_query().where(s.source.c.id == source_id)).first()
+           if storable_id(source_id) else None)
     if row is None:
         raise NotFoundError(f"no source with id {source_id}; see `frontcheck sources list`")
     return _stored(row, source_persons(connection, [source_id]).get(source_id, []))

@@ -15,6 +15,7 @@ from frontcheck.control.footprint import MAX_RADIUS_M, RULE, footprint_discs, fo
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
 from frontcheck.control.snapshot import COVERAGE
 from frontcheck.control.timeline import initial_fractions, intervals_from_events, step_fractions
+from frontcheck.errors import StaleTimelinesError
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
 from frontcheck.store.engine import bulk_insert
@@ -82,34 +83,71 @@ def refresh_timelines(engine: Engine, tracker: str,
     """
     fresh = fresh or {}
     with engine.connect() as connection:
-        if not connection.execute(select(s.place.c.id).limit(1)).first():
-            return "no places"
-        key = footprint_set_key(connection)
-        sequence = store_control.tracker_sequence(connection, tracker)
-        index = connection.execute(select(s.timeline_index)
-                                   .where(s.timeline_index.c.tracker == tracker)).first()
-        layers = store_control.tracker_layers(connection, tracker)
-        indexed_layers = _indexed_layers(connection, tracker)
-        later = [e for e in sequence if index is not None and e.on > index.last_date]
-        coverage_changed = bool(later) and len({
-            fresh[e.id].coverage_sha256 if e.id in fresh
-            else store_control.coverage_sha256(connection, e.id)
-            for e in [_entry_before(sequence, later[0]), *later]}) > 1
-    if not sequence:
-        return "current"
-    if (index is None or index.footprint_sha256 != key or coverage_changed
-            or indexed_layers != set(layers) | {COVERAGE}
-            or any(e.on <= index.last_date and e.id > index.last_snapshot_id for e in sequence)):
+        plan = timelines_plan(connection, tracker, fresh)
+    if plan.action in ("no places", "current"):
+        return plan.action
+    key, sequence, layers, later = plan.key, plan.sequence, plan.layers, plan.later
+    if plan.action == "rebuild":
         if footprints is None or footprints.key != key:
             with engine.connect() as connection:
                 footprints = load_footprints(connection)
         _rebuild(engine, tracker, footprints, sequence, layers, on_progress, fresh)
         return "rebuilt"
-    if not later:
-        return "current"
     _extend(engine, tracker, sequence, later, layers, on_progress, fresh,
             footprints if footprints is not None and footprints.key == key else None)
     return "extended"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePlan:
+    """What ``refresh_timelines`` would do for a tracker, and what it decided that from."""
+
+    action: str              # "no places", "current", "rebuild" or "extend"
+    key: str = ""
+    sequence: tuple = ()
+    layers: tuple = ()
+    later: tuple = ()
+
+
+def timelines_plan(connection: Connection, tracker: str,
+                   fresh: dict[int, store_control.ProjectedSnapshot] | None = None) -> TimelinePlan:
+    """Whether a tracker's timelines are up to date with its snapshots, and if not, what
+    bringing them up to date takes. The index records the last snapshot the timelines were
+    built to, in the same transaction as the intervals; a snapshot written later (an ingest
+    that failed or was killed before its timeline work) makes them out of date until the next
+    refresh. Cheap: a few index reads, no geometry."""
+    fresh = fresh or {}
+    if not connection.execute(select(s.place.c.id).limit(1)).first():
+        return TimelinePlan("no places")
+    sequence = store_control.tracker_sequence(connection, tracker)
+    if not sequence:
+        return TimelinePlan("current")
+    key = footprint_set_key(connection)
+    index = connection.execute(select(s.timeline_index)
+                               .where(s.timeline_index.c.tracker == tracker)).first()
+    layers = store_control.tracker_layers(connection, tracker)
+    indexed_layers = _indexed_layers(connection, tracker)
+    later = [e for e in sequence if index is not None and e.on > index.last_date]
+    coverage_changed = bool(later) and len({
+        fresh[e.id].coverage_sha256 if e.id in fresh
+        else store_control.coverage_sha256(connection, e.id)
+        for e in [_entry_before(sequence, later[0]), *later]}) > 1
+    if (index is None or index.footprint_sha256 != key or coverage_changed
+            or indexed_layers != set(layers) | {COVERAGE}
+            or any(e.on <= index.last_date and e.id > index.last_snapshot_id for e in sequence)):
+        action = "rebuild"
+    else:
+        action = "extend" if later else "current"
+    return TimelinePlan(action, key, tuple(sequence), tuple(layers), tuple(later))
+
+
+def check_timelines_current(connection: Connection, tracker: str) -> None:
+    """Refuse to read timelines that are behind the tracker's snapshots (``timelines_plan``):
+    a reader must never answer from a stale timeline."""
+    if timelines_plan(connection, tracker).action in ("rebuild", "extend"):
+        raise StaleTimelinesError(
+            f"the {tracker} timelines are out of date with its snapshots (an ingest stopped "
+            "before its timeline work); run `frontcheck control refresh` to bring them up to date")
 
 
 class _Stepper:
@@ -351,6 +389,7 @@ def place_timeline(connection: Connection, tracker: str, place: dict) -> list[di
     with the coverage pseudo-layer read as ``covered`` / ``not covered``."""
     from frontcheck.control.timeline import banded_timeline
 
+    check_timelines_current(connection, tracker)
     index = connection.execute(select(s.timeline_index.c.last_date)
                                .where(s.timeline_index.c.tracker == tracker)).scalar()
     if index is None:
@@ -379,6 +418,7 @@ def place_status(connection: Connection, tracker: str, place: dict, on: date) ->
     """
     from frontcheck.errors import NotFoundError
 
+    check_timelines_current(connection, tracker)
     sequence = store_control.tracker_sequence(connection, tracker)
     used = max((e for e in sequence if e.on <= on), key=lambda e: e.on, default=None)
     if used is None:

@@ -141,6 +141,12 @@ def list_tokens(connection: Connection) -> list[dict]:
     return [{str(k): v for k, v in r._mapping.items()} for r in rows]
 
 
+def token_exists(connection: Connection, token_id: str) -> bool:
+    """Whether a token id is stored and not revoked (no secret checked)."""
+    return connection.execute(select(s.tokens.c.id).where(
+        s.tokens.c.id == token_id, s.tokens.c.revoked_at.is_(None))).first() is not None
+
+
 def authenticate_token(connection: Connection, token: str) -> Principal:
     """The user a token belongs to; ``TokenError`` for a malformed, unknown or revoked token
     (one message for unknown and wrong, so that the answer does not tell which ids exist)."""

@@ -28,7 +28,8 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from frontcheck import __version__
 from frontcheck.cli.output import jsonable
-from frontcheck.errors import AmbiguousError, FrontcheckError, InputError, NotFoundError
+from frontcheck.errors import (AmbiguousError, FrontcheckError, InputError, NotFoundError,
+                               StaleTimelinesError)
 from frontcheck.store.engine import default_db_location, make_engine, migrate
 from frontcheck.store.places import place_index
 from frontcheck.web.auth import ProtectionMiddleware
@@ -75,14 +76,51 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.state.tile_url = tile_url or ""
     app.state.caches = {"sequence": LruCache(4), "geometry": LruCache(16), "layers": LruCache(256),
                         "cells": LruCache(2048), "changes": LruCache(256)}
+    if os.environ.get("FRONTCHECK_WEB_AREA_CACHE", "on") != "off":
+        app.state.caches["area"] = LruCache(64)
     # tokens, roles, redaction of every answer, export log (inside GZip: sees plain bodies)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
     for module in (control, places, claims, sources, analysis, basemap, audit):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)
     return app
+
+
+class SecurityHeadersMiddleware:
+    """Headers every answer carries: no MIME sniffing, no framing (clickjacking), and a
+    Content-Security-Policy that lets the page load scripts, styles, data and images from
+    this server only (plus the optional tile server's images); Leaflet's inline styles are
+    allowed, inline scripts are not."""
+
+    def __init__(self, app, tile_url: str = "") -> None:
+        self.app = app
+        images = "'self' data: blob:"
+        if tile_url.startswith(("https://", "http://")):
+            parts = tile_url.split("/")
+            images += " " + "/".join(parts[:3]).replace("{s}", "*")
+        policy = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                  f"img-src {images}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                  "form-action 'self'; frame-ancestors 'none'")
+        self.headers = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                        (b"referrer-policy", b"no-referrer"),
+                        (b"content-security-policy", policy.encode("latin-1"))]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *(h for h in self.headers if h[0] not in names)]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _warm_place_index(engine) -> None:
@@ -130,6 +168,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(_request: Request, exc: NotFoundError) -> JSONResponse:
         return error_response(404, str(exc))
+
+    @app.exception_handler(StaleTimelinesError)
+    async def stale(_request: Request, exc: StaleTimelinesError) -> JSONResponse:
+        return error_response(503, str(exc), {"Retry-After": "60"})
 
     @app.exception_handler(FrontcheckError)
     async def bad_input(_request: Request, exc: FrontcheckError) -> JSONResponse:

@@ -8,7 +8,9 @@ covered without doing anything:
   store has users, every request needs ``Authorization: Bearer <token>``: none → 401, a
   malformed, unknown or revoked token → 401, a header over 512 characters → 431. A client
   that keeps sending bad tokens is slowed down (``protect.throttle``): 429 with
-  ``Retry-After`` until its delay has passed, before its token is even looked at.
+  ``Retry-After`` until its delay has passed for any token but a valid one (so that one bad
+  client behind a proxy does not lock out the team); a token id whose secret is being
+  guessed is slowed down the same way, from any address.
 - **What they see.** Every JSON answer is redacted on its way out, whatever the route did
   itself, unless the route granted the unredacted view of one item (``item_redactor``). The
   map's routes (``MAP_PREFIXES``), which answer from the gazetteer and the trackers and never
@@ -43,10 +45,11 @@ from frontcheck.protect.roles import (
     SINGLE_USER, AccessError, Principal, checked_reason, may_manage, may_unredact,
 )
 from frontcheck.protect.throttle import FailureRecord, ThrottlePolicy, after_failure, retry_after_s
-from frontcheck.protect.tokens import MAX_AUTHORIZATION_CHARS, TokenError, bearer_token
+from frontcheck.protect.tokens import (MAX_AUTHORIZATION_CHARS, TokenError, bearer_token,
+                                       parse_token)
 from frontcheck.store.audit import log_event
 from frontcheck.store.persons import person_redactor
-from frontcheck.store.users import authenticate_token, count_users
+from frontcheck.store.users import authenticate_token, count_users, token_exists
 from frontcheck.web.deps import ConnectionDep
 
 __all__ = ["ProtectionMiddleware", "PrincipalDep", "RedactorDep", "item_redactor",
@@ -139,19 +142,41 @@ class ProtectionMiddleware:
             raise _Refusal(401, "a bearer token is required: send 'Authorization: Bearer "
                                 "<token>' (tokens: `frontcheck tokens create USER`)",
                            {"WWW-Authenticate": "Bearer"})
-        wait = throttle.retry_after(client, now)
+        try:
+            token = bearer_token(authorization) or ""
+            credential = f"token:{parse_token(token)}"
+        except TokenError:
+            token, credential = None, None
+        # A client that sent bad tokens is slowed down, and so is a token id someone guesses
+        # the secret of; but a valid token from a slowed-down address (one bad client behind
+        # the team's proxy) still passes. While the address is slowed down only a token id
+        # the store holds, itself not slowed down, is checked (an unknown id costs no scrypt).
+        wait = throttle.retry_after(credential, now) if credential else None
+        client_wait = throttle.retry_after(client, now)
+        if wait is None and client_wait is not None and (
+                credential is None or not token_exists(connection, credential[6:])):
+            wait = client_wait
         if wait is not None:
             raise _Refusal(429, f"too many bad tokens from this client; retry in {wait} s",
                            {"Retry-After": str(wait)})
         try:
-            token = bearer_token(authorization)
+            if token is None:
+                bearer_token(authorization)        # raises the reason it is malformed
             principal = authenticate_token(connection, token or "")
         except TokenError as exc:
             throttle.failed(client, now)
+            if credential:
+                throttle.failed(credential, now)
+            if client_wait is not None:
+                raise _Refusal(429, f"too many bad tokens from this client; retry in "
+                                    f"{client_wait} s", {"Retry-After": str(client_wait)}) from None
             status = 431 if len(authorization) > MAX_AUTHORIZATION_CHARS else 401
             raise _Refusal(status, str(exc), {"WWW-Authenticate": 'Bearer error="invalid_token"'}) \
                 from None
-        throttle.succeeded(client)
+        if credential:
+            throttle.succeeded(credential)
+        if client_wait is None:
+            throttle.succeeded(client)
         return principal
 
 
@@ -277,6 +302,9 @@ def item_redactor(kind: str, parameter: str,
         try:
             text = checked_reason(unquote(reason) if reason else reason)
         except AccessError as exc:
+            # every refused request for an unredacted view is logged, this one too
+            log_event(engine, principal, "unredacted_denied", target, "",
+                      {"via": "api", "why": "no valid reason"})
             raise HTTPException(400, f"{exc} (header {REASON_HEADER})") from None
         exists(connection, item)
         log_event(engine, principal, "unredacted_view", target, text, {"via": "api"})

@@ -160,6 +160,7 @@ def test_a_place_outside_coverage_is_not_covered(control_store):
     assert payload["covered"] is False and payload["fractions"]["occupied"] is None
 
 
-def test_bad_date_option_is_a_usage_error(control_store):
+def test_bad_date_option_is_one_error_line(control_store):
     result = frontcheck("control", "status", "Pokrovsk", "--on", "yesterday", "--db", control_store)
-    assert result.returncode == 2 and "'yesterday' is not a date" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: --on: 'yesterday' is not a date (YYYY-MM-DD)"

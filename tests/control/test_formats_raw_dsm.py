@@ -148,12 +148,12 @@ def test_blue_polygons_need_no_home_but_green_dismissed_ones_do() -> None:
         "land from land held abroad, and none was given (ReadOptions.home)")
 
 
-def test_a_snapshot_of_only_skipped_features_has_four_empty_layers() -> None:
+def test_a_snapshot_of_only_skipped_features_is_refused() -> None:
+    """Four empty layers would read "nothing occupied" (issue 14): refused, naming the keys."""
     skipped = tuple(s for s in SAMPLES if s.expect == "ignored")
-    snap = read_raw_dsm(wrapped_bytes(skipped), NAME, HOME)
-    assert [(layer.name, layer.geometry.is_empty) for layer in snap.layers] == [
-        (name, True) for name in KNOWN_LAYERS]
-    assert len(snap.notes) == len(skipped)
+    text = error_of(wrapped_bytes(skipped))
+    assert text.startswith(f"{NAME}: features: no feature has a known geoJSON key"), text
+    assert "geoJSON.jokes.prussia" in text
 
 
 OCCUPIED_KEY = "Окуповано /// Occupied /// geoJSON.status.occupied"

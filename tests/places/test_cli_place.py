@@ -113,13 +113,19 @@ def test_search_table_is_for_people(loaded_db):
     (["--near", "abc"], "Invalid value for --near: give LON,LAT in degrees"),
     (["--near", "48.28,137.18,1"], "Invalid value for --near"),
     (["--near", "200,48"], "is not a longitude,latitude pair"),
-    (["--on", "yesterday"], "Invalid value for '--on'"),
     (["--format", "yaml"], "Invalid value for '--format'"),
 ])
 def test_search_usage_errors_exit_2(loaded_db, args, message):
     result = search(loaded_db, "Pokrovsk", *args)
     assert result.exit_code == 2
     assert message in " ".join(result.stderr.split()).replace("│", "").replace("  ", " ")
+
+
+def test_search_bad_date_is_one_line_not_a_usage_box(loaded_db):
+    """Issue 14: a bad date is one line like every other error, not Typer's usage box."""
+    result = search(loaded_db, "Pokrovsk", "--on", "yesterday")
+    assert result.exit_code == 1
+    assert str(result.exception) == "--on: 'yesterday' is not a date (YYYY-MM-DD)"
 
 
 def test_search_unknown_oblast_exits_1(loaded_db):

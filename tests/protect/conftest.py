@@ -35,9 +35,10 @@ FORBIDDEN = (
     # POW-1: Ri Jin-hyok, in every script and order; his home town, unit number and sister
     "ri jin-hyok", "jin-hyok", "ri jinhyok", "jinhyok", "ri jin hyok", "jin-hyok ri",
     "ри чжин хёк", "чжин хёк", "рі цзін хьок", "цзін хьок",
-    "hamhung", "хамхын", "10867", "myong-suk", "мён сук",
-    # POW-2: Чон Мін Хо
-    "чон мін хо", "чон мин хо", "мін хо", "мин хо", "jong min-ho", "min-ho",
+    "hamhung", "хамхын", "10867", "myong-suk", "мён сук", "리진혁", "진혁",
+    # POW-2: Чон Мін Хо (also declined: "Чона Мін Хо"), and in Hangul
+    "чон мін хо", "чон мин хо", "мін хо", "мин хо", "jong min-ho", "min-ho", "정민호", "민호",
+    "чона",
     # DETAINEE-1: Дмитрий Кузьменко, inflected, in Latin; his home town, unit, wife
     "кузьменк", "kuzmenk", "новокузнец", "novokuznets", "55555",
 )

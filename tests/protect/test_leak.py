@@ -27,10 +27,14 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FORMATS = ("table", "json", "csv")
 #: Commands that print no person or source data (maps, places, charts, the server, writes).
 NO_PERSON_DATA = {
-    "control ingest", "control area", "control timeline", "control status", "place load",
+    "control ingest", "control area", "control timeline", "control status", "control refresh",
+    "place load",
     "place search", "chart area", "chart gains", "sources ingest", "sources reliability",
     "persons protect", "persons unprotect", "persons set-details", "claims import", "serve",
     "users add", "users set-role", "tokens create", "tokens revoke", "audit verify",
+    # fetchers: they print counts, file paths, URLs and channel names; collected sources are
+    # shown by `sources list`/`show`, which are checked above
+    "data fetch", "control fetch deepstate", "sources collect feed", "sources collect telegram",
 }
 #: Commands that may print nothing here (no problem found, no users, no subject).
 MAY_BE_EMPTY = {"sources verify-integrity", "users list", "tokens list", "witness"}

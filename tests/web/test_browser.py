@@ -67,7 +67,10 @@ def browser():
 @pytest.fixture
 def page(browser, server_url):
     """A fresh page that records console errors, page errors and failed requests."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    # The page's Content-Security-Policy forbids eval, which Playwright's wait_for_function
+    # uses to poll its predicates; the page's own scripts need none, which
+    # test_page_runs_under_its_own_content_security_policy checks with the policy on.
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.problems = []
     page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(
@@ -164,3 +167,22 @@ def test_settlement_search_finds_pokrovsk(page, server_url, name):
     if name == "Красноармейск":
         shot(page, "web-search.png")
     assert page.problems == []
+
+
+def test_page_runs_under_its_own_content_security_policy(browser, server_url):
+    """The other tests bypass the page's CSP (Playwright polls with eval); this one keeps it,
+    waits with a selector (no eval in the page) and fails on any violation the browser
+    reports, such as an inline script or a request the policy refuses."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(
+        f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    response = page.goto(f"{server_url}/")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    page.wait_for_selector("body[data-ready='true']", state="attached", timeout=60_000)
+    page.wait_for_selector("path.claim-marker", state="attached")
+    page.wait_for_timeout(800)
+    context.close()
+    assert problems == []

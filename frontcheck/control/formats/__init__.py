@@ -22,7 +22,10 @@ class ReadOptions:
 
     ``layer_map`` maps values of ``layer_property`` to layer names (``"ignore"`` drops them);
     ``home`` is the tracker's home country outline (lon/lat), needed where a format tells
-    liberated land from land held abroad by position.
+    liberated land from land held abroad by position. ``make_valid`` repairs invalid polygons
+    (noting each repair) instead of refusing them; ``force`` stores a snapshot whose layers lie
+    mostly outside the area the tracker maps; ``latest`` is the last snapshot date accepted
+    (the caller's today + 1 day; None accepts any).
     """
 
     tracker: str = "deepstate"
@@ -30,6 +33,9 @@ class ReadOptions:
     layer_property: str | None = None
     layer_map: dict[str, str] = field(default_factory=dict)
     home: shapely.Geometry | None = None
+    make_valid: bool = False
+    force: bool = False
+    latest: date | None = None
 
 
 Reader = Callable[[bytes, str, ReadOptions], Snapshot]

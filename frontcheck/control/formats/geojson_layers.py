@@ -55,12 +55,15 @@ def read_geojson_layers(data: bytes, name: str, options: ReadOptions) -> Snapsho
         layer_of = np.full(len(features), OCCUPIED, dtype=object)
     kept = np.flatnonzero(layer_of != IGNORE)
     geoms = feature_geometries([features[i] for i in kept], name, kept)
-    parts, owners = polygonal_parts_array(geoms, name, lambda j: f"features[{kept[j]}].geometry")
+    notes: list[str] = []
+    parts, owners = polygonal_parts_array(geoms, name, lambda j: f"features[{kept[j]}].geometry",
+                                          options.make_valid, notes)
     names = layer_order(options.layer_map if prop else {}, layer_of[kept])
     return Snapshot(
         tracker=options.tracker, on=on, sha256=hashlib.sha256(data).hexdigest(),
         source_name=name, source_format="geojson",
         layers=dissolve_layers(parts, owners, layer_of[kept][owners], names),
+        notes=tuple(notes),
     )
 
 

@@ -52,12 +52,14 @@ def read_geoparquet(data: bytes, name: str, options: ReadOptions) -> Snapshot:
         return f"row {kept[j]}, column '{geometry_column}'"
 
     geoms = _from_wkb(wkbs[kept], name, where)
-    parts, owners = polygonal_parts_array(geoms, name, where)
+    notes: list[str] = []
+    parts, owners = polygonal_parts_array(geoms, name, where, options.make_valid, notes)
     return Snapshot(
         tracker=options.tracker, on=on, sha256=hashlib.sha256(data).hexdigest(),
         source_name=name, source_format="geoparquet",
         layers=dissolve_layers(parts, owners, layer_of[kept][owners],
                                layer_order(options.layer_map if prop else {}, layer_of[kept])),
+        notes=tuple(notes),
     )
 
 

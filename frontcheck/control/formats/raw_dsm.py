@@ -45,7 +45,8 @@ def read_raw_dsm(data: bytes, name: str, options: ReadOptions) -> Snapshot:
     when inside ``options.home`` and Ukrainian-held abroad when blue or mostly outside it.
     Satirical polygons (fill #ff5252) and unknown keys are skipped with a note each; points
     become markers. All four known layers are emitted, empty when absent, because this tracker
-    maps all four.
+    maps all four. A snapshot with no polygon of a known key (a daily file read as raw, say)
+    is refused: four empty layers would read "nothing occupied".
     """
     doc = load_json(data, name)
     observed_at = None
@@ -67,8 +68,19 @@ def read_raw_dsm(data: bytes, name: str, options: ReadOptions) -> Snapshot:
     is_point = shapely.get_type_id(geoms) == shapely.GeometryType.POINT
     classes = np.where(is_point, "point", classify_keys(keys, fills))
     area_idx = np.flatnonzero(np.isin(classes, (OCCUPIED, CONTESTED, DISMISSED)))
+    point_idx = np.flatnonzero(is_point)
+    markers = _markers(geoms[point_idx], point_idx, keys, labels, props, name)
+    if not len(area_idx):
+        unknown = sorted({k for k, c in zip(keys, classes) if c == UNKNOWN})
+        shown = ", ".join(shown_text(k or "(none)", 40) for k in unknown[:3])
+        raise InputError(name, f"no feature has a known geoJSON key of an area layer "
+                               f"(occupied, unknown, dismissed, territories); keys found: "
+                               f"{shown or 'only satirical polygons and points'}"
+                               "; is this a raw DeepStateMAP snapshot?", field="features")
+    repairs: list[str] = []
     parts, owners = polygonal_parts_array(geoms[area_idx], name,
-                                          lambda j: f"features[{area_idx[j]}].geometry")
+                                          lambda j: f"features[{area_idx[j]}].geometry",
+                                          options.make_valid, repairs)
     owners = area_idx[owners]
     part_layers = classes[owners].astype(object)
     dismissed = part_layers == DISMISSED
@@ -76,15 +88,14 @@ def read_raw_dsm(data: bytes, name: str, options: ReadOptions) -> Snapshot:
         held_abroad(parts[dismissed], np.isin(fills[owners[dismissed]], BLUE_FILLS),
                     options.home, name), HELD_ABROAD, LIBERATED)
 
-    point_idx = np.flatnonzero(is_point)
     return Snapshot(
         tracker=options.tracker, on=on, sha256=hashlib.sha256(data).hexdigest(),
         source_name=name, source_format="deepstate-raw",
         layers=dissolve_layers(parts, owners, part_layers, KNOWN_LAYERS),
-        markers=_markers(geoms[point_idx], point_idx, keys, labels, props, name),
+        markers=markers,
         observed_at=observed_at,
-        notes=tuple(_skip_note(i, classes[i], keys[i], labels[i], fills[i])
-                    for i in np.flatnonzero(np.isin(classes, (SATIRICAL, UNKNOWN)))),
+        notes=(*repairs, *(_skip_note(i, classes[i], keys[i], labels[i], fills[i])
+                           for i in np.flatnonzero(np.isin(classes, (SATIRICAL, UNKNOWN))))),
     )
 
 

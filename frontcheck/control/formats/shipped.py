@@ -102,10 +102,13 @@ def read_shipped(data: bytes, name: str, options: ReadOptions) -> Snapshot:
     """
     on = snapshot_date(options.on, name)
     features = feature_list(load_json(data, name), name)
-    parts = [polygonal_parts(feature_geometry(f, name, i), name, f"features[{i}].geometry")
+    notes: list[str] = []
+    parts = [polygonal_parts(feature_geometry(f, name, i), name, f"features[{i}].geometry",
+                             options.make_valid, notes)
              for i, f in enumerate(features)]
     geometry = multipolygon(np.concatenate(parts), dissolve=len(parts) > 1)
     return Snapshot(
         tracker=options.tracker, on=on, sha256=hashlib.sha256(data).hexdigest(),
         source_name=name, source_format="deepstate", layers=(Layer(OCCUPIED, geometry),),
+        notes=tuple(notes),
     )

@@ -14,13 +14,15 @@ from frontcheck.errors import InputError
 _DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
 
 
-def polygonal_parts(geom: shapely.Geometry | None, name: str, where: str) -> np.ndarray:
+def polygonal_parts(geom: shapely.Geometry | None, name: str, where: str,
+                    repair: bool = False, notes: list[str] | None = None) -> np.ndarray:
     """The polygons of one geometry, after the checks of ``polygonal_parts_array``.
 
-    Raises ``InputError`` for a missing geometry, a non-polygon geometry, or coordinates that are
-    not longitude/latitude. Invalid rings are repaired (trackers draw self-touching outlines).
+    Raises ``InputError`` for a missing geometry, a non-polygon geometry, coordinates that are
+    not longitude/latitude, or an invalid polygon that ``repair`` does not allow to mend.
     """
-    parts, _ = polygonal_parts_array(np.array([geom], dtype=object), name, lambda _: where)
+    parts, _ = polygonal_parts_array(np.array([geom], dtype=object), name, lambda _: where,
+                                     repair, notes)
     return parts
 
 
@@ -77,15 +79,22 @@ def snapshot_date(explicit: date | None, name: str) -> date:
     return found
 
 
-def polygonal_parts_array(geoms: np.ndarray, name: str,
-                          field_of: Callable[[int], str]) -> tuple[np.ndarray, np.ndarray]:
+def polygonal_parts_array(geoms: np.ndarray, name: str, field_of: Callable[[int], str],
+                          repair: bool = False, notes: list[str] | None = None
+                          ) -> tuple[np.ndarray, np.ndarray]:
     """The polygons of many geometries and, for each, the index of the geometry it came from.
 
     The checks of ``polygonal_parts`` done by array calls over the whole file, so a reader with
     thousands of features makes no Python loop over shapes; ``field_of(i)`` names geometry ``i``
-    in the error for the first bad one. Repair uses ``make_valid(method="structure")``, which
-    keeps every polygon of a self-touching MultiPolygon (the default "linework" method can
-    return a collection whose polygons sit inside a nested MultiPolygon).
+    in the error for the first bad one.
+
+    An invalid polygon is refused, naming the fault and where it is, unless ``repair`` (the
+    user's ``--make-valid``), or unless its repair keeps its area: a ring that only touches
+    itself at a vertex (trackers draw these) has the area it shows, while a self-intersecting
+    (bow-tie) ring's signed area is not the area it covers. Each repair ``repair`` allowed is
+    appended to ``notes``. Repair uses ``make_valid(method="structure")``, which keeps every
+    polygon of a self-touching MultiPolygon (the default "linework" method can return a
+    collection whose polygons sit inside a nested MultiPolygon).
     """
     geoms = np.asarray(geoms, dtype=object)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -105,11 +114,37 @@ def polygonal_parts_array(geoms: np.ndarray, name: str,
     geoms = shapely.force_2d(geoms)
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
-        geoms[invalid] = shapely.make_valid(geoms[invalid], method="structure",
-                                            keep_collapsed=False)
+        where = np.flatnonzero(invalid)
+        repaired = shapely.make_valid(geoms[invalid], method="structure", keep_collapsed=False)
+        same_area = np.isclose(shapely.area(repaired), shapely.area(geoms[invalid]),
+                               rtol=1e-9, atol=0.0)
+        for k in np.flatnonzero(~same_area):
+            reason = invalid_reason(geoms[where[k]])
+            if not repair:
+                raise InputError(name, f"invalid geometry ({reason}); fix the file, or give "
+                                       "--make-valid to repair it", field=field_of(int(where[k])))
+            if notes is not None:
+                notes.append(f"repaired {field_of(int(where[k]))}: invalid geometry ({reason})")
+        geoms[invalid] = repaired
     parts, owners = shapely.get_parts(geoms, return_index=True)
     keep = (shapely.get_type_id(parts) == shapely.GeometryType.POLYGON) & ~shapely.is_empty(parts)
     return parts[keep], owners[keep]
+
+
+def invalid_reason(geom: shapely.Geometry) -> str:
+    """GEOS's reason a geometry is invalid, with the place of the fault as ``at LON LAT``.
+
+    Examples
+    --------
+    >>> invalid_reason(shapely.Polygon([(0, 0), (2, 2), (2, 0), (0, 2), (0, 0)]))
+    'Self-intersection at 1 1'
+    """
+    reason = shapely.is_valid_reason(geom)
+    match = re.fullmatch(r"(.*?)\[([-\d.eE+]+) ([-\d.eE+]+)\]", reason.strip())
+    if not match:
+        return shown_text(reason)
+    text, lon, lat = match.groups()
+    return f"{shown_text(text)} at {float(lon):.6g} {float(lat):.6g}"
 
 
 def outside_lonlat(coords: np.ndarray) -> np.ndarray:

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
+from frontcheck.errors import NotFoundError
 from frontcheck.store.analysis import contradiction_rows, corroboration_rows, witness_rows
+from frontcheck.store.audit import log_event
+from frontcheck.store.persons import find_person_or_pseudonym
+from frontcheck.web.auth import PrincipalDep
 from frontcheck.verify.comparison import ComparisonRules
 from frontcheck.web.deps import ConnectionDep, PageDep
 from frontcheck.web.schemas import ConflictType, ContradictionOut, CorroborationOut, WitnessOut
@@ -44,10 +48,29 @@ def corroboration(connection: ConnectionDep, page: PageDep, response: Response, 
     return page.of(corroboration_rows(connection, claim, rules), response)
 
 
+#: The one answer for a person the API will not name: unknown, or protected and asked for by
+#: name. It repeats nothing of what was asked (a redacted echo would confirm the name).
+NO_SUCH_PERSON = "no such person; give an id or pseudonym from /api/persons"
+
+
 @router.get("/witnesses/{person}", response_model=WitnessOut)
-def witness(person: str, connection: ConnectionDep, rules: RulesDep) -> dict:
+def witness(person: str, request: Request, connection: ConnectionDep, rules: RulesDep,
+            principal: PrincipalDep) -> dict:
     """One speaker's claims across his statements in time order, each consistent, changed or
     new (``frontcheck witness PERSON --format json`` under ``items``); ``person`` is an id, a
-    name or a pseudonym (POW-1)."""
-    shown, rows = witness_rows(connection, person, rules)
+    name or a pseudonym (POW-1). A protected person asked for by name answers exactly as an
+    unknown name does (404), whoever asks, and the look-up is logged: the API never confirms
+    a guessed name."""
+    try:
+        found = find_person_or_pseudonym(connection, person)
+    except NotFoundError:
+        raise HTTPException(404, NO_SUCH_PERSON) from None
+    asked = person.strip()
+    by_name = not asked.isdigit() and asked.upper() != (found["pseudonym"] or "").upper()
+    if found["protected"] and by_name:
+        log_event(request.app.state.engine, principal, "person_lookup", f"person:{found['id']}",
+                  "", {"via": "api", "by": "name", "answered": "as unknown",
+                       "pseudonym": found["pseudonym"]})
+        raise HTTPException(404, NO_SUCH_PERSON)
+    shown, rows = witness_rows(connection, str(found["id"]), rules)
     return {"person": shown, "items": rows}

@@ -204,10 +204,19 @@ def snapshot_changes(on: date, request: Request, connection: ConnectionDep,
 
 
 @router.get("/control/area", response_model=list[AreaRow])
-def area(connection: ConnectionDep, period: Period = Period.month, since: SinceQuery = None,
+def area(request: Request, connection: ConnectionDep, period: Period = Period.month,
+         since: SinceQuery = None,
          until: UntilQuery = None,
          layer: Annotated[str | None, Query(description="Only this layer.")] = None,
          tracker: TrackerQuery = "deepstate") -> list[dict]:
     """Area at start and end of each period, net change, gained and lost, per layer (km²):
-    the records of ``frontcheck control area --format json``."""
-    return area_rows(connection, tracker, period, since, until, layer)
+    the records of ``frontcheck control area --format json``.
+
+    The table is cached per store version (the tracker's ``sequence_version``, which any
+    ingest or replacement changes), so it is computed once per question and version."""
+    cache = request.app.state.caches.get("area")
+    if cache is None:               # caching turned off (the load bench's baseline)
+        return area_rows(connection, tracker, period, since, until, layer)
+    key = (tracker, sequence_version(connection, tracker), period.value, since, until, layer)
+    return cache.get_or_make(key, lambda: area_rows(connection, tracker, period, since, until,
+                                                    layer))
