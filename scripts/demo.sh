@@ -15,6 +15,18 @@ mkdir -p "$out"
 
 step() { printf '\n== %s\n\n' "$*"; }
 
+# With the project's shared data nothing below touches the network (FRONTCHECK_OFFLINE makes
+# any fetch fail loudly). Without it (a clone elsewhere) the public part of it is fetched
+# first into $FETCHED (default out/data): see "Fetching data" in the README for the sizes.
+if [ -d "$SHARED" ]; then
+    export FRONTCHECK_OFFLINE=1
+else
+    fetched="${FETCHED:-$out/data}"
+    step "No $SHARED here: fetching the public data into $fetched"
+    frontcheck data fetch --into "$fetched"
+    SHARED="$fetched"
+fi
+
 step "Gazetteer: settlements of Ukraine and its neighbours"
 frontcheck place load "$SHARED/gazetteer/gazetteer.csv" "${db[@]}"
 
@@ -66,7 +78,10 @@ step "Claims extracted from the sources (territorial, participation, quantity, a
 frontcheck claims extract --all --quiet "${db[@]}"
 
 step "Verification: the real dev claims against the map history"
-frontcheck claims import "$SHARED/claims-dev/claims.csv" "${db[@]}"
+# The dev claims are the project's own (not public): present with shared data only.
+if [ -f "$SHARED/claims-dev/claims.csv" ]; then
+    frontcheck claims import "$SHARED/claims-dev/claims.csv" "${db[@]}"
+fi
 frontcheck verify --all "${db[@]}"
 frontcheck verify --all --format json "${db[@]}" > "$out/verdicts.json"
 look_at+=("$out/verdicts.json")

@@ -6,9 +6,11 @@ import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import DBAPIError
 
 from frontcheck import __version__
 from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
+from frontcheck.cli import collect, control_fetch, data
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -37,6 +39,10 @@ sources.app.command("track-record")(track_record)
 app.command("contradictions")(contradictions)
 app.command("witness")(witness)
 app.command("corroboration")(corroboration)
+# Fetching from the network (issue 17): each in its own module.
+control.app.add_typer(control_fetch.app, name="fetch")
+sources.app.add_typer(collect.app, name="collect")
+app.add_typer(data.app, name="data")
 
 
 def _version(value: bool) -> None:
@@ -71,4 +77,12 @@ def run() -> None:
         sys.exit(1)
     except FrontcheckError as exc:
         err_console.print(f"Error: {exc}", markup=False)
+        sys.exit(1)
+    except DBAPIError as exc:
+        # Another process changed or locked the store under this command (writers take the
+        # store's lock, so this is rare): one line, not the driver's traceback.
+        reason = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+        err_console.print(f"Error: the store could not be written ({type(exc.orig).__name__}: "
+                          f"{reason}); nothing of the failed step was kept, run the command "
+                          "again", markup=False)
         sys.exit(1)
