@@ -5,6 +5,7 @@ A plain function with Typer-annotated parameters; ``cli/claims.py`` registers it
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Annotated
@@ -12,9 +13,11 @@ from typing import Annotated
 import typer
 
 from frontcheck.claims.dedupe import Post, cluster_claims
-from frontcheck.claims.extract import extract_claims
+from frontcheck.claims.extract import claim_id, extract_claims, reading_language, source_key
 from frontcheck.claims.model import Claim
 from frontcheck.claims.resolver import PlaceResolver, index_resolver
+from frontcheck.errors import InputError
+from frontcheck.claims.testimony import topic_claims
 from frontcheck.cli.output import (
     DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
 )
@@ -22,12 +25,16 @@ from frontcheck.store.claims import insert_claims
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.places import ensure_places, place_index
+from frontcheck.sources.language import supported
 from frontcheck.store.sources import list_sources
+from frontcheck.store.verify import front_line_on
 
 __all__ = ["extract", "claim_json", "Lang"]
 
 #: Source kinds whose claims are their speaker's, not their publisher's.
 _SPOKEN_KINDS = frozenset(("interview", "statement"))
+#: Source kinds read for testimony topics too (issue 11): interviews, statements, articles.
+_TESTIMONY_KINDS = frozenset(("interview", "statement", "article"))
 
 
 class Lang(str, Enum):
@@ -50,6 +57,10 @@ def claim_json(claim: Claim) -> dict:
         "span": list(claim.span) if claim.span else None, "quote": claim.quote,
         "claim_date": claim.claim_date, "source_id": claim.source_id,
         "cluster_id": claim.cluster_id, "fields": claim.fields,
+        # how the sentence holds the claim (asserted, reported, denied) and, for part of a
+        # place, the share said to be held: also in ``fields``, here for every claim
+        "framing": (claim.fields or {}).get("framing", "asserted"),
+        "share": (claim.fields or {}).get("share"),
     }
 
 
@@ -74,8 +85,8 @@ def _published(value: str | None) -> datetime | date:
         return datetime.fromisoformat(value) if "T" in value or " " in value.strip() \
             else date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or ISO time",
-                                 param_hint="--published-at") from None
+        raise InputError(None, f"{value!r} is not a date (YYYY-MM-DD) or ISO time",
+                         field="--published-at") from None
 
 
 def _resolver(engine, quiet: bool) -> PlaceResolver | None:
@@ -123,7 +134,16 @@ def extract(
     with open_engine(db) as engine:
         resolve_place = _resolver(engine, quiet)
         if text is not None:
-            claims = extract_claims(text, published_at=_published(published_at),
+            language = reading_language(text, lang.value if lang else None)
+            if not supported(language):
+                err_console.print(f"Language not supported: {language or 'none detected'} "
+                                  "(frontcheck reads en, ru, uk); no claims extracted.",
+                                  markup=False)
+            when = _published(published_at)
+            with engine.connect() as connection:
+                front = front_line_on(connection, when.date() if isinstance(when, datetime)
+                                      else when)
+            claims = extract_claims(text, published_at=when, front=front,
                                     lang=lang.value if lang else None,
                                     resolve_place=resolve_place, claimant_default=claimant)
         else:
@@ -136,6 +156,16 @@ def extract(
         render([redactor.deep(claim_json(c)) for c in claims], fmt)
 
 
+def _testimony(text: str, published_at: datetime | date, claimant: str,
+               source_id: int | None) -> list[Claim]:
+    """The testimony topics of a whole text (issue 11, ``claims.testimony``), ids as
+    ``extract_claims`` makes them."""
+    key = source_key(text, source_id)
+    return topic_claims(text, published_at=published_at, claimant=claimant,
+                            source_id=source_id,
+                            make_id=lambda span, n: claim_id(key, span, "testimony", n))
+
+
 def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver | None,
                     quiet: bool) -> list[Claim]:
     with engine.connect() as connection:
@@ -145,14 +175,21 @@ def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver 
         raise typer.BadParameter(f"no stored source with id {', '.join(map(str, missing))}; "
                                  "see `frontcheck sources list`", param_hint="--source")
     claims: list[Claim] = []
-    with progress_bar("Extracting claims", len(sources), quiet) as advance:
+    fronts: dict = {}      # snapshot date → front line, shared by the sources of a day
+    with progress_bar("Extracting claims", len(sources), quiet) as advance, \
+            engine.connect() as connection:
         for item in sources:
             speaker = item.author if item.kind in _SPOKEN_KINDS and item.author else ""
+            when = item.published_at or item.ingested_at
             claims.extend(extract_claims(
-                item.text, published_at=item.published_at or item.ingested_at,
+                item.text, published_at=when,
                 lang=item.language or None, resolve_place=resolve_place,
                 claimant_default=speaker or item.publisher or item.author,
-                source_id=item.id))
+                source_id=item.id, front=front_line_on(
+                    connection, when.date() if isinstance(when, datetime) else when, fronts)))
+            if item.kind in _TESTIMONY_KINDS:
+                claims.extend(_testimony(item.text, item.published_at or item.ingested_at,
+                                         speaker or item.publisher or item.author, item.id))
             advance(1)
     posts = [Post(s.id, s.published_at, s.text, s.publisher,
                   str((s.meta or {}).get("forwarded_from") or "")) for s in sources]
@@ -163,4 +200,10 @@ def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver 
         err_console.print(f"{len(claims)} claims from {len(sources)} sources in {len(clusters)} "
                           f"clusters: {new} new, {len(claims) - new} already stored.",
                           markup=False)
+        unread = Counter(language for s in sources
+                         if not supported(language := reading_language(s.text, s.language or None)))
+        if unread:
+            err_console.print(f"Language not supported, no claims extracted: {sum(unread.values())} "
+                              "sources (" + ", ".join(f"{k or 'none'}: {v}" for k, v in
+                                                      sorted(unread.items())) + ").", markup=False)
     return claims

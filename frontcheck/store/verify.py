@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from frontcheck.claims.curated import CuratedClaim
 from frontcheck.claims.model import Claim, PlaceRef
+from frontcheck.claims.resolver import FrontLine, front_line_of
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area
 from frontcheck.control.snapshot import COVERAGE, OCCUPIED
 from frontcheck.places.regions import match_oblast
@@ -19,7 +20,7 @@ from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
 from frontcheck.store.claims import list_claims
 from frontcheck.store.places import resolve_in_store
-from frontcheck.store.timelines import COVERED_SHARE
+from frontcheck.store.timelines import COVERED_SHARE, check_timelines_current
 from frontcheck.verify.homonyms import front_line_choice
 from frontcheck.verify.territorial import (
     PlaceTimeline, TimelineMatrix, Verdict, VerdictRules, territorial_verdicts,
@@ -34,6 +35,7 @@ def place_timelines(connection: Connection, tracker: str, place_ids: list[str]
     sequence = store_control.tracker_sequence(connection, tracker)
     if not sequence or not place_ids:
         return {}
+    check_timelines_current(connection, tracker)
     dates = np.array([e.on for e in sequence], dtype="datetime64[D]")
     layers = tuple(store_control.tracker_layers(connection, tracker))
     t = s.timeline_interval
@@ -109,6 +111,26 @@ def _front_line_candidate(connection: Connection, ids: list[str], on) -> str | N
     front_line = shapely.boundary(to_equal_area(occupied))
     best = front_line_choice(shapely.points(x, y), front_line)
     return rows[best].id if best is not None else None
+
+
+def front_line_on(connection: Connection, on, cache: dict | None = None) -> FrontLine | None:
+    """The front line of the latest snapshot on or before ``on`` (any tracker), for settling
+    homonyms in extraction; ``cache`` (snapshot date → front line) spares reloading the layer
+    for sources of the same day."""
+    when = connection.execute(
+        select(s.snapshot.c.snapshot_date).join(s.layer, s.snapshot.c.id == s.layer.c.snapshot_id)
+        .where(s.snapshot.c.snapshot_date <= on, s.layer.c.layer == OCCUPIED)
+        .order_by(s.snapshot.c.snapshot_date.desc()).limit(1)).scalar()
+    if when is None:
+        return None
+    key = str(when)
+    if cache is not None and key in cache:
+        return cache[key]
+    occupied = _occupied_on(connection, when)
+    front = front_line_of(to_equal_area(occupied), key) if occupied is not None else None
+    if cache is not None:
+        cache[key] = front
+    return front
 
 
 def _occupied_on(connection: Connection, on):

@@ -71,11 +71,13 @@ def test_exactly_one_mode(runner: CliRunner, db_path: Path) -> None:
     assert "give exactly one of --text, --source ID or --all" in _plain(result.output)
 
 
-def test_bad_published_at_is_a_usage_error(runner: CliRunner, db_path: Path) -> None:
+def test_bad_published_at_is_one_line(runner: CliRunner, db_path: Path) -> None:
+    """Issue 14: one line naming the option, like every other error (no usage box)."""
     result = runner.invoke(app, ["extract", "--db", str(db_path), "--text", "x",
                                  "--published-at", "yesterday"])
-    assert result.exit_code == 2
-    assert "'yesterday' is not a date" in _plain(result.output)
+    assert result.exit_code == 1
+    assert str(result.exception) == ("--published-at: 'yesterday' is not a date (YYYY-MM-DD) "
+                                     "or ISO time")
 
 
 def test_all_stores_clustered_claims_once(runner: CliRunner, db_path: Path,
@@ -103,3 +105,25 @@ def test_all_stores_clustered_claims_once(runner: CliRunner, db_path: Path,
     assert again.exit_code == 0 and _claim_count(db_path) == 2
     missing = runner.invoke(app, ["extract", "--db", str(db_path), "--source", "99"])
     assert missing.exit_code == 2 and "no stored source with id 99" in _plain(missing.output)
+
+
+def test_a_denial_prints_the_report_and_the_denial(runner: CliRunner, db_path: Path) -> None:
+    """Issue 10: a denial sentence gives two linked claims, each with its claimant and
+    framing; a share of a town is kept."""
+    result = runner.invoke(app, ["extract", "--db", str(db_path), "--text",
+                                 "Генштаб ЗСУ спростував заяви окупантів про нібито захоплення "
+                                 "Покровська.", "--published-at", "2025-11-20",
+                                 "--claimant", "Suspilne", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [(r["actor"], r["action"], r["place"]["id"], r["negated"], r["framing"],
+             r["claimant"]) for r in records] == [
+        ("russia", "captured", "gn:704422", False, "reported", "Russia"),
+        ("russia", "captured", "gn:704422", True, "denied", "Ukrainian General Staff")]
+    assert records[0]["span"] == records[1]["span"]
+    share = runner.invoke(app, ["extract", "--db", str(db_path), "--text",
+                                "Российские войска контролируют почти 40% Покровска, сообщили "
+                                "в бригаде.", "--published-at", "2025-11-20", "--format", "json"])
+    [record] = json.loads(share.stdout)
+    assert (record["action"], record["share"], record["framing"]) == ("advanced", 40.0,
+                                                                      "asserted")
