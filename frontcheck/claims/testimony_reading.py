@@ -1,0 +1,188 @@
+"""Reading one statement for the testimony topics (``claims.testimony``): the typed claim it
+gives, and the helpers every topic reader shares — who speaks (the witness, a report of him,
+or a source in its own name), a negation near a cue, a clause around a word, a duration in
+days, a gesture answering a question the sentence reports, and a spelling-neutral key for
+places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from frontcheck.claims.dates import find_dates
+from frontcheck.claims.testimony_cues import (  # the cue patterns
+    _F, _NEGATION, _FIRST, _REPORTED, _QUESTION, _GESTURE_YES, _GESTURE_NO, _DURATION, _UNIT_DAYS, _SMALL, _PLACE_AFTER, _NOT_PLACES, _TRANSLIT, _OTHER_EVENT,
+    _PLACE_GAP_STOP,
+)
+
+__all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
+           "voice_of", "clause_around", "gesture_answer"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class TopicClaim:
+    """One typed claim of a statement: ``text[start:end]`` is the sentence it was read in."""
+
+    topic: str
+    facet: str
+    value: object
+    negated: bool
+    voice: str
+    start: int
+    end: int
+    details: dict = field(default_factory=dict)
+
+
+def place_key(name: str) -> str:
+    """A spelling- and case-neutral key for a place name: the first five letters of its
+    Latin transliteration, so that Курск, Курской, Курська and Kursk share ``kursk``.
+
+    >>> place_key("Курской области"), place_key("Kursk region"), place_key("Курщині")
+    ('kursk', 'kursk', 'kursh')
+    """
+    word = name.split()[0].casefold().translate(_TRANSLIT) if name.split() else ""
+    word = word.replace("kh", "h").replace("y", "i")
+    return word[:5]
+
+
+def negated_near(text: str, start: int, end: int, reach: int = 32) -> bool:
+    """A negation in the cue's clause shortly before it, or right after it ("knew nothing")."""
+    clause_start = max(text.rfind(c, 0, start) for c in ",;:—–(")
+    window = text[max(clause_start + 1, start - reach):start]
+    after = text[end:end + 14]
+    return bool(_NEGATION.search(window) or re.match(r"\s*(?:nothing|ничего|нічого)\b", after,
+                                                       _F))
+
+
+def _days(unit: str) -> int:
+    unit = unit.casefold()
+    for prefix, days in _UNIT_DAYS:
+        if unit.startswith(prefix):
+            return days
+    return 0
+
+
+def _number(word: str) -> tuple[float, float] | None:
+    word = word.casefold().strip()
+    if re.fullmatch(r"\d+", word):
+        return float(word), float(word)
+    parts = re.split(r"\s*[-–]\s*|\s+(?:to|до|or|или|або)\s+", word)
+    if len(parts) == 2 and all(parts):
+        low, high = _number(parts[0]), _number(parts[1])
+        if low and high:
+            return low[0], high[1]
+    value = _SMALL.get(word)
+    if value is None:
+        return None
+    return (float(value), float(value)) if isinstance(value, int) else value
+
+
+def duration_days(text: str) -> tuple[float, float] | None:
+    """(low, high) days of the first length named: "two weeks" (14, 14), "a month" (30, 30),
+    "one to two months" (30, 60), "several weeks" (14, 35), "тижневу" (7, 7).
+
+    >>> duration_days("trained for two weeks"), duration_days("1-2 месяца подготовки")
+    ((14.0, 14.0), (30.0, 60.0))
+    """
+    adjective = re.search(r"(?<![\w])(недельн\w+|тижнев\w+|месячн\w+|місячн\w+)", text, _F)
+    for match in _DURATION.finditer(text):
+        days = _days(match.group("unit"))
+        number = match.group("n")
+        if number is None:
+            return float(days), float(days)
+        parsed = _number(number)
+        if parsed is None:
+            if re.fullmatch(r"(?:about|around|for|only|just|около|лишь|всего|близько|лише|"
+                            r"усього|всього|of|a\s+few)", number.casefold()):
+                return float(days), float(days)
+            continue
+        return parsed[0] * days, parsed[1] * days
+    if adjective:
+        days = 7 if adjective.group(1).casefold().startswith(("недел", "тиж")) else 30
+        return float(days), float(days)
+    return None
+
+
+def voice_of(sentence: str) -> str:
+    if _REPORTED.search(sentence) and not re.search(r"(?<![\w])(?:I|я)(?![\w])", sentence):
+        return "reported"
+    if _FIRST.search(sentence):
+        return "witness"
+    return "source"
+
+
+def clause_around(text: str, at: int, reach: int = 90) -> str:
+    """The words around a cue up to the nearest clause ends, at most ``reach`` either side."""
+    return text[max(0, at - reach):at + reach]
+
+
+def gesture_answer(sentence: str) -> tuple[str, bool] | None:
+    """(the question, answered no?) when the sentence reports a question answered by a
+    gesture; the question's words decide the topic, the gesture the answer."""
+    asked = _QUESTION.search(sentence)
+    if not asked:
+        return None
+    shake = _GESTURE_NO.search(sentence, asked.end())
+    nod = _GESTURE_YES.search(sentence, asked.end())
+    gesture = shake or nod
+    if not gesture:
+        return None
+    return sentence[asked.end():gesture.start()], bool(shake)
+
+
+class StatementReader:
+    """Collects the claims of one sentence."""
+
+    def __init__(self, sentence: str, start: int, published_at: date | datetime) -> None:
+        self.text = sentence
+        self.start = start
+        self.published_at = published_at
+        self.voice = voice_of(sentence)
+        self.found: list[TopicClaim] = []
+
+    def add(self, topic: str, facet: str, value: object = None, negated: bool = False,
+            **details: object) -> None:
+        claim = TopicClaim(topic, facet, value, negated, self.voice, self.start,
+                           self.start + len(self.text), details)
+        if claim not in self.found:
+            self.found.append(claim)
+
+    def dates(self) -> list:
+        return find_dates(self.text, self.published_at)
+
+    def owned_dates(self, cue: re.Pattern) -> list:
+        """The dates of the sentence that belong to the event ``cue`` names: its cue is the
+        nearest event word to the date ("released on 21 September" is no capture's date)."""
+        cues = [(m.start(), m.end()) for m in cue.finditer(self.text)]
+        others = [(m.start(), m.end()) for m in _OTHER_EVENT.finditer(self.text)
+                  if not re.match(r"\s*,?\s*(?:that|что|що)\b", self.text[m.end():], _F)]
+        out = []
+        for mention in self.dates():
+            def gap(span: tuple[int, int]) -> int:
+                """Characters between the date and a cue, and 40 more across a clause end."""
+                between = self.text[min(span[1], mention.end):max(span[0], mention.start)]
+                between = between.strip(" ,;:()")
+                clause = 40 if re.search(r"[,;:]|\s(?:and|и|і|та)\s", f" {between} ") else 0
+                return max(0, span[0] - mention.end, mention.start - span[1]) + clause
+            mine = min((gap(c) for c in cues), default=None)
+            other = min((gap(o) for o in others), default=None)
+            if mine is not None and mine <= 130 and (other is None or mine <= other):
+                out.append(mention)
+        return out
+
+    def place(self, near: int, cue_end: int | None = None) -> str:
+        for match in _PLACE_AFTER.finditer(self.text):
+            name = match.group("name")
+            if not 0 <= match.start() - near <= 60:
+                continue      # the place of an event follows its verb closely
+            if cue_end is not None and _PLACE_GAP_STOP.search(
+                    self.text[cue_end:match.start()]):
+                break         # "captured and is now in Donetsk": the place of another state
+            if any(place_key(name).startswith(place_key(p)[:4]) for p in _NOT_PLACES
+                   if len(p) >= 4) or name.casefold() in _NOT_PLACES:
+                continue
+            return name
+        return ""

@@ -1,0 +1,409 @@
+"""The topic readers of ``claims.testimony``, one function per topic: each looks at one
+sentence (a ``StatementReader``) and records the typed claims it finds there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontcheck.claims.numbers import find_counts
+from frontcheck.claims.testimony_cues import (  # the cue patterns
+    _F, _rx, _TOLD, _WAR,
+    _EXERCISE, _TRAINING, _DURATION, _WEAPONS, _RUSSIAN_INSTRUCTORS,
+    _CARRIERS, _TRANSPORT_VERB, _CIVILIAN, _MILITARY_CARRIER, _ARRIVAL, _UNIT, _ECHELONS,
+    _UNIT_NUMBER, _CAPTURE, _WOUNDED, _DOCUMENTS, _PUBLICATION, _CASUALTY_WORDS, _SCOPES,
+    _CUMULATIVE, _PAY, _CURRENCY, _STATE, _FAMILY, _CONTACT, _WANT, _INTENTS, _SUICIDE,
+    _STANCES, _OFFICIAL_FACT, _OFFER, _JOBS, _RESISTED, _NOT_RESISTED, _KILLED_BY, _ATTRIBUTED, _REGULAR,
+    _MERCENARY, _NEVER_HELD, _MOVE_ABROAD, _PAY_MOTIVE,
+)
+from frontcheck.claims.testimony_reading import (
+    StatementReader, clause_around, duration_days, negated_near, place_key,
+)
+
+__all__ = ["read_knew", "read_offer", "read_training", "read_transport", "read_arrival",
+           "read_unit", "read_capture", "read_resistance", "read_casualties", "read_pay",
+           "read_suicide", "read_official", "read_family", "read_intent"]
+
+
+
+def read_knew(r: StatementReader, question: str = "", answered_no: bool | None = None) -> None:
+    text = question or r.text
+    cues = list(_TOLD.finditer(text))
+    if not cues:
+        return
+    if not (_WAR.search(text) or _EXERCISE.search(text)):
+        return
+    cue = cues[0]
+    negated = negated_near(text, cue.start(), cue.end()) if answered_no is None else answered_no
+    exercise = _EXERCISE.search(text, cue.end())
+    if exercise and not negated and not re.match(r"\w*\s+(?:for|in|на)\b", text[exercise.end():],
+                                                 _F):
+        r.add("knew_deployment", "told", "training")
+    elif negated:
+        r.add("knew_deployment", "told", "unknown")
+    elif _WAR.search(text, cue.end()):
+        r.add("knew_deployment", "told", "war")
+
+
+def read_offer(r: StatementReader) -> None:
+    """The work a recruit was offered or looked for (construction, rehabilitation …): what he
+    was told he was going to do."""
+    if not _OFFER.search(r.text):
+        return
+    for job, pattern in _JOBS:
+        if pattern.search(r.text):
+            r.add("knew_deployment", "offer", job, False)
+
+
+def read_training(r: StatementReader) -> None:
+    never = _NEVER_HELD.search(r.text)
+    if never and negated_near(r.text, never.start(), never.end()):
+        r.add("training", "length", None, True)
+        return
+    cue = _TRAINING.search(r.text)
+    if not cue:
+        return
+    told = _TOLD.search(r.text, 0, cue.start())
+    if told and not duration_days(r.text) and _EXERCISE.search(r.text, told.end()):
+        return          # "told it was training": what they were told, not training received
+    negated = negated_near(r.text, cue.start(), cue.end())
+    days = duration_days(r.text)
+    if days:
+        r.add("training", "length", None if negated else days[1], negated, low=days[0],
+              high=days[1], unit="days")
+    else:      # trained, or not trained at all: the same facet, so that they are compared
+        r.add("training", "length", None, negated)
+    if _RUSSIAN_INSTRUCTORS.search(r.text):
+        r.add("training", "by", "russian", negated)
+    if _WEAPONS.search(r.text):
+        r.add("training", "kind", "weapons", negated)
+
+
+def read_transport(r: StatementReader) -> None:
+    for carrier, pattern in _CARRIERS:
+        cue = pattern.search(r.text)
+        if not cue:
+            continue
+        if carrier == "truck" and not _TRANSPORT_VERB.search(r.text):
+            continue
+        if carrier == "train" and _TRAINING.search(r.text) and not re.search(
+                r"by\s+train|trains?\s+(?:journey|ride|trip)|поезд|поїзд|потяг|ешелон|эшелон",
+                r.text, _F):
+            continue
+        negated = negated_near(r.text, cue.start(), cue.end(), 20)
+        r.add("transport", "carrier", carrier, negated)
+        if _CIVILIAN.search(r.text):
+            r.add("transport", "kind", "civilian", negated)
+        elif _MILITARY_CARRIER.search(r.text):
+            r.add("transport", "kind", "military", negated)
+        for mention in find_counts(r.text):
+            following = r.text[mention.end:mention.end + 30]
+            if re.match(r"\s*(?:men|people|soldiers|troops|of\s+us|человек|солдат\w*|бойц\w*|"
+                        r"военн\w*|людей|чоловік|осіб|військов\w*)", following, _F):
+                count = mention.count
+                r.add("transport", "count", count.best, False, low=count.low, best=count.best,
+                      high=count.high, unit="people")
+        return
+
+
+def read_arrival(r: StatementReader) -> None:
+    cue = _ARRIVAL.search(r.text)
+    if not cue:
+        return
+    dated = False
+    for mention in r.owned_dates(_ARRIVAL):
+        r.add("arrival", "date", mention.on.isoformat(), False, precision=mention.precision)
+        dated = True
+        break
+    place = r.place(cue.start(), cue.end())
+    if place:
+        r.add("arrival", "place", place_key(place), False, name=place)
+    if not (dated or place):
+        r.add("arrival", "event", None, False)
+
+
+def read_service(r: StatementReader) -> None:
+    """A regular force (marines, armed forces) or a mercenary: compared only within one
+    speaker's words (a changed account), never between speakers (``verify.testimony``)."""
+    if _ATTRIBUTED.search(r.text):
+        return
+    mercenary = _MERCENARY.search(r.text)
+    if mercenary:
+        if not negated_near(r.text, mercenary.start(), mercenary.end()):
+            r.add("unit", "service", "regular", True)
+        return
+    regular = _REGULAR.search(r.text)
+    if regular:
+        r.add("unit", "service", "regular", negated_near(r.text, regular.start(), regular.end()))
+
+
+def read_unit(r: StatementReader) -> None:
+    read_service(r)
+    cue = _UNIT.search(r.text)
+    named = cue and not re.fullmatch(r"units?|подразделени\w*|підрозділ\w*", cue.group(0), _F)
+    if (named or _SERVICE_WORDS.search(r.text)) and not _UNIT_NUMBER.search(r.text):
+        r.add("unit", "mentioned", None, False)   # the unit spoken of, not named
+    if not cue or _CASUALTY_WORDS[1][1].search(r.text) and find_counts(r.text):
+        return
+    for match in _UNIT_NUMBER.finditer(r.text):
+        number = match.group("n") or match.group("n2")
+        words = (match.group("e") or match.group("e2") or "").casefold()
+        for echelon, pattern in _ECHELONS:
+            if re.match(rf"(?:[^\W\d_]+\s+)?(?:{pattern})", words, _F):
+                r.add("unit", "name", f"{echelon} {int(number)}", False, echelon=echelon)
+                return
+
+
+def read_capture(r: StatementReader) -> None:
+    cue = _CAPTURE.search(r.text)
+    if not cue:
+        return
+    negated = negated_near(r.text, cue.start(), cue.end(), 16) or bool(
+        re.search(r"refus\w*|отказ\w*|відмов\w*", r.text[max(0, cue.start() - 30):cue.end() + 20],
+                  _F))
+    dated = False
+    for mention in r.owned_dates(_CAPTURE):
+        publication = bool(_PUBLICATION.search(clause_around(r.text, mention.start, 60)))
+        r.add("capture", "date", mention.on.isoformat(), negated, precision=mention.precision,
+              publication=publication)
+        dated = True
+        break
+    place = r.place(cue.start(), cue.end())
+    if place:
+        r.add("capture", "place", place_key(place), negated, name=place)
+    wound = _WOUNDED.search(r.text)
+    if wound:
+        r.add("capture", "wounded", None, negated_near(r.text, wound.start(), wound.end(), 16))
+    documents = _DOCUMENTS.search(r.text)
+    if documents:
+        r.add("capture", "documents", None, negated_near(r.text, documents.start(),
+                                                      documents.end(), 30))
+    if not (dated or place or wound or documents):
+        r.add("capture", "event", None, negated)
+
+
+def read_resistance(r: StatementReader) -> None:
+    """Whether they resisted when captured: fired, fought back — or ran, fled, put up none."""
+    if _NOT_RESISTED.search(r.text):
+        r.add("capture", "resisted", None, True)
+    elif _RESISTED.search(r.text) and not re.search(
+            r"(?:по|on|at)\s+(?:the\s+|our\s+)?(?:вертол|самол|літак|гелікопт|helicopter|plane|"
+            r"aircraft|vehicle|car|машин)", r.text, _F):       # fired at the aircraft: no resistance
+        r.add("capture", "resisted", None, False)
+
+
+def _category(text: str, start: int, end: int) -> str:
+    """The casualty category of a count: the category words right after it, up to the next
+    figure or clause (or else just before it)."""
+    after = re.split(r"[,;:(]|\d", text[end:end + 40])[0]
+    before = re.split(r"[,;:)]|\d", text[max(0, start - 30):start])[-1]
+    for window in (after, before):
+        hits = [(m.start(), category) for category, pattern in _CASUALTY_WORDS
+                for m in [pattern.search(window)] if m]
+        if hits:
+            return min(hits)[1] if window is after else max(hits)[1]
+    return ""
+
+
+def _scope(text: str, voice: str) -> str:
+    for scope, pattern in _SCOPES:
+        if pattern.search(text):
+            return scope
+    return "group" if voice == "witness" else ""
+
+
+def read_killed_by(r: StatementReader) -> None:
+    """Who killed them (the Ukrainians, the Russians, the man himself), when a sentence about
+    the dead says so in its own name ("media accused him of …" is someone else's word)."""
+    if not _CASUALTY_WORDS[1][1].search(r.text) or _ATTRIBUTED.search(r.text):
+        return
+    for actor, pattern in _KILLED_BY:
+        if pattern.search(r.text):
+            r.add("casualties", "by", actor, False)
+            return
+
+
+def read_casualties(r: StatementReader) -> None:
+    if re.search(r"fate\s+(?:is\s+|was\s+|remains\s+)?unknown|судьб\w*\s+(?:\w+\s+){0,2}неизвестн\w*|"
+                 r"дол[яі]\s+(?:\w+\s+){0,2}невідом\w*", r.text, _F):
+        r.add("casualties", "mentioned", "unknown", False)
+    if not any(p.search(r.text) for _, p in _CASUALTY_WORDS[:3]):
+        return
+    read_killed_by(r)
+    scope = _scope(r.text, r.voice)
+    cumulative = bool(_CUMULATIVE.search(r.text))
+    counted = False
+    dates = [(d.start, d.end) for d in r.dates()]
+    for mention in find_counts(r.text):
+        if any(a < mention.end and mention.start < b for a, b in dates):
+            continue
+        if _DURATION.match(r.text, mention.start) or re.match(
+                r"\s*(?:days?|weeks?|months?|years?|дн|недел|месяц|лет|год|тиж|місяц|рок|"
+                r"января|січня|january|december|декабря|грудня|%|percent)",
+                r.text[mention.end:], _F):
+            continue
+        category = _category(r.text, mention.start, mention.end)
+        if not category:
+            continue
+        count = mention.count
+        r.add("casualties", "count", count.best, False, low=count.low, best=count.best,
+              high=count.high, unit="people", category=category, scope=scope,
+              cumulative=cumulative)
+        counted = True
+    if not counted and not _CAPTURE.search(r.text):
+        for category, pattern in _CASUALTY_WORDS[:3]:
+            cue = pattern.search(r.text)
+            if cue:
+                r.add("casualties", "mentioned", category,
+                      negated_near(r.text, cue.start(), cue.end(), 20), scope=scope)
+                break
+
+
+def _currency(text: str) -> str:
+    for code, pattern in _CURRENCY:
+        if re.search(rf"(?<![\w])(?:{pattern})", text, _F):
+            return code
+    return ""
+
+
+def read_pay(r: StatementReader) -> None:
+    cue = _PAY.search(r.text)
+    if not cue or cue.group(0).casefold() in ("won", "вон") and not re.search(r"\d\s*won|won\s*\d",
+                                                                            r.text, _F):
+        return
+    motive = _PAY_MOTIVE.search(r.text)
+    if motive and not any(not motive.start() <= m.start() < motive.end()
+                          for m in _PAY.finditer(r.text)):
+        return          # "decided to earn some money": a motive, no pay promised or received
+    recipient = "state" if _STATE.search(r.text) else "soldier"
+    negated = negated_near(r.text, cue.start(), cue.end(), 24)
+    amounts = [m for m in find_counts(r.text)
+               if re.match(r"\s*(?:\$|dollars?|usd|roubles?|rubles?|won|руб|доллар|долар|"
+                           r"тыс|тис|thousand|million|млн|грн|гривен)", r.text[m.end:], _F)
+               or r.text[max(0, m.start - 1):m.start] == "$"]
+    for mention in amounts:
+        count = mention.count
+        r.add("pay", "amount", count.best, negated, low=count.low, best=count.best,
+              high=count.high, currency=_currency(r.text[mention.start - 1:mention.end + 20]),
+              recipient=recipient)
+    if not amounts:
+        r.add("pay", "paid", None, negated, recipient=recipient)
+
+
+def read_family(r: StatementReader, question: str = "", answered_no: bool | None = None) -> bool:
+    text = question or r.text
+    family = _FAMILY.search(text)
+    if not family:
+        return False
+    contact = _CONTACT.search(text)
+    if not contact:
+        return False
+    if answered_no is not None:
+        r.add("family_contact", "contact", None, answered_no)
+        return True
+    negated = any(negated_near(text, c.start(), c.end(), 36) for c in _CONTACT.finditer(text))
+    r.add("family_contact", "contact", None, negated)
+    return True
+
+
+def read_intent(r: StatementReader, question: str = "", answered_no: bool | None = None) -> bool:
+    """A prisoner's wish after capture: his own words, or words reported as his."""
+    text = question or r.text
+    if r.voice == "source" and answered_no is None and not re.search(
+            r"decided|intends|plans|wants|решил\w*|намерен\w*|вирішив|має\s+намір", text, _F) \
+            and not _PRISONER.search(text):
+        return False          # an official's own wish is no prisoner's intent
+    want = _WANT.search(text) or re.search(
+        r"(?:return|send|bring|exchange)\s+(?:me|us|myself)", text, _F)
+    if not want and answered_no is None:
+        return False
+    found = False
+    for clause in _clauses(text):
+        abroad = _MOVE_ABROAD.search(clause)
+        cues = ([("third_country", abroad)] if abroad else []) + [
+            (value, cue) for value, pattern in _INTENTS if (cue := pattern.search(clause))]
+        for value, cue in cues[:1]:
+            if value == "return" and re.match(r"\s+(?:back\s+)?(?:to|в|до)\s+(?:russia|росси|росі)",
+                                              clause[cue.end():], _F):
+                value = "russia"          # back to the army he served in, not home
+            want_here = _WANT.search(clause) or cue
+            negated = (answered_no if answered_no is not None
+                       else negated_near(clause, want_here.start(), want_here.end(), 24))
+            r.add("intent", "wish", value, negated)
+            found = True
+        instead = re.search(r"instead\s+of\s+(?:staying|remaining)|вместо\s+того,?\s+чтобы\s+"
+                            r"остаться|замість\s+того,?\s+щоб\s+залишитися", clause, _F)
+        if instead:
+            r.add("intent", "wish", "stay", True)
+    return found
+
+
+def _clauses(text: str) -> list[str]:
+    """A sentence cut at its contrasts ("not to Russia, but to China"): each has its own
+    wish."""
+    return [c for c in re.split(r",?\s+(?:but|instead|а|но|але|проте)\s+|;", text) if c.strip()]
+
+
+def read_suicide(r: StatementReader) -> None:
+    cue = _SUICIDE.search(r.text)
+    if not cue:
+        return
+    if cue.group(0).casefold().startswith(("grenade", "гранат")) and not re.search(
+            r"(?:himself|themselves|ourselves|myself|себя|себе|капітуляц|captur|плен|полон|"
+            r"surrender)", r.text, _F):
+        return
+    orders = re.search(r"order\w*|told|instruct\w*|приказ\w*|велел\w*|наказ\w*|сказал\w*|"
+                       r"казали|учили|навчали|trained", r.text, _F)
+    at = orders.start() if orders else cue.start()
+    negated = negated_near(r.text, at, at + 1, 30) or negated_near(r.text, cue.start(), cue.end(), 16)
+    r.add("suicide_orders", "order", None, negated)
+
+
+def _stance_any() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _STANCES), _F)
+
+
+#: Stance words that need no named fact: "That's not true.", "I have no comment on these
+#: reports." answer what the speaker was asked about.
+_BARE_STANCE = _rx(r"untrue", r"not\s+true", r"unfounded", r"no\s+comment", r"неправда",
+                   r"нет\s+комментариев", r"без\s+коментарів", r"denied", r"опроверг\w*",
+                   r"спростува\w*")
+
+
+#: A documented figure of persons fighting or serving ("155 Chinese citizens who are fighting
+#: against Ukrainians"): the position of the one who states it, that they do.
+_ASSERTED = re.compile(
+    r"(?<![\w,.])\d[\d,. ]*\s+(?:[^\W\d_]+\s+){0,3}?(?:citizens|nationals|soldiers|troops|"
+    r"servicemen|fighters|people|граждан\w*|громадян\w*|военн\w*|військов\w*|солдат\w*|"
+    r"человек|осіб|бойц\w*)\b(?:\s+\S+){0,6}?\s+(?:are\s+|were\s+|is\s+)?(?:fight\w*|fought|"
+    r"serv\w*|deployed|воюю\w*|воюет|воюют|воевал\w*|воювал\w*|служ\w*|участву\w*)", _F)
+
+
+def read_official(r: StatementReader) -> None:
+    if not _STANCE_ANY.search(r.text) and _ASSERTED.search(r.text):
+        r.add("official_position", "stance", "asserted", False)
+        return
+    if r.voice == "witness" and not _BARE_STANCE.search(r.text):
+        return
+    if not (_OFFICIAL_FACT.search(r.text) or _BARE_STANCE.search(r.text)):
+        return
+    for stance, pattern in _STANCES:
+        cue = pattern.search(r.text)
+        if cue:
+            negated = stance == "acknowledged" and negated_near(r.text, cue.start(), cue.end(), 16)
+            r.add("official_position", "stance", "denied" if negated else stance, False)
+            return
+
+
+_STANCE_ANY = _stance_any()
+#: A prisoner or soldier spoken of: his wish is reported ("one of the prisoners wants …").
+_PRISONER = _rx(r"soldiers?", r"prisoners?", r"pows?", r"captives?", r"пленн\w*",
+                r"военнопленн\w*", r"полонен\w*", r"військовополонен\w*", r"солдат\w*",
+                r"бо[еє]ць", r"бійц\w*", r"бойц\w*")
+#: Words of a soldier's service that speak of his unit without naming it.
+_SERVICE_WORDS = _rx(r"kpa", r"korean\s+people['’]s\s+army", r"reconnaissance", r"storm\s+corps",
+                     r"special\s+(?:forces|operations)", r"snipers?", r"riflem[ae]n",
+                     r"commanders?", r"кна", r"корейськ\w+\s+народн\w+\s+арм\w*",
+                     r"корейск\w+\s+народн\w+\s+арми\w*", r"разведчик\w*", r"розвідник\w*",
+                     r"снайпер\w*", r"стрел[оі]к\w*", r"командир\w*", r"marines?",
+                     r"морпех\w*", r"морпіх\w*")
