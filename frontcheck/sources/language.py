@@ -44,8 +44,9 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+")
 LANGUAGES = ("en", "ru", "uk")
 
 
-#: What py3langid may answer: the languages of the war's sources in Europe and beyond.
-_CANDIDATES = ("en", "ru", "uk", "bg", "sr", "mk", "be", "kk", "de", "fr", "it", "es", "pt",
+#: What py3langid may answer: the languages of the war's sources in Europe and beyond. A
+#: source in one of them is stored (and said not to be read for claims unless en, ru, uk).
+KNOWN_LANGUAGES = _CANDIDATES = ("en", "ru", "uk", "bg", "sr", "mk", "be", "kk", "de", "fr", "it", "es", "pt",
                "pl", "nl", "cs", "sk", "ro", "hu", "el", "tr", "az", "lt", "lv", "et", "fi",
                "sv", "da", "no", "hr", "sl")
 _MIN_LETTERS = 25

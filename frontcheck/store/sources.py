@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from frontcheck.errors import InputError, NotFoundError
 from frontcheck.sources import SUFFIXES, detect_source_format, read_source
 from frontcheck.sources.admiralty import DEFAULT_RELIABILITY, parse_reliability
-from frontcheck.sources.language import LANGUAGES
+from frontcheck.sources.language import KNOWN_LANGUAGES, LANGUAGES
 from frontcheck.sources.model import (KINDS, PersonMention, ReadDefaults, SourceItem,
                                       StoredSource)
 from frontcheck.sources.persons import suggest_protected
@@ -86,9 +86,12 @@ def item_value_errors(path: str, items: Sequence[SourceItem],
         if item.kind not in KINDS:
             errors.append(InputError(path, f"unknown kind {item.kind!r} (one of "
                                            f"{', '.join(KINDS)})", field=f"{where}: kind"))
-        elif item.language and item.language not in LANGUAGES:
-            errors.append(InputError(path, f"unknown language {item.language!r} (one of "
-                                           f"{', '.join(LANGUAGES)}, or blank to detect it)",
+        elif item.language and item.language not in KNOWN_LANGUAGES:
+            # another language told by the detector (Bulgarian, French ...) is stored and said
+            # not to be read; a code no language has is a typo
+            errors.append(InputError(path, f"unknown language {item.language!r} (a code such "
+                                           f"as {', '.join(LANGUAGES)}, de, fr, or blank to "
+                                           "detect it)",
                                      field=f"{where}: language"))
         elif item.published_at is not None and item.published_at > latest:
             errors.append(InputError(path, f"{item.published_at.isoformat()} is in the future",

@@ -87,3 +87,28 @@ def test_a_share_of_a_town_is_an_advance_with_the_share() -> None:
     [claim] = extract_claims("Российские войска контролируют почти 40% Часова Яра.",
                              published_at=AT, resolve_place=table({"Часова Яра": "c"}))
     assert (claim.actor, claim.action, claim.fields["share"]) == ("russia", "advanced", 40.0)
+
+
+def test_a_post_in_another_language_is_stored_and_not_read(tmp_path) -> None:
+    """Issue 10: a Telegram export with a Bulgarian post is ingested (not refused as an
+    unknown language), the post keeps its language, and extraction says it is not read."""
+    import json
+
+    from tests.cli.test_control_cli import frontcheck
+
+    export = {"name": "Front news", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date": "2025-03-01T10:00:00", "from": "Front news",
+         "text": "Руските войски са превзели селото Пищане, съобщи министерството на "
+                 "отбраната в неделя."},
+        {"id": 2, "type": "message", "date": "2025-03-01T11:00:00", "from": "Front news",
+         "text": "Russian forces captured the village of Pishchane, the ministry said."}]}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    ingest = frontcheck("sources", "ingest", path, "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    listed = frontcheck("sources", "list", "--format", "json", "--db", db)
+    assert sorted(s["language"] for s in json.loads(listed.stdout)) == ["bg", "en"]
+    extract = frontcheck("claims", "extract", "--all", "--db", db)
+    assert extract.returncode == 0, extract.stderr
+    assert "Language not supported, no claims extracted: 1 sources (bg: 1)" in extract.stderr
