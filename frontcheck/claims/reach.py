@@ -12,7 +12,7 @@ from frontcheck.claims.agents import CLAUSE_BREAK
 from frontcheck.claims.cues import Cue
 from frontcheck.claims.reading import SentenceReading
 
-__all__ = ["AREA", "IN_CASE", "LOCATIVE", "LOCATIVE_ENDING", "item_date", "reaches", "share_of"]
+__all__ = ["AREA", "item_date", "only_where", "reaches", "share_of"]
 
 #: A list opened after the action ("освобождены населённые пункты: 3 марта — А, 9 марта —
 #: Б", "liberated the following villages: A, B and C"): the action reaches every item.
@@ -24,17 +24,17 @@ _LIST_END = re.compile(r"[.!?](?:\s|$)")
 
 #: "в Донецкой области", "in Kursk Oblast", "на территории ДНР": where something happened,
 #: not the ground it was about.
-LOCATIVE = re.compile(r"(?:^|\s)(?:in|inside|within|across|throughout|near|"
+_LOCATIVE = re.compile(r"(?:^|\s)(?:in|inside|within|across|throughout|near|"
                        r"(?:в|на|у)\s+(?:территории|території|пределах|межах))\s+(?:the\s+)?$",
                        re.IGNORECASE)
 
 
 #: "в Донецкой области", "у Курській області": в/у/на with the locative, not the accusative
 #: of motion ("зашли в Днепропетровскую область").
-IN_CASE = re.compile(r"(?:^|\s)(?:в|во|у|на)\s+$", re.IGNORECASE)
+_IN_CASE = re.compile(r"(?:^|\s)(?:в|во|у|на)\s+$", re.IGNORECASE)
 
 
-LOCATIVE_ENDING = re.compile(r"(?:ой|ей|ій|ї|днр|лнр)$", re.IGNORECASE)
+_LOCATIVE_ENDING = re.compile(r"(?:ой|ей|ій|ї|днр|лнр)$", re.IGNORECASE)
 
 
 #: An area taken, not a place: "regained control of 16 square kilometers ... near X".
@@ -45,6 +45,15 @@ AREA = re.compile(r"\d\s*(?:square\s+kilomet|sq\.?\s*km|km²|кв\.?\s*км|км
 #: A share of a place: "почти 40% Часова Яра", "more than 80 percent of Vovchansk", "90 % міста".
 _SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent|процент\w*|відсот\w*)",
                     re.IGNORECASE)
+
+
+def only_where(text: str, start: int, mention: str) -> bool:
+    """Whether an oblast named at ``start`` only says where something happened ("в Донецкой
+    области", "in Kursk Oblast", "на территории ДНР"), not the ground claimed ("зашли в
+    Днепропетровскую область", "expelled from the Kursk region")."""
+    return bool(_LOCATIVE.search(text, max(0, start - 30), start)
+                or _IN_CASE.search(text, max(0, start - 6), start)
+                and _LOCATIVE_ENDING.search(mention.split()[0]))
 
 
 def share_of(text: str, start: int, end: int, action: Cue) -> float | None:

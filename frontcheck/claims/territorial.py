@@ -37,7 +37,7 @@ from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
-    AREA, IN_CASE, LOCATIVE, LOCATIVE_ENDING, item_date, reaches, share_of,
+    AREA, item_date, only_where, reaches, share_of,
 )
 from frontcheck.claims.reading import SentenceReading, words_between
 
@@ -201,9 +201,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             index = actions.index(action)
             if is_region and (action.kind not in _CONTROL or index in settled
-                              or LOCATIVE.search(text, max(0, start - 30), start)
-                              or IN_CASE.search(text, max(0, start - 6), start)
-                              and LOCATIVE_ENDING.search(place.mention.split()[0])):
+                              or only_where(text, start, place.mention)):
                 continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
                 #              Днепропетровскую область"), not as where a thing happened
             framing = framing_of(reading, action)

@@ -176,6 +176,13 @@ def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver 
                                  "see `frontcheck sources list`", param_hint="--source")
     claims: list[Claim] = []
     fronts: dict = {}      # snapshot date → front line, shared by the sources of a day
+    by_day: dict = {}      # publication day → front line: one store query a day, not a source
+
+    def front_on(day):
+        if day not in by_day:
+            by_day[day] = front_line_on(connection, day, fronts)
+        return by_day[day]
+
     with progress_bar("Extracting claims", len(sources), quiet) as advance, \
             engine.connect() as connection:
         for item in sources:
@@ -185,8 +192,8 @@ def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver 
                 item.text, published_at=when,
                 lang=item.language or None, resolve_place=resolve_place,
                 claimant_default=speaker or item.publisher or item.author,
-                source_id=item.id, front=front_line_on(
-                    connection, when.date() if isinstance(when, datetime) else when, fronts)))
+                source_id=item.id,
+                front=front_on(when.date() if isinstance(when, datetime) else when)))
             if item.kind in _TESTIMONY_KINDS:
                 claims.extend(_testimony(item.text, item.published_at or item.ingested_at,
                                          speaker or item.publisher or item.author, item.id))
