@@ -18,6 +18,7 @@ character span, the claim type, and the offset that tells claims of one sentence
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, datetime
 
 from frontcheck.claims.actors import claimant_side
@@ -34,7 +35,7 @@ from frontcheck.claims.territorial import (
 )
 
 __all__ = ["extract_claims", "claim_id", "source_key", "MAX_TEXT_CHARS", "denied_before",
-           "forces_side", "reading_language"]
+           "forces_side", "reading_language", "dated_by_dataset"]
 
 #: Longer texts are read up to this many characters (a post or a transcript is far less).
 MAX_TEXT_CHARS = 200_000
@@ -66,6 +67,19 @@ def forces_side(reading: SentenceReading) -> str:
     said the troops had been trained"): the last sided force named outside the claimant."""
     sides = [reading.side(a) for a in reading.actors if reading.side(a)]
     return sides[-1] if sides else ""
+
+
+def dated_by_dataset(claims: list[Claim], event_date: date, precision: str) -> list[Claim]:
+    """Claims of a dataset row (an ACLED event) dated as the row dates its event: a claim
+    with no date of its own, or the row's date, takes the row's date and precision (a
+    week-precise event is not verified as a day-precise one).
+
+    >>> [c.date_precision for c in dated_by_dataset([Claim("a", "territorial")],
+    ...                                              date(2024, 12, 6), "week")]
+    ['week']
+    """
+    return [replace(c, event_date=event_date, date_precision=precision)
+            if c.event_date is None or c.event_date == event_date else c for c in claims]
 
 
 def reading_language(text: str, lang: str | None = None) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Any
 
 import orjson
@@ -31,7 +30,8 @@ class Format(str, Enum):
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 DbOption = Annotated[
-    Path | None,
+    # a string, not a Path: a Path folds the "//" of "postgresql+psycopg://host/db" to "/"
+    str | None,
     typer.Option("--db", help="Store: an SQLite file or an SQLAlchemy URL "
                               "(default: $FRONTCHECK_DB, else a file in the user data dir).",
                  envvar="FRONTCHECK_DB", show_envvar=True),

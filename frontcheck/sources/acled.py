@@ -2,7 +2,8 @@
 
 Required columns: ``event_id_cnty``, ``event_date``, ``notes``. The notes are the text; the
 actors, admin areas, location and coordinates, event type, fatalities and ACLED's own sources
-are kept in ``meta`` (``places``: ``[{name, lat, lon}]``). ``published_at`` is ACLED's upload
+are kept in ``meta`` (``places``: ``[{name, lat, lon}]``; ``time_precision`` as ``day``,
+``week`` or ``month``). ``published_at`` is ACLED's upload
 ``timestamp`` when present, else the event date; ``meta["event_date"]`` keeps the event date.
 """
 
@@ -15,6 +16,8 @@ from frontcheck.sources.language import detect_language
 from frontcheck.sources.model import ReadDefaults, ReadResult, SourceItem
 
 REQUIRED = ("event_id_cnty", "event_date", "notes")
+#: ACLED's ``time_precision`` codes as the claims' date precisions.
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 KEPT = ("event_type", "sub_event_type", "disorder_type", "actor1", "assoc_actor_1", "actor2",
         "assoc_actor_2", "interaction", "country", "admin1", "admin2", "admin3", "location",
         "geo_precision", "time_precision", "source", "source_scale", "tags")
@@ -59,6 +62,12 @@ def _event(row: dict, line: int, name: str, defaults: ReadDefaults, note: str) -
                     if row.get("timestamp") else event_at)
     meta: dict = {"line": line, "event_id": event_id, "event_date": event_at.date().isoformat()}
     meta.update({k: row[k] for k in KEPT if row.get(k)})
+    if row.get("time_precision"):
+        # ACLED's own precision of event_date: 1 the day, 2 the week, 3 the month
+        if row["time_precision"].strip() not in TIME_PRECISION:
+            raise InputError(name, f"{row['time_precision']!r} is not 1, 2 or 3 (day, week, "
+                                   "month)", line=line, field="time_precision")
+        meta["time_precision"] = TIME_PRECISION[row["time_precision"].strip()]
     if row.get("fatalities"):
         meta["fatalities"] = _number(row["fatalities"], name, line, "fatalities", int)
     lat = _number(row["latitude"], name, line, "latitude", float) if row.get("latitude") else None

@@ -103,6 +103,14 @@ def test_all_stores_clustered_claims_once(runner: CliRunner, db_path: Path,
     assert _claim_count(db_path) == 2
     again = runner.invoke(app, ["extract", "--db", str(db_path), "--all", "--format", "json"])
     assert again.exit_code == 0 and _claim_count(db_path) == 2
+    # without --format: a summary (issue 12: a real export printed every claim), not records
+    summary = runner.invoke(app, ["extract", "--db", str(db_path), "--all", "--quiet"])
+    assert summary.exit_code == 0, summary.output
+    lines = _plain(summary.stdout)
+    assert "territorial" in lines and "sources_read" in lines and "gn:690771" not in lines
+    as_json = runner.invoke(app, ["extract", "--db", str(db_path), "--all", "--quiet",
+                                  "--format", "json"])
+    assert len(json.loads(as_json.stdout)) == 2
     missing = runner.invoke(app, ["extract", "--db", str(db_path), "--source", "99"])
     assert missing.exit_code == 2 and "no stored source with id 99" in _plain(missing.output)
 
@@ -127,3 +135,26 @@ def test_a_denial_prints_the_report_and_the_denial(runner: CliRunner, db_path: P
     [record] = json.loads(share.stdout)
     assert (record["action"], record["share"], record["framing"]) == ("advanced", 40.0,
                                                                       "asserted")
+
+
+def test_acled_time_precision_dates_the_claims(runner: CliRunner, db_path: Path,
+                                               tmp_path: Path) -> None:
+    """Issue 12: ACLED's time_precision (1 day, 2 week, 3 month) is the claims' date
+    precision, so a week-precise event is not verified as a day-precise one; another code
+    is refused with its line and field."""
+    head = "event_id_cnty,event_date,time_precision,location,notes\n"
+    path = tmp_path / "acled.csv"
+    path.write_text(head + 'UKR9,06 December 2024,2,Ukrainsk,"Russian forces captured '
+                    'Ukrainsk."\n', encoding="utf-8")
+    with open_engine(db_path) as engine:
+        ingest_sources(engine, [path])
+    result = runner.invoke(app, ["extract", "--db", str(db_path), "--all", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [claim] = json.loads(result.stdout)
+    assert (claim["event_date"], claim["date_precision"]) == ("2024-12-06", "week")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(head + 'UKR8,06 December 2024,9,Ukrainsk,"x"\n', encoding="utf-8")
+    from frontcheck.errors import InputError
+    from frontcheck.sources.acled import read_acled
+    with pytest.raises(InputError, match="line 2.*time_precision.*'9' is not 1, 2 or 3"):
+        read_acled(bad.read_bytes(), "bad.csv")
