@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from frontcheck import __version__
 from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
 from frontcheck.cli import collect, control_fetch, data
+from frontcheck.cli import export
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -43,6 +44,7 @@ app.command("corroboration")(corroboration)
 control.app.add_typer(control_fetch.app, name="fetch")
 sources.app.add_typer(collect.app, name="collect")
 app.add_typer(data.app, name="data")
+app.add_typer(export.app, name="export")
 
 
 def _version(value: bool) -> None:
