@@ -73,7 +73,8 @@ def emit(db: str | None, as_user: str | None, token: str | None, fmt: ExportForm
                           f"({fmt.value}).", markup=False)
 
 
-G, P, C, K = ExportFormat.geojson, ExportFormat.parquet, ExportFormat.csv, ExportFormat.gpkg
+GEOJSON, GPKG, PARQUET, CSV = (ExportFormat.geojson, ExportFormat.gpkg, ExportFormat.parquet,
+                               ExportFormat.csv)
 
 
 @app.command("control")
@@ -83,7 +84,7 @@ def control(
     until: UntilOption = None,
     layer: Annotated[str | None, typer.Option("--layer", help="Only this layer.")] = None,
     tracker: TrackerOption = "deepstate",
-    fmt: format_option((G, K, P, C), G) = G,
+    fmt: format_option((GEOJSON, GPKG, PARQUET, CSV), GEOJSON) = GEOJSON,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -111,7 +112,7 @@ def control(
 @app.command("timelines")
 def timelines(
     tracker: TrackerOption = "deepstate",
-    fmt: format_option((P, C, K), P) = P,
+    fmt: format_option((PARQUET, CSV, GPKG), PARQUET) = PARQUET,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -143,7 +144,7 @@ def claims(
     type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    fmt: format_option((G, K, C, P), G) = G,
+    fmt: format_option((GEOJSON, GPKG, CSV, PARQUET), GEOJSON) = GEOJSON,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -168,7 +169,7 @@ def verdicts(
     threshold: ThresholdOption = 0.85,
     horizon: HorizonOption = 60,
     tracker: TrackerOption = "deepstate",
-    fmt: format_option((G, K, C, P), G) = G,
+    fmt: format_option((GEOJSON, GPKG, CSV, PARQUET), GEOJSON) = GEOJSON,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -190,7 +191,7 @@ def acled(
     type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    fmt: format_option((C, P), C) = C,
+    fmt: format_option((CSV, PARQUET), CSV) = CSV,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,

@@ -11,6 +11,7 @@ never ``109,360.84``), and a text cell that starts like a formula gets a leading
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -129,7 +130,15 @@ def write_csv(stream: TextIO, records: Iterable[Mapping[str, Any]],
     """Write records as CSV with a header to ``stream``; returns the number of rows."""
     rows = [flat_record(r) for r in records]
     header = csv_columns(rows, columns)
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([csv_value(row.get(c)) for c in header] for row in rows)
+    # The csv module quotes a cell only for the characters of its line terminator: with "\n"
+    # alone a cell holding a bare "\r" goes out unquoted and splits the row when read. So
+    # each row is written with "\r\n" (both quoted) and ends with "\n" as the rest of
+    # frontcheck's output does.
+    line = io.StringIO()
+    writer = csv.writer(line, lineterminator="\r\n")
+    for cells in [header, *([csv_value(row.get(c)) for c in header] for row in rows)]:
+        writer.writerow(cells)
+        stream.write(line.getvalue()[:-2] + "\n")
+        line.seek(0)
+        line.truncate()
     return len(rows)
