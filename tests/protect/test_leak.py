@@ -145,8 +145,8 @@ def test_no_export_leaks(leak_store, tmp_path):
                      geopandas.read_parquet(path) if fmt == "parquet" else
                      geopandas.read_file(path, engine="pyogrio"))
             assert len(frame), (command, fmt)
-            text = " ".join(frame.drop(columns="geometry", errors="ignore")
-                            .astype(str).to_numpy().ravel())
+            text = " ".join(map(str, frame.drop(columns="geometry", errors="ignore")
+                                .to_numpy().ravel()))
             if leaked(text + done.stderr):
                 problems.append(f"{command} --format {fmt}: {leaked(text)}")
     assert not problems, "\n".join(problems)
