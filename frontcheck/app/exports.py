@@ -1,12 +1,13 @@
 """Jobs of ``frontcheck export``: the control history, settlement timelines, claims, verdicts
 and ACLED rows as files that GIS tools and spreadsheets open.
 
-Each job takes the store's engine, the caller and its options, reads the store once, shapes
-the records with the pure functions of ``frontcheck.tables``, redacts protected persons once
-and logs the export in the audit log; ``write_export`` then writes the table with the
-library made for the format: GDAL through pyogrio for GeoJSON (RFC 7946) and GeoPackage,
-pyarrow through geopandas for GeoParquet (with its ``geo`` metadata), ``tables.csv_cells``
-for CSV. Everything is in EPSG:4326 (lon/lat).
+Each job takes the store's engine, the caller and its options, reads the store once and
+shapes the records with the pure functions of ``frontcheck.tables``; the claim exports also
+redact protected persons once and log the export in the audit log (maps and timelines hold
+no person data). ``write_export`` then writes the table with the library made for the
+format: GDAL through pyogrio for GeoJSON (RFC 7946) and GeoPackage, pyarrow through geopandas
+for GeoParquet (with its ``geo`` metadata), ``tables.csv_cells`` for CSV. Everything is in
+EPSG:4326 (lon/lat).
 """
 
 from __future__ import annotations
@@ -114,9 +115,8 @@ def control_export(engine: Engine, caller: Principal, options: ControlExportOpti
                             f"{options.layer!r}")
     columns = control_feature_columns(rows, options.tracker)
     geometry = columns.pop("geometry")
-    table = ExportTable("control", columns, geometry)
-    _log(engine, caller, "control", fmt, table, redacted=False)
-    return table
+    # maps hold no person data: like `control area`, not logged as an export
+    return ExportTable("control", columns, geometry)
 
 
 def _control_dates(held: list[date], options: ControlExportOptions) -> list[date]:
@@ -149,9 +149,7 @@ def timelines_export(engine: Engine, caller: Principal, options: TimelineExportO
         intervals = timeline_interval_rows(connection, options.tracker)
     records = settlement_timeline_records(intervals, last, options.tracker)
     columns = {name: [r[name] for r in records] for name in TIMELINE_COLUMNS}
-    table = ExportTable("timelines", columns, _points(columns["lon"], columns["lat"]))
-    _log(engine, caller, "timelines", fmt, table, redacted=False)
-    return table
+    return ExportTable("timelines", columns, _points(columns["lon"], columns["lat"]))
 
 
 def claims_export(engine: Engine, caller: Principal, options: ClaimExportOptions,
@@ -192,7 +190,7 @@ def acled_export(engine: Engine, caller: Principal, options: ClaimExportOptions,
     records = [redactor.deep(r) for r in records]
     columns = {name: [r[name] for r in records] for name in ACLED_COLUMNS}
     table = ExportTable("acled", columns, _points(columns["longitude"], columns["latitude"]))
-    _log(engine, caller, "claims:acled", fmt, table, redacted=True)
+    _log(engine, caller, "claims:acled", fmt, table)
     return table
 
 
@@ -201,7 +199,7 @@ def _point_table(engine: Engine, caller: Principal, what: str, fmt: ExportFormat
     columns = uniform_columns(records) if records else {"id": []}
     table = ExportTable(what.split(":")[-1], columns,
                         _points(columns.get("lon", []), columns.get("lat", [])))
-    _log(engine, caller, what, fmt, table, redacted=True)
+    _log(engine, caller, what, fmt, table)
     return table
 
 
@@ -214,10 +212,10 @@ def _points(lons: list, lats: list) -> np.ndarray:
     return points
 
 
-def _log(engine: Engine, caller: Principal, what: str, fmt: ExportFormat, table: ExportTable,
-         redacted: bool) -> None:
+def _log(engine: Engine, caller: Principal, what: str, fmt: ExportFormat,
+         table: ExportTable) -> None:
     log_event(engine, caller, "export", what,
-              detail={"format": fmt.value, "records": table.records, "redacted": redacted,
+              detail={"format": fmt.value, "records": table.records, "redacted": True,
                       "via": "cli export"})
 
 

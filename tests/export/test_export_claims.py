@@ -110,3 +110,18 @@ def test_acled_export_reads_back_as_acled(export_store, tmp_path):
 def test_format_a_command_does_not_write_is_usage_error(export_store):
     done = frontcheck("export", "timelines", "--format", "geojson", "--db", export_store)
     assert done.returncode == 2 and "'geojson' is not one of parquet, csv, gpkg" in done.stderr
+
+
+def test_claim_exports_are_logged_in_the_audit_log(export_store, tmp_path):
+    from tests.conftest import copy_store
+
+    store = copy_store(export_store, tmp_path / "store.sqlite")
+    ok("export", "claims", "--format", "csv", "--output", tmp_path / "c.csv", "--db", store)
+    ok("export", "control", "--date", "2024-10-02", "--output", tmp_path / "m.geojson",
+       "--db", store)
+    entries = [e for e in orjson.loads(ok("audit", "show", "--format", "json",
+                                          "--db", store).stdout) if e["action"] == "export"]
+    assert [(e["target"], e["detail"]["format"], e["detail"]["redacted"]) for e in entries] \
+        == [("claims", "csv", True)]
+    assert entries[0]["detail"]["records"] == len(
+        orjson.loads(ok("claims", "list", "--format", "json", "--db", store).stdout))
