@@ -116,12 +116,17 @@ def test_claim_exports_are_logged_in_the_audit_log(export_store, tmp_path):
     from tests.conftest import copy_store
 
     store = copy_store(export_store, tmp_path / "store.sqlite")
+
+    def exports() -> list[dict]:
+        return [e for e in orjson.loads(ok("audit", "show", "--format", "json",
+                                           "--db", store).stdout) if e["action"] == "export"]
+
+    claims = orjson.loads(ok("claims", "list", "--format", "json", "--db", store).stdout)
+    before = len(exports())      # other tests' exports from the shared store, and that list
     ok("export", "claims", "--format", "csv", "--output", tmp_path / "c.csv", "--db", store)
     ok("export", "control", "--date", "2024-10-02", "--output", tmp_path / "m.geojson",
        "--db", store)
-    entries = [e for e in orjson.loads(ok("audit", "show", "--format", "json",
-                                          "--db", store).stdout) if e["action"] == "export"]
+    entries = exports()[before:]
     assert [(e["target"], e["detail"]["format"], e["detail"]["redacted"]) for e in entries] \
         == [("claims", "csv", True)]
-    assert entries[0]["detail"]["records"] == len(
-        orjson.loads(ok("claims", "list", "--format", "json", "--db", store).stdout))
+    assert entries[0]["detail"]["records"] == len(claims)
