@@ -100,13 +100,26 @@ def migrate(engine: Engine) -> list[str]:
     """Apply the migrations the store lacks, each in its own transaction; return their names.
 
     A store that records a migration this code does not know was written by a newer
-    frontcheck, and is refused rather than misread. On PostgreSQL, processes opening the
-    store at once migrate one after the other (an advisory lock).
+    frontcheck, and is refused rather than misread. Processes opening a new store at once
+    migrate one after the other (the second found "table already exists"): on PostgreSQL
+    under an advisory lock, on SQLite under the writers' lock file, taken only when there is
+    something to migrate, so that readers never wait for an ingest.
     """
     if engine.dialect.name == "postgresql":
         with postgres.migration_lock(engine):
             return _migrate(engine)
-    return _migrate(engine)
+    if _up_to_date(engine):
+        return []
+    with write_lock(engine):
+        return _migrate(engine)
+
+
+def _up_to_date(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(schema.migrations.name):
+            return False
+        applied = set(connection.scalars(select(schema.migrations.c.name)))
+    return applied == set(schema.MIGRATION_TABLES)
 
 
 def _migrate(engine: Engine) -> list[str]:

@@ -3,10 +3,10 @@ layers directly: snapshot layers, daily changes, settlements and their footprint
 
 The WKB columns stay the store's truth, dialect-neutral; the ``geometry`` columns are
 derived from them by the database itself — generated columns where the row holds everything
-(``ST_GeomFromWKB``), a trigger for footprints (a disc around the place's point, built in
-the store's equal-area projection as ``control/footprint.py`` builds it) — so every writer,
-bulk COPY included, keeps them in sync without knowing they exist. Each has a GiST index and
-SRID 4326, so it is listed in PostGIS's ``geometry_columns`` view.
+(``ST_GeomFromWKB``), a trigger for footprints (a disc of the stored radius around the
+place's point, in an equal-area plane) — so every writer, bulk COPY included, keeps them in
+sync without knowing they exist. Each has a GiST index and SRID 4326, so it is listed in
+PostGIS's ``geometry_columns`` view.
 
 Added by the migration ``0006_postgis_geometry`` when the database has the ``postgis``
 extension (created by its administrator: ``CREATE EXTENSION postgis``); without it the
@@ -16,8 +16,6 @@ migration waits, and the store works without geometry columns.
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
-
-from frontcheck.control.projection import EQUAL_AREA_CRS
 
 MIGRATION = "0006_postgis_geometry"
 
@@ -42,16 +40,21 @@ GEOMETRY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("footprint", "geom", "Polygon"),
 )
 
+#: The plane footprint discs are drawn in: ETRS89-LAEA Europe, equal-area like the store's own
+#: projection (``control/projection.py``), so a disc keeps its area exactly and its shape
+#: within about 2 % over Ukraine. Not the store's own projection: PostGIS caches a transform
+#: only by SRID, and a PROJ string per row made a 35,000-footprint rebuild take minutes.
+FOOTPRINT_SRID = 3035
+
 _FOOTPRINT_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION frontcheck_footprint_geom() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    -- The 32-gon around the place's point, radius_m in the equal-area plane (as shapely's
-    -- buffer with quad_segs=8 gives it in control/footprint.py), back to lon/lat.
+    -- The 32-gon (quad_segs=8, as control/footprint.py builds it) of radius_m around the
+    -- place's point, in an equal-area plane, back to lon/lat.
     SELECT ST_Transform(
                ST_Buffer(ST_Transform(ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326),
-                                      '{EQUAL_AREA_CRS}'), NEW.radius_m, 8),
-               '{EQUAL_AREA_CRS}', 4326)
+                                      {FOOTPRINT_SRID}), NEW.radius_m, 8), 4326)
       INTO NEW.geom FROM place AS p WHERE p.id = NEW.place_id;
     RETURN NEW;
 END $$

@@ -5,6 +5,7 @@ refuses with one line. Real processes, on SQLite (lock file) and PostgreSQL (adv
 from __future__ import annotations
 
 import os
+from select import select as wait_readable
 import subprocess
 import sys
 import time
@@ -73,11 +74,14 @@ def test_a_writer_waits_for_the_one_holding_the_store(db_path, daily_files, smal
     with open_engine(db_path) as engine:
         with write_lock(engine):
             process = start_ingest(db_path, files, small_gazetteer)
-            time.sleep(3)
+            ready, _, _ = wait_readable([process.stderr], [], [], 300)
+            assert ready, "the second writer said nothing in 300 s"
+            waiting = process.stderr.readline()
+            time.sleep(1)
             assert process.poll() is None            # still waiting, not failed
         code, stderr = finish(process)
     assert code == 0, stderr
-    assert stderr.splitlines()[0] == "Waiting for another frontcheck process writing to this store…"
+    assert waiting == "Waiting for another frontcheck process writing to this store…\n"
     assert stored(db_path)["control_snapshot"] == 2
 
 
