@@ -9,21 +9,32 @@ export FRONTCHECK_SHARED := $(SHARED)
 # Browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
 CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# The store suites also run on a throwaway PostgreSQL cluster (tests/postgres.py) started from
+# Debian's server binaries, with PostGIS; the version Debian ships as its default.
+PG_VERSION ?= 15
+PG_SERVER := /usr/lib/postgresql/$(PG_VERSION)/bin/initdb
+POSTGIS := /usr/share/postgresql/$(PG_VERSION)/extension/postgis.control
 
 .PHONY: setup test test-full demo bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,postgres]'
 	touch $(STAMP)
 
-setup: $(STAMP) $(CHROMIUM)
+setup: $(STAMP) $(CHROMIUM) $(PG_SERVER) $(POSTGIS)
 
 # Only when missing (make checks the file); as root, as on every machine of this project.
 $(CHROMIUM):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+# PostgreSQL server and PostGIS, only when missing; the tests start their own cluster (no
+# service is enabled or started here).
+$(PG_SERVER) $(POSTGIS):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-$(PG_VERSION) postgresql-$(PG_VERSION)-postgis-3
 
 # Every test and marker runs; slow ones at reduced size.
 test: setup

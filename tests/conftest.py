@@ -40,10 +40,120 @@ def gazetteer_csv() -> Path:
     return shared_path(GAZETTEER)
 
 
+#: Suites that run on every store kind (SQLite and PostgreSQL): the store, CLI and API tests.
+#: The geometry fuzzers and the core's tests stay on SQLite (they do not test the store).
+BOTH_STORES = (
+    "tests/store/", "tests/cli/", "tests/web/test_api.py", "tests/sources/test_store_sources.py",
+    "tests/sources/test_cli_sources.py", "tests/claims/test_cli_extract.py",
+    "tests/verify/test_verify_cli.py", "tests/places/test_store_places.py",
+    "tests/places/test_cli_place.py", "tests/hardening/test_stale_after_failure.py",
+)
+
+#: Suites about what only PostgreSQL has (PostGIS columns): skipped when opted out.
+ONLY_POSTGRES = ("tests/store/test_postgis.py",)
+
+
+def store_kinds_for(path: Path) -> list[str]:
+    """The store kinds a test module runs on."""
+    from tests.postgres import postgres_enabled
+
+    relative = path.resolve().relative_to(ROOT).as_posix()
+    if relative.startswith(ONLY_POSTGRES):
+        return ["postgresql"] if postgres_enabled() else []
+    if postgres_enabled() and relative.startswith(BOTH_STORES):
+        return ["sqlite", "postgresql"]
+    return ["sqlite"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a store gets it through ``store_kind``: the suites listed in
+    ``BOTH_STORES`` run once per kind, the others on SQLite (always a parameter, so that the
+    session stores are built once per kind, not again for unparametrised tests)."""
+    if "store_kind" in metafunc.fixturenames:
+        metafunc.parametrize("store_kind", store_kinds_for(metafunc.definition.path),
+                             indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster(tmp_path_factory: pytest.TempPathFactory):
+    """This process's throwaway PostgreSQL cluster (see tests/postgres.py). A server store
+    keeps raw files under ``$FRONTCHECK_DATA``: a session folder (``db_path`` gives each test
+    its own)."""
+    from frontcheck.store.blobs import ENV_DATA
+    from tests import postgres
+
+    try:
+        cluster = postgres.PostgresCluster().start()
+    except postgres.PostgresMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    postgres.CLUSTER = cluster
+    data_before = os.environ.get(ENV_DATA)
+    os.environ[ENV_DATA] = str(tmp_path_factory.mktemp("server-data"))
+    yield cluster
+    if data_before is None:
+        os.environ.pop(ENV_DATA, None)
+    else:
+        os.environ[ENV_DATA] = data_before
+    postgres.CLUSTER = None
+    cluster.stop()
+
+
+def blob_folder(db: Path | str) -> Path:
+    """Where a store keeps its raw files (frontcheck.store.blobs): beside an SQLite file, or
+    under ``$FRONTCHECK_DATA`` for a server store."""
+    if "://" in str(db):
+        return Path(os.environ["FRONTCHECK_DATA"]) / "blobs"
+    return Path(db).parent / "blobs"
+
+
+def new_store(store_kind: str, folder: Path, request: pytest.FixtureRequest) -> Path | str:
+    """A fresh store's location: an SQLite file in ``folder``, or a URL of a new database
+    in the test cluster (with PostGIS when installed)."""
+    if store_kind == "sqlite":
+        return folder / "store.sqlite"
+    cluster = request.getfixturevalue("postgres_cluster")
+    return cluster.url(cluster.new_database())
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Path of a fresh SQLite store for one test."""
-    return tmp_path / "store.sqlite"
+def db_path(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest,
+            monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """A fresh store for one test: an SQLite file's path, or a PostgreSQL database's URL
+    (dropped after the test; its raw files in the test's own folder). Both are what ``--db``
+    and ``open_engine`` take."""
+    location = new_store(store_kind, tmp_path, request)
+    if store_kind == "postgresql":
+        monkeypatch.setenv("FRONTCHECK_DATA", str(tmp_path / "server-data"))
+    yield location
+    if store_kind == "postgresql":
+        from tests.postgres import CLUSTER, database_name
+
+        CLUSTER.drop_database(database_name(location))
+
+
+@pytest.fixture
+def new_db(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """Fresh stores on demand for tests that need several: ``new_db("a")`` gives an SQLite
+    path ``<tmp>/a.sqlite`` or a new PostgreSQL database's URL (dropped after the test)."""
+    made = []
+
+    def make(name: str) -> Path | str:
+        if store_kind == "sqlite":
+            return tmp_path / f"{name}.sqlite"
+        made.append(new_store(store_kind, tmp_path, request))
+        return made[-1]
+
+    yield make
+    if made:
+        from tests.postgres import CLUSTER, database_name
+
+        for url in made:
+            CLUSTER.drop_database(database_name(url))
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +182,7 @@ def pick_daily_files(files: list[Path]) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Path],
-                  gazetteer_csv: Path) -> Path:
+                  gazetteer_csv: Path, store_kind: str, request: pytest.FixtureRequest) -> Path | str:
     """A store with the gazetteer and the (scale-picked) daily snapshots, timelines built.
 
     Read-only for tests: copy it (``copy_store``) before changing anything.
@@ -83,7 +193,7 @@ def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Pa
     from frontcheck.store.places import load_gazetteer
     from frontcheck.store.timelines import refresh_timelines
 
-    path = tmp_path_factory.mktemp("control") / "store.sqlite"
+    path = new_store(store_kind, tmp_path_factory.mktemp("control"), request)
     with open_engine(path) as engine:
         load_gazetteer(engine, gazetteer_csv)
         report = ingest_snapshots(engine, [], ReadOptions(), files=pick_daily_files(daily_files))
@@ -93,10 +203,16 @@ def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Pa
     return path
 
 
-def copy_store(source: Path, target: Path) -> Path:
-    """A private copy of a store file (WAL checkpointed first)."""
+def copy_store(source: Path | str, target: Path) -> Path | str:
+    """A private copy of a store: of an SQLite file at ``target`` (WAL checkpointed first), or
+    of a PostgreSQL database as a new database (``target`` unused), whose URL is returned."""
     import shutil
     import sqlite3
+
+    if "://" in str(source):
+        from tests.postgres import CLUSTER, database_name
+
+        return CLUSTER.url(CLUSTER.copy_database(database_name(str(source))))
 
     with sqlite3.connect(source) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

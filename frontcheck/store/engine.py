@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event, insert, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from frontcheck.errors import StoreBusyError, StoreVersionError
-from frontcheck.store import schema
+from frontcheck.store import postgis, postgres, schema
 
 ENV_DB = "FRONTCHECK_DB"
 #: The largest integer key SQLite (and PostgreSQL's bigint) stores: a larger id names nothing.
@@ -80,20 +80,59 @@ def insert_ignoring_duplicates(table, connection):
     return module.insert(table).on_conflict_do_nothing()
 
 
+def insert_rows_ignoring_duplicates(connection, table, rows: list[dict],
+                                    batch_rows: int = 20_000) -> None:
+    """Insert many rows (dicts with the same keys), skipping those whose key is stored:
+    SQLite by batched executemany, PostgreSQL by COPY through a staging table."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    if connection.dialect.name == "postgresql":
+        postgres.copy_rows_ignoring_duplicates(
+            connection, table.name, columns, ([row[c] for c in columns] for row in rows))
+        return
+    statement = insert_ignoring_duplicates(table, connection)
+    for start in range(0, len(rows), batch_rows):
+        connection.execute(statement, rows[start:start + batch_rows])
+
+
 def migrate(engine: Engine) -> list[str]:
     """Apply the migrations the store lacks, each in its own transaction; return their names.
 
     A store that records a migration this code does not know was written by a newer
-    frontcheck, and is refused rather than misread.
+    frontcheck, and is refused rather than misread. Processes opening a new store at once
+    migrate one after the other (the second found "table already exists"): on PostgreSQL
+    under an advisory lock, on SQLite under the writers' lock file, taken only when there is
+    something to migrate, so that readers never wait for an ingest.
     """
+    if engine.dialect.name == "postgresql":
+        with postgres.migration_lock(engine):
+            return _migrate(engine)
+    if _up_to_date(engine):
+        return []
+    with write_lock(engine):
+        return _migrate(engine)
+
+
+def _up_to_date(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(schema.migrations.name):
+            return False
+        applied = set(connection.scalars(select(schema.migrations.c.name)))
+    return applied == set(schema.MIGRATION_TABLES)
+
+
+def _migrate(engine: Engine) -> list[str]:
     known = list(schema.MIGRATION_TABLES)
+    # Applied only to a PostgreSQL database with PostGIS (else left pending: see postgis.py).
+    optional = [postgis.MIGRATION]
     with engine.begin() as connection:
         if inspect(connection).has_table(schema.migrations.name):
             applied = set(connection.scalars(select(schema.migrations.c.name)))
         else:
             schema.migrations.create(connection)
             applied = set()
-    unknown = applied - set(known)
+    unknown = applied - set(known) - set(optional)
     if unknown:
         raise StoreVersionError(
             f"the store was written by a newer frontcheck (migrations {sorted(unknown)}); "
@@ -111,6 +150,13 @@ def migrate(engine: Engine) -> list[str]:
             connection.execute(insert(schema.migrations),
                                {"name": name, "applied_at": datetime.now(UTC)})
         done.append(name)
+    if engine.dialect.name == "postgresql" and postgis.MIGRATION not in applied:
+        with engine.begin() as connection:
+            if postgis.postgis_installed(connection):
+                postgis.add_geometry_columns(connection)
+                connection.execute(insert(schema.migrations),
+                                   {"name": postgis.MIGRATION, "applied_at": datetime.now(UTC)})
+                done.append(postgis.MIGRATION)
     return done
 
 
@@ -153,6 +199,9 @@ def bulk_insert(connection, table, columns: dict[str, Sequence]) -> None:
 
 
 def _execute_many(connection, table, columns: list[str], rows: list[tuple]) -> None:
+    if connection.dialect.name == "postgresql":
+        postgres.copy_rows(connection, table.name, columns, rows)
+        return
     style = connection.dialect.paramstyle
     marks = ", ".join("?" if style == "qmark" else "%s" for _ in columns)
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
@@ -173,15 +222,20 @@ def write_lock(engine: Engine, on_wait: Callable[[], None] | None = None,
     For an SQLite store the lock is ``flock`` on ``<file>.lock`` beside it, released by the
     kernel when the process dies (kill -9 included). A second writer waits, calling
     ``on_wait`` once, up to ``wait_seconds`` (default ``$FRONTCHECK_LOCK_WAIT`` or 600), then
-    raises ``StoreBusyError``. Server databases serialise writers themselves: no lock.
+    raises ``StoreBusyError``. A PostgreSQL store uses the server's advisory lock instead
+    (``postgres.advisory_writer_lock``), with the same waiting and message.
     """
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("FRONTCHECK_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    if engine.dialect.name == "postgresql":
+        with postgres.advisory_writer_lock(engine, wait_seconds, on_wait):
+            yield
+        return
     if engine.dialect.name != "sqlite" or not engine.url.database:
         yield
         return
     import fcntl
 
-    if wait_seconds is None:
-        wait_seconds = float(os.environ.get("FRONTCHECK_LOCK_WAIT", LOCK_WAIT_SECONDS))
     path = Path(engine.url.database + ".lock")
     with open(path, "a+b") as handle:
         deadline = time.monotonic() + wait_seconds

@@ -25,7 +25,7 @@ from frontcheck.places.index import PlaceIndex, build_index
 from frontcheck.places.names import normalise_name
 from frontcheck.places.regions import match_oblast
 from frontcheck.places.resolve import ResolveContext, Resolution, resolve
-from frontcheck.store.engine import insert_ignoring_duplicates
+from frontcheck.store.engine import insert_ignoring_duplicates, insert_rows_ignoring_duplicates
 from frontcheck.store.schema import gazetteer_load, layer, place, place_name, snapshot
 
 __all__ = ["ENV_GAZETTEER", "ENV_SHARED", "PLACE_KEYS", "default_gazetteer_path",
@@ -36,7 +36,6 @@ __all__ = ["ENV_GAZETTEER", "ENV_SHARED", "PLACE_KEYS", "default_gazetteer_path"
 ENV_GAZETTEER = "FRONTCHECK_GAZETTEER"
 ENV_SHARED = "FRONTCHECK_SHARED"
 _GAZETTEER_IN_SHARED = Path("gazetteer") / "gazetteer.csv"
-_BATCH_ROWS = 20_000
 
 #: Keys of the dicts ``find_places`` returns.
 PLACE_KEYS = ("id", "name", "name_uk", "name_ru", "oblast", "raion", "lon", "lat", "population")
@@ -75,11 +74,6 @@ def _place_row(p: PlaceRecord) -> dict:
             "population": p.population}
 
 
-def _insert_batched(connection: Connection, statement, rows: list[dict]) -> None:
-    for start in range(0, len(rows), _BATCH_ROWS):
-        connection.execute(statement, rows[start:start + _BATCH_ROWS])
-
-
 def load_gazetteer(engine: Engine, path: str | os.PathLike, require_places: bool = False) -> dict:
     """Store a gazetteer CSV's places and name forms; returns counts and the file's sha256.
 
@@ -111,11 +105,10 @@ def load_gazetteer(engine: Engine, path: str | os.PathLike, require_places: bool
     with engine.begin() as connection:
         stored_ids = set(connection.scalars(select(place.c.id)))
         new_places = [p for p in places if p.id not in stored_ids]
-        _insert_batched(connection, insert_ignoring_duplicates(place, connection),
-                        [_place_row(p) for p in new_places])
-        _insert_batched(connection, insert_ignoring_duplicates(place_name, connection),
-                        [{"place_id": p.id, "key": key, "name": name, "kind": kind}
-                         for p in places for key, name, kind in name_forms(p)])
+        insert_rows_ignoring_duplicates(connection, place, [_place_row(p) for p in new_places])
+        insert_rows_ignoring_duplicates(connection, place_name,
+                                        [{"place_id": p.id, "key": key, "name": name, "kind": kind}
+                                         for p in places for key, name, kind in name_forms(p)])
         connection.execute(insert_ignoring_duplicates(gazetteer_load, connection),
                            {"sha256": sha256, "source_name": path.name, "rows": len(places),
                             "loaded_at": datetime.now(UTC)})

@@ -26,6 +26,7 @@ from frontcheck.store import control as store_control
 from frontcheck.store.control import SequenceEntry
 from frontcheck.store.engine import open_engine
 from frontcheck.store.ingest import ingest_snapshots
+from tests.conftest import new_store
 
 #: The last days of the shipped data: the occupied area grows on most and shrinks by about
 #: 120 km² on 2026-08-13, so a map of them has red and blue.
@@ -34,9 +35,9 @@ GEOD = Geod(ellps="WGS84")
 
 
 @pytest.fixture(scope="module")
-def small_store(tmp_path_factory, daily_files) -> Path:
+def small_store(tmp_path_factory, daily_files, store_kind, request) -> Path:
     """A store with the last 11 shipped snapshots (no gazetteer, no timelines): read-only."""
-    path = tmp_path_factory.mktemp("chart") / "store.sqlite"
+    path = new_store(store_kind, tmp_path_factory.mktemp("chart"), request)
     with open_engine(path) as engine:
         report = ingest_snapshots(engine, [], ReadOptions(), files=daily_files[-LAST_DAYS:])
     assert report.new == LAST_DAYS
@@ -135,9 +136,9 @@ def test_refusals_are_one_error_line_through_the_frontcheck_command(small_store,
     (["gains"], NotFoundError,
      "no deepstate snapshots stored; run `frontcheck control ingest` first"),
 ])
-def test_empty_store_is_refused(tmp_path, args, error, message):
+def test_empty_store_is_refused(tmp_path, db_path, args, error, message):
     out = tmp_path / "chart.png"
-    result = invoke(*args, "--output", out, "--db", tmp_path / "empty.sqlite")
+    result = invoke(*args, "--output", out, "--db", db_path)
     assert result.exit_code == 1
     assert isinstance(result.exception, error)
     assert str(result.exception) == message

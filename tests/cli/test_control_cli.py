@@ -16,7 +16,7 @@ import pytest
 from frontcheck.control.period import Period, period_areas
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
-from tests.conftest import copy_store
+from tests.conftest import copy_store, new_store
 from tests.store.test_ingest import table_counts
 
 AREA_KEYS = ["period_start", "period_end", "layer", "snapshot_start", "snapshot_end",
@@ -44,9 +44,9 @@ SQUARE = {"type": "Polygon", "coordinates": [[[37.0, 48.0], [37.2, 48.0], [37.2,
 
 
 @pytest.fixture(scope="module")
-def one_snapshot_template(tmp_path_factory, daily_files) -> Path:
+def one_snapshot_template(tmp_path_factory, daily_files, store_kind, request) -> Path:
     """A store holding the first daily snapshot (and, loaded on first use, the gazetteer)."""
-    db = tmp_path_factory.mktemp("one") / "store.sqlite"
+    db = new_store(store_kind, tmp_path_factory.mktemp("one"), request)
     result = frontcheck("control", "ingest", daily_files[0], "--db", db, "--quiet", env=NO_GAZETTEER)
     assert result.returncode == 0, result.stderr
     return db

@@ -19,7 +19,7 @@ from sqlalchemy import delete
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
 from frontcheck.store.timelines import refresh_timelines, timelines_plan
-from tests.conftest import copy_store
+from tests.conftest import copy_store, new_store
 from tests.hardening.conftest import SMALL
 from tests.store.test_ingest import intervals
 
@@ -48,10 +48,10 @@ def day_files(daily_dir: Path, days: list[str], folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base_store(tmp_path_factory, daily_dir, gazetteer_csv) -> Path:
+def base_store(tmp_path_factory, daily_dir, gazetteer_csv, store_kind, request) -> Path:
     """Gazetteer and five December 2025 days, timelines built."""
     root = tmp_path_factory.mktemp("stale")
-    db = root / "base.sqlite"
+    db = new_store(store_kind, root, request)
     run("place", "load", gazetteer_csv, "--db", db, "--quiet")
     run("control", "ingest", day_files(daily_dir, BASE_DAYS, root / "base"), "--db", db, "--quiet")
     return db

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from frontcheck.places.index import PlaceIndex
 from frontcheck.store.engine import open_engine
 from frontcheck.store.places import load_gazetteer, place_index
+from tests.conftest import new_store
 
 
 @pytest.fixture(scope="session")
@@ -18,9 +19,10 @@ def gazetteer_bytes(gazetteer_csv: Path) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def places_store(tmp_path_factory: pytest.TempPathFactory, gazetteer_csv: Path) -> Engine:
+def places_store(tmp_path_factory: pytest.TempPathFactory, gazetteer_csv: Path, store_kind: str,
+                 request: pytest.FixtureRequest) -> Engine:
     """A store with the whole gazetteer loaded (read-only for the tests that share it)."""
-    path = tmp_path_factory.mktemp("places") / "places.sqlite"
+    path = new_store(store_kind, tmp_path_factory.mktemp("places"), request)
     with open_engine(path) as engine:
         load_gazetteer(engine, gazetteer_csv)
         yield engine

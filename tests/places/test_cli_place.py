@@ -21,8 +21,8 @@ def search(db, *args):
     return runner.invoke(app, ["search", *args, "--db", str(db)])
 
 
-def test_load_reports_new_then_already_stored(tmp_path, gazetteer_slice):
-    path, db = tmp_path / "slice.csv", tmp_path / "s.sqlite"
+def test_load_reports_new_then_already_stored(tmp_path, gazetteer_slice, db_path):
+    path, db = tmp_path / "slice.csv", db_path
     path.write_bytes(gazetteer_slice)
     first = runner.invoke(app, ["load", str(path), "--db", str(db)])
     assert first.exit_code == 0, first.output
@@ -135,18 +135,18 @@ def test_search_unknown_oblast_exits_1(loaded_db):
                                      "such as 'Donetsk' or the Ukrainian 'Донецька')")
 
 
-def test_search_loads_the_gazetteer_on_first_use(tmp_path, gazetteer_slice, monkeypatch):
+def test_search_loads_the_gazetteer_on_first_use(tmp_path, gazetteer_slice, monkeypatch, db_path):
     path = tmp_path / "slice.csv"
     path.write_bytes(gazetteer_slice)  # the first rows: Belgorod Oblast
     monkeypatch.setenv("FRONTCHECK_GAZETTEER", str(path))
-    result = search(tmp_path / "fresh.sqlite", "Борисовка", "--format", "json", "--limit", "1")
+    result = search(db_path, "Борисовка", "--format", "json", "--limit", "1")
     assert result.exit_code == 0, result.output
     assert orjson.loads(result.stdout)[0]["id"] == "gn:572500"
 
 
-def test_search_without_any_gazetteer_says_how_to_load(tmp_path, monkeypatch):
+def test_search_without_any_gazetteer_says_how_to_load(tmp_path, monkeypatch, db_path):
     monkeypatch.setenv("FRONTCHECK_GAZETTEER", str(tmp_path / "absent.csv"))
-    result = search(tmp_path / "fresh.sqlite", "Pokrovsk")
+    result = search(db_path, "Pokrovsk")
     assert result.exit_code == 1
     assert str(result.exception) == ("the store has no places and no gazetteer was found; "
                                      "run frontcheck place load PATH")

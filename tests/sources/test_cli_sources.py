@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from frontcheck.cli.main import app
 from frontcheck.store.engine import open_engine
 from frontcheck.store.sources import ingest_sources
+from tests.conftest import blob_folder, new_store
 from tests.store.test_ingest import table_counts
 
 FRONT = "---\nspeaker: Ri\ndate: 2025-02-03\n---\nQ: Were you trained?\nA: Two weeks.\n"
@@ -34,9 +35,9 @@ def invoke(*args):
 
 
 @pytest.fixture(scope="module")
-def statements_store(tmp_path_factory, samples) -> Path:
+def statements_store(tmp_path_factory, samples, store_kind, request) -> Path:
     """A store holding the statements sample; tests that use it must leave it as it is."""
-    db = tmp_path_factory.mktemp("ledger") / "store.sqlite"
+    db = new_store(store_kind, tmp_path_factory.mktemp("ledger"), request)
     with open_engine(db) as engine:
         ingest_sources(engine, [samples["statement"]])
     return db
@@ -92,8 +93,8 @@ def test_usage_errors_exit_2(statements_store, samples):
                   "--db", statements_store).exit_code == 2
 
 
-def test_keep_going_stores_the_good_items(tmp_path, samples):
-    db = tmp_path / "store.sqlite"
+def test_keep_going_stores_the_good_items(tmp_path, samples, db_path):
+    db = db_path
     bad = tmp_path / "bad.csv"
     bad.write_text("statement_id,published_at,text\nS1,2025-01-06,Курахово\nS2,вчера,x\n",
                    encoding="utf-8")
@@ -125,8 +126,8 @@ def test_keep_going_stores_the_good_items(tmp_path, samples):
     assert shown["original_name"] == "result.json" and shown["grade"] == "D6"
 
 
-def test_show_unknown_id_and_reliability(tmp_path, samples):
-    db = tmp_path / "store.sqlite"
+def test_show_unknown_id_and_reliability(tmp_path, samples, db_path):
+    db = db_path
     assert invoke("sources", "ingest", samples["csv"], "--db", db, "--quiet").exit_code == 0
     missing = frontcheck("sources", "show", "999", "--db", db)
     assert missing.returncode == 1
@@ -141,15 +142,15 @@ def test_show_unknown_id_and_reliability(tmp_path, samples):
     assert grades["Минобороны России"] == "E6" and grades["Генштаб ЗСУ"] == "F6"
 
 
-def test_verify_integrity_exit_codes(tmp_path, samples):
-    db = tmp_path / "store.sqlite"
+def test_verify_integrity_exit_codes(tmp_path, samples, db_path):
+    db = db_path
     assert invoke("sources", "ingest", samples["acled"], samples["html"], "--db", db,
                   "--quiet").exit_code == 0
     ok = invoke("sources", "verify-integrity", "--format", "json", "--db", db)
     assert ok.exit_code == 0 and json.loads(ok.stdout) == []
     assert ok.stderr == "2 files checked: 2 ok, 0 missing, 0 changed.\n"
     sha = hashlib.sha256(samples["html"].read_bytes()).hexdigest()
-    blob = tmp_path / "blobs" / sha[:2] / sha
+    blob = blob_folder(db) / sha[:2] / sha
     os.chmod(blob, 0o644)
     blob.write_bytes(blob.read_bytes().replace(b"37 Russian attacks", b"73 Russian attacks"))
     bad = frontcheck("sources", "verify-integrity", "--format", "json", "--db", db)
@@ -160,8 +161,8 @@ def test_verify_integrity_exit_codes(tmp_path, samples):
     assert bad.stderr == "2 files checked: 1 ok, 0 missing, 1 changed.\n"
 
 
-def test_persons_list_protect_suggest(tmp_path, samples):
-    db = tmp_path / "store.sqlite"
+def test_persons_list_protect_suggest(tmp_path, samples, db_path):
+    db = db_path
     result = invoke("sources", "ingest", samples["transcript"], samples["csv"], "--no-protect",
                     "--db", db)
     assert result.exit_code == 0, result.stderr

@@ -17,6 +17,7 @@ from frontcheck.store.persons import list_persons, protect_person, protected_nam
 from frontcheck.store.sources import (
     get_reliability, get_source, ingest_sources, list_sources, set_reliability, verify_integrity,
 )
+from tests.conftest import blob_folder
 from tests.store.test_ingest import table_counts
 
 LEDGER_TABLES = ("blob", "publisher", "source", "person", "source_person")
@@ -50,12 +51,12 @@ def test_raw_bytes_preserved_by_hash_read_only(db_path, samples):
     ingest(db_path, [samples["telegram"]])
     data = samples["telegram"].read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    path = db_path.parent / "blobs" / sha[:2] / sha
+    path = blob_folder(db_path) / sha[:2] / sha
     assert path.read_bytes() == data
     assert not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".tmp-")]
     with open_engine(db_path) as engine, engine.connect() as connection:
-        assert blob_root(engine) == db_path.parent / "blobs"
+        assert blob_root(engine) == blob_folder(db_path)
         sources = list_sources(connection)
     assert {s.blob_sha256 for s in sources} == {sha}
     assert {s.original_name for s in sources} == {"result.json"}
@@ -94,7 +95,7 @@ def test_bad_file_changes_nothing_even_beside_good_files(db_path, samples, tmp_p
     with pytest.raises(InputError, match=r"bad.csv: line 3: published_at: 'вчера' is not a date"):
         ingest(db_path, [samples["acled"], bad])
     assert table_counts(db_path) == before
-    assert not (db_path.parent / "blobs" / hashlib.sha256(bad.read_bytes()).hexdigest()[:2]).exists()
+    assert not (blob_folder(db_path) / hashlib.sha256(bad.read_bytes()).hexdigest()[:2]).exists()
 
 
 def test_keep_going_stores_the_good_items_and_reports_the_bad(db_path, samples, tmp_path):

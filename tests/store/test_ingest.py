@@ -53,10 +53,10 @@ def test_one_new_day_extends_and_equals_a_full_rebuild(control_store, daily_file
 
 
 def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files, tmp_path,
-                                                     gazetteer_csv):
+                                                     gazetteer_csv, new_db):
     files = pick_daily_files(daily_files)[:12]
     in_order = copy_store(control_store, tmp_path / "a.sqlite")
-    shuffled = tmp_path / "b.sqlite"
+    shuffled = new_db("b")
     from frontcheck.store.places import load_gazetteer
     with open_engine(in_order) as engine:
         with engine.begin() as connection:
@@ -79,12 +79,12 @@ def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files,
     assert abs(gains(in_order) - gains(shuffled)) < 1e-6
 
 
-def test_the_same_bad_bytes_twice_in_a_batch_fail_twice(tmp_path, daily_files):
+def test_the_same_bad_bytes_twice_in_a_batch_fail_twice(tmp_path, daily_files, db_path):
     bad = daily_files[1].read_bytes()[:900]
     first, second = tmp_path / "deepstatemap_data_20250101.geojson", tmp_path / "deepstatemap_data_20250102.geojson"
     first.write_bytes(bad)
     second.write_bytes(bad)
-    with open_engine(tmp_path / "store.sqlite") as engine:
+    with open_engine(db_path) as engine:
         report = ingest_snapshots(engine, [], ReadOptions(), keep_going=True,
                                   files=[first, daily_files[0], second])
     assert report.new == 1 and report.already_stored == 0
@@ -104,7 +104,7 @@ def stored_changes(path) -> dict:
 
 
 def test_changes_measured_by_the_pool_equal_changes_measured_one_by_one(
-        daily_files, tmp_path, monkeypatch):
+        daily_files, tmp_path, monkeypatch, new_db):
     """The parse stage measures each change against the batch's previous file, in runs with a
     lead-in file; the main process must use that only when the file is the stored predecessor.
     Short runs, a day out of order, a bad file and a day already stored exercise every branch."""
@@ -116,14 +116,15 @@ def test_changes_measured_by_the_pool_equal_changes_measured_one_by_one(
     bad.write_bytes(files[0].read_bytes()[:500])
     batch = files[1:9] + [files[10], files[9], bad] + files[11:]   # 9 and 10 swapped
     assert len(batch) >= parse_stage.POOL_MIN_FILES
-    with open_engine(tmp_path / "pool.sqlite") as engine:
+    pool, serial = new_db("pool"), new_db("serial")
+    with open_engine(pool) as engine:
         ingest_snapshots(engine, [], ReadOptions(), files=[files[0], files[5]])   # stored first
         report = ingest_snapshots(engine, [], ReadOptions(), files=batch, keep_going=True)
     assert report.new == len(files) - 2 and report.already_stored == 1 and len(report.failed) == 1
-    with open_engine(tmp_path / "serial.sqlite") as engine:
+    with open_engine(serial) as engine:
         for path in files:
             ingest_snapshots(engine, [], ReadOptions(), files=[path])
-    pooled, serial = stored_changes(tmp_path / "pool.sqlite"), stored_changes(tmp_path / "serial.sqlite")
+    pooled, serial = stored_changes(pool), stored_changes(serial)
     assert len(serial) == len(files) - 1
     assert pooled == serial
 
