@@ -117,7 +117,7 @@ def _check(node: ast.AST, field: str) -> None:
 
 def _evaluate(node: ast.expr, values: Mapping[str, float | np.ndarray]):
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return np.float64(node.value)
     if isinstance(node, ast.Name):
         return values[node.id]
     if isinstance(node, ast.UnaryOp):
@@ -199,7 +199,8 @@ def derive(text: str | Expression, inputs: Mapping[str, tuple[float, float, floa
                                    "in order", field="--input")
     ranges = {n: (float(inputs[n][0]), float(inputs[n][2])) for n in expression.names}
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        best = float(expression.evaluate({n: float(inputs[n][1]) for n in expression.names}))
+        # NumPy scalars: a division by zero gives inf (refused below), not an exception
+        best = float(expression.evaluate({n: np.float64(inputs[n][1]) for n in expression.names}))
         used_once = all(c == 1 for c in Counter(
             n.id for n in ast.walk(expression.tree) if isinstance(n, ast.Name)).values())
         try:
@@ -225,6 +226,7 @@ def _corners(expression: Expression, ranges: Mapping[str, tuple[float, float]]
              ) -> tuple[float, float]:
     names = list(ranges)
     grid = np.array(list(itertools.product(*(ranges[n] for n in names))), dtype=float)
+    grid = grid.reshape(-1, len(names))
     values = np.asarray(expression.evaluate({n: grid[:, k] for k, n in enumerate(names)}), float)
     return float(values.min()), float(values.max())
 
