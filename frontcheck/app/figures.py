@@ -109,8 +109,8 @@ def claim_range(claim: Claim) -> tuple[float, float, float]:
 
 def new_figure(engine: Engine, caller: Principal, name: str, expression: str,
                inputs: list[str]) -> FigureRecord:
-    """Store the figure ``name`` = ``expression`` over ``inputs`` (``--input`` texts) and
-    return it computed."""
+    """Store the figure ``name`` = ``expression`` over ``inputs`` (``--input`` texts; a figure
+    of that name is replaced) and return it computed."""
     if not _NAME.fullmatch(name):
         raise InputError(None, f"{name!r}: a figure's name is letters, digits and _",
                          field="NAME")

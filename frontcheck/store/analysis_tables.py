@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from frontcheck.errors import InputError, NotFoundError
+from frontcheck.errors import NotFoundError
 from frontcheck.store import schema as s
 
 __all__ = ["create_analysis", "add_hypothesis", "add_evidence", "load_analysis",
@@ -33,13 +33,14 @@ def _analysis_row(connection: Connection, analysis_id: int):
 
 
 def add_hypothesis(connection: Connection, analysis_id: int, text: str) -> int:
-    """Add a hypothesis; returns its position (1 for H1)."""
+    """Add a hypothesis; returns its position (1 for H1). The same text again is the same
+    hypothesis (its position is returned, nothing is added)."""
     _analysis_row(connection, analysis_id)
     h = s.ach_hypothesis.c
-    if connection.scalar(select(func.count()).where(h.analysis_id == analysis_id,
-                                                    h.text == text)):
-        raise InputError(None, f"analysis {analysis_id} already has the hypothesis {text!r}",
-                         field="TEXT")
+    known = connection.scalar(select(h.position).where(h.analysis_id == analysis_id,
+                                                       h.text == text))
+    if known is not None:
+        return int(known)
     position = (connection.scalar(select(func.max(h.position)).where(
         h.analysis_id == analysis_id)) or 0) + 1
     connection.execute(insert(s.ach_hypothesis).values(analysis_id=analysis_id,
@@ -112,9 +113,9 @@ def list_analyses(connection: Connection) -> list[dict]:
 def create_figure(connection: Connection, name: str, expression: str, created_by: str,
                   inputs: dict[str, dict]) -> None:
     """Store a figure: ``inputs`` maps each name to {"claim_id"} or {"low", "best", "high"}.
-    A name already used is refused."""
-    if connection.scalar(select(s.figure.c.name).where(s.figure.c.name == name)) is not None:
-        raise InputError(None, f"a figure called {name!r} exists already", field="NAME")
+    A figure of the same name is replaced (redefined)."""
+    connection.execute(delete(s.figure_input).where(s.figure_input.c.figure_name == name))
+    connection.execute(delete(s.figure).where(s.figure.c.name == name))
     for spec in inputs.values():
         if spec.get("claim_id"):
             claim_exists(connection, spec["claim_id"])

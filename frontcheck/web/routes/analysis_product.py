@@ -61,21 +61,20 @@ def analyses(connection: ConnectionDep, principal: PrincipalDep) -> list:
     return ach_jobs.analyses(connection, principal)
 
 
-@router.post("/ach", response_model=ach_jobs.AnalysisRecord, status_code=201)
+@router.post("/ach", response_model=ach_jobs.AnalysisRecord)
 def new_analysis(body: QuestionIn, request: Request, principal: AnalystDep):
     """Start an analysis (``frontcheck ach new``)."""
     return ach_jobs.new_analysis(request.app.state.engine, principal, body.question)
 
 
-@router.post("/ach/{analysis_id}/hypotheses", response_model=ach_jobs.HypothesisRecord,
-             status_code=201)
+@router.post("/ach/{analysis_id}/hypotheses", response_model=ach_jobs.HypothesisRecord)
 def add_hypothesis(analysis_id: int, body: HypothesisIn, request: Request,
                    principal: AnalystDep):
     """Add a hypothesis (``frontcheck ach hypothesis add``)."""
     return ach_jobs.add_hypothesis(request.app.state.engine, principal, analysis_id, body.text)
 
 
-@router.post("/ach/{analysis_id}/evidence", status_code=201)
+@router.post("/ach/{analysis_id}/evidence")
 def add_evidence(analysis_id: int, body: EvidenceIn, request: Request,
                  principal: AnalystDep) -> dict:
     """Add a claim or a source as evidence (``frontcheck ach evidence add``)."""
@@ -98,7 +97,7 @@ def figures(connection: ConnectionDep, principal: PrincipalDep) -> list[dict]:
     return figure_jobs.figures(connection, principal)
 
 
-@router.post("/figures", response_model=figure_jobs.FigureRecord, status_code=201)
+@router.post("/figures", response_model=figure_jobs.FigureRecord)
 def new_figure(body: FigureIn, request: Request, principal: AnalystDep):
     """Store a derived figure and return it computed (``frontcheck figure new``)."""
     return figure_jobs.new_figure(request.app.state.engine, principal, body.name, body.expr,
