@@ -63,9 +63,18 @@ class ClaimedControlRecord:
     mapped_not_claimed: dict | None
 
 
+#: Parts smaller than this (m²) are slivers of the overlay, not ground.
+SLIVER_M2 = 1.0
+
+
 def _geojson(geometry: shapely.Geometry) -> dict | None:
-    if geometry is None or shapely.is_empty(geometry):
+    """The polygonal ground of an overlay (lines and points where shapes touch dropped), as
+    a lon/lat GeoJSON geometry; None when there is none."""
+    parts = shapely.get_parts(geometry)
+    parts = parts[(shapely.get_type_id(parts) >= 3) & (shapely.area(parts) > SLIVER_M2)]
+    if not len(parts):
         return None
+    geometry = shapely.multipolygons(shapely.get_parts(parts))
     return orjson.loads(shapely.to_geojson(shapely.set_precision(to_lonlat(geometry), 1e-5)))
 
 
@@ -96,8 +105,8 @@ def _layers_on(connection: Connection, tracker: str, on: date, sequence=None):
         raise NotFoundError(f"the tracker {tracker!r} has no snapshot on or before {on}; see "
                             "`frontcheck control ingest`")
     entry = held[-1]
-    layers = store_control.projected_layers(connection, entry.snapshot_id)
-    coverage = to_equal_area(store_control.coverage_geometry(connection, entry.snapshot_id)[1])
+    layers = store_control.projected_layers(connection, entry.id)
+    coverage = to_equal_area(store_control.coverage_geometry(connection, entry.id)[1])
     return entry.on, layers.get(OCCUPIED, shapely.Polygon()), coverage
 
 

@@ -17,6 +17,12 @@ __all__ = ["create_analysis", "add_hypothesis", "add_evidence", "load_analysis",
            "source_exists", "place_points"]
 
 
+def _plain(row) -> dict:
+    """A row as a dict keyed by plain strings (SQLAlchemy's keys are a ``str`` subclass that
+    JSON writers such as orjson refuse)."""
+    return {str(k): v for k, v in row._mapping.items()}
+
+
 def create_analysis(connection: Connection, question: str, created_by: str) -> int:
     """A new analysis; returns its id."""
     result = connection.execute(insert(s.ach_analysis).values(
@@ -105,7 +111,7 @@ def list_analyses(connection: Connection) -> list[dict]:
     a, h, e = s.ach_analysis.c, s.ach_hypothesis.c, s.ach_evidence.c
     hypotheses = (select(func.count()).where(h.analysis_id == a.id).scalar_subquery())
     evidence = (select(func.count()).where(e.analysis_id == a.id).scalar_subquery())
-    return [dict(r._mapping) for r in connection.execute(
+    return [_plain(r) for r in connection.execute(
         select(a.id, a.question, a.created_at, hypotheses.label("hypotheses"),
                evidence.label("evidence")).order_by(a.id))]
 
@@ -144,7 +150,7 @@ def load_figure(connection: Connection, name: str) -> dict:
 
 def list_figures(connection: Connection) -> list[dict]:
     """Every figure's name and expression."""
-    return [dict(r._mapping) for r in connection.execute(
+    return [_plain(r) for r in connection.execute(
         select(s.figure.c.name, s.figure.c.expression, s.figure.c.created_at)
         .order_by(s.figure.c.name))]
 
@@ -155,6 +161,6 @@ def place_points(connection: Connection, place_ids: list[str]) -> list[dict]:
     p = s.place.c
     if not place_ids:
         return []
-    return [dict(r._mapping) for r in connection.execute(
+    return [_plain(r) for r in connection.execute(
         select(p.id, p.name_en, p.oblast, p.lon, p.lat, p.population, p.feature_class)
         .where(p.id.in_(sorted(set(place_ids))), p.lon.is_not(None)).order_by(p.id))]

@@ -28,7 +28,7 @@ EVIDENCE = [
     ("I was a conscript", "attribute", "H1=II,H2=CC"),
     ("About two weeks of training in Russia", "testimony", "H1=I,H2=C"),
     ("were killed or wounded near the villages", "quantity", "H1=I,H2=C"),
-    ("assault groups", None, "H1=C,H2=N"),
+    ("штурмовыми группами", "participation", "H1=C,H2=N"),
     ("we were going to training in Russia", "attribute", "H1=I,H2=C"),
 ]
 
@@ -104,7 +104,7 @@ def test_the_matrix_scores_inconsistency_with_the_items_weights(product):
             e["ref"].removeprefix("claim:")].split(","))
         values = [{"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}[r] for r in e["ratings"].values()]
         assert e["diagnosticity"] == (max(values) - min(values)) / 4
-        assert e["url"] and e["said_on"] and e["grade"]
+        assert e["said_on"] and e["grade"] and e["publisher"]
 
 
 def test_the_matrix_follows_grades_and_verdicts_now(product):
@@ -139,7 +139,9 @@ def test_the_pay_figure_carries_its_inputs_ranges(product):
     assert inputs["troops"]["url"] and inputs["months"]["statement"] == "constant"
     again = json.loads(run("figure", "show", "pay_kept", "--format", "json", "--db",
                            product["store"]))[0]
-    assert again == figure                      # a fixed seed: the same percentiles
+    # a fixed seed: the same figure again (grades may have changed since: they are live)
+    assert {k: again[k] for k in ("low", "best", "high", "mean", "percentiles")} == \
+        {k: figure[k] for k in ("low", "best", "high", "mean", "percentiles")}
 
 
 def test_the_deployment_was_denied_then_acknowledged(product):
@@ -152,7 +154,8 @@ def test_the_deployment_was_denied_then_acknowledged(product):
     assert [(c["before"], c["after"]) for c in pyongyang["changes"]] == [("denies", "affirms")]
     assert kremlin["current"] == "affirms" and kremlin["changes"]
     assert "denied on 2024-10-21, affirmed on 2025-04-28" == pyongyang["summary"]
-    assert all(p["url"] for t in timelines.values() for p in t["positions"])
+    assert all(p["url"].startswith("https://example.org/samples/")
+               for t in (kremlin, pyongyang) for p in t["positions"])
 
 
 def test_claimed_control_against_the_map(product):
