@@ -62,14 +62,18 @@ def _empirical(grades: dict[tuple[str, str], str], claimant: str, publisher: str
 
 
 def evidence_facts(connection: Connection, claim_ids: list[str], source_ids: list[int],
-                   redactor: Redactor, rules: VerdictRules, tracker: str
-                   ) -> dict[str, EvidenceFacts]:
-    """ref → facts of each claim and source named (unknown ids are left out)."""
+                   redactor: Redactor, rules: VerdictRules | None = None,
+                   tracker: str = "deepstate") -> dict[str, EvidenceFacts]:
+    """ref → facts of each claim and source named (unknown ids are left out). Without
+    ``rules`` no verdict or track record is computed (the map is not read): verdicts are
+    "unchecked" and empirical grades F."""
     claims = [c for c in list_claims(connection) if c.id in set(claim_ids)] if claim_ids else []
     ids = sorted({c.source_id for c in claims if c.source_id is not None} | set(source_ids))
     sources = {src.id: src for src in list_sources(connection, ids=ids)} if ids else {}
-    verdicts = {v.claim_id: v.verdict for v in verify_claims(connection, claims, rules, tracker)}
-    grades = empirical_grades(connection, rules, tracker)
+    judged = rules is not None
+    verdicts = {v.claim_id: v.verdict for v in verify_claims(connection, claims, rules, tracker)
+                } if judged else {}
+    grades = empirical_grades(connection, rules, tracker) if judged else {}
     hosts = claim_publishers(connection, claims)
     reliability = admiralty_grades(connection)
     out = {}

@@ -5,7 +5,7 @@ to its claim and source."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
@@ -17,7 +17,6 @@ from frontcheck.store import analysis_tables as tables
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import person_redactor
 from frontcheck.verify.figures import SAMPLES, SEED, derive, parse_expression
-from frontcheck.verify.territorial import VerdictRules
 
 __all__ = ["FigureOptions", "FigureInputRecord", "FigureRecord", "parse_input", "new_figure",
            "show_figure", "figures"]
@@ -31,8 +30,6 @@ _CONSTANT = re.compile(rf"(?P<low>{_NUMBER})(?:\.\.(?P<mid>{_NUMBER}))?(?:\.\.(?
 class FigureOptions:
     samples: int = SAMPLES
     seed: int = SEED
-    tracker: str = "deepstate"
-    rules: VerdictRules = field(default_factory=VerdictRules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +151,7 @@ def show_figure(connection: Connection, caller: Principal, name: str,
     ranges = _ranges(connection, specs)
     result = derive(stored["expression"], ranges, samples=options.samples, seed=options.seed)
     facts = evidence_facts(connection, [s["claim_id"] for s in specs.values() if s["claim_id"]],
-                           [], redactor, options.rules, options.tracker)
+                           [], redactor)
     inputs = []
     for key, spec in specs.items():
         f = facts.get(f"claim:{spec['claim_id']}") if spec["claim_id"] else None

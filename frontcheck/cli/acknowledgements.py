@@ -43,4 +43,5 @@ def acknowledgements(
              "changes": len(r.changes)} for r in records], fmt,
            columns=["actor", "summary", "current", "first_denial_on", "first_denial_quote",
                     "first_acknowledgement_on", "first_acknowledgement_quote", "changes"],
-           title=f"Acknowledgements: {subject}")
+           # the subject is not echoed: it may be a protected name someone searched for
+           title="Acknowledgements")

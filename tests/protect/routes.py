@@ -17,7 +17,8 @@ DAY = "2025-11-20"   # held at every test scale
 PLACES = ("gn:704422", "gn:695357")   # Pokrovsk, Kurakhove (a seeded claim's place)
 #: Values of required query parameters: names and details a search might be given.
 QUERY_VALUES = {"q": ("Кузьменко", "Ри Чжин Хёк", "Новокузнецк"), "on": (DAY,),
-                "subject": ("North Korean troops", "Ri Jin-hyok", "Кузьменко")}
+                "subject": ("North Korean troops", "Ri Jin-hyok", "Кузьменко"),
+                "from": ("2024-09-25",), "to": ("2024-10-10",)}
 #: Bodies of the routes that take one, naming protected persons where a name can go.
 BODIES = {("POST", "/api/verify"): ({"place": "Курахово", "oblast": "Donetsk", "actor": "russia",
                                       "action": "captured", "claim_date": "2025-01-06",
@@ -67,7 +68,7 @@ def path_values(store: Path) -> dict[str, tuple[str, ...]]:
         figures = list(connection.scalars(select(s.figure.c.name)))
     return {"source_id": tuple(sources), "claim_id": tuple(claims),
             "person": tuple([str(p.id) for p in persons] + [p.pseudonym for p in persons if p.pseudonym]),
-            "name": tuple(publishers) + ("kyivindependent.com",) + tuple(figures),
+            "name": tuple(publishers) + ("kyivindependent.com",), "figure": tuple(figures),
             "analysis_id": tuple(analyses),
             "on": (DAY, dates[0]) if DAY in dates else tuple(dates[:2]),
             "place_id": PLACES}

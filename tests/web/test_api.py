@@ -105,7 +105,7 @@ CASES: dict[str, list[tuple[str, str, dict | None, int]]] = {
     "/api/ach/{analysis_id}/evidence": [("POST", "/api/ach/1/evidence", {"rate": "H1=C"}, 403)],
     "/api/figures": [("GET", "/api/figures", None, 200),
                      ("POST", "/api/figures", {"name": "x", "expr": "a", "inputs": ["a=1"]}, 403)],
-    "/api/figures/{name}": [("GET", "/api/figures/months_paid", None, 200),
+    "/api/figures/{figure}": [("GET", "/api/figures/months_paid", None, 200),
                             ("GET", "/api/figures/nope", None, 404)],
     "/api/acknowledgements": [("GET", "/api/acknowledgements?subject=DPRK%20deployment", None, 200),
                               ("GET", "/api/acknowledgements", None, 400)],
@@ -113,6 +113,10 @@ CASES: dict[str, list[tuple[str, str, dict | None, int]]] = {
                              ("GET", "/api/control/claimed", None, 400),
                              ("GET", "/api/control/claimed?on=1990-01-01", None, 404),
                              ("GET", "/api/control/claimed?on=2024-10-05&side=both", None, 400)],
+    "/api/control/claimed-series": [
+        ("GET", "/api/control/claimed-series?from=2024-09-25&to=2024-10-10&step=5", None, 200),
+        ("GET", "/api/control/claimed-series?from=2024-10-10&to=2024-09-25", None, 400),
+        ("GET", "/api/control/claimed-series?from=2024-10-10", None, 400)],
     # admins only: this store has no users, so every request is a viewer's (tests/protect
     # has the 200s, with users and tokens)
     "/api/audit": [("GET", "/api/audit", None, 403)],

@@ -1,4 +1,4 @@
-"""``/api/ach``, ``/api/figures``, ``/api/acknowledgements``, ``/api/control/claimed``: the
+"""``/api/ach``, ``/api/figures``, ``/api/acknowledgements``, ``/api/control/claimed`` (and ``-series``): the
 analyst's product (issue 13), the same jobs and records as the CLI's ``ach``, ``figure``,
 ``acknowledgements`` and ``control claimed`` (redacted by the jobs, and again by the
 protection middleware on the way out). Creating analyses and figures is for analysts and
@@ -19,7 +19,7 @@ from frontcheck.app.claimed_control import (ClaimedControlRecord, ClaimedOptions
                                             claimed_control_on, claimed_control_series)
 from frontcheck.protect.roles import Principal, may_unredact
 from frontcheck.web.auth import PrincipalDep
-from frontcheck.web.deps import ConnectionDep, SinceQuery, TrackerQuery, UntilQuery
+from frontcheck.web.deps import ConnectionDep, TrackerQuery
 
 router = APIRouter(prefix="/api", tags=["analysis product"])
 
@@ -104,10 +104,10 @@ def new_figure(body: FigureIn, request: Request, principal: AnalystDep):
                                   body.inputs)
 
 
-@router.get("/figures/{name}", response_model=figure_jobs.FigureRecord)
-def show_figure(name: str, connection: ConnectionDep, principal: PrincipalDep):
+@router.get("/figures/{figure}", response_model=figure_jobs.FigureRecord)
+def show_figure(figure: str, connection: ConnectionDep, principal: PrincipalDep):
     """A figure computed now (``frontcheck figure show NAME --format json``)."""
-    return figure_jobs.show_figure(connection, principal, name)
+    return figure_jobs.show_figure(connection, principal, figure)
 
 
 @router.get("/acknowledgements", response_model=list[AcknowledgementRecord])
@@ -121,19 +121,31 @@ def acknowledgement_timelines(
     return acknowledgements(connection, principal, subject)
 
 
+ClaimantQuery = Annotated[str | None, Query(max_length=200, description="Only this claimant.")]
+SideQuery = Annotated[str, Query(pattern="^(russia|ukraine)$",
+                                 description="russia (with the DPRK) or ukraine.")]
+
+
 @router.get("/control/claimed", response_model=list[ClaimedControlRecord])
 def claimed(connection: ConnectionDep, principal: PrincipalDep,
-            on: Annotated[date | None, Query(description="The date (YYYY-MM-DD).")] = None,
-            since: SinceQuery = None, until: UntilQuery = None,
-            step: Annotated[int, Query(ge=1, le=366)] = 7,
-            claimant: Annotated[str | None, Query(max_length=200)] = None,
-            side: Annotated[str, Query(pattern="^(russia|ukraine)$")] = "russia",
+            on: Annotated[date, Query(description="The date (YYYY-MM-DD).")],
+            claimant: ClaimantQuery = None, side: SideQuery = "russia",
             tracker: TrackerQuery = "deepstate") -> list:
-    """Claimed against mapped control on a date, or a series ``from``/``to`` every ``step``
-    days (``frontcheck control claimed --format json``)."""
-    options = ClaimedOptions(side=side, claimant=claimant, tracker=tracker, step_days=step)
-    if (on is None) == (since is None or until is None):
-        raise HTTPException(400, "give on, or from and to")
-    if on is not None:
-        return claimed_control_on(connection, principal, on, options)
-    return claimed_control_series(connection, principal, since, until, options)
+    """Claimed against mapped control on a date, all claimants then each
+    (``frontcheck control claimed --on D --format json``)."""
+    return claimed_control_on(connection, principal, on,
+                              ClaimedOptions(side=side, claimant=claimant, tracker=tracker))
+
+
+@router.get("/control/claimed-series", response_model=list[ClaimedControlRecord])
+def claimed_series(connection: ConnectionDep, principal: PrincipalDep,
+                   since: Annotated[date, Query(alias="from", description="First date.")],
+                   until: Annotated[date, Query(alias="to", description="Last date.")],
+                   step: Annotated[int, Query(ge=1, le=366, description="Days between dates.")]
+                   = 7, claimant: ClaimantQuery = None, side: SideQuery = "russia",
+                   tracker: TrackerQuery = "deepstate") -> list:
+    """The same every ``step`` days from ``from`` to ``to`` (``frontcheck control claimed
+    --from D1 --to D2 --step N --format json``)."""
+    return claimed_control_series(connection, principal, since, until,
+                                  ClaimedOptions(side=side, claimant=claimant, tracker=tracker,
+                                                 step_days=step))
