@@ -12,6 +12,9 @@ from frontcheck import __version__
 from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
 from frontcheck.cli import collect, control_fetch, data
 from frontcheck.cli import export
+from frontcheck.cli import ach, figures
+from frontcheck.cli.acknowledgements import acknowledgements
+from frontcheck.cli.claimed_control import claimed
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -45,6 +48,11 @@ control.app.add_typer(control_fetch.app, name="fetch")
 sources.app.add_typer(collect.app, name="collect")
 app.add_typer(data.app, name="data")
 app.add_typer(export.app, name="export")
+# The analyst's product (issue 13): each in its own module.
+app.add_typer(ach.app, name="ach")
+app.add_typer(figures.app, name="figure")
+app.command("acknowledgements")(acknowledgements)
+control.app.command("claimed")(claimed)
 
 
 def _version(value: bool) -> None:

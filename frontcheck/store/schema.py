@@ -290,6 +290,56 @@ audit_head = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# --- the analyst's product (issue 13): competing hypotheses and derived figures ----------
+# Evidence and inputs point at claims and sources, never copy them: the matrix and the
+# figures are computed when shown, from the verdicts and grades of that moment.
+
+ach_analysis = Table(
+    "ach_analysis", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question", Text, nullable=False),
+    Column("created_by", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+ach_hypothesis = Table(
+    "ach_hypothesis", metadata,
+    Column("analysis_id", Integer, ForeignKey("ach_analysis.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True),          # H1, H2 ... in order added
+    Column("text", Text, nullable=False),
+)
+
+ach_evidence = Table(
+    "ach_evidence", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("analysis_id", Integer, ForeignKey("ach_analysis.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("claim_id", String(80), ForeignKey("claim.id", ondelete="CASCADE")),
+    Column("source_id", Integer, ForeignKey("source.id", ondelete="CASCADE")),
+    Column("ratings", JSON, nullable=False, default=dict),   # hypothesis position -> CC..II
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+figure = Table(
+    "figure", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("expression", Text, nullable=False),
+    Column("created_by", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+figure_input = Table(
+    "figure_input", metadata,
+    Column("figure_name", String(100), ForeignKey("figure.name", ondelete="CASCADE"),
+           primary_key=True),
+    Column("name", String(100), primary_key=True),
+    Column("claim_id", String(80), ForeignKey("claim.id", ondelete="CASCADE")),
+    Column("low", Float),           # a constant input (no claim): its low/best/high
+    Column("best", Float),
+    Column("high", Float),
+)
+
 #: Tables created by each migration, in order; a migration is never edited once released.
 MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0001_control_and_places": (
@@ -303,6 +353,10 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0003_protection": ("users", "tokens", "audit_log", "audit_head"),
     "0004_place_position_index": (),
     "0005_source_identity": ("source_identity",),
+    # 0006 and 0007 are another branch's; 0008 depends on no table of theirs, so a store that
+    # has it before them takes them afterwards (``engine.migrate`` applies whatever is missing).
+    "0008_analysis": ("ach_analysis", "ach_hypothesis", "ach_evidence", "figure",
+                      "figure_input"),
 }
 #: Indexes added by a migration to tables an earlier one created (new stores get them with
 #: their tables; ``checkfirst`` makes that harmless).

@@ -162,6 +162,15 @@ def leak_store(control_store: Path, tmp_path_factory: pytest.TempPathFactory) ->
     ok("persons", "set-details", "DETAINEE-1", "--home-town", "Новокузнецк", "--unit",
        "в/ч 55555", "--relative", "Ольга Кузьменко", "--db", store)
     _seed_claims(store)
+    # issue 13: an analysis whose question, hypothesis and evidence name protected persons,
+    # and a figure
+    ok("ach", "new", "Did Ri Jin-hyok's unit fight as an elite corps?", "--db", store)
+    ok("ach", "hypothesis", "add", "1", "Дмитрий Кузьменко told the truth", "--db", store)
+    ok("ach", "hypothesis", "add", "1", "Conscripts", "--db", store)
+    ok("ach", "evidence", "add", "1", "--claim", "P-004", "--rate", "H1=C,H2=I", "--db", store)
+    ok("ach", "evidence", "add", "1", "--claim", "P-003", "--rate", "H1=CC", "--db", store)
+    ok("figure", "new", "months_paid", "--expr", "months * 2", "--input", "months=12",
+       "--db", store)
     return store
 
 

@@ -16,14 +16,25 @@ from sqlalchemy import select
 DAY = "2025-11-20"   # held at every test scale
 PLACES = ("gn:704422", "gn:695357")   # Pokrovsk, Kurakhove (a seeded claim's place)
 #: Values of required query parameters: names and details a search might be given.
-QUERY_VALUES = {"q": ("Кузьменко", "Ри Чжин Хёк", "Новокузнецк"), "on": (DAY,)}
+QUERY_VALUES = {"q": ("Кузьменко", "Ри Чжин Хёк", "Новокузнецк"), "on": (DAY,),
+                "subject": ("North Korean troops", "Ri Jin-hyok", "Кузьменко"),
+                "from": ("2024-09-25",), "to": ("2024-10-10",)}
 #: Bodies of the routes that take one, naming protected persons where a name can go.
 BODIES = {("POST", "/api/verify"): ({"place": "Курахово", "oblast": "Donetsk", "actor": "russia",
                                       "action": "captured", "claim_date": "2025-01-06",
                                       "claimant": "Дмитрий Кузьменко"},
                                      {"place": "Kurakhove", "actor": "russia",
                                       "action": "captured", "claim_date": "2025-01-06",
-                                      "claimant": "Ri Jin-hyok"})}
+                                      "claimant": "Ri Jin-hyok"}),
+          # issue 13: analyses and figures; the names go where an analyst could type them
+          ("POST", "/api/ach"): ({"question": "Was Ri Jin-hyok's unit an elite corps?"},),
+          ("POST", "/api/ach/{analysis_id}/hypotheses"): ({"text": "Дмитрий Кузьменко lied"},),
+          ("POST", "/api/ach/{analysis_id}/evidence"): ({"rate": "H1=I", "claim": "P-004"},),
+          ("POST", "/api/figures"): ({"name": "leak_check", "expr": "m * 2",
+                                      "inputs": ["m=12"]},)}
+#: Routes that write: a viewer is refused (403); analysts and admins are answered.
+ANALYST_WRITES = {("POST", "/api/ach"), ("POST", "/api/ach/{analysis_id}/hypotheses"),
+                  ("POST", "/api/ach/{analysis_id}/evidence"), ("POST", "/api/figures")}
 
 
 def api_routes(app) -> list[APIRoute]:
@@ -53,9 +64,12 @@ def path_values(store: Path) -> dict[str, tuple[str, ...]]:
         publishers = list(connection.scalars(select(s.publisher.c.name)))
         dates = sorted({d.isoformat() for d in connection.scalars(
             select(s.snapshot.c.snapshot_date))})
+        analyses = [str(i) for i in connection.scalars(select(s.ach_analysis.c.id))]
+        figures = list(connection.scalars(select(s.figure.c.name)))
     return {"source_id": tuple(sources), "claim_id": tuple(claims),
             "person": tuple([str(p.id) for p in persons] + [p.pseudonym for p in persons if p.pseudonym]),
-            "name": tuple(publishers) + ("kyivindependent.com",),
+            "name": tuple(publishers) + ("kyivindependent.com",), "figure": tuple(figures),
+            "analysis_id": tuple(analyses),
             "on": (DAY, dates[0]) if DAY in dates else tuple(dates[:2]),
             "place_id": PLACES}
 

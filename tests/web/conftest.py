@@ -35,7 +35,12 @@ def web_store(control_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     store = copy_store(control_store, tmp_path_factory.mktemp("web") / "store.sqlite")
     steps = [("claims", "import", shared_path(CLAIMS_DEV / "claims.csv")),
              ("sources", "ingest", SAMPLES / "statements" / "statements.csv",
-              SAMPLES / "transcripts" / "interview_kpa_pow_en.md")]
+              SAMPLES / "transcripts" / "interview_kpa_pow_en.md"),
+             # issue 13: an analysis with a hypothesis and evidence, and a figure
+             ("ach", "new", "Were the DPRK soldiers sent to Kursk elite troops?"),
+             ("ach", "hypothesis", "add", "1", "An elite corps"),
+             ("ach", "evidence", "add", "1", "--claim", "HO-053", "--rate", "H1=N"),
+             ("figure", "new", "months_paid", "--expr", "months * 2", "--input", "months=12")]
     for step in steps:
         done = frontcheck(*step, "--db", store)
         assert done.returncode == 0, done.stderr
