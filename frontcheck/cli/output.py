@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
@@ -17,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from frontcheck.app.records import jsonable
 
 #: Talk (progress, warnings, summaries, errors) goes to stderr; stdout is data.
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -37,19 +38,6 @@ DbOption = Annotated[
                  envvar="FRONTCHECK_DB", show_envvar=True),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries.")]
-
-
-def jsonable(value: Any) -> Any:
-    """Plain JSON values: dates as ISO strings, floats rounded to what the data supports."""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
 
 
 def render(rows: Sequence[dict], fmt: Format, *, title: str | None = None,

@@ -27,11 +27,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from frontcheck import __version__
-from frontcheck.cli.output import jsonable
+from frontcheck.app.records import jsonable
 from frontcheck.errors import (AmbiguousError, FrontcheckError, InputError, NotFoundError,
                                StaleTimelinesError)
-from frontcheck.store.engine import default_db_location, make_engine, migrate
-from frontcheck.store.places import place_index
+from frontcheck.app.engine import default_db_location, make_engine, migrate
+from frontcheck.app.places import warm_place_index
+from frontcheck.app.protection import ReasonRefused, RoleRefused
 from frontcheck.web.auth import ProtectionMiddleware
 from frontcheck.web.cache import LruCache
 from frontcheck.web.routes import analysis, audit, basemap, claims, control, places, sources
@@ -125,8 +126,7 @@ class SecurityHeadersMiddleware:
 
 def _warm_place_index(engine) -> None:
     try:
-        with engine.connect() as connection:
-            place_index(connection)
+        warm_place_index(engine)
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first request builds it
         log.warning("could not build the place index in advance", exc_info=True)
 
@@ -164,6 +164,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def ambiguous(_request: Request, exc: AmbiguousError) -> JSONResponse:
         ids = ", ".join(f"{c['id']} ({c['name']}, {c['oblast']})" for c in exc.candidates[:10])
         return error_response(400, f"{exc}: {ids}")
+
+    @app.exception_handler(RoleRefused)
+    async def refused(_request: Request, exc: RoleRefused) -> JSONResponse:
+        return error_response(403, str(exc))
+
+    @app.exception_handler(ReasonRefused)
+    async def no_reason(_request: Request, exc: ReasonRefused) -> JSONResponse:
+        return error_response(400, f"{exc} (header X-Frontcheck-Reason)")
 
     @app.exception_handler(NotFoundError)
     async def not_found(_request: Request, exc: NotFoundError) -> JSONResponse:

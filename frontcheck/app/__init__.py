@@ -1,0 +1,1 @@
+"""Jobs between the two faces (CLI, web) and the store: one module per concept."""

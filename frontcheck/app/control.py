@@ -1,0 +1,144 @@
+"""Control history jobs: settlement timelines kept up to date with the stored snapshots and
+gazetteer, and a settlement's timeline and status for both faces."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from frontcheck.control.formats import ReadOptions
+from frontcheck.control.period import Period
+from frontcheck.errors import InputError, NotFoundError
+from frontcheck.store import control as store_control
+from frontcheck.store.engine import write_lock
+from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
+from frontcheck.store.maps import area_rows
+from frontcheck.store.places import ensure_places
+from frontcheck.store.timelines import (place_status, place_timeline, refresh_timelines,
+                                       timelines_plan)
+
+#: Progress of one tracker's refresh: (tracker, snapshots) → a context giving ``advance(n)``.
+TrackerProgress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def _no_progress(_tracker: str, _total: int) -> AbstractContextManager[Callable[[int], None]]:
+    return nullcontext(lambda _n: None)
+
+
+def refresh_all_timelines(engine: Engine, trackers: list[str] | None = None,
+                          fresh: dict[Any, Any] | None = None, footprints: Any = None,
+                          progress: TrackerProgress | None = None,
+                          on_refreshed: Callable[[str, str], None] | None = None) -> None:
+    """Bring the settlement timelines of the given trackers (default: all) up to date; called
+    after snapshots or places change. ``on_refreshed(tracker, what)`` hears what was done."""
+    progress = progress or _no_progress
+    with engine.connect() as connection:
+        names = trackers or store_control.trackers(connection)
+        sizes = {t: len(store_control.tracker_sequence(connection, t)) for t in names}
+    for name in names:
+        with progress(name, sizes[name]) as advance:
+            done = refresh_timelines(engine, name, on_progress=advance, fresh=fresh,
+                                     footprints=footprints)
+        if on_refreshed is not None:
+            on_refreshed(name, done)
+
+
+def timelines_behind(engine: Engine, tracker: str, fresh: dict[Any, Any] | None = None) -> bool:
+    """Whether the tracker's timelines lag the stored snapshots (an ingest stopped before its
+    timeline work, or this ingest's new files)."""
+    with engine.connect() as connection:
+        return timelines_plan(connection, tracker, fresh).action in ("rebuild", "extend")
+
+
+def ensure_timelines(engine: Engine, tracker: str,
+                     on_behind: Callable[[], None] | None = None,
+                     on_wait: Callable[[], None] | None = None) -> None:
+    """Before reading a tracker's timelines from the command line: bring them up to date if
+    an ingest stopped before its timeline work (the API answers 503 instead)."""
+    if timelines_behind(engine, tracker):
+        if on_behind is not None:
+            on_behind()
+        with write_lock(engine, on_wait=on_wait):
+            refresh_all_timelines(engine, trackers=[tracker])
+
+
+def refresh(engine: Engine, tracker: str | None, progress: TrackerProgress | None = None,
+            on_refreshed: Callable[[str, str], None] | None = None,
+            on_wait: Callable[[], None] | None = None) -> None:
+    """``control refresh``: every (or one) tracker's timelines brought up to date, under the
+    store's write lock."""
+    with write_lock(engine, on_wait=on_wait):
+        if not ensure_places(engine):
+            raise NotFoundError("no gazetteer loaded; run `frontcheck place load` first")
+        refresh_all_timelines(engine, trackers=[tracker] if tracker else None,
+                              progress=progress, on_refreshed=on_refreshed)
+
+
+def timeline(connection: Connection, place: dict[str, Any], tracker: str) -> list[dict[str, Any]]:
+    """A settlement's control timeline as banded runs per layer; ``NotFoundError`` when the
+    tracker has no timelines."""
+    rows = place_timeline(connection, tracker, place)
+    if not rows:
+        raise NotFoundError(f"no {tracker} timeline; ingest snapshots with "
+                            "`frontcheck control ingest`")
+    return rows
+
+
+def status(connection: Connection, place: dict[str, Any], tracker: str,
+           on: date) -> dict[str, Any]:
+    """A settlement's shares in each layer on a date, and the snapshot used."""
+    return place_status(connection, tracker, place, on)
+
+
+def ingest(engine: Engine, paths: list[Path], options: ReadOptions, input_format: str,
+           keep_going: bool, replace_dates: bool,
+           files_progress: Callable[[int], AbstractContextManager[Callable[[int], None]]],
+           before_refresh: Callable[[IngestReport], None] | None = None,
+           progress: TrackerProgress | None = None,
+           on_refreshed: Callable[[str, str], None] | None = None,
+           on_wait: Callable[[], None] | None = None) -> tuple[int, IngestReport]:
+    """``control ingest``: the snapshot files under ``paths``, each in its own transaction,
+    then the tracker's timelines brought up to date (also when a bad file stopped the ingest,
+    so that the files written before it keep their timelines current). Returns the number of
+    files and the report; ``before_refresh`` hears the report before the timeline work."""
+    files = snapshot_files(paths)
+    report = IngestReport()
+    with write_lock(engine, on_wait=on_wait):
+        try:
+            with files_progress(len(files)) as advance:
+                ingest_snapshots(engine, paths, options, input_format, keep_going,
+                                 on_progress=advance, files=files,
+                                 replace_dates=replace_dates, report=report)
+        except InputError:
+            _refresh_if_behind(engine, options.tracker, report)
+            raise
+        if before_refresh is not None:
+            before_refresh(report)
+        _refresh_if_behind(engine, options.tracker, report, progress, on_refreshed)
+    return len(files), report
+
+
+def _refresh_if_behind(engine: Engine, tracker: str, report: IngestReport,
+                       progress: TrackerProgress | None = None,
+                       on_refreshed: Callable[[str, str], None] | None = None) -> None:
+    """Refresh the tracker's timelines when anything is behind: this ingest's new files, or
+    those of an earlier one that stopped (failed, killed) before its timeline work. The
+    default gazetteer is loaded only when this ingest wrote something."""
+    if report.new and not ensure_places(engine):
+        return
+    if timelines_behind(engine, tracker, report.fresh):
+        refresh_all_timelines(engine, trackers=[tracker], fresh=report.fresh,
+                              footprints=report.footprints, progress=progress,
+                              on_refreshed=on_refreshed)
+
+
+def area(connection: Connection, tracker: str, period: Period, since: date | None,
+         until: date | None, layer: str | None) -> list[dict[str, Any]]:
+    """``control area``: per period and layer, area at start and end, net change, gained and
+    lost (km²)."""
+    return area_rows(connection, tracker, period, since, until, layer)
