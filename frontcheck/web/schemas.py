@@ -12,6 +12,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from frontcheck.app.verify import DEFAULT_RULES, RULE_BOUNDS
 from frontcheck.claims.model import ACTIONS, ACTORS, CLAIM_TYPES
 from frontcheck.verify.contradictions import KINDS
 from frontcheck.verify.territorial import BASE_CONFIDENCE
@@ -208,9 +209,12 @@ class ClaimIn(BaseModel):
     action: Action
     claim_date: date
     claimant: str = ""
-    window_days: int = Field(7, ge=0, le=365)
-    threshold: float = Field(0.85, ge=0.01, le=1.0)
-    horizon_days: int = Field(60, ge=1, le=3650)
+    window_days: int = Field(DEFAULT_RULES.window_days, ge=RULE_BOUNDS["window_days"][0],
+                             le=RULE_BOUNDS["window_days"][1])
+    threshold: float = Field(DEFAULT_RULES.threshold, ge=RULE_BOUNDS["threshold"][0],
+                             le=RULE_BOUNDS["threshold"][1])
+    horizon_days: int = Field(DEFAULT_RULES.horizon_days, ge=RULE_BOUNDS["horizon_days"][0],
+                              le=RULE_BOUNDS["horizon_days"][1])
 
 
 class TrackRecordOut(BaseModel):

@@ -1,32 +1,34 @@
-"""Corroboration, contradictions and witness consistency over the stored claims.
+"""Analysis jobs: corroboration, contradictions and witness consistency over the stored claims.
 
 Loads the claims with their sources, replaces protected persons' names by their pseudonyms
 (claimants, quotes, authors), calls the core (``verify.corroboration``,
-``verify.contradictions``, ``verify.witness``) and returns the records the CLI prints.
+``verify.contradictions``, ``verify.witness``) and returns the records both faces give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from frontcheck.claims.model import Claim
 from frontcheck.errors import NotFoundError
 from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
 from frontcheck.sources.model import StoredSource
-from frontcheck.store import schema as s
+from frontcheck.app.protection import Export, log_export, redacted, redactor_for
 from frontcheck.protect.redaction import Redactor
+from frontcheck.protect.roles import Principal
+from frontcheck.store.audit import log_event
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import find_person_or_pseudonym, person_redactor
+from frontcheck.store.persons import find_person_or_pseudonym, spoken_source_ids
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import admiralty_grades, claim_publishers
 from frontcheck.verify.comparison import DEFAULT_RULES, ComparisonRules, SourceInfo, SourcedClaim
-from frontcheck.verify.contradictions import find_contradictions
-from frontcheck.verify.corroboration import corroborate
-from frontcheck.verify.witness import Statement, own_words, witness_consistency
+from frontcheck.verify.contradictions import Contradiction, find_contradictions
+from frontcheck.verify.corroboration import Corroboration, corroborate
+from frontcheck.verify.witness import Statement, WitnessItem, own_words, witness_consistency
 
 
 def _redacted(claim: Claim, redactor: Redactor) -> Claim:
@@ -73,25 +75,31 @@ def sourced_claims(connection: Connection, claims: Sequence[Claim],
     return out
 
 
-def contradiction_rows(connection: Connection, kinds: Iterable[str] | None = None,
-                       rules: ComparisonRules = DEFAULT_RULES) -> list[dict]:
-    """The ``contradictions --format json`` records: conflicting pairs among all stored claims."""
-    redactor = person_redactor(connection)
+def contradictions(connection: Connection, caller: Principal, kinds: Iterable[str] | None = None,
+                   rules: ComparisonRules = DEFAULT_RULES,
+                   export: Export | None = None) -> list[Contradiction]:
+    """``contradictions``: conflicting pairs among all stored claims, names redacted."""
+    redactor = redactor_for(connection)
     items = sourced_claims(connection, list_claims(connection), redactor)
-    return [redactor.deep(asdict(c)) for c in find_contradictions(items, rules, kinds)]
+    records = [redacted(c, redactor) for c in find_contradictions(items, rules, kinds)]
+    log_export(connection.engine, caller, "claims:contradictions", export, len(records))
+    return records
 
 
-def corroboration_rows(connection: Connection, claim_id: str | None = None,
-                       rules: ComparisonRules = DEFAULT_RULES) -> list[dict]:
-    """The ``corroboration --format json`` records: every stored claim (or the one named)
-    with its independent sources for and against."""
+def corroboration(connection: Connection, caller: Principal, claim_id: str | None = None,
+                  rules: ComparisonRules = DEFAULT_RULES,
+                  export: Export | None = None) -> list[Corroboration]:
+    """``corroboration``: every stored claim (or the one named) with its independent sources
+    for and against, names redacted."""
     claims = list_claims(connection)
     if claim_id is not None and not any(c.id == claim_id for c in claims):
         raise NotFoundError(f"no claim with id {claim_id!r}; see `frontcheck claims list`")
-    redactor = person_redactor(connection)
+    redactor = redactor_for(connection)
     items = sourced_claims(connection, claims, redactor)
     wanted = None if claim_id is None else [claim_id]
-    return [redactor.deep(asdict(c)) for c in corroborate(items, rules, wanted)]
+    records = [redacted(c, redactor) for c in corroborate(items, rules, wanted)]
+    log_export(connection.engine, caller, "claims:corroboration", export, len(records))
+    return records
 
 
 def find_witness(connection: Connection, name_or_id: str) -> dict:
@@ -115,12 +123,10 @@ def _turns(source: StoredSource, name: str) -> list[tuple[int, int]] | None:
 def witness_statements(connection: Connection, person: dict) -> list[Statement]:
     """The interviews and statements in which ``person`` speaks, each with his own claims,
     names redacted."""
-    ids = list(connection.scalars(
-        select(s.source_person.c.source_id).where(s.source_person.c.person_id == person["id"],
-                                                  s.source_person.c.role == "speaker")))
+    ids = spoken_source_ids(connection, person["id"])
     if not ids:
         return []
-    redactor = person_redactor(connection)
+    redactor = redactor_for(connection)
     claims = list_claims(connection, source_ids=ids)
     statements = []
     for source in list_sources(connection, ids=ids):
@@ -132,15 +138,81 @@ def witness_statements(connection: Connection, person: dict) -> list[Statement]:
     return statements
 
 
-def witness_rows(connection: Connection, name_or_id: str,
-                 rules: ComparisonRules = DEFAULT_RULES) -> tuple[dict, list[dict]]:
-    """The person (with ``label`` and ``statements``, never the name of a protected person)
-    and the ``witness --format json`` records."""
-    person = find_witness(connection, name_or_id)
+@dataclass(frozen=True, slots=True)
+class WitnessPerson:
+    """A speaker: a protected person only by pseudonym (``label``)."""
+
+    id: int
+    label: str
+    protected: bool
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessEntry:
+    """One subject of a speaker's statements, in time order (``witness --format json``)."""
+
+    witness: str
+    subject: str
+    type: str
+    status: str
+    change: str
+    source_id: int | None
+    publisher: str
+    said_on: date | None
+    version: str
+    quote: str
+    claim_ids: tuple[str, ...]
+    previous_source_id: int | None
+    previous_said_on: date | None
+    previous_version: str
+    previous_quote: str
+    previous_claim_ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, witness: str, item: WitnessItem) -> WitnessEntry:
+        return cls(witness, **asdict(item))
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A speaker and his statements' subjects (``/api/witnesses/{person}``)."""
+
+    person: WitnessPerson
+    items: list[WitnessEntry]
+
+
+#: The one answer for a person the API will not name: unknown, or protected and asked for by
+#: name. It repeats nothing of what was asked (a redacted echo would confirm the name).
+NO_SUCH_PERSON = "no such person; give an id or pseudonym from /api/persons"
+
+
+def witness(connection: Connection, caller: Principal, name_or_id: str,
+            rules: ComparisonRules = DEFAULT_RULES, via: str = "cli",
+            export: Export | None = None) -> Witness:
+    """``witness``: one speaker's claims across his statements in time order, each
+    consistent, changed or new; ``name_or_id`` an id, a name or a pseudonym (POW-1). Through
+    the API a protected person asked for by name answers exactly as an unknown name does
+    (``NotFoundError``, nothing repeated) and the look-up is logged: the API never confirms a
+    guessed name. An export is logged."""
+    try:
+        person = find_witness(connection, name_or_id)
+    except NotFoundError:
+        if via == "api":
+            raise NotFoundError(NO_SUCH_PERSON) from None
+        raise
+    asked = name_or_id.strip()
+    by_name = not asked.isdigit() and asked.upper() != (person["pseudonym"] or "").upper()
+    if via == "api" and person["protected"] and by_name:
+        log_event(connection.engine, caller, "person_lookup", f"person:{person['id']}", "",
+                  {"via": "api", "by": "name", "answered": "as unknown",
+                   "pseudonym": person["pseudonym"]})
+        raise NotFoundError(NO_SUCH_PERSON)
     statements = witness_statements(connection, person)
-    redactor = person_redactor(connection)
-    rows = [redactor.deep({"witness": person["label"], **asdict(item)})
-            for item in witness_consistency(statements, rules)]
-    shown = {"id": person["id"], "label": person["label"], "protected": bool(person["protected"]),
-             "statements": len(statements)}
-    return shown, rows
+    redactor = redactor_for(connection)
+    items = [redacted(WitnessEntry.of(person["label"], item), redactor)
+             for item in witness_consistency(statements, rules)]
+    shown = WitnessPerson(person["id"], person["label"], bool(person["protected"]),
+                          len(statements))
+    log_export(connection.engine, caller, f"person:{person['id']}:witness", export, len(items))
+    return Witness(shown, items)
