@@ -7,9 +7,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from sqlalchemy import Connection, Engine
 
@@ -18,11 +21,12 @@ from frontcheck.claims.curated import CuratedClaim
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.resolver import FrontLine, front_line_of
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area
-from frontcheck.errors import AmbiguousError, NotFoundError
+from frontcheck.errors import AmbiguousError, InputError, NotFoundError
 from frontcheck.places.regions import match_oblast
-from frontcheck.store.places import (ensure_places, exact_places, find_places, load_gazetteer,
-                                     place_by_id, place_index,
-                                     place_points, resolve_in_store)
+from frontcheck.store.places import (ENV_GAZETTEER, candidate_rows, default_gazetteer_path,
+                                     ensure_places, exact_places, find_places, front_distance,
+                                     load_gazetteer, place_by_id, place_index, place_points,
+                                     resolve_in_store)
 from frontcheck.store.verify import latest_occupied_date, occupied_on
 from frontcheck.verify.homonyms import front_line_choice
 
@@ -47,10 +51,14 @@ def resolve_place(connection: Connection, name: str, oblast: str | None) -> dict
 
 def load_places(engine: Engine, path: str | os.PathLike[str],
                 progress: TrackerProgress | None = None,
-                on_refreshed: Callable[[str, str], None] | None = None) -> dict[str, int]:
+                on_refreshed: Callable[[str, str], None] | None = None,
+                on_loaded: Callable[[dict[str, int]], None] | None = None) -> dict[str, int]:
     """Load a gazetteer; when it brought new places, every tracker's timelines are brought up
-    to date (new footprints). Returns the counts (rows, new, already_stored)."""
+    to date (new footprints). Returns the counts (rows, new, already_stored), also told to
+    ``on_loaded`` before the timeline work."""
     counts = load_gazetteer(engine, path, require_places=True)
+    if on_loaded is not None:
+        on_loaded(counts)
     if counts["new"]:
         refresh_all_timelines(engine, progress=progress, on_refreshed=on_refreshed)
     return counts
@@ -123,3 +131,58 @@ def warm_place_index(engine: Engine) -> None:
     """Build the resolver's place index now (it takes seconds for the full gazetteer)."""
     with engine.connect() as connection:
         place_index(connection)
+
+
+def place(connection: Connection, place_id: str) -> dict[str, Any]:
+    """One settlement by gazetteer id (``gn:704422``); ``NotFoundError`` otherwise."""
+    found = place_by_id(connection, place_id)
+    if found is None:
+        raise NotFoundError(f"no place with id {place_id!r}; find one with /api/places/search?q=")
+    return found
+
+
+def labelled_places(connection: Connection, min_population: int,
+                    oblast: str | None = None) -> list[dict[str, Any]]:
+    """Settlements with coordinates at least ``min_population`` strong, most populous first
+    (the map's labels)."""
+    index = place_index(connection)
+    population = np.nan_to_num(index.population, nan=-1.0)
+    keep = index.has_point & (population >= min_population)
+    if oblast is not None:
+        keep &= np.array([o == oblast for o in index.oblast])
+    return [{"id": index.ids[i], "name": index.name_en[i], "name_uk": index.name_uk[i],
+             "name_ru": index.name_ru[i], "oblast": index.oblast[i], "raion": index.raion[i],
+             "lon": float(index.lon[i]), "lat": float(index.lat[i]),
+             "population": int(population[i]) if population[i] >= 0 else None}
+            for i in np.flatnonzero(keep)[np.argsort(-population[keep], kind="stable")]]
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """What a mention may mean: the kind (settlement, axis, none), whether it is ambiguous,
+    why, and the ranked candidates (``place search``, ``/api/places/search``)."""
+
+    kind: str
+    ambiguous: bool
+    reason: str
+    candidates: list[dict[str, Any]]
+    front_known: bool       # whether a control snapshot on or before ``on`` was stored
+
+
+def search(connection: Connection, text: str, oblast: str | None = None,
+           near: tuple[float, float] | None = None, on: date | None = None,
+           limit: int = 10) -> Search:
+    """Ranked settlements a mention may mean, each with a score and the reason."""
+    front_known = on is None or front_distance(connection, on) is not None
+    resolution = resolve_in_store(connection, text, oblast=oblast, near=near, on=on, limit=limit)
+    return Search(resolution.kind, resolution.ambiguous, resolution.reason,
+                  candidate_rows(place_index(connection), resolution), front_known)
+
+
+def gazetteer_path(path: Path | None) -> Path:
+    """The gazetteer to load: the one given, else $FRONTCHECK_GAZETTEER, else the shared one
+    beside the clone; ``InputError`` when there is none."""
+    path = path or default_gazetteer_path()
+    if path is None:
+        raise InputError(None, f"no gazetteer found; give its path or set ${ENV_GAZETTEER}")
+    return path

@@ -18,7 +18,7 @@ from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import (AccessError, Principal, checked_reason, may_unredact,
                                      require_manager, require_unredact)
 from frontcheck.protect.tokens import TokenError
-from frontcheck.store.audit import local_principal, log_event
+from frontcheck.store.audit import audit_rows, local_principal, log_event, verify_audit
 from frontcheck.store.users import (authenticate_token, count_users, principal_of_user,
                                     token_exists)
 from frontcheck.store.persons import person_redactor
@@ -161,3 +161,47 @@ def token_caller(connection: Connection, token: str) -> Principal:
 def token_known(connection: Connection, token_id: str) -> bool:
     """Whether the store holds a token with this id (spares the scrypt for an unknown one)."""
     return token_exists(connection, token_id)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One entry of the hash-chained audit log (``audit show``, ``/api/audit``)."""
+
+    seq: int
+    at: str
+    actor: str
+    role: str
+    action: str
+    target: str
+    reason: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def audit_entries(connection: Connection, since: int = 0) -> list[AuditEntry]:
+    """The audit log's entries after ``since`` in order; reasons and details redacted like
+    any other text (an analyst may have named the person)."""
+    redactor = redactor_for(connection)
+    return [AuditEntry(r["seq"], str(r["at"]), r["actor"], r["role"], r["action"], r["target"],
+                       redactor.text(r["reason"]), redactor.deep(r["detail"]), r["prev_hash"],
+                       r["hash"]) for r in audit_rows(connection, since)]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditStatus:
+    """Whether the audit chain is intact, and the first bad entry if not."""
+
+    intact: bool
+    entries: int
+    head: str | None
+    first_bad_entry: int | None
+    problem: str | None
+
+
+def audit_status(connection: Connection, expect_head: str | None = None) -> AuditStatus:
+    """``audit verify``: every entry re-hashed with the one before it and compared with the
+    stored hashes, sequence numbers and head (and ``expect_head``, a head noted earlier)."""
+    problem, count, head = verify_audit(connection, expect_head)
+    return AuditStatus(problem is None, count, head, problem.seq if problem else None,
+                       str(problem) if problem else None)
