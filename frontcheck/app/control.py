@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,14 @@ from sqlalchemy import Connection, Engine
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.period import Period
 from frontcheck.errors import InputError, NotFoundError
+from frontcheck.places.names import normalise_name
 from frontcheck.store import control as store_control
+from frontcheck.store.control import SequenceEntry
 from frontcheck.store.engine import write_lock
 from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
-from frontcheck.store.maps import area_rows
-from frontcheck.store.places import ensure_places
+from frontcheck.store.maps import (area_rows, change_parts, layer_geometries, sequence_version,
+                                   snapshot_rows)
+from frontcheck.store.places import ensure_places, find_places
 from frontcheck.store.timelines import (place_status, place_timeline, refresh_timelines,
                                        timelines_plan)
 
@@ -142,3 +146,111 @@ def area(connection: Connection, tracker: str, period: Period, since: date | Non
     """``control area``: per period and layer, area at start and end, net change, gained and
     lost (km²)."""
     return area_rows(connection, tracker, period, since, until, layer)
+
+
+# --- what the charts draw ---------------------------------------------------------------------
+
+#: The period ``chart gains`` maps when no --from is given.
+DEFAULT_PERIOD_DAYS = 30
+
+
+def daily_area(connection: Connection, tracker: str, layer: str) -> list[dict[str, Any]]:
+    """Per snapshot of the tracker: the layer's area and that day's gains and losses (km²)."""
+    return [r for r in store_control.daily_rows(connection, tracker) if r["layer"] == layer]
+
+
+@dataclass(frozen=True, slots=True)
+class Gains:
+    """What ``chart gains`` maps: the snapshots opening and closing the period, the gained and
+    lost polygons between them, the layer held at the end (projected) and the labels."""
+
+    start: SequenceEntry
+    end: SequenceEntry
+    gained: Any
+    lost: Any
+    held: Any
+    labels: list[tuple[str, float, float]]
+
+
+def gains(engine: Engine, tracker: str, layer: str, first_day: date | None,
+          last_day: date | None, labels: list[str]) -> Gains:
+    """The gains and losses of a layer over a period of days (see ``period_snapshots``), and
+    the places to label (``label_place``)."""
+    if labels:
+        ensure_places(engine)
+    with engine.connect() as connection:
+        sequence = store_control.tracker_sequence(connection, tracker)
+        start, end = period_snapshots(sequence, first_day, last_day, tracker)
+        gained, lost = store_control.change_geometries(connection, tracker, start.on, end.on,
+                                                       layer)
+        held = store_control.projected_layers(connection, end.id).get(layer)
+        places = [label_place(connection, name) for name in labels]
+    return Gains(start, end, gained, lost, held, places)
+
+
+def period_snapshots(sequence: list[SequenceEntry], first_day: date | None,
+                     last_day: date | None, tracker: str
+                     ) -> tuple[SequenceEntry, SequenceEntry]:
+    """The snapshots that open and close a period of days (see ``control.period``).
+
+    The end is the latest snapshot dated on or before the day after ``last_day`` (default: the
+    last snapshot); the start the latest on or before ``first_day`` (default: 30 days before
+    the end), or the first snapshot when the period begins before the data.
+    """
+    if not sequence:
+        raise NotFoundError(f"no {tracker} snapshots stored; run `frontcheck control ingest` first")
+    held = f"the store holds {sequence[0].on} to {sequence[-1].on}"
+    end_by = last_day + timedelta(days=1) if last_day else sequence[-1].on
+    start_by = first_day or end_by - timedelta(days=DEFAULT_PERIOD_DAYS)
+    ends = [e for e in sequence if e.on <= end_by]
+    if not ends:
+        raise NotFoundError(f"no {tracker} snapshot dated on or before {end_by}; {held}")
+    end = ends[-1]
+    start = next((e for e in reversed(sequence) if e.on <= start_by), sequence[0])
+    if start.on >= end.on:
+        after = (f"after {start_by}" if start_by >= sequence[-1].on
+                 else f"between {start_by} and {end_by}")
+        raise NotFoundError(f"no {tracker} snapshots {after}; {held}")
+    return start, end
+
+
+def label_place(connection: Connection, name: str) -> tuple[str, float, float]:
+    """(English name, lon, lat) of the place a --label means: the places of that name whose
+    English name it is come first, then the most populous, since a map label means the town
+    a reader would expect. One lookup per label: labels are a handful of typed names."""
+    candidates = [c for c in find_places(connection, name)
+                  if c["lon"] is not None and c["lat"] is not None]
+    if not candidates:
+        raise NotFoundError(f"no place called {name!r} to label; check the spelling, or load "
+                            "the gazetteer with `frontcheck place load`")
+    key = normalise_name(name)
+    best = max(candidates, key=lambda c: (normalise_name(c["name"] or "") == key,
+                                          c["population"] or 0))
+    return best["name"] or name, best["lon"], best["lat"]
+
+
+# --- what the map draws (web) -------------------------------------------------------------------
+
+def snapshots(connection: Connection, tracker: str) -> list[dict[str, Any]]:
+    """The tracker's snapshots with their file, hash and per-layer areas, oldest first."""
+    return snapshot_rows(connection, tracker)
+
+
+def sequence(connection: Connection, tracker: str) -> list[SequenceEntry]:
+    """The tracker's snapshots in date order (ids and dates)."""
+    return store_control.tracker_sequence(connection, tracker)
+
+
+def store_version(connection: Connection, tracker: str) -> tuple[int, int]:
+    """A value that changes whenever the tracker's snapshots do: the key of cached answers."""
+    return sequence_version(connection, tracker)
+
+
+def layers(connection: Connection, snapshot_id: int) -> dict[str, Any]:
+    """A snapshot's layers as geometries (lon/lat)."""
+    return layer_geometries(connection, snapshot_id)
+
+
+def changes(connection: Connection, snapshot_ids: list[int], layer: str) -> Any:
+    """The stored daily gained and lost parts of a layer over those snapshots."""
+    return change_parts(connection, snapshot_ids, layer)

@@ -20,7 +20,10 @@ from frontcheck.errors import NotFoundError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
 from frontcheck.sources.model import ReadDefaults, StoredSource
-from frontcheck.store.persons import list_persons, redacted_person, source_persons
+from frontcheck.sources.persons import suggest_protected
+from frontcheck.store.persons import (find_person, find_person_or_pseudonym, list_persons,
+                                      protect_person, redacted_person, set_person_details,
+                                      source_persons, unprotect_person)
 from frontcheck.store.sources import (SourceIngestReport, count_blobs, get_reliability,
                                      get_source, ingest_sources, list_publishers, list_sources,
                                      set_reliability, source_files, verify_integrity)
@@ -183,22 +186,26 @@ def publisher(connection: Connection, caller: Principal, name: str,
 
 @dataclass(frozen=True, slots=True)
 class PersonRecord:
-    """A person the sources name, with the roles; a protected person only by pseudonym."""
+    """A person the sources name, with the roles; a protected person only by pseudonym,
+    every description redacted (``persons list``, ``/api/persons``)."""
 
     id: int
     name: str
     protected: bool
     reason: str
+    pseudonym: str
     roles: str
     sources: int
+    descriptions: list[str]
 
 
 def persons(connection: Connection, caller: Principal,
             export: Export | None = None) -> list[PersonRecord]:
-    """``/api/persons``: persons the sources name, with their roles; an export is logged."""
+    """``persons list``, ``/api/persons``: persons the sources name, with their roles; an
+    export is logged."""
     redactor = redactor_for(connection)
-    records = [PersonRecord(r["id"], r["name"], r["protected"], r["reason"] or "", r["roles"],
-                            r["sources"])
+    records = [PersonRecord(r["id"], r["name"], r["protected"], r["reason"] or "",
+                            r["pseudonym"], r["roles"], r["sources"], list(r["descriptions"]))
                for r in (redacted_person(p, redactor) for p in list_persons(connection))]
     records = redacted(records, redactor)
     log_export(connection.engine, caller, "persons", export, len(records))
@@ -236,3 +243,51 @@ def reliability(connection: Connection, publisher: str, grade: str | None = None
     if grade is not None:
         set_reliability(connection, publisher, grade)
     return get_reliability(connection, publisher)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A person the sources describe as a prisoner of war, detainee or minor, with the
+    evidence; a protected one by pseudonym, evidence redacted."""
+
+    person_id: int | None
+    name: str
+    reason: str
+    evidence: str
+    protected: bool
+    pseudonym: str
+
+
+def suggested_protections(connection: Connection, caller: Principal,
+                          export: Export | None = None) -> list[Suggestion]:
+    """``persons suggest``: persons to protect, found in the ledger's sources."""
+    redactor = redactor_for(connection)
+    records = []
+    for suggestion in suggest_protected(list_sources(connection)):
+        person = find_person(connection, suggestion.name) or {}
+        protected = bool(person.get("protected"))
+        records.append(Suggestion(
+            person.get("id"), (person.get("pseudonym") or "[protected]") if protected
+            else suggestion.name, suggestion.reason, redactor.text(suggestion.evidence),
+            protected, person.get("pseudonym") or ""))
+    log_export(connection.engine, caller, "persons:suggested", export, len(records))
+    return records
+
+
+def protect(connection: Connection, caller: Principal, id_or_name: str,
+            reason: str) -> dict[str, Any]:
+    """Protect a person (added when not yet in the ledger) with a stable pseudonym; logged."""
+    return protect_person(connection, id_or_name, reason, caller)
+
+
+def unprotect(connection: Connection, caller: Principal, person_id: int,
+              reason: str) -> dict[str, Any]:
+    """Lift a person's protection (the pseudonym is kept); logged with the reason."""
+    return unprotect_person(connection, person_id, reason, caller)
+
+
+def set_details(connection: Connection, caller: Principal, id_or_name: str,
+                values: dict[str, Any]) -> dict[str, Any]:
+    """Record identifying details that redaction hides; logged (the keys, never the values)."""
+    person = find_person_or_pseudonym(connection, id_or_name)
+    return set_person_details(connection, str(person["id"]), values, caller)
