@@ -86,21 +86,11 @@ def _within(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-#: Face modules that still open the store themselves: commands not yet given a job in
-#: ``app`` (issue 16 moves them next). The list may only shrink.
-NOT_YET_THROUGH_APP = {
-    "cli/collect.py", "cli/control_fetch.py",
-}
-
-
 @pytest.mark.parametrize("path", _files("cli") + _files("web"),
                          ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_faces_reach_the_store_only_through_app(path: Path):
     name = str(path.relative_to(PACKAGE))
     store_imports = [m for m, _ in _imports(path) if _within(m, "frontcheck.store")]
-    if name in NOT_YET_THROUGH_APP:
-        assert store_imports, f"{name} no longer imports the store: take it off the list"
-        return
     assert not store_imports, f"{name} imports {store_imports}: call a job of frontcheck.app"
 
 

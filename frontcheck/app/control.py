@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -254,3 +254,28 @@ def layers(connection: Connection, snapshot_id: int) -> dict[str, Any]:
 def changes(connection: Connection, snapshot_ids: list[int], layer: str) -> Any:
     """The stored daily gained and lost parts of a layer over those snapshots."""
     return change_parts(connection, snapshot_ids, layer)
+
+
+def stored_days(connection: Connection, tracker: str) -> dict[date, datetime | None]:
+    """Each stored date of the tracker → the observed time of its latest snapshot (None
+    when the snapshot's file gave no time, as the shipped daily files do)."""
+    return store_control.observed_days(connection, tracker)
+
+
+def ingest_fetched(engine: Engine, paths: list[Path], options: ReadOptions, report: IngestReport,
+                   progress: TrackerProgress | None = None,
+                   on_refreshed: Callable[[str, str], None] | None = None,
+                   on_wait: Callable[[], None] | None = None) -> None:
+    """``control fetch``: raw snapshots downloaded from the tracker, ingested as ``control
+    ingest`` does (a date already stored is replaced, a bad file skipped), then the timelines
+    brought up to date when anything new was written, whatever stopped the ingest."""
+    with write_lock(engine, on_wait=on_wait):
+        try:
+            ingest_snapshots(engine, paths, options, "deepstate-raw", keep_going=True,
+                             files=paths, replace_dates=True, report=report)
+        finally:
+            if report.new and ensure_places(engine) \
+                    and timelines_behind(engine, options.tracker, report.fresh):
+                refresh_all_timelines(engine, trackers=[options.tracker], fresh=report.fresh,
+                                      footprints=report.footprints, progress=progress,
+                                      on_refreshed=on_refreshed)
