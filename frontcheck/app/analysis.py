@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -102,7 +103,7 @@ def corroboration(connection: Connection, caller: Principal, claim_id: str | Non
     return records
 
 
-def find_witness(connection: Connection, name_or_id: str) -> dict:
+def find_witness(connection: Connection, name_or_id: str) -> dict[str, Any]:
     """A person by id, name or pseudonym (POW-1), with ``label``: the pseudonym of a protected
     person, else the name."""
     person = find_person_or_pseudonym(connection, name_or_id)
@@ -120,7 +121,7 @@ def _turns(source: StoredSource, name: str) -> list[tuple[int, int]] | None:
             if str(t.get("speaker", "")).casefold() == name.casefold()]
 
 
-def witness_statements(connection: Connection, person: dict) -> list[Statement]:
+def witness_statements(connection: Connection, person: dict[str, Any]) -> list[Statement]:
     """The interviews and statements in which ``person`` speaks, each with his own claims,
     names redacted."""
     ids = spoken_source_ids(connection, person["id"])

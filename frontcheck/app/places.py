@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -76,7 +76,8 @@ def front_line_on(connection: Connection, on: date,
     if cache is not None and key in cache:
         return cache[key]
     occupied = occupied_on(connection, when)
-    front = front_line_of(to_equal_area(occupied), key) if occupied is not None else None
+    front = (front_line_of(cast(shapely.Geometry, to_equal_area(occupied)), key)
+             if occupied is not None else None)
     if cache is not None:
         cache[key] = front
     return front
@@ -116,9 +117,9 @@ def _front_line_candidate(connection: Connection, ids: list[str], on: date | Non
     occupied = occupied_on(connection, on) if on is not None else None
     if not rows or occupied is None:
         return None
-    x, y = lonlat_to_xy([r[1] for r in rows], [r[2] for r in rows])
-    front_line = shapely.boundary(to_equal_area(occupied))
-    best = front_line_choice(shapely.points(x, y), front_line)
+    x, y = lonlat_to_xy(np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
+    front_line = cast(shapely.Geometry, shapely.boundary(to_equal_area(occupied)))
+    best = front_line_choice(np.asarray(shapely.points(x, y)), front_line)
     return rows[best][0] if best is not None else None
 
 

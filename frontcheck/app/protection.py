@@ -89,7 +89,7 @@ def log_export(engine: Engine, caller: Principal, what: str, export: Export | No
 
 def unredacted_view(connection: Connection, caller: Principal, target: str,
                     reason: str | None, via: str, exists: Callable[[], object] | None = None,
-                    detail: dict | None = None) -> Redactor:
+                    detail: dict[str, Any] | None = None) -> Redactor:
     """Grant ``caller`` the unredacted view of ``target`` (``kind:id``) for ``reason``: an
     analyst or admin with a valid reason gets the identity redactor, and the view is written
     to the audit log (committed) before anything is read or shown. A refusal (role, or
