@@ -101,7 +101,10 @@ def _jobs_called_by_routes() -> set[str]:
 #: single-user store of these tests has none of (the audit log).
 API_ONLY = {"claims.claim", "verify.check_claim", "verify.verdict_rules", "sources.publishers",
             "sources.publisher", "places.place", "places.labelled_places", "analysis.witness",
-            "protection.audit_entries", "protection.audit_status"}
+            "protection.audit_entries", "protection.audit_status",
+            # the map's snapshots and geometry, which the CLI draws as charts, not records
+            "control.snapshots", "control.sequence", "control.store_version", "control.layers",
+            "control.changes"}
 
 
 def test_every_shared_job_has_a_parity_case():
