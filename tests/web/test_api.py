@@ -420,3 +420,10 @@ def test_claims_list_gives_the_api_records(client, web_store):
     api = client.get("/api/claims?limit=10000").json()
     assert [c["id"] for c in cli] == [c["id"] for c in api]
     assert set(cli[0]) == set(api[0]) >= {"provenance", "verdict", "publisher", "fields"}
+
+
+def test_an_error_does_not_echo_a_protected_name(client):
+    """The redaction middleware redacted error answers too; the error handlers do it now."""
+    answer = client.get(f"/api/publishers/{PROTECTED_NAME}")
+    assert answer.status_code == 404
+    assert PROTECTED_NAME.casefold() not in answer.text.casefold() and "POW-1" in answer.text
