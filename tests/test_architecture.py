@@ -1,5 +1,7 @@
-"""The functional core stays pure: no store, CLI, web, database, terminal or HTTP imports, and
-no I/O calls; and every command explains itself."""
+"""The layers (README, "Layers"): the functional core stays pure (no store, CLI, web,
+database, terminal or HTTP imports, no I/O calls); the store imports from the core only the
+types it stores; the two faces (cli, web) reach the store only through ``app``, and web never
+imports cli; and every command explains itself."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import typer.main
 from frontcheck.cli.main import app
 
 PACKAGE = Path(__file__).resolve().parents[1] / "frontcheck"
-CORE = ("control", "places", "sources", "claims", "verify", "protect", "tables")
+CORE = ("control", "places", "sources", "claims", "verify", "protect", "render", "tables")
 FORBIDDEN_MODULES = ("frontcheck.store", "frontcheck.cli", "frontcheck.web", "sqlalchemy",
                      "typer", "rich", "fastapi", "pydantic", "requests", "httpx", "urllib.request")
 FORBIDDEN_CALLS = ("open", "print", "input")
@@ -61,3 +63,89 @@ def test_every_command_has_help_with_an_example(name, command):
     text = command.help or ""
     assert text.strip(), f"{name} has no help"
     assert "Example:" in text or "example" in text.lower(), f"{name}: its help shows no example"
+
+
+# --- the layers above the core ---------------------------------------------------------------
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names imported from it) of every import in the file (function-level too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.module, [alias.name for alias in node.names]))
+    return found
+
+
+def _files(package: str) -> list[Path]:
+    return sorted((PACKAGE / package).rglob("*.py"))
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+@pytest.mark.parametrize("path", _files("cli") + _files("web"),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_faces_reach_the_store_only_through_app(path: Path):
+    name = str(path.relative_to(PACKAGE))
+    store_imports = [m for m, _ in _imports(path) if _within(m, "frontcheck.store")]
+    assert not store_imports, f"{name} imports {store_imports}: call a job of frontcheck.app"
+
+
+@pytest.mark.parametrize("path", _files("web"), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_web_never_imports_cli(path: Path):
+    assert not [m for m, _ in _imports(path) if _within(m, "frontcheck.cli")]
+
+
+@pytest.mark.parametrize("path", _files("store") + _files("app"),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_store_and_app_never_import_a_face(path: Path):
+    below = ("frontcheck.cli", "frontcheck.web") + (
+        ("frontcheck.app",) if path.parent.name == "store" else ())
+    assert not [m for m, _ in _imports(path) if any(_within(m, b) for b in below)]
+
+
+#: Core functions store modules call: the ingest and timeline pipelines of control, places
+#: and sources, which still run inside the store's transactions. Frozen: a store module may
+#: import more core *types* (classes, constants), never another core function.
+STORE_CORE_CALLS = {
+    "area_km2", "layer_change", "snapshot_coverage", "uncovered_share", "footprint_discs",
+    "footprint_radius_m", "detect_format", "reader_for", "period_areas", "lonlat_to_xy",
+    "to_equal_area", "to_lonlat", "banded_timeline", "initial_fractions", "intervals_from_events",
+    "step_fractions", "measure_changed", "parse_aliases", "distance_to_area_km", "name_forms",
+    "parse_gazetteer", "build_index", "normalise_name", "match_oblast", "resolve",
+    "pymorphy_lexicon", "checked_user_name", "checked_reason", "format_token", "parse_token",
+    "token_hash", "token_matches", "parse_reliability", "next_pseudonym", "suggest_protected",
+    "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",
+    "canonical_json",
+    # the settlement runs `control timeline` prints, read in the store's timeline query; the
+    # same pure function the timeline export uses
+    "place_runs",
+}
+#: Core packages whose logic has moved to ``app`` entirely: the store imports their types only.
+TYPES_ONLY = ("frontcheck.claims", "frontcheck.verify")
+
+
+def _is_type(name: str) -> bool:
+    return name[:1].isupper()
+
+
+@pytest.mark.parametrize("path", _files("store"), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_store_imports_core_types_only(path: Path):
+    for module, names in _imports(path):
+        if not any(_within(module, f"frontcheck.{c}") for c in CORE):
+            continue
+        functions = [n for n in names if not _is_type(n)]
+        if any(_within(module, t) for t in TYPES_ONLY):
+            assert not functions, f"{path.name} imports {functions} from {module}: that is a job"
+        unknown = sorted(set(functions) - STORE_CORE_CALLS)
+        assert not unknown, f"{path.name} imports core functions {unknown} from {module}"
+
+
+def test_app_imports_no_face_library():
+    for path in _files("app"):
+        for module, _ in _imports(path):
+            assert not any(_within(module, f) for f in ("typer", "rich", "fastapi", "pydantic")), \
+                f"{path.name} imports {module}"

@@ -1,1 +1,1 @@
-"""Jobs: one module per concept, between the faces (CLI, web) and the store and core."""
+"""Jobs between the two faces (CLI, web) and the store: one module per concept."""

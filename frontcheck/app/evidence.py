@@ -12,11 +12,11 @@ from sqlalchemy import Connection
 from frontcheck.claims.model import Claim
 from frontcheck.protect.redaction import Redactor
 from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
+from frontcheck.app.verify import track_records_of, verdict_records
 from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
 from frontcheck.store.sources import list_sources
-from frontcheck.store.verify import (admiralty_grades, claim_publishers, track_record_rows,
-                                     verify_claims)
+from frontcheck.store.verify import admiralty_grades, claim_publishers
 from frontcheck.verify.summary import describe
 from frontcheck.verify.territorial import VerdictRules
 from frontcheck.verify.track_record import claimant_key
@@ -52,8 +52,8 @@ def _clip(text: str, limit: int = QUOTE_CHARS) -> str:
 def empirical_grades(connection: Connection, rules: VerdictRules, tracker: str
                      ) -> dict[tuple[str, str], str]:
     """(group, name) → empirical grade, from every stored territorial claim's verdict now."""
-    return {(r["group"], r["name"]): r["empirical_grade"]
-            for r in track_record_rows(connection, rules, tracker)}
+    return {(r.group, r.name): r.empirical_grade
+            for r in track_records_of(connection, rules, tracker)}
 
 
 def _empirical(grades: dict[tuple[str, str], str], claimant: str, publisher: str) -> str:
@@ -71,8 +71,8 @@ def evidence_facts(connection: Connection, claim_ids: list[str], source_ids: lis
     ids = sorted({c.source_id for c in claims if c.source_id is not None} | set(source_ids))
     sources = {src.id: src for src in list_sources(connection, ids=ids)} if ids else {}
     judged = rules is not None
-    verdicts = {v.claim_id: v.verdict for v in verify_claims(connection, claims, rules, tracker)
-                } if judged else {}
+    verdicts = {v.claim_id: v.verdict for v in verdict_records(connection, claims, rules, tracker)
+                } if judged and rules is not None else {}
     grades = empirical_grades(connection, rules, tracker) if judged else {}
     hosts = claim_publishers(connection, claims)
     reliability = admiralty_grades(connection)

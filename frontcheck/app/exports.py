@@ -34,7 +34,8 @@ from frontcheck.store.exports import (claim_source_rows, dated_layer_rows, place
                                       timeline_interval_rows, timeline_last_date)
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.timelines import check_timelines_current
-from frontcheck.store.verify import verdict_rows
+from frontcheck.app.records import jsonable
+from frontcheck.app.verify import verdict_records
 from frontcheck.tables.acled_columns import ACLED_COLUMNS, acled_record
 from frontcheck.tables.claim_columns import (claim_point_record, uniform_columns,
                                              verdict_point_record)
@@ -170,8 +171,8 @@ def verdicts_export(engine: Engine, caller: Principal, options: VerdictExportOpt
     with engine.connect() as connection:
         claims = list_claims(connection, type="territorial")
         redactor = person_redactor(connection)
-        rows = verdict_rows(connection, claims, options.rules, options.tracker)
-    records = [redactor.deep(verdict_point_record(r)) for r in rows]
+        rows = verdict_records(connection, claims, options.rules, options.tracker)
+    records = [redactor.deep(verdict_point_record(jsonable(r))) for r in rows]
     return _point_table(engine, caller, "claims:verdicts", fmt, records)
 
 

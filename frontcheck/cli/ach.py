@@ -11,7 +11,7 @@ from frontcheck.app import ach as jobs
 from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
-from frontcheck.store.engine import open_engine
+from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Analyses of competing hypotheses (Heuer's ACH) over stored claims.",
                   no_args_is_help=True)

@@ -10,7 +10,7 @@ import typer
 from frontcheck.app.acknowledgements import acknowledgements as timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
-from frontcheck.store.engine import open_engine
+from frontcheck.app.engine import open_engine
 
 
 def acknowledgements(

@@ -3,15 +3,16 @@ claims checked against other sources and against a witness's earlier words."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
+from frontcheck.app import analysis as jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.cli.identity import AsUserOption, TokenOption, export_of, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
-from frontcheck.store.analysis import contradiction_rows, corroboration_rows, witness_rows
-from frontcheck.store.engine import open_engine
 from frontcheck.verify.comparison import ComparisonRules
 from frontcheck.verify.contradictions import KINDS
 
@@ -52,11 +53,10 @@ def contradictions(
     time: both true when said). Forwards and re-posts of one post count once.
     """
     rules = ComparisonRules(window_days=window)
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            rows = contradiction_rows(connection, [type.value] if type else None, rules)
-            caller = principal(connection, as_user, token)
-        log_export(engine, caller, "claims:contradictions", fmt, len(rows))
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = [asdict(r) for r in jobs.contradictions(
+            connection, caller, [type.value] if type else None, rules, export_of(fmt))]
     if fmt is not Format.table:
         render(rows, fmt, columns=None if rows else ["type"])
         return
@@ -91,11 +91,10 @@ def witness(
     a place); each statement's claim is compared with the latest earlier statement that
     spoke of the same thing. Only the person's own turns of a transcript count.
     """
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            shown, rows = witness_rows(connection, person)
-            caller = principal(connection, as_user, token)
-        log_export(engine, caller, f"person:{shown['id']}:witness", fmt, len(rows))
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        found = jobs.witness(connection, caller, person, export=export_of(fmt))
+    shown, rows = asdict(found.person), [asdict(r) for r in found.items]
     err_console.print(f"{shown['label']}: {shown['statements']} statement"
                       f"{'s' * (shown['statements'] != 1)}, {len(rows)} subjects.", markup=False)
     if fmt is not Format.table:
@@ -126,11 +125,10 @@ def corroboration(
     a denial, or a conflicting figure or value.
     """
     rules = ComparisonRules(window_days=window)
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            rows = corroboration_rows(connection, claim, rules)
-            caller = principal(connection, as_user, token)
-        log_export(engine, caller, "claims:corroboration", fmt, len(rows))
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = [asdict(r) for r in jobs.corroboration(connection, caller, claim, rules,
+                                                      export_of(fmt))]
     if fmt is Format.json:
         render(rows, fmt)
         return

@@ -3,14 +3,14 @@ changes, role changes and exports."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
+from frontcheck.app.engine import open_engine
+from frontcheck.app.protection import audit_entries, audit_status
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
-from frontcheck.store.audit import audit_rows, verify_audit
-from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import person_redactor
 
 app = typer.Typer(help="The audit log: every unredacted view, protection change, role change "
                        "and export, each entry hash-chained to the one before.",
@@ -32,9 +32,7 @@ def show(
     Reasons are shown redacted like any other text (an analyst may have named the person).
     """
     with open_engine(db) as engine, engine.connect() as connection:
-        redactor = person_redactor(connection)
-        rows = [{**r, "reason": redactor.text(r["reason"]), "detail": redactor.deep(r["detail"])}
-                for r in audit_rows(connection, since)]
+        rows = [asdict(r) for r in audit_entries(connection, since)]
     if fmt is Format.table:
         rows = [{**r, "hash": r["hash"][:12] + "…"} for r in rows]
     render(rows, fmt, title="Audit log", columns=COLUMNS + (["prev_hash"] if fmt is not Format.table else []))
@@ -56,9 +54,10 @@ def verify(
     with --expect-head later, which also catches a chain rewritten from some entry on.
     """
     with open_engine(db) as engine, engine.connect() as connection:
-        problem, count, head = verify_audit(connection, expect_head)
-    if problem is not None:
-        err_console.print(f"Error: {problem}", markup=False)
+        status = audit_status(connection, expect_head)
+    if not status.intact:
+        err_console.print(f"Error: {status.problem}", markup=False)
         raise typer.Exit(1)
+    count = status.entries
     err_console.print(f"Audit log intact: {count} entr{'y' if count == 1 else 'ies'}; head "
-                      f"{head or 'none (empty log)'}.", markup=False)
+                      f"{status.head or 'none (empty log)'}.", markup=False)

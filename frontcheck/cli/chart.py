@@ -15,10 +15,9 @@ from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.control.area import area_km2
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import InputError, NotFoundError
-from frontcheck.places.names import normalise_name
-from frontcheck.store import control as store_control
-from frontcheck.store.engine import open_engine
-from frontcheck.store.places import ensure_places, find_places
+from frontcheck.app import control as control_jobs
+from frontcheck.app.control import DEFAULT_PERIOD_DAYS
+from frontcheck.app.engine import open_engine
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,8 +28,6 @@ app = typer.Typer(help="Charts and maps of the control history, as PNG or SVG fi
 #: File types by suffix: what ``savefig`` writes for each.
 IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
 PNG_DPI = 150
-#: The period ``chart gains`` maps when no --from is given.
-DEFAULT_PERIOD_DAYS = 30
 
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write: .png or .svg.")]
 OverwriteOption = Annotated[bool, typer.Option("--overwrite", help="Replace the file if it exists.")]
@@ -100,7 +97,7 @@ def area(
     from frontcheck.render import area_chart  # matplotlib: imported by chart commands only
 
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = [r for r in store_control.daily_rows(connection, tracker) if r["layer"] == layer]
+        rows = control_jobs.daily_area(connection, tracker, layer)
     if not rows:
         raise NotFoundError(f"no {tracker} snapshots with layer {layer!r} stored; "
                             "run `frontcheck control ingest` first")
@@ -139,15 +136,9 @@ def gains(
     if first_day and last_day and first_day > last_day:
         raise InputError(None, f"--from {first_day} is after --to {last_day}")
     with open_engine(db) as engine:
-        if labels:
-            ensure_places(engine)
-        with engine.connect() as connection:
-            sequence = store_control.tracker_sequence(connection, tracker)
-            start, end = period_snapshots(sequence, first_day, last_day, tracker)
-            gained, lost = store_control.change_geometries(connection, tracker, start.on,
-                                                           end.on, layer)
-            held = store_control.projected_layers(connection, end.id).get(layer)
-            places = [label_place(connection, name) for name in labels or ()]
+        found = control_jobs.gains(engine, tracker, layer, first_day, last_day, labels or [])
+    start, end, gained, lost, held, places = (found.start, found.end, found.gained, found.lost,
+                                              found.held, found.labels)
     days = (end.on - start.on).days
     last_held = end.on - timedelta(days=1)
     span = _day(start.on) + ("" if days == 1 else f" – {_day(last_held)}")
@@ -164,44 +155,3 @@ def gains(
 
 def _day(on: date) -> str:
     return f"{on.day} {on:%b %Y}"
-
-
-def period_snapshots(sequence: list[store_control.SequenceEntry], first_day: date | None,
-                     last_day: date | None, tracker: str
-                     ) -> tuple[store_control.SequenceEntry, store_control.SequenceEntry]:
-    """The snapshots that open and close a period of days (see ``control.period``).
-
-    The end is the latest snapshot dated on or before the day after ``last_day`` (default: the
-    last snapshot); the start the latest on or before ``first_day`` (default: 30 days before
-    the end), or the first snapshot when the period begins before the data.
-    """
-    if not sequence:
-        raise NotFoundError(f"no {tracker} snapshots stored; run `frontcheck control ingest` first")
-    held = f"the store holds {sequence[0].on} to {sequence[-1].on}"
-    end_by = last_day + timedelta(days=1) if last_day else sequence[-1].on
-    start_by = first_day or end_by - timedelta(days=DEFAULT_PERIOD_DAYS)
-    ends = [e for e in sequence if e.on <= end_by]
-    if not ends:
-        raise NotFoundError(f"no {tracker} snapshot dated on or before {end_by}; {held}")
-    end = ends[-1]
-    start = next((e for e in reversed(sequence) if e.on <= start_by), sequence[0])
-    if start.on >= end.on:
-        after = (f"after {start_by}" if start_by >= sequence[-1].on
-                 else f"between {start_by} and {end_by}")
-        raise NotFoundError(f"no {tracker} snapshots {after}; {held}")
-    return start, end
-
-
-def label_place(connection, name: str) -> tuple[str, float, float]:
-    """(English name, lon, lat) of the place a --label means: the places of that name whose
-    English name it is come first, then the most populous, since a map label means the town
-    a reader would expect. One lookup per label: labels are a handful of typed names."""
-    candidates = [c for c in find_places(connection, name)
-                  if c["lon"] is not None and c["lat"] is not None]
-    if not candidates:
-        raise NotFoundError(f"no place called {name!r} to label; check the spelling, or load "
-                            "the gazetteer with `frontcheck place load`")
-    key = normalise_name(name)
-    best = max(candidates, key=lambda c: (normalise_name(c["name"] or "") == key,
-                                          c["population"] or 0))
-    return best["name"] or name, best["lon"], best["lat"]

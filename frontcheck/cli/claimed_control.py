@@ -15,7 +15,7 @@ from frontcheck.app.claimed_control import (ClaimedOptions, claimed_control_on,
                                             claimed_control_series)
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, jsonable, render
-from frontcheck.store.engine import open_engine
+from frontcheck.app.engine import open_engine
 
 
 class ClaimedFormat(str, Enum):

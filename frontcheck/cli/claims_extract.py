@@ -13,31 +13,15 @@ from typing import Annotated
 
 import typer
 
-from frontcheck.claims.dedupe import Post, cluster_claims
-from frontcheck.claims.extract import (
-    claim_id, dated_by_dataset, extract_claims, reading_language, source_key,
-)
+from frontcheck.app import claims as jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.claims.extract import reading_language
 from frontcheck.claims.model import Claim
-from frontcheck.claims.resolver import PlaceResolver, index_resolver
+from frontcheck.cli.output import DbOption, Format, QuietOption, err_console, progress_bar, render
 from frontcheck.errors import InputError
-from frontcheck.claims.testimony import topic_claims
-from frontcheck.cli.output import (
-    DbOption, Format, QuietOption, err_console, progress_bar, render,
-)
-from frontcheck.store.claims import insert_claims
-from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import person_redactor
-from frontcheck.store.places import ensure_places, place_index
 from frontcheck.sources.language import supported
-from frontcheck.store.sources import list_sources
-from frontcheck.store.verify import front_line_on
 
 __all__ = ["extract", "claim_json", "Lang"]
-
-#: Source kinds whose claims are their speaker's, not their publisher's.
-_SPOKEN_KINDS = frozenset(("interview", "statement"))
-#: Source kinds read for testimony topics too (issue 11): interviews, statements, articles.
-_TESTIMONY_KINDS = frozenset(("interview", "statement", "article"))
 
 
 class Lang(str, Enum):
@@ -92,14 +76,12 @@ def _published(value: str | None) -> datetime | date:
                          field="--published-at") from None
 
 
-def _resolver(engine, quiet: bool) -> PlaceResolver | None:
-    if not ensure_places(engine):
-        if not quiet:
-            err_console.print("Warning: the store has no gazetteer and none was found; places "
-                              "stay unresolved (run `frontcheck place load PATH`).", markup=False)
-        return None
-    with engine.connect() as connection:
-        return index_resolver(place_index(connection))
+def _resolver(engine, quiet: bool):
+    resolver = jobs.place_resolver(engine)
+    if resolver is None and not quiet:
+        err_console.print("Warning: the store has no gazetteer and none was found; places "
+                          "stay unresolved (run `frontcheck place load PATH`).", markup=False)
+    return resolver
 
 
 def extract(
@@ -146,26 +128,20 @@ def extract(
                 err_console.print(f"Language not supported: {language or 'none detected'} "
                                   "(frontcheck reads en, ru, uk); no claims extracted.",
                                   markup=False)
-            when = _published(published_at)
-            with engine.connect() as connection:
-                front = front_line_on(connection, when.date() if isinstance(when, datetime)
-                                      else when)
-            claims = extract_claims(text, published_at=when, front=front,
-                                    lang=lang.value if lang else None,
-                                    resolve_place=resolve_place, claimant_default=claimant)
+            claims = jobs.extract_from_text(engine, text, _published(published_at),
+                                            lang.value if lang else None, claimant,
+                                            resolve_place)
         else:
             claims, read = _extract_stored(engine, source, resolve_place, quiet)
-        with engine.connect() as connection:
-            redactor = person_redactor(connection)   # protected persons leave as pseudonyms
     if fmt is None and text is None:
         render(extraction_summary(claims, read, time.perf_counter() - started), Format.table,
                title="Claims extracted")
         return
     fmt = fmt or Format.table
     if fmt is Format.table:
-        render([redactor.deep(_table_row(c)) for c in claims], fmt, title="Claims")
+        render([_table_row(c) for c in claims], fmt, title="Claims")
     else:
-        render([redactor.deep(claim_json(c)) for c in claims], fmt)
+        render([claim_json(c) for c in claims], fmt)
 
 
 def extraction_summary(claims: list[Claim], sources_read: int, seconds: float) -> list[dict]:
@@ -181,66 +157,22 @@ def extraction_summary(claims: list[Claim], sources_read: int, seconds: float) -
         {"type": "", "claims": 0, "sources_read": sources_read, "seconds": round(seconds, 1)}]
 
 
-def _testimony(text: str, published_at: datetime | date, claimant: str,
-               source_id: int | None) -> list[Claim]:
-    """The testimony topics of a whole text (issue 11, ``claims.testimony``), ids as
-    ``extract_claims`` makes them."""
-    key = source_key(text, source_id)
-    return topic_claims(text, published_at=published_at, claimant=claimant,
-                            source_id=source_id,
-                            make_id=lambda span, n: claim_id(key, span, "testimony", n))
-
-
-def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver | None,
-                    quiet: bool) -> tuple[list[Claim], int]:
-    with engine.connect() as connection:
-        sources = list_sources(connection, ids=ids or None)
-    missing = sorted(set(ids or ()) - {s.id for s in sources})
-    if missing:
-        raise typer.BadParameter(f"no stored source with id {', '.join(map(str, missing))}; "
-                                 "see `frontcheck sources list`", param_hint="--source")
-    claims: list[Claim] = []
-    fronts: dict = {}      # snapshot date → front line, shared by the sources of a day
-    by_day: dict = {}      # publication day → front line: one store query a day, not a source
-
-    def front_on(day):
-        if day not in by_day:
-            by_day[day] = front_line_on(connection, day, fronts)
-        return by_day[day]
-
-    with progress_bar("Extracting claims", len(sources), quiet) as advance, \
-            engine.connect() as connection:
-        for item in sources:
-            speaker = item.author if item.kind in _SPOKEN_KINDS and item.author else ""
-            when = item.published_at or item.ingested_at
-            found = extract_claims(
-                item.text, published_at=when,
-                lang=item.language or None, resolve_place=resolve_place,
-                claimant_default=speaker or item.publisher or item.author,
-                source_id=item.id,
-                front=front_on(when.date() if isinstance(when, datetime) else when))
-            meta = item.meta or {}
-            if meta.get("time_precision") and meta.get("event_date"):
-                found = dated_by_dataset(found, date.fromisoformat(meta["event_date"]),
-                                         meta["time_precision"])
-            claims.extend(found)
-            if item.kind in _TESTIMONY_KINDS:
-                claims.extend(_testimony(item.text, item.published_at or item.ingested_at,
-                                         speaker or item.publisher or item.author, item.id))
-            advance(1)
-    posts = [Post(s.id, s.published_at, s.text, s.publisher,
-                  str((s.meta or {}).get("forwarded_from") or "")) for s in sources]
-    claims, clusters = cluster_claims(claims, posts)
-    with engine.begin() as connection:
-        new = insert_claims(connection, claims)
+def _extract_stored(engine, ids: list[int] | None, resolve_place, quiet: bool
+                    ) -> tuple[list[Claim], int]:
+    try:
+        done = jobs.extract_from_sources(
+            engine, ids, resolve_place,
+            files_progress=lambda total: progress_bar("Extracting claims", total, quiet))
+    except jobs.UnknownSources as exc:
+        raise typer.BadParameter(str(exc), param_hint="--source") from None
     if not quiet:
-        err_console.print(f"{len(claims)} claims from {len(sources)} sources in {len(clusters)} "
-                          f"clusters: {new} new, {len(claims) - new} already stored.",
-                          markup=False)
-        unread = Counter(language for s in sources
-                         if not supported(language := reading_language(s.text, s.language or None)))
+        claims = done.claims
+        err_console.print(f"{len(claims)} claims from {done.sources_read} sources in "
+                          f"{done.clusters} clusters: {done.new} new, {len(claims) - done.new} "
+                          "already stored.", markup=False)
+        unread = done.unread_languages
         if unread:
             err_console.print(f"Language not supported, no claims extracted: {sum(unread.values())} "
                               "sources (" + ", ".join(f"{k or 'none'}: {v}" for k, v in
-                                                      sorted(unread.items())) + ").", markup=False)
-    return claims, len(sources)
+                                                      unread.items()) + ").", markup=False)
+    return done.claims, done.sources_read

@@ -25,8 +25,9 @@ from frontcheck.fetch.feeds import feed_folder, new_entries, page_filename, pars
 from frontcheck.fetch.http import FetchError, Fetcher, atomic_write
 from frontcheck.fetch.state import FetchState
 from frontcheck.sources.model import ReadDefaults
-from frontcheck.store.engine import open_engine
-from frontcheck.store.sources import SourceIngestReport, ingest_sources
+from frontcheck.app import sources as source_jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.app.sources import SourceIngestReport
 
 app = typer.Typer(help="Collect sources from the network: Telegram channels, RSS/Atom feeds.",
                   no_args_is_help=True)
@@ -45,8 +46,8 @@ def default_into() -> Path:
 def _ingest(db, files: list[Path], format_name: str, defaults: ReadDefaults,
             reliability: str | None, protect: bool) -> SourceIngestReport:
     with open_engine(db) as engine:
-        return ingest_sources(engine, files, format_name, defaults, reliability,
-                              keep_going=True, protect=protect)
+        return source_jobs.ingest(engine, files, format_name, defaults, reliability,
+                                  keep_going=True, protect=protect)
 
 
 def _slug(text: str) -> str:

@@ -13,15 +13,12 @@ from frontcheck.cli.output import (
 )
 from frontcheck.control.formats import FORMAT_NAMES, ReadOptions
 from frontcheck.control.period import Period
-from frontcheck.errors import AmbiguousError, NotFoundError
-from frontcheck.store import control as store_control
+from frontcheck.app import control as control_jobs
+from frontcheck.app import places as places_jobs
+from frontcheck.errors import AmbiguousError
+from frontcheck.app.control import IngestReport
+from frontcheck.app.engine import open_engine
 from frontcheck.errors import InputError
-from frontcheck.store.engine import open_engine, write_lock
-from frontcheck.store.maps import area_rows
-from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
-from frontcheck.store.places import ensure_places, exact_places, find_places, place_by_id
-from frontcheck.store.timelines import (place_status, place_timeline, refresh_timelines,
-                                       timelines_plan)
 
 app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
                   no_args_is_help=True)
@@ -83,26 +80,20 @@ def ingest(
     options = ReadOptions(tracker=tracker, on=parse_date(on, "--date"),
                           layer_property=layer_property, layer_map=parse_layer_map(layer_map),
                           make_valid=make_valid, force=force)
-    files = snapshot_files(paths)
-    report = IngestReport()
-    with open_engine(db) as engine, write_lock(engine, on_wait=_say_waiting):
-        try:
-            with progress_bar("Ingesting snapshots", len(files), quiet) as advance:
-                ingest_snapshots(engine, paths, options, input_format, keep_going,
-                                 on_progress=advance, files=files,
-                                 replace_dates=replace_dates, report=report)
-        except InputError:
-            # Files written before the bad one keep their timelines current: the refresh
-            # below runs whenever the timelines are behind, whatever stopped the ingest.
-            _refresh_if_behind(engine, tracker, report)
-            raise
+    def said(report: IngestReport) -> None:
         for line in report.warnings:
             err_console.print(f"Warning: {line}", markup=False)
         for line in report.failed:
             err_console.print(f"Error: {line}", markup=False)
-        _refresh_if_behind(engine, tracker, report, quiet)
+
+    with open_engine(db) as engine:
+        files, report = control_jobs.ingest(
+            engine, paths, options, input_format, keep_going, replace_dates,
+            files_progress=lambda total: progress_bar("Ingesting snapshots", total, quiet),
+            before_refresh=said, progress=_progress(quiet),
+            on_refreshed=None if quiet else _said_refreshed, on_wait=_say_waiting)
     if not quiet:
-        err_console.print(f"{len(files)} files: {report.summary()}.")
+        err_console.print(f"{files} files: {report.summary()}.")
     if report.failed:
         raise typer.Exit(1)
 
@@ -111,30 +102,14 @@ def _say_waiting() -> None:
     err_console.print("Waiting for another frontcheck process writing to this store…", markup=False)
 
 
-def _refresh_if_behind(engine, tracker: str, report: IngestReport, quiet: bool = True) -> None:
-    """Refresh the tracker's timelines when anything is behind: this ingest's new files, or
-    those of an earlier one that stopped (failed, killed) before its timeline work. The
-    default gazetteer is loaded only when this ingest wrote something."""
-    if report.new:
-        if not ensure_places(engine):
-            return
-    with engine.connect() as connection:
-        behind = timelines_plan(connection, tracker, report.fresh).action in ("rebuild", "extend")
-    if behind:
-        refresh_all_timelines(engine, quiet, trackers=[tracker], fresh=report.fresh,
-                              footprints=report.footprints)
-
-
 def ensure_timelines(engine, tracker: str) -> None:
     """Before reading a tracker's timelines: bring them up to date if an ingest stopped before
     its timeline work (readers never answer from stale timelines)."""
-    with engine.connect() as connection:
-        behind = timelines_plan(connection, tracker).action in ("rebuild", "extend")
-    if behind:
-        err_console.print(f"The {tracker} timelines are behind the stored snapshots; "
-                          "bringing them up to date.", markup=False)
-        with write_lock(engine, on_wait=_say_waiting):
-            refresh_all_timelines(engine, True, trackers=[tracker])
+    control_jobs.ensure_timelines(
+        engine, tracker, on_wait=_say_waiting,
+        on_behind=lambda: err_console.print(
+            f"The {tracker} timelines are behind the stored snapshots; bringing them up to "
+            "date.", markup=False))
 
 
 @app.command("refresh")
@@ -151,25 +126,26 @@ def refresh(
     timeline work) if you want the work done now rather than by the next command that reads
     the timelines.
     """
-    with open_engine(db) as engine, write_lock(engine, on_wait=_say_waiting):
-        if not ensure_places(engine):
-            raise NotFoundError("no gazetteer loaded; run `frontcheck place load` first")
-        refresh_all_timelines(engine, quiet, trackers=[tracker] if tracker else None)
+    with open_engine(db) as engine:
+        control_jobs.refresh(engine, tracker, progress=_progress(quiet),
+                             on_refreshed=None if quiet else _said_refreshed, on_wait=_say_waiting)
+
+
+def _progress(quiet: bool) -> control_jobs.TrackerProgress:
+    return lambda tracker, total: progress_bar(f"Timelines: {tracker}", total, quiet)
+
+
+def _said_refreshed(tracker: str, done: str) -> None:
+    err_console.print(f"Timelines of {tracker}: {done}.")
 
 
 def refresh_all_timelines(engine, quiet: bool, trackers: list[str] | None = None,
                           fresh: dict | None = None, footprints=None) -> None:
     """Bring the settlement timelines of the given trackers (default: all) up to date, with a
     progress bar per tracker; called after snapshots or places change."""
-    with engine.connect() as connection:
-        names = trackers or store_control.trackers(connection)
-        sizes = {t: len(store_control.tracker_sequence(connection, t)) for t in names}
-    for name in names:
-        with progress_bar(f"Timelines: {name}", sizes[name], quiet) as advance:
-            done = refresh_timelines(engine, name, on_progress=advance, fresh=fresh,
-                                     footprints=footprints)
-        if not quiet:
-            err_console.print(f"Timelines of {name}: {done}.")
+    control_jobs.refresh_all_timelines(engine, trackers, fresh, footprints,
+                                       progress=_progress(quiet),
+                                       on_refreshed=None if quiet else _said_refreshed)
 
 
 @app.command("area")
@@ -191,25 +167,17 @@ def area(
     """
     start, end = parse_date(since, "--from"), parse_date(until, "--to")
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = area_rows(connection, tracker, period, start, end, layer)
+        rows = control_jobs.area(connection, tracker, period, start, end, layer)
     render(rows, fmt, title=f"{tracker}: area per {period.value} (km²)")
 
 
 def resolve_place(connection, name: str, oblast: str | None) -> dict:
-    """The one place a name (or gazetteer id) means; lists the candidates when several fit."""
-    by_id = place_by_id(connection, name.strip())
-    if by_id is not None:
-        return by_id
-    # An exact name form answers from the name table at once; only other mentions (inflected,
-    # misspelt, transliterated otherwise) need the resolver, whose index takes seconds to build.
-    candidates = exact_places(connection, name, oblast) or find_places(connection, name, oblast)
-    if not candidates:
-        raise NotFoundError(f"no place called {name!r}" + (f" in {oblast}" if oblast else ""))
-    if len(candidates) > 1:
-        raise AmbiguousError(
-            f"{len(candidates)} places are called {name!r}; give --oblast or an id",
-            [{k: c[k] for k in ("id", "name", "oblast", "raion")} for c in candidates])
-    return candidates[0]
+    """The one place a name (or gazetteer id) means (``app.places.resolve_place``)."""
+    try:
+        return places_jobs.resolve_place(connection, name, oblast)
+    except AmbiguousError as exc:
+        raise AmbiguousError(str(exc).replace("give oblast", "give --oblast"),
+                             exc.candidates) from None
 
 
 @app.command("timeline")
@@ -225,13 +193,11 @@ def timeline(
     Example: frontcheck control timeline Pokrovsk --oblast Donetsk
     """
     with open_engine(db) as engine:
-        ensure_places(engine)
+        places_jobs.ensure_gazetteer(engine)
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             chosen = resolve_place(connection, place, oblast)
-            rows = place_timeline(connection, tracker, chosen)
-    if not rows:
-        raise NotFoundError(f"no {tracker} timeline; ingest snapshots with `frontcheck control ingest`")
+            rows = control_jobs.timeline(connection, chosen, tracker)
     if fmt is Format.table:
         render([{k: r[k] for k in ("layer", "band", "date_from", "date_to", "fraction_min",
                                    "fraction_max")} for r in rows], fmt,
@@ -255,11 +221,11 @@ def status(
     """
     day = parse_date(on, "--on")
     with open_engine(db) as engine:
-        ensure_places(engine)
+        places_jobs.ensure_gazetteer(engine)
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             chosen = resolve_place(connection, place, oblast)
-            result = place_status(connection, tracker, chosen, day)
+            result = control_jobs.status(connection, chosen, tracker, day)
     if fmt is Format.json:
         render([result], fmt)
         return

@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import platformdirs
 import typer
-from sqlalchemy import select
 
-from frontcheck.cli.control import parse_date, refresh_all_timelines
+from frontcheck.cli.control import _progress, _said_refreshed, parse_date
 from frontcheck.cli.fetch_progress import download_progress
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.control.formats import ReadOptions
@@ -29,11 +28,9 @@ from frontcheck.fetch.deepstate import (DEFAULT_BASE_URL, HistoryEntry, choose_s
                                         snapshot_url)
 from frontcheck.fetch.http import FetchError, Fetcher, atomic_write
 from frontcheck.fetch.state import FetchState
-from frontcheck.store import schema
-from frontcheck.store.engine import open_engine, write_lock
-from frontcheck.store.ingest import IngestReport, ingest_snapshots
-from frontcheck.store.places import ensure_places
-from frontcheck.store.timelines import timelines_plan
+from frontcheck.app import control as control_jobs
+from frontcheck.app.control import IngestReport
+from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Fetch tracker snapshots from the network into the store.",
                   no_args_is_help=True)
@@ -72,20 +69,6 @@ def default_cache() -> Path:
     return Path(platformdirs.user_data_dir("frontcheck")) / "fetch" / "deepstate-api"
 
 
-def stored_days(connection, tracker: str) -> dict[date, datetime | None]:
-    """Each stored date of the tracker → the observed time of its latest snapshot (None
-    when the snapshot's file gave no time, as the shipped daily files do)."""
-    rows = connection.execute(select(schema.snapshot.c.snapshot_date, schema.snapshot.c.observed_at)
-                              .where(schema.snapshot.c.tracker == tracker)
-                              .order_by(schema.snapshot.c.snapshot_date, schema.snapshot.c.id))
-    days: dict[date, datetime | None] = {}
-    for on, observed in rows:
-        if observed is not None and observed.tzinfo is None:
-            observed = observed.replace(tzinfo=UTC)     # SQLite keeps UTC without an offset
-        days[on] = observed
-    return days
-
-
 @dataclass
 class PassReport:
     listed: int = 0
@@ -121,7 +104,7 @@ def fetch_pass(fetcher: Fetcher, state: FetchState, engine, base: str, tracker: 
         state.save()
     report.listed = len(entries)
     with engine.connect() as connection:
-        stored = stored_days(connection, tracker)
+        stored = control_jobs.stored_days(connection, tracker)
     if since is None:
         since = max(stored) if stored else date.today() - timedelta(days=FIRST_RUN_DAYS)
     report.fetched = choose_snapshots(entries, since, stored)
@@ -146,18 +129,11 @@ def fetch_pass(fetcher: Fetcher, state: FetchState, engine, base: str, tracker: 
 
 def _ingest(engine, paths: list[Path], tracker: str, report: IngestReport, quiet: bool) -> None:
     """``control ingest``'s code path: one transaction per file, then the timelines."""
-    with write_lock(engine, on_wait=lambda: err_console.print(
-            "Waiting for another frontcheck process writing to this store…", markup=False)):
-        try:
-            ingest_snapshots(engine, paths, ReadOptions(tracker=tracker), "deepstate-raw",
-                             keep_going=True, files=paths, replace_dates=True, report=report)
-        finally:
-            if report.new and ensure_places(engine):
-                with engine.connect() as connection:
-                    behind = timelines_plan(connection, tracker, report.fresh).action
-                if behind in ("rebuild", "extend"):
-                    refresh_all_timelines(engine, quiet, trackers=[tracker], fresh=report.fresh,
-                                          footprints=report.footprints)
+    control_jobs.ingest_fetched(
+        engine, paths, ReadOptions(tracker=tracker), report, progress=_progress(quiet),
+        on_refreshed=None if quiet else _said_refreshed,
+        on_wait=lambda: err_console.print(
+            "Waiting for another frontcheck process writing to this store…", markup=False))
 
 
 @app.command("deepstate")

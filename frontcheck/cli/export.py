@@ -25,7 +25,7 @@ from frontcheck.cli.control import ensure_timelines, parse_date
 from frontcheck.cli.identity import AsUserOption, TokenOption, principal
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.cli.verify import HorizonOption, ThresholdOption, WindowOption
-from frontcheck.store.engine import open_engine
+from frontcheck.app.engine import open_engine
 from frontcheck.verify.territorial import VerdictRules
 
 app = typer.Typer(help="Export the control history, timelines, claims and verdicts as "

@@ -10,7 +10,7 @@ import typer
 from frontcheck.app import figures as jobs
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
-from frontcheck.store.engine import open_engine
+from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Derived figures: an expression over claims' quantities and constants.",
                   no_args_is_help=True)

@@ -15,13 +15,13 @@ from typing import Annotated
 import typer
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.protection import CallerRequired, Export, admin_of, caller_of
+from frontcheck.app.protection import log_export as log_export_job
 from frontcheck.cli.output import Format
-from frontcheck.protect.roles import AccessError, Principal, require_manager
-from frontcheck.protect.tokens import TokenError
-from frontcheck.store.audit import local_principal, log_event
-from frontcheck.store.users import authenticate_token, count_users, principal_of_user
+from frontcheck.protect.roles import Principal
 
-__all__ = ["AsUserOption", "TokenOption", "ReasonOption", "principal", "admin", "log_export"]
+__all__ = ["AsUserOption", "TokenOption", "ReasonOption", "principal", "admin", "log_export",
+           "export_of"]
 
 AsUserOption = Annotated[str | None, typer.Option(
     "--as-user", metavar="NAME", envvar="FRONTCHECK_USER",
@@ -38,34 +38,28 @@ def principal(connection: Connection, as_user: str | None, token: str | None,
               required: bool = False) -> Principal:
     """The caller: the token's user, else the named user, else (no users in the store, or
     not ``required``) the operating-system user."""
-    if token:
-        try:
-            return authenticate_token(connection, token.strip())
-        except TokenError as exc:
-            raise AccessError(f"--token: {exc}") from None
-    if as_user:
-        return principal_of_user(connection, as_user, "as-user")
-    if required:
-        raise typer.BadParameter("this needs --as-user NAME or --token TOKEN (or "
-                                 "$FRONTCHECK_TOKEN)", param_hint="--as-user/--token")
-    return local_principal()
+    try:
+        return caller_of(connection, as_user, token, required)
+    except CallerRequired as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-user/--token") from None
 
 
 def admin(connection: Connection, as_user: str | None, token: str | None) -> Principal:
     """The caller, who must be an admin once the store has users."""
-    if count_users(connection) == 0 and not (as_user or token):
-        return local_principal()
-    caller = principal(connection, as_user, token, required=True)
-    require_manager(caller)
-    return caller
+    try:
+        return admin_of(connection, as_user, token)
+    except CallerRequired as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-user/--token") from None
+
+
+def export_of(fmt: Format) -> Export | None:
+    """How records printed in ``fmt`` leave: JSON and CSV are exports (logged), a table is
+    for reading on screen (not logged)."""
+    return None if fmt is Format.table else Export("cli", fmt.value)
 
 
 def log_export(engine: Engine, caller: Principal, what: str, fmt: Format, records: int,
                redacted: bool = True) -> None:
     """Log a ``--format json|csv`` output of persons, sources or claims as an export (a table
     is for reading on screen and is not logged). Logged before the records are written."""
-    if fmt is Format.table:
-        return
-    log_event(engine, caller, "export", what,
-              detail={"format": fmt.value, "records": records, "redacted": redacted,
-                      "via": "cli"})
+    log_export_job(engine, caller, what, export_of(fmt), records, redacted)

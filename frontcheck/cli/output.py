@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from frontcheck.app.records import jsonable
 from frontcheck.tables.csv_cells import csv_cell, write_csv
 
 __all__ = ["Format", "FormatOption", "DbOption", "QuietOption", "err_console", "render",
@@ -39,19 +39,6 @@ DbOption = Annotated[
                  envvar="FRONTCHECK_DB", show_envvar=True),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries.")]
-
-
-def jsonable(value: Any) -> Any:
-    """Plain JSON values: dates as ISO strings, floats rounded to what the data supports."""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
 
 
 def render(rows: Sequence[dict], fmt: Format, *, title: str | None = None,

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin, log_export, principal
+from frontcheck.app import sources as jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin, export_of, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
-from frontcheck.sources.persons import REASONS, suggest_protected
-from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import (
-    find_person, find_person_or_pseudonym, list_persons, person_redactor, protect_person,
-    redacted_person,
-    set_person_details, unprotect_person,
-)
-from frontcheck.store.sources import list_sources
+from frontcheck.sources.persons import REASONS
 
 app = typer.Typer(help="Persons named in sources: speakers, interviewees, people mentioned; "
                        "protection of prisoners, detainees and minors.", no_args_is_help=True)
@@ -36,12 +32,9 @@ def list_command(fmt: FormatOption = Format.table, as_user: AsUserOption = None,
     A protected person is listed by pseudonym, and every description is redacted. JSON and
     CSV output is logged in the audit log as an export.
     """
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            redactor = person_redactor(connection)
-            rows = [redacted_person(p, redactor) for p in list_persons(connection)]
-            caller = principal(connection, as_user, token)
-        log_export(engine, caller, "persons", fmt, len(rows))
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = [asdict(r) for r in jobs.persons(connection, caller, export_of(fmt))]
     render(rows, fmt, title="Persons",
            columns=["id", "name", "protected", "reason", "pseudonym", "roles", "sources",
                     "descriptions"])
@@ -65,7 +58,7 @@ def protect(
     """
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        person = protect_person(connection, id_or_name, reason.value, caller)
+        person = jobs.protect(connection, caller, id_or_name, reason.value)
     err_console.print(f"Person {person['id']} protected as {person['pseudonym']} "
                       f"({person['protected_reason']}).", markup=False)
 
@@ -86,7 +79,7 @@ def unprotect(
     """
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        person = unprotect_person(connection, person_id, reason or "", caller)
+        person = jobs.unprotect(connection, caller, person_id, reason or "")
     err_console.print(f"Person {person['id']} ({person['pseudonym']}) is no longer protected.",
                       markup=False)
 
@@ -121,8 +114,7 @@ def set_details(
                                  "--alias, --identifier", param_hint="--home-town")
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        person = find_person_or_pseudonym(connection, id_or_name)
-        person = set_person_details(connection, str(person["id"]), values, caller)
+        person = jobs.set_details(connection, caller, id_or_name, values)
     err_console.print(f"Person {person['id']}"
                       + (f" ({person['pseudonym']})" if person["pseudonym"] else "")
                       + f": {', '.join(sorted(values))} recorded.", markup=False)
@@ -141,21 +133,9 @@ def suggest(fmt: FormatOption = Format.table, as_user: AsUserOption = None,
     others with `frontcheck persons protect`. Persons protected already are shown by
     pseudonym, their evidence redacted; the others by name, for review.
     """
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            redactor = person_redactor(connection)
-            suggestions = suggest_protected(list_sources(connection))
-            rows = []
-            for suggestion in suggestions:
-                person = find_person(connection, suggestion.name) or {}
-                protected = bool(person.get("protected"))
-                rows.append({"person_id": person.get("id"),
-                             "name": (person.get("pseudonym") or "[protected]") if protected
-                             else suggestion.name,
-                             "reason": suggestion.reason,
-                             "evidence": redactor.text(suggestion.evidence),
-                             "protected": protected, "pseudonym": person.get("pseudonym") or ""})
-            caller = principal(connection, as_user, token)
-        log_export(engine, caller, "persons:suggested", fmt, len(rows))
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = [asdict(r) for r in jobs.suggested_protections(connection, caller,
+                                                              export_of(fmt))]
     render(rows, fmt, title="Suggested for protection",
            columns=["person_id", "name", "reason", "evidence", "protected", "pseudonym"])

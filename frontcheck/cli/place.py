@@ -8,13 +8,10 @@ from typing import Annotated
 import typer
 
 from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
+from frontcheck.app import places as jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.cli.control import _progress, _said_refreshed, parse_date
 from frontcheck.errors import InputError
-from frontcheck.store.engine import open_engine
-from frontcheck.cli.control import parse_date, refresh_all_timelines
-from frontcheck.store.places import (
-    ENV_GAZETTEER, candidate_rows, default_gazetteer_path, ensure_places, front_distance,
-    load_gazetteer, place_index, resolve_in_store,
-)
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -31,14 +28,6 @@ PathArgument = Annotated[
 ]
 
 
-def _gazetteer_path(path: Path | None) -> Path:
-    path = path or default_gazetteer_path()
-    if path is None:
-        raise InputError(None, "no gazetteer found; give its path or set "
-                         f"${ENV_GAZETTEER}")
-    return path
-
-
 @app.command("load")
 def load(path: PathArgument = None, db: DbOption = None, quiet: QuietOption = False) -> None:
     """Load the gazetteer's places and every name form into the store (idempotent).
@@ -48,14 +37,14 @@ def load(path: PathArgument = None, db: DbOption = None, quiet: QuietOption = Fa
     The same file loaded twice changes nothing ("0 new"); a bad file changes nothing and
     the error names its line and column.
     """
-    path = _gazetteer_path(path)
-    with open_engine(db) as engine:
-        counts = load_gazetteer(engine, path, require_places=True)
+    def said(counts: dict[str, int]) -> None:
         if not quiet:
             err_console.print(f"{counts['rows']:,} places loaded ({counts['new']:,} new, "
                               f"{counts['already_stored']:,} already stored)", markup=False)
-        if counts["new"]:
-            refresh_all_timelines(engine, quiet)
+
+    with open_engine(db) as engine:
+        jobs.load_places(engine, jobs.gazetteer_path(path), progress=_progress(quiet),
+                         on_refreshed=None if quiet else _said_refreshed, on_loaded=said)
 
 
 #: Columns of ``place search`` output, in order (also the JSON keys).
@@ -111,16 +100,16 @@ def search(text: TextArgument, oblast: OblastOption = None, near: NearOption = N
     point = _point(near)
     claim_date = parse_date(on, "--on")
     with open_engine(db) as engine:
-        if not ensure_places(engine):
+        if not jobs.ensure_gazetteer(engine):
             raise InputError(None, "the store has no places and no gazetteer was found; run "
                              "frontcheck place load PATH")
         with engine.connect() as connection:
-            if claim_date is not None and front_distance(connection, claim_date) is None:
-                err_console.print(f"warning: no control snapshot on or before {claim_date} "
-                                  "in the store; --on is not used", markup=False)
-            resolution = resolve_in_store(connection, text, oblast=oblast, near=point,
-                                          on=claim_date, limit=limit)
-            rows = candidate_rows(place_index(connection), resolution)
+            resolution = jobs.search(connection, text, oblast=oblast, near=point, on=claim_date,
+                                     limit=limit)
+    rows = resolution.candidates
+    if not resolution.front_known:
+        err_console.print(f"warning: no control snapshot on or before {claim_date} "
+                          "in the store; --on is not used", markup=False)
     if not quiet:
         kind = {"none": "no candidates", "axis": "axis"}.get(resolution.kind, "settlement")
         note = "; ambiguous" if resolution.ambiguous else ""

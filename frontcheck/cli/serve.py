@@ -58,12 +58,12 @@ def serve(host: HostOption = "127.0.0.1", port: PortOption = 8765, db: DbOption 
     redacted) and only the loopback address is allowed. Once users exist (`frontcheck users
     add`), every API request needs 'Authorization: Bearer TOKEN' (`frontcheck tokens create`).
     """
-    from frontcheck.store.users import count_users
+    from frontcheck.app.protection import has_users
     from frontcheck.web.app import create_app
 
     app = create_app(db, tile_url=tiles)
     with app.state.engine.connect() as connection:
-        users = count_users(connection)
+        users = has_users(connection)
     if get is None and not users and not is_loopback(host):
         app.state.engine.dispose()
         raise FrontcheckError(f"refusing to serve on {host}: the store has no users, so the "

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, log_export, principal
+from frontcheck.app import sources as source_jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, export_of, principal
 from frontcheck.cli.output import (
     DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
 )
 from frontcheck.errors import InputError
-from frontcheck.protect.redaction import Redactor
-from frontcheck.protect.roles import AccessError, checked_reason, may_unredact, require_unredact
-from frontcheck.store.audit import append_entry, log_event
+from frontcheck.protect.roles import AccessError, checked_reason
 from frontcheck.sources import FORMAT_NAMES
 from frontcheck.sources.admiralty import RELIABILITY, parse_reliability
-from frontcheck.sources.model import KINDS, ReadDefaults, StoredSource
-from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import person_redactor, source_persons
-from frontcheck.store.sources import (
-    count_blobs, get_reliability, get_source, ingest_sources, list_sources, set_reliability, source_files,
-    verify_integrity,
-)
+from frontcheck.sources.model import KINDS, ReadDefaults
 
 app = typer.Typer(help="The evidence ledger: source files, their provenance and reliability.",
                   no_args_is_help=True)
@@ -72,10 +67,10 @@ def ingest(
     """
     grade = _grade(reliability, "--reliability")
     defaults = ReadDefaults(kind=kind.value if kind else None, publisher=publisher)
-    files = source_files(paths)
-    with open_engine(db) as engine:
-        with progress_bar("Ingesting sources", len(files), quiet) as advance:
-            report = ingest_sources(engine, files, format_in.value, defaults, grade, keep_going,
+    files = source_jobs.files_under(paths)
+    with open_engine(db) as engine, \
+            progress_bar("Ingesting sources", len(files), quiet) as advance:
+        report = source_jobs.ingest(engine, files, format_in.value, defaults, grade, keep_going,
                                     protect, on_progress=advance)
     for line in report.failed:
         err_console.print(f"Error: {line}", markup=False)
@@ -84,16 +79,6 @@ def ingest(
                           markup=False)
     if report.failed:
         raise typer.Exit(1)
-
-
-def _listed(source: StoredSource, redactor: Redactor) -> dict:
-    """A source as `sources list` prints it, redacted (the whole text first, then cut)."""
-    excerpt = " ".join(redactor.text(source.text).split())
-    return {"id": source.id, "kind": source.kind, "publisher": redactor.text(source.publisher),
-            "grade": source.grade, "published_at": source.published_at,
-            "language": source.language, "author": redactor.text(source.author),
-            "item_key": redactor.text(source.item_key),
-            "excerpt": excerpt if len(excerpt) <= 100 else excerpt[:99] + "…"}
 
 
 @app.command("list")
@@ -112,22 +97,11 @@ def list_command(
     Protected persons appear by pseudonym, their details not at all. JSON and CSV output is
     logged in the audit log as an export.
     """
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            found = list_sources(connection, publisher=publisher,
-                                 kind=kind.value if kind else None)
-            redactor = person_redactor(connection)
-            rows = [_listed(x, redactor) for x in found]
-            caller = principal(connection, as_user, token)
-        log_export(engine, caller, "sources", fmt, len(rows))
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = [asdict(r) for r in source_jobs.list_ledger(
+            connection, caller, publisher, kind.value if kind else None, export_of(fmt))]
     render(rows, fmt, title="Sources", columns=LIST_COLUMNS)
-
-
-def _shown_persons(persons: list[dict], redactor: Redactor) -> list[dict]:
-    if not redactor.active:
-        return persons
-    return [{**p, "name": (p["pseudonym"] or "[protected]") if p["protected"] else p["name"],
-             "descriptions": [redactor.text(d) for d in p["descriptions"]]} for p in persons]
 
 
 @app.command("show")
@@ -156,39 +130,16 @@ def show(
                                  param_hint="--unredacted")
     if unredacted:
         try:
-            text = checked_reason(reason)
+            checked_reason(reason)
         except AccessError as exc:
             raise typer.BadParameter(str(exc), param_hint="--reason") from None
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            caller = principal(connection, as_user, token)
-        if unredacted and not may_unredact(caller.role):
-            log_event(engine, caller, "unredacted_denied", f"source:{source_id}", text,
-                      {"via": "cli"})
-            require_unredact(caller)
-        with engine.begin() as connection:
-            source = get_source(connection, source_id)
-            persons = source_persons(connection, [source_id]).get(source_id, [])
-            if unredacted:   # logged before anything is shown, in the same transaction
-                append_entry(connection, caller, "unredacted_view", f"source:{source_id}", text,
-                             {"via": "cli", "format": fmt.value})
-                redactor = Redactor.identity()
-            else:
-                redactor = person_redactor(connection)
-        if not unredacted:
-            log_export(engine, caller, f"source:{source_id}", fmt, 1)
-    record = redactor.deep({
-        "id": source.id, "kind": source.kind, "publisher": source.publisher,
-        "reliability": source.reliability, "credibility": source.credibility,
-        "grade": source.grade, "author": source.author, "published_at": source.published_at,
-        "language": source.language, "url": source.url, "retrieved_at": source.retrieved_at,
-        "ingested_at": source.ingested_at, "original_name": source.original_name,
-        "blob_sha256": source.blob_sha256, "item_key": source.item_key, "text": source.text,
-        "persons": _shown_persons(persons, redactor), "meta": source.meta,
-    })
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        record = asdict(source_jobs.show(connection, caller, source_id, unredacted, reason,
+                                         via="cli", export=export_of(fmt)))
     if fmt is Format.table:
         render([{"field": k, "value": v} for k, v in record.items()], fmt,
-               title=f"Source {source.id}")
+               title=f"Source {record['id']}")
     else:
         render([record], fmt)
 
@@ -204,18 +155,14 @@ def verify_integrity_command(
     Example: frontcheck sources verify-integrity
     """
     with open_engine(db) as engine:
-        with engine.connect() as connection:
-            total = count_blobs(connection)
-            redactor = person_redactor(connection)   # a file may be named after a person
-        with progress_bar("Re-hashing", total, quiet) as advance:
-            rows = verify_integrity(engine, on_progress=advance)
-    problems = [redactor.deep(r) for r in rows if r["status"] != "ok"]
+        checked, problems = source_jobs.integrity(
+            engine, lambda total: progress_bar("Re-hashing", total, quiet))
     if problems or fmt is not Format.table:   # people get no empty table; scripts get [] / a header
         render(problems, fmt, title="Files missing or changed",
                columns=["sha256", "original_name", "path", "status", "found_sha256"])
     if not quiet:
-        missing = sum(r["status"] == "missing" for r in rows)
-        err_console.print(f"{len(rows)} files checked: {len(rows) - len(problems)} ok, "
+        missing = sum(r["status"] == "missing" for r in problems)
+        err_console.print(f"{checked} files checked: {checked - len(problems)} ok, "
                           f"{missing} missing, {len(problems) - missing} changed.", markup=False)
     if problems:
         raise typer.Exit(1)
@@ -237,10 +184,9 @@ def reliability_command(
     """
     chosen = _grade(grade, "GRADE")
     with open_engine(db) as engine, engine.begin() as connection:
-        if chosen is None:
-            value = get_reliability(connection, publisher)
-            typer.echo(f"{publisher}: {value} ({RELIABILITY[value]})")
-            return
-        set_reliability(connection, publisher, chosen)
+        value = source_jobs.reliability(connection, publisher, chosen)
+    if chosen is None:
+        typer.echo(f"{publisher}: {value} ({RELIABILITY[value]})")
+        return
     err_console.print(f"{publisher}: reliability {chosen} ({RELIABILITY[chosen]}).", markup=False)
 

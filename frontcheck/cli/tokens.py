@@ -8,8 +8,8 @@ import typer
 
 from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
-from frontcheck.store.engine import open_engine
-from frontcheck.store.users import create_token, list_tokens, revoke_token
+from frontcheck.app import users as jobs
+from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="API tokens: sent as 'Authorization: Bearer TOKEN' to `frontcheck "
                        "serve`; stored only as salted hashes.", no_args_is_help=True)
@@ -31,7 +31,7 @@ def create(
     """
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        secret, row = create_token(connection, user, caller, label)
+        secret, row = jobs.new_token(connection, caller, user, label)
     typer.echo(secret)
     err_console.print(f"Token {row['id']} for {row['user']} ({row['role']}); it is shown only "
                       "this once.", markup=False)
@@ -49,7 +49,7 @@ def revoke(
     """
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        row = revoke_token(connection, token_id, caller, (reason or "").strip())
+        row = jobs.revoke(connection, caller, token_id, reason or "")
     err_console.print(f"Token {row['id']} of {row['user']} revoked.", markup=False)
 
 
@@ -60,6 +60,6 @@ def list_command(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     Example: frontcheck tokens list
     """
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = list_tokens(connection)
+        rows = jobs.tokens(connection)
     render(rows, fmt, title="API tokens",
            columns=["id", "user", "role", "label", "created_at", "revoked_at"])

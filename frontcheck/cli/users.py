@@ -9,8 +9,8 @@ import typer
 from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 from frontcheck.protect.roles import Role, checked_reason
-from frontcheck.store.engine import open_engine
-from frontcheck.store.users import add_user, list_users, set_role
+from frontcheck.app import users as jobs
+from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Users and their roles: viewer (always redacted), analyst (may ask for "
                        "one item unredacted, with a reason), admin (manages users, tokens and "
@@ -32,7 +32,7 @@ def add(name: NameArgument, role: RoleOption, as_user: AsUserOption = None,
     """
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        user = add_user(connection, name, role, caller)
+        user = jobs.add(connection, caller, name, role)
     err_console.print(f"User {user['name']} added as {user['role']}; give them a token with "
                       f"`frontcheck tokens create {user['name']}`.", markup=False)
 
@@ -45,10 +45,10 @@ def set_role_command(name: NameArgument, role: RoleOption, reason: ReasonOption 
 
     Example: frontcheck users set-role bob --role analyst --reason "joins the POW desk" --as-user alice
     """
-    text = checked_reason(reason)
+    checked_reason(reason)     # a bad reason is refused before the store is opened
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
-        user = set_role(connection, name, role, caller, text)
+        user = jobs.change_role(connection, caller, name, role, reason)
     err_console.print(f"User {user['name']} is now {user['role']}.", markup=False)
 
 
@@ -59,5 +59,5 @@ def list_command(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     Example: frontcheck users list --format json
     """
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = list_users(connection)
+        rows = jobs.users(connection)
     render(rows, fmt, title="Users", columns=["name", "role", "created_at", "active_tokens"])

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
+from frontcheck.app import verify as jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.app.verify import DEFAULT_RULES, RULE_BOUNDS
 from frontcheck.cli.control import ensure_timelines
-from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
+from frontcheck.cli.identity import AsUserOption, TokenOption, export_of, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
-from frontcheck.errors import NotFoundError
-from frontcheck.store.claims import list_claims
-from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import person_redactor
-from frontcheck.store.verify import track_record_rows, verdict_rows
-from frontcheck.verify.territorial import VerdictRules
 
-WindowOption = Annotated[int, typer.Option("--window", min=0, help="Days either side of the claim date that count as agreeing in time.")]
-ThresholdOption = Annotated[float, typer.Option("--threshold", min=0.01, max=1.0, help="Share of the footprint that makes a capture.")]
-HorizonOption = Annotated[int, typer.Option("--horizon", min=1, help="Days after the claim within which the map must agree.")]
+WindowOption = Annotated[int, typer.Option(
+    "--window", min=RULE_BOUNDS["window_days"][0], max=RULE_BOUNDS["window_days"][1],
+    help="Days either side of the claim date that count as agreeing in time.")]
+ThresholdOption = Annotated[float, typer.Option(
+    "--threshold", min=RULE_BOUNDS["threshold"][0], max=RULE_BOUNDS["threshold"][1],
+    help="Share of the footprint that makes a capture.")]
+HorizonOption = Annotated[int, typer.Option(
+    "--horizon", min=RULE_BOUNDS["horizon_days"][0], max=RULE_BOUNDS["horizon_days"][1],
+    help="Days after the claim within which the map must agree.")]
 
 
 def verify(
     claim: Annotated[str | None, typer.Option("--claim", help="One claim id.")] = None,
     all_claims: Annotated[bool, typer.Option("--all", help="Every territorial claim (the default).")] = False,
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: Annotated[str, typer.Option("--tracker", help="Tracker whose history is the test.")] = "deepstate",
     fmt: FormatOption = Format.table,
     as_user: AsUserOption = None,
@@ -42,17 +46,13 @@ def verify(
     settlement's footprint share passes --threshold (partial actions need 0.1); the date of
     that change is compared with the claim date (--window, --horizon).
     """
-    rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
+    rules = jobs.verdict_rules(window, threshold, horizon)
     with open_engine(db) as engine:
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
-            claims = list_claims(connection, claim_id=claim, type="territorial")
-            if claim and not claims:
-                raise NotFoundError(f"no territorial claim with id {claim!r}")
-            redactor = person_redactor(connection)
-            rows = [redactor.deep(r) for r in verdict_rows(connection, claims, rules, tracker)]
             caller = principal(connection, as_user, token)
-        log_export(engine, caller, "claims:verdicts", fmt, len(rows))
+            rows = [asdict(r) for r in jobs.verdicts(connection, caller, rules, tracker, claim,
+                                                     export_of(fmt))]
     if fmt is Format.table:
         render([{k: r[k] for k in ("claim_id", "claim_date", "verdict", "change_date", "lag_days",
                                    "confidence")}
@@ -67,9 +67,9 @@ def verify(
 
 
 def track_record(
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: Annotated[str, typer.Option("--tracker", help="Tracker whose history is the test.")] = "deepstate",
     fmt: FormatOption = Format.table,
     db: DbOption = None,
@@ -81,12 +81,12 @@ def track_record(
 
     Shares come with a 95 % interval; fewer than 3 verifiable claims grade F (cannot be judged).
     """
-    rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
+    rules = jobs.verdict_rules(window, threshold, horizon)
     with open_engine(db) as engine:
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
-            redactor = person_redactor(connection)
-            records = [redactor.deep(r) for r in track_record_rows(connection, rules, tracker)]
+            caller = principal(connection, None, None)
+            records = [asdict(r) for r in jobs.track_record(connection, caller, rules, tracker)]
     if fmt is Format.table:
         render([{"group": r["group"], "name": r["name"][:48], "verifiable": r["verifiable"],
                  "corroborated": f"{r['corroborated']:.0%}", "premature": f"{r['premature']:.0%}",

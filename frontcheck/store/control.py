@@ -291,3 +291,17 @@ def _dissolve(geoms) -> shapely.Geometry:
     """Union of many daily change polygons. They were reprojected back to lon/lat, which can
     make slivers touch in ways GEOS rejects; repaired, and snapped to a 1e-7° (≈1 cm) grid."""
     return shapely.union_all(shapely.make_valid(geoms), grid_size=1e-7)
+
+
+def observed_days(connection: Connection, tracker: str) -> dict[date, datetime | None]:
+    """Each stored date of the tracker → the observed time of its latest snapshot (None
+    when the snapshot's file gave no time, as the shipped daily files do)."""
+    rows = connection.execute(select(s.snapshot.c.snapshot_date, s.snapshot.c.observed_at)
+                              .where(s.snapshot.c.tracker == tracker)
+                              .order_by(s.snapshot.c.snapshot_date, s.snapshot.c.id))
+    days: dict[date, datetime | None] = {}
+    for on, observed in rows:
+        if observed is not None and observed.tzinfo is None:
+            observed = observed.replace(tzinfo=UTC)     # SQLite keeps UTC without an offset
+        days[on] = observed
+    return days

@@ -258,3 +258,10 @@ def source_persons(connection: Connection, source_ids: Sequence[int]) -> dict[in
              "pseudonym": r.pseudonym or "",
              "descriptions": (r.details or {}).get("descriptions", [])})
     return found
+
+
+def spoken_source_ids(connection: Connection, person_id: int) -> list[int]:
+    """The sources in which the person speaks (interviews, statements)."""
+    return list(connection.scalars(
+        select(s.source_person.c.source_id).where(s.source_person.c.person_id == person_id,
+                                                  s.source_person.c.role == "speaker")))

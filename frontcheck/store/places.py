@@ -350,3 +350,10 @@ def exact_places(connection: Connection, name: str, oblast: str | None = None) -
     if wanted is not None:
         query = query.where(place.c.oblast == wanted)
     return [place_by_id(connection, pid) for pid in connection.scalars(query.order_by(place.c.id))]
+
+
+def place_points(connection: Connection, ids: list[str]) -> list[tuple[str, float, float]]:
+    """(id, lon, lat) of those of ``ids`` that have coordinates."""
+    rows = connection.execute(select(place.c.id, place.c.lon, place.c.lat)
+                              .where(place.c.id.in_(ids), place.c.lon.is_not(None))).all()
+    return [(r.id, r.lon, r.lat) for r in rows]

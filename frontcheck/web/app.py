@@ -1,8 +1,8 @@
 """The workbench's FastAPI app: one router per concept, JSON errors of one shape, the page.
 
 ``create_app(db)`` opens (and migrates) the store once; each request gets its own connection
-(``deps.store_connection``). Records are the CLI's ``--format json`` records, built by the same
-store functions and rounded by the same ``jsonable``; every error is
+(``deps.store_connection``). Records are the CLI's ``--format json`` records, made by the same
+jobs (``frontcheck.app``) and rounded by the same ``jsonable``; every error is
 ``{"ok": false, "error": "...", "status": N}`` with no traceback (400 bad filter, 404 unknown
 id or path, 422 bad body, 500 a bug, logged on the server).
 """
@@ -27,12 +27,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from frontcheck import __version__
-from frontcheck.cli.output import jsonable
+from frontcheck.app.records import jsonable
 from frontcheck.errors import (AmbiguousError, FrontcheckError, InputError, NotFoundError,
                                StaleTimelinesError)
-from frontcheck.store.engine import default_db_location, make_engine, migrate
-from frontcheck.store.places import place_index
-from frontcheck.web.auth import ProtectionMiddleware
+from frontcheck.app.engine import default_db_location, make_engine, migrate
+from frontcheck.app.places import warm_place_index
+from frontcheck.app.protection import ReasonRefused, RoleRefused, redactor_for
+from frontcheck.web.auth import MAP_PREFIXES, ProtectionMiddleware
 from frontcheck.web.cache import LruCache
 from frontcheck.web.routes import analysis, audit, basemap, claims, control, places, sources
 from frontcheck.web.routes import analysis_product
@@ -48,7 +49,7 @@ class RecordsResponse(JSONResponse):
         return orjson.dumps(jsonable(content))
 
 
-def error_response(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+def _error_response(status: int, message: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status,
                         headers=headers)
 
@@ -124,10 +125,20 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, with_headers)
 
 
+def _redacted(request: Request | None, message: str) -> str:
+    """An error message as the caller may read it: an echo of what was asked (a claim id, a
+    publisher's name) may name a protected person, so it is redacted like any answer, except
+    on the map's routes (``web.auth.MAP_PREFIXES``), which speak of places only."""
+    if request is None or not request.url.path.startswith("/api") \
+            or request.url.path.startswith(MAP_PREFIXES):
+        return message
+    with request.app.state.engine.connect() as connection:
+        return redactor_for(connection).text(message)
+
+
 def _warm_place_index(engine) -> None:
     try:
-        with engine.connect() as connection:
-            place_index(connection)
+        warm_place_index(engine)
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first request builds it
         log.warning("could not build the place index in advance", exc_info=True)
 
@@ -146,12 +157,17 @@ def _add_page(app: FastAPI) -> None:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    def error_response(status: int, message: str, headers: dict | None = None,
+                       request: Request | None = None) -> JSONResponse:
+        return _error_response(status, _redacted(request, message), headers)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such path: {_request.url.path}"
-        return error_response(exc.status_code, message, getattr(exc, "headers", None))
+        return error_response(exc.status_code, message, getattr(exc, "headers", None),
+                              request=_request)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -159,24 +175,32 @@ def _add_error_handlers(app: FastAPI) -> None:
         in_body = any(p.get("loc", ("",))[0] == "body" for p in problems)
         text = "; ".join(f"{'.'.join(str(x) for x in p.get('loc', ()))}: {p.get('msg', '')}"
                          for p in problems)
-        return error_response(422 if in_body else 400, text)
+        return error_response(422 if in_body else 400, text, request=_request)
 
     @app.exception_handler(AmbiguousError)
     async def ambiguous(_request: Request, exc: AmbiguousError) -> JSONResponse:
         ids = ", ".join(f"{c['id']} ({c['name']}, {c['oblast']})" for c in exc.candidates[:10])
-        return error_response(400, f"{exc}: {ids}")
+        return error_response(400, f"{exc}: {ids}", request=_request)
+
+    @app.exception_handler(RoleRefused)
+    async def refused(_request: Request, exc: RoleRefused) -> JSONResponse:
+        return error_response(403, str(exc), request=_request)
+
+    @app.exception_handler(ReasonRefused)
+    async def no_reason(_request: Request, exc: ReasonRefused) -> JSONResponse:
+        return error_response(400, f"{exc} (header X-Frontcheck-Reason)", request=_request)
 
     @app.exception_handler(NotFoundError)
     async def not_found(_request: Request, exc: NotFoundError) -> JSONResponse:
-        return error_response(404, str(exc))
+        return error_response(404, str(exc), request=_request)
 
     @app.exception_handler(StaleTimelinesError)
     async def stale(_request: Request, exc: StaleTimelinesError) -> JSONResponse:
-        return error_response(503, str(exc), {"Retry-After": "60"})
+        return error_response(503, str(exc), {"Retry-After": "60"}, request=_request)
 
     @app.exception_handler(FrontcheckError)
     async def bad_input(_request: Request, exc: FrontcheckError) -> JSONResponse:
-        return error_response(400 if isinstance(exc, InputError) else 500, str(exc))
+        return error_response(400 if isinstance(exc, InputError) else 500, str(exc), request=_request)
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> JSONResponse:

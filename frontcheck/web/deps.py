@@ -11,6 +11,8 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Query, Request, Response
 from sqlalchemy import Connection
 
+from frontcheck.app.protection import Export
+
 T = TypeVar("T")
 
 
@@ -48,3 +50,8 @@ UntilQuery = Annotated[date | None, Query(alias="to", description="Last day (YYY
 LayerQuery = Annotated[str, Query(description="Control layer, e.g. occupied.")]
 ZoomQuery = Annotated[int | None, Query(ge=0, le=22, description="Map zoom level the geometry "
                                         "is simplified for; omit for the geometry as stored.")]
+
+
+def api_export() -> Export:
+    """A JSON answer of persons, sources or claims: an export, logged by the job."""
+    return Export("api", "json")

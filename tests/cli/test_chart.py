@@ -17,6 +17,7 @@ from pyproj import Geod
 from typer.testing import CliRunner
 
 from frontcheck import assets
+from frontcheck.app import control as control_jobs
 from frontcheck.cli import chart
 from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError, NotFoundError
@@ -201,11 +202,11 @@ def test_labels_take_the_town_a_reader_means(control_store):
     with open_engine(control_store) as engine, engine.connect() as connection:
         # Pokrovsk and Donetsk are the most populous places answering to these names (old
         # or alternative names); a label means the places called so in English.
-        assert chart.label_place(connection, "Pokrovske")[0] == "Pokrovske"
-        assert chart.label_place(connection, "Oleksandrivka")[0] == "Oleksandrivka"
-        name, lon, lat = chart.label_place(connection, "Kostiantynivka")
+        assert control_jobs.label_place(connection, "Pokrovske")[0] == "Pokrovske"
+        assert control_jobs.label_place(connection, "Oleksandrivka")[0] == "Oleksandrivka"
+        name, lon, lat = control_jobs.label_place(connection, "Kostiantynivka")
         with pytest.raises(NotFoundError, match="no place called 'Nowhereville' to label"):
-            chart.label_place(connection, "Nowhereville")
+            control_jobs.label_place(connection, "Nowhereville")
     assert (name, round(lon, 1), round(lat, 1)) == ("Kostiantynivka", 37.7, 48.5)
 
 
@@ -230,7 +231,7 @@ def entries(*days: str) -> list[SequenceEntry]:
 def test_period_snapshots(first, last, expected):
     sequence = entries("2026-06-01", "2026-07-20", "2026-07-25", "2026-08-01", "2026-08-15",
                        "2026-08-22")
-    start, end = chart.period_snapshots(
+    start, end = control_jobs.period_snapshots(
         sequence, first and date.fromisoformat(first), last and date.fromisoformat(last),
         "deepstate")
     assert (start.on.isoformat(), end.on.isoformat()) == expected

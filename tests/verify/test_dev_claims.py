@@ -14,9 +14,10 @@ import csv
 import pytest
 
 from frontcheck.claims.curated import read_curated_claims
-from frontcheck.store.claims import insert_claims, list_claims
+from frontcheck.store.claims import list_claims
 from frontcheck.store.engine import open_engine
-from frontcheck.store.verify import curated_claims, verify_claims
+from frontcheck.app.claims import import_curated
+from frontcheck.app.verify import verdict_records
 from frontcheck.verify.territorial import VerdictRules
 from tests.conftest import CLAIMS_DEV, shared_path
 
@@ -50,11 +51,10 @@ def dev_verdicts(tmp_path_factory, daily_files, gazetteer_csv):
         load_gazetteer(engine, gazetteer_csv)
         ingest_snapshots(engine, [], ReadOptions(), files=daily_files)
         refresh_timelines(engine, "deepstate")
-        with engine.begin() as connection:
-            insert_claims(connection, curated_claims(connection, read_curated_claims(data, "claims.csv")))
+        import_curated(engine, read_curated_claims(data, "claims.csv"))
         with engine.connect() as connection:
             claims = list_claims(connection, type="territorial")
-            return {t: {v.claim_id: v for v in verify_claims(connection, claims, VerdictRules(threshold=t))}
+            return {t: {v.claim_id: v for v in verdict_records(connection, claims, VerdictRules(threshold=t), "deepstate")}
                     for t in (0.85, 0.5)}
 
 

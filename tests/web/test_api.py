@@ -424,3 +424,34 @@ def test_verify_body_gives_the_same_verdict_as_the_stored_claim(client):
     assert answer["change_date"] == stored["verdict"]["change_date"]
     assert date.fromisoformat(answer["claim_date"]) == date.fromisoformat(stored["claim_date"])
     assert np.isfinite(answer["confidence"])
+
+
+# --- the divergences of issue 16, fixed ---------------------------------------------------
+
+def test_verify_resolves_the_place_as_control_timeline_does(client, web_store):
+    """An exact name form that the fuzzy resolver finds several places for: ``control
+    timeline`` takes the exact one, and so must ``POST /api/verify`` (it answered 400)."""
+    name = "Teremky-II"
+    timeline = frontcheck("control", "timeline", name, "--format", "json", "--db", web_store)
+    assert timeline.returncode == 0, timeline.stderr
+    place_id = json.loads(timeline.stdout)[0]["place_id"]
+    answer = client.post("/api/verify", json={"place": name, "actor": "russia",
+                                              "action": "captured", "claim_date": DAY})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["place"]["id"] == place_id
+
+
+def test_claims_list_gives_the_api_records(client, web_store):
+    """``claims list --format json`` and ``/api/claims`` gave different records (the CLI a
+    claim's fields, the API its provenance and verdict): one record now, with both."""
+    cli = json.loads(frontcheck("claims", "list", "--format", "json", "--db", web_store).stdout)
+    api = client.get("/api/claims?limit=10000").json()
+    assert [c["id"] for c in cli] == [c["id"] for c in api]
+    assert set(cli[0]) == set(api[0]) >= {"provenance", "verdict", "publisher", "fields"}
+
+
+def test_an_error_does_not_echo_a_protected_name(client):
+    """The redaction middleware redacted error answers too; the error handlers do it now."""
+    answer = client.get(f"/api/publishers/{PROTECTED_NAME}")
+    assert answer.status_code == 404
+    assert PROTECTED_NAME.casefold() not in answer.text.casefold() and "POW-1" in answer.text

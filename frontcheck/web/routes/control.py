@@ -20,10 +20,8 @@ from frontcheck.control.change import layer_change
 from frontcheck.control.period import Period
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import NotFoundError
-from frontcheck.store.control import SequenceEntry, tracker_sequence
-from frontcheck.store.maps import (
-    area_rows, change_parts, layer_geometries, sequence_version, snapshot_rows,
-)
+from frontcheck.app import control as jobs
+from frontcheck.app.control import SequenceEntry
 from frontcheck.web.cache import conditional, etag_of, on_geometry_thread
 from frontcheck.web.cells import Grid, cell_features, cut_cells
 from frontcheck.web.deps import (
@@ -52,7 +50,7 @@ def snapshots(connection: ConnectionDep, page: PageDep, response: Response,
               tracker: TrackerQuery = "deepstate", since: SinceQuery = None,
               until: UntilQuery = None) -> list[dict]:
     """The tracker's snapshot dates, oldest first, with each layer's area and daily change."""
-    rows = [r for r in snapshot_rows(connection, tracker)
+    rows = [r for r in jobs.snapshots(connection, tracker)
             if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)]
     return page.of(rows, response)
 
@@ -60,7 +58,7 @@ def snapshots(connection: ConnectionDep, page: PageDep, response: Response,
 @router.get("/snapshots/{on}", response_model=SnapshotDetail)
 def snapshot(on: date, connection: ConnectionDep, tracker: TrackerQuery = "deepstate") -> dict:
     """One snapshot date: its file, coverage, areas, and the dates before and after it."""
-    rows = snapshot_rows(connection, tracker)
+    rows = jobs.snapshots(connection, tracker)
     index = next((i for i, r in enumerate(rows) if r["date"] == on), None)
     if index is None:
         _entry([], on, tracker)
@@ -71,14 +69,14 @@ def snapshot(on: date, connection: ConnectionDep, tracker: TrackerQuery = "deeps
 def _sequence(request: Request, connection, tracker: str) -> list[SequenceEntry]:
     """The tracker's sequence, cached until a snapshot is ingested (one small query instead of
     the grouped one on every slider step)."""
-    key = (tracker, sequence_version(connection, tracker))
+    key = (tracker, jobs.store_version(connection, tracker))
     return request.app.state.caches["sequence"].get_or_make(
-        key, lambda: tracker_sequence(connection, tracker))
+        key, lambda: jobs.sequence(connection, tracker))
 
 
 def _layers(request: Request, connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
     cache = request.app.state.caches["geometry"]
-    return cache.get_or_make(snapshot_id, lambda: layer_geometries(connection, snapshot_id))
+    return cache.get_or_make(snapshot_id, lambda: jobs.layers(connection, snapshot_id))
 
 
 def _layers_bytes(layers: dict, level: int | None, **members) -> bytes:
@@ -164,7 +162,7 @@ def snapshot_cells(on: date, request: Request, connection: ConnectionDep,
         cells = None
         if base_entry is not None:
             low, high = sorted((base_entry.on, entry.on))
-            gained, lost = change_parts(connection, [e.id for e in sequence if low < e.on <= high],
+            gained, lost = jobs.changes(connection, [e.id for e in sequence if low < e.on <= high],
                                         layer)
             cells = GRID.covering(shapely.bounds(np.concatenate([gained, lost])))
         return on_geometry_thread(lambda: _cells_bytes(
@@ -199,7 +197,7 @@ def snapshot_changes(on: date, request: Request, connection: ConnectionDep,
     def make() -> bytes:
         stored = old_layer = new_layer = None
         if index > 0 and sequence[index - 1].id == old.id:
-            stored = change_parts(connection, [entry.id], layer)
+            stored = jobs.changes(connection, [entry.id], layer)
         else:
             old_layer = _layers(request, connection, old.id).get(layer, EMPTY)
             new_layer = _layers(request, connection, entry.id).get(layer, EMPTY)
@@ -224,7 +222,7 @@ def area(request: Request, connection: ConnectionDep, period: Period = Period.mo
     ingest or replacement changes), so it is computed once per question and version."""
     cache = request.app.state.caches.get("area")
     if cache is None:               # caching turned off (the load bench's baseline)
-        return area_rows(connection, tracker, period, since, until, layer)
-    key = (tracker, sequence_version(connection, tracker), period.value, since, until, layer)
-    return cache.get_or_make(key, lambda: area_rows(connection, tracker, period, since, until,
+        return jobs.area(connection, tracker, period, since, until, layer)
+    key = (tracker, jobs.store_version(connection, tracker), period.value, since, until, layer)
+    return cache.get_or_make(key, lambda: jobs.area(connection, tracker, period, since, until,
                                                     layer))

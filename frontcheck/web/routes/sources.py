@@ -1,123 +1,73 @@
 """``/api/sources``, ``/api/publishers``, ``/api/track-records``, ``/api/persons``: the evidence
-ledger and how each publisher's and claimant's claims fared; protected persons by pseudonym."""
+ledger and how each publisher's and claimant's claims fared; protected persons by pseudonym.
+Each route calls the job the CLI calls (``app.sources``, ``app.verify``)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from frontcheck.errors import NotFoundError
-from frontcheck.protect.redaction import Redactor
-from frontcheck.sources.model import StoredSource
-from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import list_persons, redacted_person, source_persons
-from frontcheck.store.sources import get_reliability, get_source, list_publishers, list_sources
-from frontcheck.store.verify import claim_publishers, track_record_rows
-from frontcheck.web.auth import RedactorDep, item_redactor
-from frontcheck.web.deps import ConnectionDep, PageDep, TrackerQuery
-from frontcheck.web.routes.claims import RulesDep, claim_rows
-from frontcheck.web.schemas import (
-    Group, PersonOut, PublisherOut, PublisherPage, SourceListed, SourceOut, TrackRecordOut,
-)
+from frontcheck.app import sources as jobs
+from frontcheck.app.verify import track_record
+from frontcheck.verify.track_record import TrackRecord
+from frontcheck.web.auth import PrincipalDep, UnredactedDep
+from frontcheck.web.deps import ConnectionDep, PageDep, TrackerQuery, api_export
+from frontcheck.web.routes.claims import RulesDep
+from frontcheck.web.schemas import Group
 
 router = APIRouter(prefix="/api", tags=["sources"])
 
 
-def _listed(source: StoredSource, redactor: Redactor) -> dict:
-    """A source as ``sources list --format json`` prints it."""
-    excerpt = " ".join(redactor.text(source.text).split())
-    return {"id": source.id, "kind": source.kind, "publisher": redactor.text(source.publisher),
-            "grade": source.grade, "published_at": source.published_at,
-            "language": source.language, "author": redactor.text(source.author),
-            "item_key": redactor.text(source.item_key),
-            "excerpt": excerpt if len(excerpt) <= 100 else excerpt[:99] + "…"}
-
-
-SourceRedactorDep = Annotated[Redactor, Depends(item_redactor(
-    "source", "source_id", lambda connection, item: get_source(connection, int(item))))]
-
-
-@router.get("/sources", response_model=list[SourceListed])
-def sources(connection: ConnectionDep, page: PageDep, response: Response, redactor: RedactorDep,
+@router.get("/sources", response_model=list[jobs.SourceListed])
+def sources(connection: ConnectionDep, page: PageDep, response: Response, caller: PrincipalDep,
             publisher: Annotated[str | None, Query(description="Only this publisher.")] = None,
             kind: Annotated[str | None, Query(description="Only this kind, e.g. "
-                                              "telegram_post.")] = None) -> list[dict]:
+                                              "telegram_post.")] = None) -> list[jobs.SourceListed]:
     """Sources in the ledger: id, kind, publisher, Admiralty grade, date, language, excerpt."""
-    return page.of([_listed(s, redactor) for s in
-                    list_sources(connection, publisher=publisher, kind=kind)], response)
+    return page.of(jobs.list_ledger(connection, caller, publisher, kind, api_export()), response)
 
 
-@router.get("/sources/{source_id}", response_model=SourceOut)
-def source(source_id: int, connection: ConnectionDep, redactor: SourceRedactorDep) -> dict:
+@router.get("/sources/{source_id}", response_model=jobs.SourceRecord)
+def source(source_id: int, connection: ConnectionDep, caller: PrincipalDep,
+           unredacted: UnredactedDep) -> jobs.SourceRecord:
     """One source in full: text, provenance (file, sha256, item), grade, persons, metadata.
 
     An analyst or admin may ask for it unredacted: ``?unredacted=1`` with the reason in the
     ``X-Frontcheck-Reason`` header (logged before the answer is sent)."""
-    found = get_source(connection, source_id)
-    persons = [{"id": p["id"], "role": p["role"], "protected": p["protected"],
-                "name": (p["pseudonym"] or "[protected]") if p["protected"] and redactor.active
-                else p["name"]}
-               for p in source_persons(connection, [source_id]).get(source_id, [])]
-    return redactor.deep({
-        "id": found.id, "kind": found.kind, "publisher": found.publisher,
-        "reliability": found.reliability, "credibility": found.credibility,
-        "grade": found.grade, "author": found.author,
-        "published_at": found.published_at, "language": found.language, "url": found.url,
-        "retrieved_at": found.retrieved_at, "ingested_at": found.ingested_at,
-        "original_name": found.original_name, "blob_sha256": found.blob_sha256,
-        "item_key": found.item_key, "text": found.text, "persons": persons,
-        "meta": found.meta})
+    return jobs.show(connection, caller, source_id, unredacted.asked, unredacted.reason)
 
 
-@router.get("/track-records", response_model=list[TrackRecordOut])
+@router.get("/track-records", response_model=list[TrackRecord])
 def track_records(connection: ConnectionDep, page: PageDep, response: Response, rules: RulesDep,
-                  redactor: RedactorDep,
+                  caller: PrincipalDep,
                   group: Annotated[Group | None, Query(description="claimant or publisher.")] = None,
-                  tracker: TrackerQuery = "deepstate") -> list[dict]:
+                  tracker: TrackerQuery = "deepstate") -> list[TrackRecord]:
     """Each claimant's and publisher's record of territorial claims against the map: the
     records of ``frontcheck sources track-record --format json``."""
-    rows = [redactor.deep(r) for r in track_record_rows(connection, rules, tracker)
-            if group is None or r["group"] == group.value]
-    return page.of(rows, response)
+    return page.of(track_record(connection, caller, rules, tracker,
+                                group.value if group else None), response)
 
 
-@router.get("/publishers", response_model=list[PublisherOut])
+@router.get("/publishers", response_model=list[jobs.PublisherRecord])
 def publishers(connection: ConnectionDep, page: PageDep, response: Response, rules: RulesDep,
-               tracker: TrackerQuery = "deepstate") -> list[dict]:
+               caller: PrincipalDep, tracker: TrackerQuery = "deepstate"
+               ) -> list[jobs.PublisherRecord]:
     """Every publisher: ledger ones with their reliability and number of sources, and news
     sites that curated claims came from; each with its empirical grade when it has a record."""
-    grades = {r["name"]: r["empirical_grade"] for r in track_record_rows(connection, rules, tracker)
-              if r["group"] == "publisher"}
-    rows = {r["publisher"]: {**r, "empirical_grade": grades.get(r["publisher"])}
-            for r in list_publishers(connection)}
-    for name, grade in grades.items():
-        rows.setdefault(name, {"publisher": name, "reliability": get_reliability(connection, name),
-                               "sources": 0, "empirical_grade": grade})
-    return page.of(sorted(rows.values(), key=lambda r: r["publisher"].casefold()), response)
+    return page.of(jobs.publishers(connection, caller, rules, tracker), response)
 
 
-@router.get("/publishers/{name}", response_model=PublisherPage)
-def publisher(name: str, connection: ConnectionDep, rules: RulesDep, redactor: RedactorDep,
-              tracker: TrackerQuery = "deepstate") -> dict:
+@router.get("/publishers/{name}", response_model=jobs.PublisherPage)
+def publisher(name: str, connection: ConnectionDep, rules: RulesDep, caller: PrincipalDep,
+              tracker: TrackerQuery = "deepstate") -> jobs.PublisherPage:
     """A publisher's page: its reliability, its track record against the map, its sources
     and the claims read from it with their verdicts."""
-    listed = [_listed(s, redactor) for s in list_sources(connection, publisher=name)]
-    stored = list_claims(connection)
-    publishers_of = claim_publishers(connection, stored)
-    own = [c for c in stored if publishers_of.get(c.id) == name]
-    record = next((r for r in track_record_rows(connection, rules, tracker)
-                   if r["group"] == "publisher" and r["name"] == name), None)
-    if not listed and not own and record is None:
-        raise NotFoundError(f"no publisher called {name!r}; see /api/publishers")
-    return {"publisher": name, "reliability": get_reliability(connection, name),
-            "sources": listed, "track_record": redactor.deep(record),
-            "claims": claim_rows(connection, own, rules, tracker, redactor)}
+    return jobs.publisher(connection, caller, name, rules, tracker)
 
 
-@router.get("/persons", response_model=list[PersonOut])
+@router.get("/persons", response_model=list[jobs.PersonRecord])
 def persons(connection: ConnectionDep, page: PageDep, response: Response,
-            redactor: RedactorDep) -> list[dict]:
+            caller: PrincipalDep) -> list[jobs.PersonRecord]:
     """Persons the sources name, with their roles; a protected person only by pseudonym."""
-    rows = [redacted_person(p, redactor) for p in list_persons(connection)]
-    return page.of(rows, response)
+    return page.of(jobs.persons(connection, caller, api_export()), response)
