@@ -13,14 +13,14 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.app.distributed import claims_on_cluster, cluster_client
 from frontcheck.claims.dedupe import Post, cluster_claims
-from frontcheck.claims.extract import (
-    claim_id, dated_by_dataset, extract_claims, reading_language, source_key,
-)
+from frontcheck.claims.extract import extract_claims, reading_language
 from frontcheck.claims.model import Claim
+from frontcheck.claims.of_source import publication_day, source_claims
 from frontcheck.claims.resolver import PlaceResolver, index_resolver
+from frontcheck.cli.cluster import SchedulerOption, WorkersOption
 from frontcheck.errors import InputError
-from frontcheck.claims.testimony import topic_claims
 from frontcheck.cli.output import (
     DbOption, Format, QuietOption, err_console, progress_bar, render,
 )
@@ -33,12 +33,6 @@ from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import front_line_on
 
 __all__ = ["extract", "claim_json", "Lang"]
-
-#: Source kinds whose claims are their speaker's, not their publisher's.
-_SPOKEN_KINDS = frozenset(("interview", "statement"))
-#: Source kinds read for testimony topics too (issue 11): interviews, statements, articles.
-_TESTIMONY_KINDS = frozenset(("interview", "statement", "article"))
-
 
 class Lang(str, Enum):
     en = "en"
@@ -121,6 +115,8 @@ def extract(
                                "--source/--all a summary (counts by type, sources, time).")] = None,
     db: DbOption = None,
     quiet: QuietOption = False,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """The claims a text makes: territorial, participation, quantity, attribute.
 
@@ -138,7 +134,11 @@ def extract(
     if modes != 1:
         raise typer.BadParameter("give exactly one of --text, --source ID or --all",
                                  param_hint="--text/--source/--all")
-    with open_engine(db) as engine:
+    if text is not None and (scheduler or workers):
+        raise typer.BadParameter("--scheduler and --workers go with --source or --all",
+                                 param_hint="--scheduler/--workers")
+    # The cluster first: a bad address is refused before the store is touched.
+    with cluster_client(scheduler, workers) as client, open_engine(db) as engine:
         resolve_place = _resolver(engine, quiet)
         if text is not None:
             language = reading_language(text, lang.value if lang else None)
@@ -154,7 +154,7 @@ def extract(
                                     lang=lang.value if lang else None,
                                     resolve_place=resolve_place, claimant_default=claimant)
         else:
-            claims, read = _extract_stored(engine, source, resolve_place, quiet)
+            claims, read = _extract_stored(engine, source, resolve_place, quiet, client)
         with engine.connect() as connection:
             redactor = person_redactor(connection)   # protected persons leave as pseudonyms
     if fmt is None and text is None:
@@ -181,18 +181,8 @@ def extraction_summary(claims: list[Claim], sources_read: int, seconds: float) -
         {"type": "", "claims": 0, "sources_read": sources_read, "seconds": round(seconds, 1)}]
 
 
-def _testimony(text: str, published_at: datetime | date, claimant: str,
-               source_id: int | None) -> list[Claim]:
-    """The testimony topics of a whole text (issue 11, ``claims.testimony``), ids as
-    ``extract_claims`` makes them."""
-    key = source_key(text, source_id)
-    return topic_claims(text, published_at=published_at, claimant=claimant,
-                            source_id=source_id,
-                            make_id=lambda span, n: claim_id(key, span, "testimony", n))
-
-
 def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver | None,
-                    quiet: bool) -> tuple[list[Claim], int]:
+                    quiet: bool, client=None) -> tuple[list[Claim], int]:
     with engine.connect() as connection:
         sources = list_sources(connection, ids=ids or None)
     missing = sorted(set(ids or ()) - {s.id for s in sources})
@@ -210,24 +200,14 @@ def _extract_stored(engine, ids: list[int] | None, resolve_place: PlaceResolver 
 
     with progress_bar("Extracting claims", len(sources), quiet) as advance, \
             engine.connect() as connection:
-        for item in sources:
-            speaker = item.author if item.kind in _SPOKEN_KINDS and item.author else ""
-            when = item.published_at or item.ingested_at
-            found = extract_claims(
-                item.text, published_at=when,
-                lang=item.language or None, resolve_place=resolve_place,
-                claimant_default=speaker or item.publisher or item.author,
-                source_id=item.id,
-                front=front_on(when.date() if isinstance(when, datetime) else when))
-            meta = item.meta or {}
-            if meta.get("time_precision") and meta.get("event_date"):
-                found = dated_by_dataset(found, date.fromisoformat(meta["event_date"]),
-                                         meta["time_precision"])
-            claims.extend(found)
-            if item.kind in _TESTIMONY_KINDS:
-                claims.extend(_testimony(item.text, item.published_at or item.ingested_at,
-                                         speaker or item.publisher or item.author, item.id))
-            advance(1)
+        if client is None:
+            for item in sources:
+                claims.extend(source_claims(item, resolve_place, front_on(publication_day(item))))
+                advance(1)
+        else:   # the same function on the workers of a Dask cluster (issue 12)
+            days = sorted({publication_day(s) for s in sources})
+            claims = claims_on_cluster(client, sources, place_index(connection) if resolve_place
+                                       else None, {d: front_on(d) for d in days}, on_done=advance)
     posts = [Post(s.id, s.published_at, s.text, s.publisher,
                   str((s.meta or {}).get("forwarded_from") or "")) for s in sources]
     claims, clusters = cluster_claims(claims, posts)

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.app.distributed import cluster_client, verdict_rows_on_cluster
+from frontcheck.cli.cluster import SchedulerOption, WorkersOption
 from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
@@ -32,6 +34,8 @@ def verify(
     as_user: AsUserOption = None,
     token: TokenOption = None,
     db: DbOption = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Verdict on each territorial claim: corroborated, premature, stale, contradicted,
     no_change, pending, outside_coverage or unresolved_place, with its evidence.
@@ -43,14 +47,17 @@ def verify(
     that change is compared with the claim date (--window, --horizon).
     """
     rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
-    with open_engine(db) as engine:
+    # The cluster first (issue 12): a bad address is refused before the store is touched.
+    with cluster_client(scheduler, workers) as client, open_engine(db) as engine:
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             claims = list_claims(connection, claim_id=claim, type="territorial")
             if claim and not claims:
                 raise NotFoundError(f"no territorial claim with id {claim!r}")
             redactor = person_redactor(connection)
-            rows = [redactor.deep(r) for r in verdict_rows(connection, claims, rules, tracker)]
+            found = verdict_rows(connection, claims, rules, tracker) if client is None else \
+                verdict_rows_on_cluster(connection, client, claims, rules, tracker)
+            rows = [redactor.deep(r) for r in found]
             caller = principal(connection, as_user, token)
         log_export(engine, caller, "claims:verdicts", fmt, len(rows))
     if fmt is Format.table:

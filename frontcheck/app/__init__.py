@@ -1,0 +1,1 @@
+"""Jobs: one module per concept, called by both faces (the CLI and the web app)."""
