@@ -136,6 +136,8 @@ def map_in_order(client: Client, function: Callable[..., list], parts: Sequence[
     finishes (a progress bar)."""
     from distributed import as_completed
 
+    if not parts:
+        return []
     shared_futures = {name: client.scatter(value, broadcast=True, hash=False)
                       if value is not None else None for name, value in (shared or {}).items()}
     futures = [client.submit(function, part, **(per_part[k] if per_part else {}),
@@ -148,6 +150,9 @@ def map_in_order(client: Client, function: Callable[..., list], parts: Sequence[
             if on_done is not None:
                 on_done(sizes[future.key])
         return [item for chunk in client.gather(futures) for item in chunk]
+    except ImportError as exc:           # a worker without frontcheck, or another version
+        raise FrontcheckError(f"a Dask worker cannot run frontcheck ({exc}): install the same "
+                              "frontcheck, with its 'distributed' extra, on every worker") from None
     finally:
         client.cancel([*futures, *(f for f in shared_futures.values() if f is not None)])
 

@@ -144,3 +144,20 @@ def test_scheduler_and_workers_together_or_with_text_are_refused(tmp_path: Path)
                       "--db", tmp_path / "s.sqlite")
     assert text.returncode == 2 and "--source or --all" in text.stderr
     assert not (tmp_path / "s.sqlite").exists()
+
+
+def test_results_come_back_in_order_and_a_worker_without_frontcheck_is_one_error(
+        scheduler_address: str) -> None:
+    from importlib import import_module
+
+    from frontcheck.app.distributed import map_in_order, partitions
+    from frontcheck.errors import FrontcheckError
+
+    with distributed.Client(scheduler_address, set_as_default=False) as client:
+        done: list[int] = []
+        assert map_in_order(client, list, partitions(range(1000), 16),
+                            on_done=done.append) == list(range(1000))
+        assert sorted(done) == sorted(len(p) for p in partitions(range(1000), 16))
+        assert map_in_order(client, list, []) == []
+        with pytest.raises(FrontcheckError, match="cannot run frontcheck"):
+            map_in_order(client, import_module, ["frontcheck_not_installed_here"])
