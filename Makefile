@@ -20,7 +20,7 @@ POSTGIS := /usr/share/postgresql/$(PG_VERSION)/extension/postgis.control
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,postgres]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,postgres,distributed]'
 	touch $(STAMP)
 
 setup: $(STAMP) $(CHROMIUM) $(PG_SERVER) $(POSTGIS)

@@ -1,1 +1,1 @@
-"""Jobs between the two faces (CLI, web) and the store: one module per concept."""
+"""Jobs: one module per concept, called by both faces (the CLI and the web app)."""

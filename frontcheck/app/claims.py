@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
@@ -19,11 +19,10 @@ from frontcheck.app.protection import (Export, log_export, redacted, redactor_fo
 from frontcheck.app.verify import DEFAULT_RULES, PlaceRecord, VerdictRecord, verdict_records
 from frontcheck.claims.curated import CuratedClaim
 from frontcheck.claims.dedupe import Post, cluster_claims
-from frontcheck.claims.extract import (claim_id as make_claim_id, dated_by_dataset,
-                                       extract_claims, reading_language, source_key)
+from frontcheck.claims.extract import extract_claims, reading_language
+from frontcheck.claims.of_source import publication_day, source_claims
 from frontcheck.claims.model import Claim
 from frontcheck.claims.resolver import FrontLine, PlaceResolver, index_resolver
-from frontcheck.claims.testimony import topic_claims
 from frontcheck.errors import NotFoundError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
@@ -34,10 +33,8 @@ from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import claim_publishers
 from frontcheck.verify.territorial import VerdictRules
 
-#: Source kinds whose claims are their speaker's, not their publisher's.
-_SPOKEN_KINDS = frozenset(("interview", "statement"))
-#: Source kinds read for testimony topics too (issue 11): interviews, statements, articles.
-_TESTIMONY_KINDS = frozenset(("interview", "statement", "article"))
+if TYPE_CHECKING:   # dask is the optional 'distributed' extra
+    from distributed import Client
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +229,12 @@ class Extraction:
 
 def extract_from_sources(engine: Engine, ids: list[int] | None, resolver: PlaceResolver | None,
                          files_progress: Callable[[int], AbstractContextManager[
-                             Callable[[int], None]]]) -> Extraction:
+                             Callable[[int], None]]], client: Client | None = None
+                         ) -> Extraction:
     """``claims extract --source/--all``: the claims of the stored sources (all, or ``ids``),
-    clustered across forwards and re-posts, stored (an id already stored is skipped)."""
+    clustered across forwards and re-posts, stored (an id already stored is skipped). With a
+    Dask ``client`` the sources are read on its workers (``app.distributed``) and the claims
+    written here, once, in the same order."""
     with engine.connect() as connection:
         sources = list_sources(connection, ids=ids or None)
     missing = sorted(set(ids or ()) - {s.id for s in sources})
@@ -251,23 +251,16 @@ def extract_from_sources(engine: Engine, ids: list[int] | None, resolver: PlaceR
                 by_day[day] = front_line_on(connection, day, fronts)
             return by_day[day]
 
-        for item in sources:
-            speaker = item.author if item.kind in _SPOKEN_KINDS and item.author else ""
-            when = item.published_at or item.ingested_at
-            found = extract_claims(
-                item.text, published_at=when, lang=item.language or None,
-                resolve_place=resolver, claimant_default=speaker or item.publisher or item.author,
-                source_id=item.id,
-                front=front_on(when.date() if isinstance(when, datetime) else when))
-            meta = item.meta or {}
-            if meta.get("time_precision") and meta.get("event_date"):
-                found = dated_by_dataset(found, date.fromisoformat(meta["event_date"]),
-                                         meta["time_precision"])
-            claims.extend(found)
-            if item.kind in _TESTIMONY_KINDS:
-                claims.extend(_testimony(item.text, item.published_at or item.ingested_at,
-                                         speaker or item.publisher or item.author, item.id))
-            advance(1)
+        if client is None:
+            for item in sources:
+                claims.extend(source_claims(item, resolver, front_on(publication_day(item))))
+                advance(1)
+        else:   # the same function on the workers of a Dask cluster (issue 12)
+            from frontcheck.app.distributed import claims_on_cluster
+            days = sorted({publication_day(s) for s in sources})
+            claims = claims_on_cluster(client, sources,
+                                       place_index(connection) if resolver else None,
+                                       {d: front_on(d) for d in days}, on_done=advance)
     posts = [Post(s.id, s.published_at, s.text, s.publisher,
                   str((s.meta or {}).get("forwarded_from") or "")) for s in sources]
     claims, clusters = cluster_claims(claims, posts)
@@ -280,10 +273,3 @@ def extract_from_sources(engine: Engine, ids: list[int] | None, resolver: PlaceR
                       {k or "": v for k, v in sorted(unread.items(), key=lambda kv: kv[0] or "")})
 
 
-def _testimony(text: str, published_at: datetime | date, claimant: str,
-               source_id: int | None) -> list[Claim]:
-    """The testimony topics of a whole text (issue 11, ``claims.testimony``), ids as
-    ``extract_claims`` makes them."""
-    key = source_key(text, source_id)
-    return topic_claims(text, published_at=published_at, claimant=claimant, source_id=source_id,
-                        make_id=lambda span, n: make_claim_id(key, span, "testimony", n))

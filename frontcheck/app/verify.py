@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -24,6 +24,9 @@ from frontcheck.store.verify import admiralty_grades, claim_publishers, place_ti
 from frontcheck.verify.territorial import (Verdict, VerdictRules, TimelineMatrix,
                                            territorial_verdicts)
 from frontcheck.verify.track_record import TrackRecord, track_records
+
+if TYPE_CHECKING:   # dask is the optional 'distributed' extra
+    from distributed import Client
 
 __all__ = ["RULE_BOUNDS", "DEFAULT_RULES", "verdict_rules", "PlaceRecord", "VerdictRecord",
            "ClaimToCheck", "verdicts", "verdict_records", "check_claim", "track_record"]
@@ -94,26 +97,32 @@ class VerdictRecord:
 
 
 def verdict_records(connection: Connection, claims: list[Claim], rules: VerdictRules,
-                    tracker: str) -> list[VerdictRecord]:
+                    tracker: str, client: Client | None = None) -> list[VerdictRecord]:
     """The verdicts on the territorial claims among ``claims`` (others skipped), in their
-    order, unredacted: for jobs that redact what they return."""
+    order, unredacted: for jobs that redact what they return. With a Dask ``client`` the
+    verdicts are made on its workers (``app.distributed``), the timelines read here once."""
     territorial = [c for c in claims if c.type == "territorial"]
     timelines = place_timelines(connection, tracker,
                                 [c.place.id for c in territorial if c.place and c.place.id])
     by_id = {c.id: c for c in territorial}
-    return [VerdictRecord.of(v, by_id[v.claim_id])
-            for v in territorial_verdicts(territorial, TimelineMatrix.of(timelines), rules)]
+    if client is None:
+        found = territorial_verdicts(territorial, TimelineMatrix.of(timelines), rules)
+    else:
+        from frontcheck.app.distributed import verdicts_on_cluster
+        found = verdicts_on_cluster(client, territorial, timelines, rules)
+    return [VerdictRecord.of(v, by_id[v.claim_id]) for v in found]
 
 
 def verdicts(connection: Connection, caller: Principal, rules: VerdictRules = DEFAULT_RULES,
              tracker: str = "deepstate", claim_id: str | None = None,
-             export: Export | None = None) -> list[VerdictRecord]:
+             export: Export | None = None, client: Client | None = None
+             ) -> list[VerdictRecord]:
     """``verify``: the verdict on every stored territorial claim (or the one named), redacted;
     an export is logged."""
     claims = list_claims(connection, claim_id=claim_id, type="territorial")
     if claim_id and not claims:
         raise NotFoundError(f"no territorial claim with id {claim_id!r}")
-    records = redacted(verdict_records(connection, claims, rules, tracker),
+    records = redacted(verdict_records(connection, claims, rules, tracker, client),
                        redactor_for(connection))
     log_export(connection.engine, caller, "claims:verdicts", export, len(records))
     return records

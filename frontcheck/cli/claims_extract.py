@@ -14,9 +14,11 @@ from typing import Annotated
 import typer
 
 from frontcheck.app import claims as jobs
+from frontcheck.app.distributed import cluster_client
 from frontcheck.app.engine import open_engine
 from frontcheck.claims.extract import reading_language
 from frontcheck.claims.model import Claim
+from frontcheck.cli.cluster import SchedulerOption, WorkersOption
 from frontcheck.cli.output import DbOption, Format, QuietOption, err_console, progress_bar, render
 from frontcheck.errors import InputError
 from frontcheck.sources.language import supported
@@ -101,6 +103,8 @@ def extract(
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Output format; without it --text prints the claims and "
                                "--source/--all a summary (counts by type, sources, time).")] = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -120,7 +124,11 @@ def extract(
     if modes != 1:
         raise typer.BadParameter("give exactly one of --text, --source ID or --all",
                                  param_hint="--text/--source/--all")
-    with open_engine(db) as engine:
+    if text is not None and (scheduler or workers):
+        raise typer.BadParameter("--scheduler and --workers go with --source or --all",
+                                 param_hint="--scheduler/--workers")
+    # The cluster first (issue 12): a bad address is refused before the store is touched.
+    with cluster_client(scheduler, workers) as client, open_engine(db) as engine:
         resolve_place = _resolver(engine, quiet)
         if text is not None:
             language = reading_language(text, lang.value if lang else None)
@@ -132,7 +140,7 @@ def extract(
                                             lang.value if lang else None, claimant,
                                             resolve_place)
         else:
-            claims, read = _extract_stored(engine, source, resolve_place, quiet)
+            claims, read = _extract_stored(engine, source, resolve_place, quiet, client)
     if fmt is None and text is None:
         render(extraction_summary(claims, read, time.perf_counter() - started), Format.table,
                title="Claims extracted")
@@ -157,12 +165,13 @@ def extraction_summary(claims: list[Claim], sources_read: int, seconds: float) -
         {"type": "", "claims": 0, "sources_read": sources_read, "seconds": round(seconds, 1)}]
 
 
-def _extract_stored(engine, ids: list[int] | None, resolve_place, quiet: bool
+def _extract_stored(engine, ids: list[int] | None, resolve_place, quiet: bool, client=None
                     ) -> tuple[list[Claim], int]:
     try:
         done = jobs.extract_from_sources(
             engine, ids, resolve_place,
-            files_progress=lambda total: progress_bar("Extracting claims", total, quiet))
+            files_progress=lambda total: progress_bar("Extracting claims", total, quiet),
+            client=client)
     except jobs.UnknownSources as exc:
         raise typer.BadParameter(str(exc), param_hint="--source") from None
     if not quiet:

@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from frontcheck.app import verify as jobs
+from frontcheck.app.distributed import cluster_client
 from frontcheck.app.engine import open_engine
 from frontcheck.app.verify import DEFAULT_RULES, RULE_BOUNDS
+from frontcheck.cli.cluster import SchedulerOption, WorkersOption
 from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, export_of, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
@@ -35,6 +37,8 @@ def verify(
     fmt: FormatOption = Format.table,
     as_user: AsUserOption = None,
     token: TokenOption = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
     db: DbOption = None,
 ) -> None:
     """Verdict on each territorial claim: corroborated, premature, stale, contradicted,
@@ -47,12 +51,13 @@ def verify(
     that change is compared with the claim date (--window, --horizon).
     """
     rules = jobs.verdict_rules(window, threshold, horizon)
-    with open_engine(db) as engine:
+    # The cluster first (issue 12): a bad address is refused before the store is touched.
+    with cluster_client(scheduler, workers) as client, open_engine(db) as engine:
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             caller = principal(connection, as_user, token)
             rows = [asdict(r) for r in jobs.verdicts(connection, caller, rules, tracker, claim,
-                                                     export_of(fmt))]
+                                                     export_of(fmt), client)]
     if fmt is Format.table:
         render([{k: r[k] for k in ("claim_id", "claim_date", "verdict", "change_date", "lag_days",
                                    "confidence")}
