@@ -68,10 +68,12 @@ def store_kinds_for(path: Path) -> list[str]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test that uses a store gets it through ``store_kind``: the suites listed in
     ``BOTH_STORES`` run once per kind, the others on SQLite (always a parameter, so that the
-    session stores are built once per kind, not again for unparametrised tests)."""
+    session stores are built once per kind, not again for unparametrised tests). The
+    PostgreSQL runs carry the ``postgres`` marker (``-m "not postgres"`` for quick loops)."""
     if "store_kind" in metafunc.fixturenames:
-        metafunc.parametrize("store_kind", store_kinds_for(metafunc.definition.path),
-                             indirect=True, scope="session")
+        kinds = [pytest.param(kind, marks=pytest.mark.postgres) if kind == "postgresql" else kind
+                 for kind in store_kinds_for(metafunc.definition.path)]
+        metafunc.parametrize("store_kind", kinds, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
