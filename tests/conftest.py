@@ -41,12 +41,14 @@ def gazetteer_csv() -> Path:
 
 
 #: Suites that run on every store kind (SQLite and PostgreSQL): the store, CLI and API tests.
-#: The geometry fuzzers and the core's tests stay on SQLite (they do not test the store).
+#: The geometry fuzzers, the core's tests and the kill -9 hardening runs (minutes each, about
+#: timelines rather than the database; tests/store covers concurrent writers on both) stay on
+#: SQLite, to keep `make test` short.
 BOTH_STORES = (
     "tests/store/", "tests/cli/", "tests/web/test_api.py", "tests/sources/test_store_sources.py",
     "tests/sources/test_cli_sources.py", "tests/claims/test_cli_extract.py",
     "tests/verify/test_verify_cli.py", "tests/places/test_store_places.py",
-    "tests/places/test_cli_place.py", "tests/hardening/test_stale_after_failure.py",
+    "tests/places/test_cli_place.py",
 )
 
 #: Suites about what only PostgreSQL has (PostGIS columns): skipped when opted out.
@@ -68,10 +70,12 @@ def store_kinds_for(path: Path) -> list[str]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test that uses a store gets it through ``store_kind``: the suites listed in
     ``BOTH_STORES`` run once per kind, the others on SQLite (always a parameter, so that the
-    session stores are built once per kind, not again for unparametrised tests)."""
+    session stores are built once per kind, not again for unparametrised tests). The
+    PostgreSQL runs carry the ``postgres`` marker (``-m "not postgres"`` for quick loops)."""
     if "store_kind" in metafunc.fixturenames:
-        metafunc.parametrize("store_kind", store_kinds_for(metafunc.definition.path),
-                             indirect=True, scope="session")
+        kinds = [pytest.param(kind, marks=pytest.mark.postgres) if kind == "postgresql" else kind
+                 for kind in store_kinds_for(metafunc.definition.path)]
+        metafunc.parametrize("store_kind", kinds, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.common import ENV_RESULTS, bench_modules  # noqa: E402
+from tests.postgres import postgres_enabled  # noqa: E402
 
 MODULES = bench_modules()
 
@@ -32,6 +33,8 @@ def test_benches_are_found() -> None:
 def test_bench_runs_at_tiny_size(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                  daily_dir: Path, gazetteer_csv: Path) -> None:
     monkeypatch.setenv(ENV_RESULTS, str(tmp_path))
+    if name == "bench.bench_postgres" and not postgres_enabled():
+        pytest.skip("PostgreSQL runs opted out (FRONTCHECK_TEST_POSTGRES=0)")
     module = import_module(name)
 
     result = module.run("tiny")

@@ -13,8 +13,10 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def loaded_db(places_store):
-    """The session's store with the whole gazetteer (loaded once for all place tests)."""
-    return places_store.url.database
+    """The session's store with the whole gazetteer (loaded once for all place tests): an
+    SQLite file's path or a PostgreSQL URL."""
+    url = places_store.url
+    return url.database if url.get_backend_name() == "sqlite" else url.render_as_string(False)
 
 
 def search(db, *args):
