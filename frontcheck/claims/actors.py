@@ -215,7 +215,7 @@ def find_actors(text: str) -> list[ActorMention]:
         # "1-го корпусу НГУ «Азов»", "12-ї бригади «Азов»": the number belongs to the named
         # unit after it, and so do its words (no count of soldiers)
         named = next((m for m in found if 0 <= m.start - match.end() <= 12
-                      or m.start <= match.end() <= m.end and match.start() < m.start), None)
+                      or (m.start <= match.end() <= m.end and match.start() < m.start)), None)
         if named is not None:
             if match.start() < named.start:
                 found[found.index(named)] = ActorMention(match.start(), named.end,

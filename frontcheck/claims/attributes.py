@@ -153,8 +153,8 @@ def _subject(reading: SentenceReading, position: int, told: bool = False, topic:
         side = reading.side(sided[-1])
         return side, side
     text = reading.text[reading.body_start:position]
-    if told and (FIRST_PERSON.search(reading.text, reading.body_start) or reading.answer_turn
-                 and not _SINGULAR_THIRD.search(reading.text, reading.body_start)):
+    if told and (FIRST_PERSON.search(reading.text, reading.body_start) or (reading.answer_turn
+                 and not _SINGULAR_THIRD.search(reading.text, reading.body_start))):
         return "speaker", ""
     if topic and not FIRST_PERSON.search(text) and _PLURAL_BACK.search(reading.text):
         return topic, topic
@@ -264,7 +264,7 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
         add(reading.body_start, predicate, value, negated)
     exercise_spans: list[tuple[int, int]] = []
     # an answer need not say where: "A: They said it was an exercise"
-    if _DESTINATION.search(text) or reading.answer_turn and _EXERCISE.search(text):
+    if _DESTINATION.search(text) or (reading.answer_turn and _EXERCISE.search(text)):
         told = list(_TOLD.finditer(text))
         for i, cue in enumerate(told):
             # an exercise belongs to the nearest word of telling before it

@@ -26,7 +26,7 @@ class WordPattern:
     letters (several times faster than IGNORECASE); the IGNORECASE pattern is used only
     when lower-casing would move offsets (a few letters such as "İ" become two)."""
 
-    __slots__ = ("lower", "any_case")
+    __slots__ = ("any_case", "lower")
 
     def __init__(self, pattern: str) -> None:
         self.lower = re.compile(pattern)

@@ -234,8 +234,8 @@ def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
             mentions.append(PlaceMention(start, end + (tail.end() if tail else 0), name,
                                          "region", oblast))
             continue
-        if name.lower() in _NOT_PLACES or _COUNTRY.fullmatch(name) and not _SETTLEMENT_CUE.search(
-                before):
+        if name.lower() in _NOT_PLACES or (_COUNTRY.fullmatch(name) and not _SETTLEMENT_CUE.search(
+                before)):
             continue
         if " " not in name and _REGION_ADJECTIVE.search(name) and _LOWER_NEXT.match(after) \
                 and not AXIS_WORDS.match(after.lstrip()) and match_oblast(name):

@@ -121,8 +121,8 @@ def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
     before = text[max(0, count.start - 12):count.start]
     if _INVERTED_BEFORE.search(before):
         return "people", count.end      # "человек двадцать": about twenty
-    if _CASUALTY_VERB_BEFORE.search(text, max(0, count.start - 14), count.start) \
-            and _NO_NOUN_AFTER.match(text, count.end) or _OF_THEM.match(text, count.end):
+    if (_CASUALTY_VERB_BEFORE.search(text, max(0, count.start - 14), count.start) \
+            and _NO_NOUN_AFTER.match(text, count.end)) or _OF_THEM.match(text, count.end):
         return "people", count.end
     return "", count.end
 
@@ -162,9 +162,9 @@ def _side(reading: SentenceReading, count: CountMention, noun_end: int) -> str:
         return reading.side(with_count[0])
     # "Ukrainian losses", "потери ВСУ", "втрати противника": whose losses
     for cue in reading.casualties:
-        near = [a for a in reading.actors if words_between(text, cue.end, a.start) <= 1
-                and a.start >= cue.end or words_between(text, a.end, cue.start) <= 0
-                and a.end <= cue.start]
+        near = [a for a in reading.actors if (words_between(text, cue.end, a.start) <= 1
+                and a.start >= cue.end) or (words_between(text, a.end, cue.start) <= 0
+                and a.end <= cue.start)]
         if near and abs(cue.start - count.start) <= 120:
             return reading.side(near[0])
     before = [a for a in reading.actors if a.end <= count.start
@@ -180,7 +180,7 @@ def quantity_drafts(reading: SentenceReading) -> list[Draft]:
     drafts: list[Draft] = []
     text = reading.text
     for count in reading.counts:
-        if (count.count.best == 1 and _PARTITIVE.match(text, count.end)
+        if ((count.count.best == 1 and _PARTITIVE.match(text, count.end))
                 or _TIME_AFTER.match(text, count.end)):
             continue          # "one of the soldiers", "три дня", "десять лет", "12 times"
         currency = _currency(reading, count)

@@ -52,8 +52,8 @@ def only_where(text: str, start: int, mention: str) -> bool:
     области", "in Kursk Oblast", "на территории ДНР"), not the ground claimed ("зашли в
     Днепропетровскую область", "expelled from the Kursk region")."""
     return bool(_LOCATIVE.search(text, max(0, start - 30), start)
-                or _IN_CASE.search(text, max(0, start - 6), start)
-                and _LOCATIVE_ENDING.search(mention.split()[0]))
+                or (_IN_CASE.search(text, max(0, start - 6), start)
+                and _LOCATIVE_ENDING.search(mention.split()[0])))
 
 
 def share_of(text: str, start: int, end: int, action: Cue) -> float | None:

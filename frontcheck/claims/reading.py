@@ -17,14 +17,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from frontcheck.claims.actors import (
-    ActorMention, ClaimantMention, claimant_side, find_actors, find_claimants, resolve_side,
+    ActorMention,
+    ClaimantMention,
+    claimant_side,
+    find_actors,
+    find_claimants,
+    resolve_side,
 )
 from frontcheck.claims.cues import (
-    ATTRIBUTION, CASUALTY, CLAIM_NOUN, DENIAL, HEDGE, NEGATION, PRESENCE, Cue, find_actions,
+    ATTRIBUTION,
+    CASUALTY,
+    CLAIM_NOUN,
+    DENIAL,
+    HEDGE,
+    NEGATION,
+    PRESENCE,
+    Cue,
+    find_actions,
     find_cues,
 )
 from frontcheck.claims.dates import DateMention, find_dates
@@ -207,8 +220,9 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
         (a.side for a in all_actors if name and a.unit == name and a.side), "") or default_side
     dates = [d for d in _dates(text, *_publication(published_at))
              if not any(d.start < a.end and a.start < d.end for a in actors)]
-    cue_free = (lambda cues: [c for c in cues if span is None or c.end <= span[0]
-                              or c.start >= span[1]])
+    def cue_free(cues: list[Cue]) -> list[Cue]:
+        return [c for c in cues if span is None or c.end <= span[0] or c.start >= span[1]]
+
     excluded = [(a.start, a.end) for a in actors] + [(c.start, c.end) for c in claimants] \
         + [(d.start, d.end) for d in dates]
     counts = [c for c in _counts(text)

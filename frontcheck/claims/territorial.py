@@ -30,14 +30,25 @@ from dataclasses import dataclass
 
 from frontcheck.claims.actors import ActorMention, claimant_side, opposite
 from frontcheck.claims.agents import (
-    CLAUSE_BREAK, OWN_ATTACK, actor_side, attacker_of, default_actor, expelled_action,
-    holder_of, owner_of, subject_of,
+    CLAUSE_BREAK,
+    OWN_ATTACK,
+    actor_side,
+    attacker_of,
+    default_actor,
+    expelled_action,
+    holder_of,
+    owner_of,
+    subject_of,
 )
 from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
-    AREA, item_date, only_where, reaches, share_of,
+    AREA,
+    item_date,
+    only_where,
+    reaches,
+    share_of,
 )
 from frontcheck.claims.reading import SentenceReading, words_between
 
@@ -167,7 +178,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
     # "captured two soldiers", "soldiers captured by Ukraine": people, not ground
     actions = [a for a in reading.actions if a.kind == "fighting_in" or not (
         _people_taken(text, a)
-        or _PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end))]
+        or (_PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end)))]
     # "would pave the way for an advance on X", "скоро захоплять Лиман": no control asserted
     irrealis = [m.end() for m in IRREALIS.finditer(text)]
     actions = [a for a in actions if a.kind == "fighting_in" or not any(
@@ -191,10 +202,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             start, end, place = located.start, located.end, located.place
             # "зачистили Кучерів Яр від ...": the action's words hold the place
-            before = [a for a in actions if a.end <= start
+            before = [a for a in actions if (a.end <= start
                       and reaches(text, a, start)
-                      and not any(a.end <= s < start for s in said)
-                      or a.start < start and end <= a.end]
+                      and not any(a.end <= s < start for s in said))
+                      or (a.start < start and end <= a.end)]
             after = [a for a in actions if a.start >= end and a.start - end <= 60]
             action = before[-1] if before else (after[0] if after else None)
             if action is None:
@@ -214,7 +225,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             if kind in ("captured", "liberated", "recaptured") and (_PARTIAL.search(
                     text, max(action.end if action.end <= start else 0, start - 40), start)
-                    or action.end <= start and AREA.search(text, action.end, start)):
+                    or (action.end <= start and AREA.search(text, action.end, start))):
                 kind = "advanced"     # part of a place, or so many km² around it
             elif kind == "recaptured" and _EXPEL.match(text, action.start):
                 kind = expelled_action(actor, place)
@@ -305,7 +316,7 @@ def _participants(reading: SentenceReading, placed: bool) -> list[ActorMention]:
     """North Korean troops and named units in the sentence, one entry per force: a
     generic "North Korean troops" and "the Storm Corps" in one sentence are one force."""
     chosen = [a for a in reading.actors if a.side == "dprk" or a.unit
-              or a.side == "own" and reading.side(a) == "dprk"]
+              or (a.side == "own" and reading.side(a) == "dprk")]
     if reading.named_claimant and claimant_side(reading.claimant) == "dprk" \
             and reading.claimant_span is not None and not chosen:
         # "КНДР визнала, що відправила війська": the state that says it sent them

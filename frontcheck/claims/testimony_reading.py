@@ -11,10 +11,23 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from frontcheck.claims.dates import find_dates
+from frontcheck.claims.dates import DateMention, find_dates
 from frontcheck.claims.testimony_cues import (  # the cue patterns
-    _F, _NEGATION, _FIRST, _REPORTED, _QUESTION, _GESTURE_YES, _GESTURE_NO, _DURATION, _UNIT_DAYS, _SMALL, _PLACE_AFTER, _NOT_PLACES, _TRANSLIT, _OTHER_EVENT,
+    _DURATION,
+    _F,
+    _FIRST,
+    _GESTURE_NO,
+    _GESTURE_YES,
+    _NEGATION,
+    _NOT_PLACES,
+    _OTHER_EVENT,
+    _PLACE_AFTER,
     _PLACE_GAP_STOP,
+    _QUESTION,
+    _REPORTED,
+    _SMALL,
+    _TRANSLIT,
+    _UNIT_DAYS,
 )
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
@@ -161,7 +174,7 @@ class StatementReader:
                   if not re.match(r"\s*,?\s*(?:that|что|що)\b", self.text[m.end():], _F)]
         out = []
         for mention in self.dates():
-            def gap(span: tuple[int, int]) -> int:
+            def gap(span: tuple[int, int], mention: DateMention = mention) -> int:
                 """Characters between the date and a cue, and 40 more across a clause end."""
                 between = self.text[min(span[1], mention.end):max(span[0], mention.start)]
                 between = between.strip(" ,;:()")

@@ -15,20 +15,29 @@ import typer
 
 from frontcheck.claims.dedupe import Post, cluster_claims
 from frontcheck.claims.extract import (
-    claim_id, dated_by_dataset, extract_claims, reading_language, source_key,
+    claim_id,
+    dated_by_dataset,
+    extract_claims,
+    reading_language,
+    source_key,
 )
 from frontcheck.claims.model import Claim
 from frontcheck.claims.resolver import PlaceResolver, index_resolver
-from frontcheck.errors import InputError
 from frontcheck.claims.testimony import topic_claims
 from frontcheck.cli.output import (
-    DbOption, Format, QuietOption, err_console, progress_bar, render,
+    DbOption,
+    Format,
+    QuietOption,
+    err_console,
+    progress_bar,
+    render,
 )
+from frontcheck.errors import InputError
+from frontcheck.sources.language import supported
 from frontcheck.store.claims import insert_claims
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.places import ensure_places, place_index
-from frontcheck.sources.language import supported
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import front_line_on
 

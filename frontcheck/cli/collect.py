@@ -22,7 +22,7 @@ from frontcheck.cli.fetch_progress import download_progress
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.fetch import telegram
 from frontcheck.fetch.feeds import feed_folder, new_entries, page_filename, parse_feed
-from frontcheck.fetch.http import FetchError, Fetcher, atomic_write
+from frontcheck.fetch.http import Fetcher, FetchError, atomic_write
 from frontcheck.fetch.state import FetchState
 from frontcheck.sources.model import ReadDefaults
 from frontcheck.store.engine import open_engine

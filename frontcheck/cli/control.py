@@ -9,19 +9,28 @@ from typing import Annotated
 import typer
 
 from frontcheck.cli.output import (
-    DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
+    DbOption,
+    Format,
+    FormatOption,
+    QuietOption,
+    err_console,
+    progress_bar,
+    render,
 )
 from frontcheck.control.formats import FORMAT_NAMES, ReadOptions
 from frontcheck.control.period import Period
-from frontcheck.errors import AmbiguousError, NotFoundError
+from frontcheck.errors import AmbiguousError, InputError, NotFoundError
 from frontcheck.store import control as store_control
-from frontcheck.errors import InputError
 from frontcheck.store.engine import open_engine, write_lock
-from frontcheck.store.maps import area_rows
 from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
+from frontcheck.store.maps import area_rows
 from frontcheck.store.places import ensure_places, exact_places, find_places, place_by_id
-from frontcheck.store.timelines import (place_status, place_timeline, refresh_timelines,
-                                       timelines_plan)
+from frontcheck.store.timelines import (
+    place_status,
+    place_timeline,
+    refresh_timelines,
+    timelines_plan,
+)
 
 app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
                   no_args_is_help=True)
@@ -115,9 +124,8 @@ def _refresh_if_behind(engine, tracker: str, report: IngestReport, quiet: bool =
     """Refresh the tracker's timelines when anything is behind: this ingest's new files, or
     those of an earlier one that stopped (failed, killed) before its timeline work. The
     default gazetteer is loaded only when this ingest wrote something."""
-    if report.new:
-        if not ensure_places(engine):
-            return
+    if report.new and not ensure_places(engine):
+        return
     with engine.connect() as connection:
         behind = timelines_plan(connection, tracker, report.fresh).action in ("rebuild", "extend")
     if behind:

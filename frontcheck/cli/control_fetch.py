@@ -24,10 +24,16 @@ from frontcheck.cli.fetch_progress import download_progress
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError
-from frontcheck.fetch.deepstate import (DEFAULT_BASE_URL, HistoryEntry, choose_snapshots,
-                                        history_url, parse_history, snapshot_filename,
-                                        snapshot_url)
-from frontcheck.fetch.http import FetchError, Fetcher, atomic_write
+from frontcheck.fetch.deepstate import (
+    DEFAULT_BASE_URL,
+    HistoryEntry,
+    choose_snapshots,
+    history_url,
+    parse_history,
+    snapshot_filename,
+    snapshot_url,
+)
+from frontcheck.fetch.http import Fetcher, FetchError, atomic_write
 from frontcheck.fetch.state import FetchState
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine, write_lock

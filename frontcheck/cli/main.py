@@ -9,12 +9,24 @@ import typer
 from sqlalchemy.exc import DBAPIError
 
 from frontcheck import __version__
-from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
-from frontcheck.cli import collect, control_fetch, data
+from frontcheck.cli import (
+    audit,
+    chart,
+    claims,
+    collect,
+    control,
+    control_fetch,
+    data,
+    persons,
+    place,
+    sources,
+    tokens,
+    users,
+)
 from frontcheck.cli.analysis import contradictions, corroboration, witness
+from frontcheck.cli.output import err_console
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
-from frontcheck.cli.output import err_console
 from frontcheck.errors import AmbiguousError, FrontcheckError
 
 app = typer.Typer(

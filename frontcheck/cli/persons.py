@@ -7,14 +7,26 @@ from typing import Annotated
 
 import typer
 
-from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin, log_export, principal
+from frontcheck.cli.identity import (
+    AsUserOption,
+    ReasonOption,
+    TokenOption,
+    admin,
+    log_export,
+    principal,
+)
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 from frontcheck.sources.persons import REASONS, suggest_protected
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import (
-    find_person, find_person_or_pseudonym, list_persons, person_redactor, protect_person,
+    find_person,
+    find_person_or_pseudonym,
+    list_persons,
+    person_redactor,
+    protect_person,
     redacted_person,
-    set_person_details, unprotect_person,
+    set_person_details,
+    unprotect_person,
 )
 from frontcheck.store.sources import list_sources
 

@@ -7,13 +7,19 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.cli.control import parse_date, refresh_all_timelines
 from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
 from frontcheck.errors import InputError
 from frontcheck.store.engine import open_engine
-from frontcheck.cli.control import parse_date, refresh_all_timelines
 from frontcheck.store.places import (
-    ENV_GAZETTEER, candidate_rows, default_gazetteer_path, ensure_places, front_distance,
-    load_gazetteer, place_index, resolve_in_store,
+    ENV_GAZETTEER,
+    candidate_rows,
+    default_gazetteer_path,
+    ensure_places,
+    front_distance,
+    load_gazetteer,
+    place_index,
+    resolve_in_store,
 )
 
 app = typer.Typer(no_args_is_help=True)

@@ -10,19 +10,31 @@ import typer
 
 from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, log_export, principal
 from frontcheck.cli.output import (
-    DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
+    DbOption,
+    Format,
+    FormatOption,
+    QuietOption,
+    err_console,
+    progress_bar,
+    render,
 )
 from frontcheck.errors import InputError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import AccessError, checked_reason, may_unredact, require_unredact
-from frontcheck.store.audit import append_entry, log_event
 from frontcheck.sources import FORMAT_NAMES
 from frontcheck.sources.admiralty import RELIABILITY, parse_reliability
 from frontcheck.sources.model import KINDS, ReadDefaults, StoredSource
+from frontcheck.store.audit import append_entry, log_event
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import person_redactor, source_persons
 from frontcheck.store.sources import (
-    count_blobs, get_reliability, get_source, ingest_sources, list_sources, set_reliability, source_files,
+    count_blobs,
+    get_reliability,
+    get_source,
+    ingest_sources,
+    list_sources,
+    set_reliability,
+    source_files,
     verify_integrity,
 )
 
@@ -73,10 +85,9 @@ def ingest(
     grade = _grade(reliability, "--reliability")
     defaults = ReadDefaults(kind=kind.value if kind else None, publisher=publisher)
     files = source_files(paths)
-    with open_engine(db) as engine:
-        with progress_bar("Ingesting sources", len(files), quiet) as advance:
-            report = ingest_sources(engine, files, format_in.value, defaults, grade, keep_going,
-                                    protect, on_progress=advance)
+    with open_engine(db) as engine, progress_bar("Ingesting sources", len(files), quiet) as advance:
+        report = ingest_sources(engine, files, format_in.value, defaults, grade, keep_going,
+                                protect, on_progress=advance)
     for line in report.failed:
         err_console.print(f"Error: {line}", markup=False)
     if not quiet:

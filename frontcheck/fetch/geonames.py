@@ -69,7 +69,7 @@ def gazetteer_csv(dump: bytes, name: str,
             lat, lon = float(cols[4]), float(cols[5])
         except ValueError:
             raise InputError(name, "latitude/longitude is not a number", line=number) from None
-        rows.append(cols + [lat, lon])
+        rows.append([*cols, lat, lon])
     if not rows:
         raise InputError(name, "no populated place (feature class P) in the dump")
     points = shapely.points([r[-1] for r in rows], [r[-2] for r in rows])

@@ -43,7 +43,7 @@ _LATIN_ENDINGS = ("yi", "iy", "yy", "ii", "ij", "ya", "ia", "a", "e", "o", "i", 
 
 def _reopened(stem: str) -> str | None:
     """The stem with its last-syllable о/е/є changed back to і/ї, or None when it has none."""
-    if len(stem) < 3 or stem[-1] in _VOWELS or stem[-2] in _VOWELS and stem[-1] == "й":
+    if len(stem) < 3 or stem[-1] in _VOWELS or (stem[-2] in _VOWELS and stem[-1] == "й"):
         return None
     vowel = stem[-2]
     for opened, closed in _OPENED_VOWELS:
@@ -187,7 +187,7 @@ def opening_word(word: str) -> bool:
         if not parses or any("Geox" in p.tag.grammemes for p in parses):
             return False
         top = parses[0].tag
-        if top.POS in _NOT_NAME_POS or top.POS == "ADJF" and "plur" in top.grammemes:
+        if top.POS in _NOT_NAME_POS or (top.POS == "ADJF" and "plur" in top.grammemes):
             return True
     return False
 

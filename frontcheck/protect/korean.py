@@ -203,7 +203,7 @@ def parse_korean_word(word: str, max_parses: int = 3) -> tuple[tuple[Syllable, .
             found.append(so_far)
             return
         for syllable, end in syllables_at(at):
-            walk(end, so_far + (syllable,))
+            walk(end, (*so_far, syllable))
 
     walk(0, ())
     irregular = _IRREGULAR.get(folded)
@@ -329,7 +329,7 @@ class KoreanName:
     """A Korean name as regexes: ``forms`` are the whole name in both orders ("Ri Jin-hyok",
     "Jin-hyok Ri") and, for a given name of two or more syllables, the given name alone."""
 
-    __slots__ = ("surname", "given", "given_syllables", "hangul_surname", "hangul_given")
+    __slots__ = ("given", "given_syllables", "hangul_given", "hangul_surname", "surname")
 
     def __init__(self, surname: str, given: str, given_syllables: int,
                  hangul_surname: str = "", hangul_given: str = "") -> None:

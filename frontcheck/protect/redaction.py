@@ -31,8 +31,16 @@ from typing import Any
 
 from frontcheck.protect import korean
 from frontcheck.protect.patterns import (
-    FOLD, LEFT_EDGE, RIGHT_EDGE, WORD_GAP, alternation, first_characters, guarded,
-    literal_phrase, prefixes, trie,
+    FOLD,
+    LEFT_EDGE,
+    RIGHT_EDGE,
+    WORD_GAP,
+    alternation,
+    first_characters,
+    guarded,
+    literal_phrase,
+    prefixes,
+    trie,
 )
 from frontcheck.protect.slavic import Lexicon, NoLexicon, place_pattern, slavic_name
 

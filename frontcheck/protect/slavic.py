@@ -198,7 +198,7 @@ def latin_pattern_of_cyrillic(word: str) -> str:
     word = word.casefold()
     table = {**{k: v for k, v in _CYRILLIC_LETTERS.items()}, **_CYRILLIC_PAIRS}
     parts = []
-    for piece, spellings in _tokens(word, table):
+    for _piece, spellings in _tokens(word, table):
         parts.append(alternation(letters(s) for s in spellings if s)
                      + ("?" if "" in spellings else ""))
     return "".join(parts)

@@ -54,7 +54,7 @@ _MIN_LETTERS = 25
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier   # loads the model once
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # loads the model once
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     identifier.set_languages(list(_CANDIDATES))

@@ -15,15 +15,15 @@ from sqlalchemy import Connection, select
 
 from frontcheck.claims.model import Claim
 from frontcheck.errors import NotFoundError
+from frontcheck.protect.redaction import Redactor
 from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
 from frontcheck.sources.model import StoredSource
 from frontcheck.store import schema as s
-from frontcheck.protect.redaction import Redactor
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import find_person_or_pseudonym, person_redactor
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import admiralty_grades, claim_publishers
-from frontcheck.verify.comparison import DEFAULT_RULES, ComparisonRules, SourceInfo, SourcedClaim
+from frontcheck.verify.comparison import DEFAULT_RULES, ComparisonRules, SourcedClaim, SourceInfo
 from frontcheck.verify.contradictions import find_contradictions
 from frontcheck.verify.corroboration import corroborate
 from frontcheck.verify.witness import Statement, own_words, witness_consistency

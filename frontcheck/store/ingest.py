@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from frontcheck import assets
 from frontcheck.control.formats import ReadOptions
+from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
-from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.store.parse_stage import POOL_MIN_FILES, ParsedFile, parsed_files
 from frontcheck.store.timelines import Footprints, load_footprints
 

@@ -19,8 +19,7 @@ from frontcheck.errors import InputError, NotFoundError
 from frontcheck.sources import SUFFIXES, detect_source_format, read_source
 from frontcheck.sources.admiralty import DEFAULT_RELIABILITY, parse_reliability
 from frontcheck.sources.language import KNOWN_LANGUAGES, LANGUAGES
-from frontcheck.sources.model import (KINDS, PersonMention, ReadDefaults, SourceItem,
-                                      StoredSource)
+from frontcheck.sources.model import KINDS, PersonMention, ReadDefaults, SourceItem, StoredSource
 from frontcheck.sources.persons import suggest_protected
 from frontcheck.store import schema as s
 from frontcheck.store.blobs import blob_path, blob_root, file_sha256, preserve_blob

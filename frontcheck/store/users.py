@@ -20,7 +20,13 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from frontcheck.errors import NotFoundError
 from frontcheck.protect.roles import AccessError, Principal, Role, checked_user_name
-from frontcheck.protect.tokens import TokenError, format_token, parse_token, token_hash, token_matches
+from frontcheck.protect.tokens import (
+    TokenError,
+    format_token,
+    parse_token,
+    token_hash,
+    token_matches,
+)
 from frontcheck.store import schema as s
 from frontcheck.store.audit import append_entry
 

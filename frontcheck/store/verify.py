@@ -23,7 +23,11 @@ from frontcheck.store.places import resolve_in_store
 from frontcheck.store.timelines import COVERED_SHARE, check_timelines_current
 from frontcheck.verify.homonyms import front_line_choice
 from frontcheck.verify.territorial import (
-    PlaceTimeline, TimelineMatrix, Verdict, VerdictRules, territorial_verdicts,
+    PlaceTimeline,
+    TimelineMatrix,
+    Verdict,
+    VerdictRules,
+    territorial_verdicts,
 )
 from frontcheck.verify.track_record import track_records
 

@@ -33,12 +33,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontcheck.verify.comparison import (
-    CONFLICTS, DEFAULT_RULES, ComparisonRules, SourcedClaim, candidate_pairs, claim_facts,
+    CONFLICTS,
+    DEFAULT_RULES,
+    ComparisonRules,
+    SourcedClaim,
+    candidate_pairs,
+    claim_facts,
     related,
 )
 from frontcheck.verify.summary import describe, subject_label
 from frontcheck.verify.testimony import (
-    TESTIMONY_KINDS, Said, AccountConflict, account_conflict, legacy_topics, topic_of,
+    TESTIMONY_KINDS,
+    AccountConflict,
+    Said,
+    account_conflict,
+    legacy_topics,
+    topic_of,
 )
 
 __all__ = ["Contradiction", "cluster_representatives", "find_contradictions", "KINDS",

@@ -30,8 +30,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontcheck.verify.comparison import (
-    DEFAULT_RULES, TESTIMONY_KINDS, ComparisonRules, SourcedClaim, candidate_pairs,
-    canonical_name, claim_facts, control_outcome, related,
+    DEFAULT_RULES,
+    TESTIMONY_KINDS,
+    ComparisonRules,
+    SourcedClaim,
+    candidate_pairs,
+    canonical_name,
+    claim_facts,
+    control_outcome,
+    related,
 )
 from frontcheck.verify.summary import describe
 

@@ -95,10 +95,10 @@ def track_records(rows: list[dict], admiralty: dict[str, str] | None = None) -> 
             accurate = sum(r["verdict"] in ACCURATE for r in verifiable)
             lags = np.array([r["lag_days"] for r in verifiable if r["lag_days"] is not None], float)
             low, high = wilson_interval(accurate, n)
-            share = (lambda kind: kinds.count(kind) / n if n else 0.0)
+            shares = [kinds.count(kind) / n if n else 0.0
+                      for kind in ("corroborated", "premature", "stale", "contradicted")]
             out.append(TrackRecord(
-                group, name, len(items), n, share("corroborated"), share("premature"),
-                share("stale"), share("contradicted"), round(low, 3), round(high, 3),
+                group, name, len(items), n, *shares, round(low, 3), round(high, 3),
                 float(np.median(lags)) if len(lags) else None,
                 float(np.subtract(*np.percentile(lags, [75, 25]))) if len(lags) else None,
                 empirical_grade(accurate, n), admiralty.get(name, "F")))

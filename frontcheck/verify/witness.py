@@ -36,7 +36,12 @@ from datetime import date
 
 from frontcheck.claims.model import Claim
 from frontcheck.verify.comparison import (
-    CONFLICTS, DEFAULT_RULES, ComparisonRules, SourceInfo, content_relation, place_key,
+    CONFLICTS,
+    DEFAULT_RULES,
+    ComparisonRules,
+    SourceInfo,
+    content_relation,
+    place_key,
 )
 from frontcheck.verify.summary import describe
 from frontcheck.verify.testimony import Said, account_conflict

@@ -28,8 +28,13 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from frontcheck import __version__
 from frontcheck.cli.output import jsonable
-from frontcheck.errors import (AmbiguousError, FrontcheckError, InputError, NotFoundError,
-                               StaleTimelinesError)
+from frontcheck.errors import (
+    AmbiguousError,
+    FrontcheckError,
+    InputError,
+    NotFoundError,
+    StaleTimelinesError,
+)
 from frontcheck.store.engine import default_db_location, make_engine, migrate
 from frontcheck.store.places import place_index
 from frontcheck.web.auth import ProtectionMiddleware
@@ -127,7 +132,7 @@ def _warm_place_index(engine) -> None:
     try:
         with engine.connect() as connection:
             place_index(connection)
-    except Exception:  # noqa: BLE001 - a failed warm-up only means the first request builds it
+    except Exception:
         log.warning("could not build the place index in advance", exc_info=True)
 
 

@@ -42,11 +42,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import (
-    SINGLE_USER, AccessError, Principal, checked_reason, may_manage, may_unredact,
+    SINGLE_USER,
+    AccessError,
+    Principal,
+    checked_reason,
+    may_manage,
+    may_unredact,
 )
 from frontcheck.protect.throttle import FailureRecord, ThrottlePolicy, after_failure, retry_after_s
-from frontcheck.protect.tokens import (MAX_AUTHORIZATION_CHARS, TokenError, bearer_token,
-                                       parse_token)
+from frontcheck.protect.tokens import MAX_AUTHORIZATION_CHARS, TokenError, bearer_token, parse_token
 from frontcheck.store.audit import log_event
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.users import authenticate_token, count_users, token_exists

@@ -55,7 +55,7 @@ def path_values(store: Path) -> dict[str, tuple[str, ...]]:
             select(s.snapshot.c.snapshot_date))})
     return {"source_id": tuple(sources), "claim_id": tuple(claims),
             "person": tuple([str(p.id) for p in persons] + [p.pseudonym for p in persons if p.pseudonym]),
-            "name": tuple(publishers) + ("kyivindependent.com",),
+            "name": (*publishers, "kyivindependent.com"),
             "on": (DAY, dates[0]) if DAY in dates else tuple(dates[:2]),
             "place_id": PLACES}
 

@@ -105,6 +105,6 @@ def test_every_verdict_carries_its_evidence(dev_verdicts):
 
 def _claim_day(verdict):
     from datetime import date
-    row = next(r for r in csv.DictReader(open(CLAIMS_DEV / "claims.csv", newline=""))
-               if r["claim_id"] == verdict.claim_id)
+    with open(CLAIMS_DEV / "claims.csv", newline="") as stream:
+        row = next(r for r in csv.DictReader(stream) if r["claim_id"] == verdict.claim_id)
     return date.fromisoformat(row["claim_date"])

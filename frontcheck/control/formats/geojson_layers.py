@@ -15,8 +15,12 @@ import shapely
 
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.formats.shipped import feature_geometry, feature_list, load_json
-from frontcheck.control.formats.validate import (multipolygon, polygonal_parts_array,
-                                                 shown_text, snapshot_date)
+from frontcheck.control.formats.validate import (
+    multipolygon,
+    polygonal_parts_array,
+    shown_text,
+    snapshot_date,
+)
 from frontcheck.control.snapshot import KNOWN_LAYERS, OCCUPIED, Layer, Snapshot
 from frontcheck.errors import InputError
 

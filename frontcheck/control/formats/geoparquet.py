@@ -13,10 +13,13 @@ import pyproj
 import shapely
 
 from frontcheck.control.formats import ReadOptions
-from frontcheck.control.formats.geojson_layers import (IGNORE, dissolve_layers, layer_order,
-                                                       map_layer_values)
-from frontcheck.control.formats.validate import (polygonal_parts_array, shown_text,
-                                                 snapshot_date)
+from frontcheck.control.formats.geojson_layers import (
+    IGNORE,
+    dissolve_layers,
+    layer_order,
+    map_layer_values,
+)
+from frontcheck.control.formats.validate import polygonal_parts_array, shown_text, snapshot_date
 from frontcheck.control.snapshot import OCCUPIED, Snapshot
 from frontcheck.errors import InputError
 

@@ -17,11 +17,22 @@ import shapely
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.formats.geojson_layers import dissolve_layers, feature_geometries
 from frontcheck.control.formats.shipped import feature_list, load_json
-from frontcheck.control.formats.validate import (check_lonlat, outside_lonlat,
-                                                 polygonal_parts_array, shown_text,
-                                                 snapshot_date)
-from frontcheck.control.snapshot import (CONTESTED, HELD_ABROAD, KNOWN_LAYERS, LIBERATED,
-                                         OCCUPIED, Marker, Snapshot)
+from frontcheck.control.formats.validate import (
+    check_lonlat,
+    outside_lonlat,
+    polygonal_parts_array,
+    shown_text,
+    snapshot_date,
+)
+from frontcheck.control.snapshot import (
+    CONTESTED,
+    HELD_ABROAD,
+    KNOWN_LAYERS,
+    LIBERATED,
+    OCCUPIED,
+    Marker,
+    Snapshot,
+)
 from frontcheck.errors import InputError
 
 #: Fill of the Ukrainian-held area in Russia's Kursk oblast (same key as liberated land).

@@ -12,8 +12,8 @@ from frontcheck.errors import NotFoundError
 from frontcheck.store.analysis import contradiction_rows, corroboration_rows, witness_rows
 from frontcheck.store.audit import log_event
 from frontcheck.store.persons import find_person_or_pseudonym
-from frontcheck.web.auth import PrincipalDep
 from frontcheck.verify.comparison import ComparisonRules
+from frontcheck.web.auth import PrincipalDep
 from frontcheck.web.deps import ConnectionDep, PageDep
 from frontcheck.web.schemas import ConflictType, ContradictionOut, CorroborationOut, WitnessOut
 

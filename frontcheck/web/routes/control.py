@@ -22,14 +22,30 @@ from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import NotFoundError
 from frontcheck.store.control import SequenceEntry, tracker_sequence
 from frontcheck.store.maps import (
-    area_rows, change_parts, layer_geometries, sequence_version, snapshot_rows,
+    area_rows,
+    change_parts,
+    layer_geometries,
+    sequence_version,
+    snapshot_rows,
 )
 from frontcheck.web.cache import conditional, etag_of, on_geometry_thread
 from frontcheck.web.cells import Grid, cell_features, cut_cells
 from frontcheck.web.deps import (
-    ConnectionDep, LayerQuery, PageDep, SinceQuery, TrackerQuery, UntilQuery, ZoomQuery,
+    ConnectionDep,
+    LayerQuery,
+    PageDep,
+    SinceQuery,
+    TrackerQuery,
+    UntilQuery,
+    ZoomQuery,
 )
-from frontcheck.web.geojson import decimals, feature_collection, geometry_json, simplified, zoom_level
+from frontcheck.web.geojson import (
+    decimals,
+    feature_collection,
+    geometry_json,
+    simplified,
+    zoom_level,
+)
 from frontcheck.web.schemas import AreaRow, SnapshotDetail, SnapshotOut
 
 router = APIRouter(prefix="/api", tags=["control"])

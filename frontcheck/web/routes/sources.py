@@ -18,7 +18,13 @@ from frontcheck.web.auth import RedactorDep, item_redactor
 from frontcheck.web.deps import ConnectionDep, PageDep, TrackerQuery
 from frontcheck.web.routes.claims import RulesDep, claim_rows
 from frontcheck.web.schemas import (
-    Group, PersonOut, PublisherOut, PublisherPage, SourceListed, SourceOut, TrackRecordOut,
+    Group,
+    PersonOut,
+    PublisherOut,
+    PublisherPage,
+    SourceListed,
+    SourceOut,
+    TrackRecordOut,
 )
 
 router = APIRouter(prefix="/api", tags=["sources"])
