@@ -46,7 +46,7 @@ def _rx(*parts: str) -> str:
 
 
 def _combined(named: list[tuple[str, str]], flags: int = _F
-              ) -> tuple[re.Pattern, dict[str, str]]:
+              ) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regular expression for many alternatives, so that a sentence is scanned once;
     group ``g<i>`` is alternative ``i``, mapped back to its name."""
     groups = {f"g{i}": name for i, (name, _) in enumerate(named)}
@@ -177,7 +177,7 @@ _NAMED_UNITS, _NAMED_GROUPS = _combined([(name, pattern) for name, _, pattern in
 _NAMED_SIDE = {name: side for name, side, _ in _NAMED_UNIT_LIST}
 
 
-def _unit_side(match: re.Match, text: str) -> str:
+def _unit_side(match: re.Match[str], text: str) -> str:
     words = match.group(0)
     owner = _UNIT_OWNER.match(text, match.end()) or _OWNER_BEFORE.search(
         text, max(0, match.start() - 20), match.start())

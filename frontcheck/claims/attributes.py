@@ -22,6 +22,7 @@ prisoner", else ``other``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from frontcheck.claims.cues import FIRST_PERSON, THIRD_PERSON, WordPattern
 from frontcheck.claims.numbers import parse_count
@@ -249,7 +250,7 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
     if not answered and not _ANY_CUE.search(text):
         return []
     drafts: list[Draft] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
 
     def add(position: int, predicate: str, value, negated: bool) -> None:
         subject, side = _subject(reading, position, predicate == "knew_deployment", topic)
@@ -277,7 +278,7 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
                 add(cue.start(), "knew_deployment", None, True)
         for cue in _KNEW.finditer(text):
             add(cue.start(), "knew_deployment", None, _negated_before(reading, cue.start(), 2))
-    days: list = []     # the sentence's duration, read once for all its training words
+    days: list[Any] = []     # the sentence's duration, read once for all its training words
     for cue in _TRAINING.finditer(text):
         if any(a <= cue.start() < b for a, b in exercise_spans):
             continue

@@ -32,7 +32,7 @@ class WordPattern:
         self.lower = re.compile(pattern)
         self.any_case = re.compile(pattern, _F)
 
-    def _pick(self, text: str) -> tuple[re.Pattern, str]:
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         low = text.lower()
         return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
 

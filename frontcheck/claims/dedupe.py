@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -219,13 +220,13 @@ def post_groups(posts: Sequence[Post], threshold: float = 0.8) -> dict[int, int]
     return out
 
 
-def _when(value: datetime | date | None) -> tuple:
+def _when(value: datetime | date | None) -> tuple[Any, ...]:
     if value is None:
         return (1, "")
     return (0, value.isoformat() if isinstance(value, datetime) else f"{value.isoformat()}T")
 
 
-def _content(claim: Claim) -> tuple:
+def _content(claim: Claim) -> tuple[Any, ...]:
     place = claim.place
     where = (place.id or (place.mention or "").lower() or place.oblast) if place else ""
     fields = claim.fields or {}
@@ -244,7 +245,7 @@ def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
     """
     groups = post_groups(posts, threshold)
     when = {p.source_id: p.published_at for p in posts}
-    buckets: dict[tuple, list[Claim]] = {}
+    buckets: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
         group = groups.get(claim.source_id, claim.source_id)
         buckets.setdefault((group, _content(claim)), []).append(claim)

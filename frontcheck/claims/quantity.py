@@ -14,6 +14,7 @@ soldiers", "военнослужащих ВСУ"), else the one named before it 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from frontcheck.claims.numbers import CountMention
 from frontcheck.claims.reading import SentenceReading, words_between
@@ -184,7 +185,7 @@ def quantity_drafts(reading: SentenceReading) -> list[Draft]:
                 or _TIME_AFTER.match(text, count.end)):
             continue          # "one of the soldiers", "три дня", "десять лет", "12 times"
         currency = _currency(reading, count)
-        fields: dict = {"low": count.count.low, "best": count.count.best,
+        fields: dict[str, Any] = {"low": count.count.low, "best": count.count.best,
                         "high": count.count.high, "rule": count.count.rule}
         if currency:
             tail = text[count.end:count.end + 60]

@@ -7,6 +7,7 @@ only as where something happened ("в Донецкой области").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from frontcheck.claims.agents import CLAUSE_BREAK
 from frontcheck.claims.cues import Cue
@@ -86,7 +87,7 @@ def reaches(text: str, action: Cue, start: int) -> bool:
     return not CLAUSE_BREAK.search(text, action.end, start)
 
 
-def item_date(reading: SentenceReading, action: Cue, start: int) -> tuple | None:
+def item_date(reading: SentenceReading, action: Cue, start: int) -> tuple[Any, ...] | None:
     """The date that opens a list item ("9 марта — Берёзовка"), when the action opened a list."""
     opened = _list_opened(reading.text, action)
     if opened is None or opened > start:

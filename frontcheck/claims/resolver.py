@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
@@ -28,7 +29,7 @@ __all__ = ["PlaceResolver", "index_resolver", "FrontLine", "front_line_of"]
 
 #: ``resolve_place(mention, context)``: the settlement a mention names, or None when it
 #: names none. Context keys: ``text`` (the other place names of the sentence), ``oblast``.
-PlaceResolver = Callable[[str, dict], PlaceRef | None]
+PlaceResolver = Callable[[str, dict[str, Any]], PlaceRef | None]
 
 _CANDIDATES_KEPT = 5
 
@@ -87,9 +88,9 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
     >>> find("Минобороны", {}) is None
     True
     """
-    cache: dict[tuple, PlaceRef | None] = {}
+    cache: dict[tuple[Any, ...], PlaceRef | None] = {}
 
-    def resolve_place(mention: str, context: dict) -> PlaceRef | None:
+    def resolve_place(mention: str, context: dict[str, Any]) -> PlaceRef | None:
         front: FrontLine | None = context.get("front")
         key = (mention, context.get("oblast"), context.get("text", ""),
                front.key if front is not None else None)

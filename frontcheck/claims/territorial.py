@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from frontcheck.claims.actors import ActorMention, claimant_side, opposite
 from frontcheck.claims.agents import (
@@ -110,10 +111,10 @@ class Draft:
     action: str = ""
     place: PlaceRef | None = None
     negated: bool = False
-    fields: dict | None = None
+    fields: dict[str, Any] | None = None
     framing: str = "asserted"      # asserted, reported (a claim told with doubt), denied
     claimant: str = ""             # who makes it, when not the sentence's claimant
-    when: tuple | None = None      # (date, precision) of a list item dated on its own
+    when: tuple[Any, ...] | None = None      # (date, precision) of a list item dated on its own
 
 
 @dataclass(frozen=True, slots=True)

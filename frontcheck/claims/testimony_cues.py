@@ -10,7 +10,7 @@ import re
 _F = re.IGNORECASE
 
 
-def _rx(*parts: str) -> re.Pattern:
+def _rx(*parts: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w])", _F)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from frontcheck.claims.dates import DateMention, find_dates
 from frontcheck.claims.testimony_cues import (  # the cue patterns
@@ -46,7 +47,7 @@ class TopicClaim:
     voice: str
     start: int
     end: int
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def place_key(name: str) -> str:
@@ -163,10 +164,10 @@ class StatementReader:
         if claim not in self.found:
             self.found.append(claim)
 
-    def dates(self) -> list:
+    def dates(self) -> list[Any]:
         return find_dates(self.text, self.published_at)
 
-    def owned_dates(self, cue: re.Pattern) -> list:
+    def owned_dates(self, cue: re.Pattern[str]) -> list[Any]:
         """The dates of the sentence that belong to the event ``cue`` names: its cue is the
         nearest event word to the date ("released on 21 September" is no capture's date)."""
         cues = [(m.start(), m.end()) for m in cue.finditer(self.text)]

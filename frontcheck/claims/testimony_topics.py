@@ -401,7 +401,7 @@ def read_suicide(r: StatementReader) -> None:
     r.add("suicide_orders", "order", None, negated)
 
 
-def _stance_any() -> re.Pattern:
+def _stance_any() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for _, p in _STANCES), _F)
 
 

@@ -15,4 +15,4 @@ def area_km2(projected: shapely.Geometry | np.ndarray) -> np.ndarray:
     >>> float(area_km2(shapely.box(0, 0, 2000, 500)))
     1.0
     """
-    return shapely.area(projected) / 1e6
+    return np.asarray(shapely.area(projected) / 1e6)

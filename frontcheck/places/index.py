@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -86,7 +87,7 @@ class PlaceIndex:
     fuzzy_keys: dict[str, tuple[str, ...]]
     known_raions: frozenset[str]
     unknown_aliases: tuple[AliasRecord, ...]
-    memo: dict = field(default_factory=dict, repr=False)  # resolve()'s answers, by mention
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # resolve()'s answers, by mention
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -11,6 +11,7 @@ hand-written because they are tried on every word and must take microseconds; py
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from frontcheck.places.names import is_cyrillic, name_stem, skeleton, word_stem
 
@@ -140,7 +141,7 @@ def adjective_bases(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _analyzers() -> tuple:
+def _analyzers() -> tuple[Any, ...]:
     import pymorphy3  # loads its dictionaries (~0.2 s): only when the rules have failed
 
     return (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))

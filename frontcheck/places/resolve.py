@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from math import exp, log
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -85,7 +85,7 @@ class Candidate(NamedTuple):
     position: int
     id: str
     score: float
-    why: tuple = ()
+    why: tuple[Any, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -105,7 +105,7 @@ class Resolution(NamedTuple):
     candidates: tuple[Candidate, ...]
     ambiguous: bool
     matched: str
-    why: tuple
+    why: tuple[Any, ...]
 
     @property
     def top(self) -> Candidate | None:
@@ -170,7 +170,7 @@ def _is_empty(context: ResolveContext) -> bool:
 _MEMO_SIZE = 200_000
 
 
-def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple = ()) -> str:
+def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple[Any, ...] = ()) -> str:
     if how == "exact":
         first = f"exact {_KIND_LABEL[kind]} '{name}'"
     else:
@@ -268,7 +268,7 @@ class _Evidence:
     in_raion: object = None
     near_km: object = None
     front_km: object = None
-    nearby: list = field(default_factory=list)
+    nearby: list[Any] = field(default_factory=list)
 
 
 def _rank(index: PlaceIndex, mention: str, span: Span, matches: Matches, oblasts: set[str],

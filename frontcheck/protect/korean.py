@@ -18,6 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import product
+from typing import Any
 
 from frontcheck.protect.patterns import SYLLABLE_GAP, alternation, trie
 
@@ -131,7 +132,7 @@ _DIACRITICS = str.maketrans({"ŏ": "eo", "ǒ": "eo", "ŭ": "eu", "ǔ": "eu", "ü
                              "ё": "е", "ʼ": "", "'": "", "’": "", "`": ""})
 
 
-def _inverse(table: dict, script: int) -> dict[str, frozenset[str]]:
+def _inverse(table: dict[str, Any], script: int) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for canonical, spellings in table.items():
         for spelling in spellings[script]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 __all__ = ["FOLD", "fold", "LEFT_EDGE", "RIGHT_EDGE", "WORD_GAP", "SYLLABLE_GAP", "letters",
            "alternation", "trie", "literal_phrase", "first_characters", "guarded"]
@@ -100,7 +101,7 @@ def trie(words: Iterable[str], piece: Callable[[str], str] | None = None) -> str
     True
     """
     piece = piece or _piece
-    root: dict = {}
+    root: dict[str, Any] = {}
     for word in {fold(w) for w in words}:
         node = root
         for char in word:
@@ -109,7 +110,7 @@ def trie(words: Iterable[str], piece: Callable[[str], str] | None = None) -> str
     if not root:
         return "(?!)"
 
-    def emit(node: dict) -> str:
+    def emit(node: dict[str, Any]) -> str:
         ends = "" in node
         branches = [piece(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:

@@ -204,7 +204,7 @@ class Redactor:
                        key=lambda t: t[0])
         self._replacements = [replacement for _, _, replacement in terms]
         self._pattern = None
-        self._prefilter: re.Pattern | None = None
+        self._prefilter: re.Pattern[str] | None = None
         if terms:
             # each term behind a look-ahead on its first letters, and all of them behind one
             # on the union, so that most positions are passed over after one test

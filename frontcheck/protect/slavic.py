@@ -251,7 +251,7 @@ def _strip(word: str, endings: Iterable[str], keep: int = 2) -> str:
 
 
 @lru_cache(maxsize=1)
-def _given_latin() -> re.Pattern:
+def _given_latin() -> re.Pattern[str]:
     names = {n for pair in GIVEN_NAMES for n in pair}
     return re.compile(alternation(latin_pattern_of_cyrillic(n) for n in names))
 

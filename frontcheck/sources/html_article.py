@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -88,7 +89,7 @@ def read_html_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefault
     return ReadResult((item,))
 
 
-def _published_times(tree, found: dict) -> list[str]:
+def _published_times(tree, found: dict[str, Any]) -> list[str]:
     """Publication times the page states, most precise first; trafilatura's day last."""
     values = [str(v).strip() for xpath in _TIME_XPATHS for v in tree.xpath(xpath) if str(v).strip()]
     if found.get("date"):

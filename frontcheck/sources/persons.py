@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from frontcheck.sources.model import PersonMention
 
@@ -104,7 +104,7 @@ class ProtectionSuggestion(NamedTuple):
 
 class HasPersons(Protocol):
     text: str
-    meta: dict
+    meta: dict[str, Any]
     persons: tuple[PersonMention, ...]
 
 

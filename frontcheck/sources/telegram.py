@@ -10,6 +10,7 @@ entities are kept in ``meta["links"]``.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from frontcheck.errors import InputError
 from frontcheck.sources.decode import load_json_text, parse_datetime
@@ -66,7 +67,7 @@ def read_telegram_items(data: bytes, name: str, defaults: ReadDefaults = ReadDef
     return ReadResult(tuple(items), tuple(errors))
 
 
-def _chats(doc: object, name: str) -> list[dict]:
+def _chats(doc: object, name: str) -> list[dict[str, Any]]:
     if not isinstance(doc, dict):
         raise InputError(name, "not a Telegram Desktop export (expected a JSON object "
                                "with \"messages\")")
@@ -79,7 +80,7 @@ def _chats(doc: object, name: str) -> list[dict]:
     raise InputError(name, "not a Telegram Desktop export (no \"messages\" list)", field="messages")
 
 
-def _message_item(message: object, chat: dict, name: str, where: str,
+def _message_item(message: object, chat: dict[str, Any], name: str, where: str,
                   defaults: ReadDefaults) -> SourceItem:
     if not isinstance(message, dict):
         raise InputError(name, "a message is not a JSON object", field=where)
@@ -113,7 +114,7 @@ def _message_item(message: object, chat: dict, name: str, where: str,
     )
 
 
-def _message_time(message: dict, name: str, label: str, defaults: ReadDefaults) -> datetime:
+def _message_time(message: dict[str, Any], name: str, label: str, defaults: ReadDefaults) -> datetime:
     """The message's time. ``date_unixtime`` is exact; ``date`` is the exporting computer's
     local time without an offset. With both, the difference is that computer's UTC offset, and
     the time is given in it, so that the local calendar day ("вчера") survives."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 from frontcheck.errors import InputError
 from frontcheck.sources.decode import load_json_text, parse_datetime
@@ -50,7 +51,7 @@ class _DescriptionParser(HTMLParser):
             self._link_text.append(data)
 
 
-def description_text_and_places(html: str) -> tuple[str, list[dict]]:
+def description_text_and_places(html: str) -> tuple[str, list[dict[str, Any]]]:
     """Plain text of an HTML description and its ``#zoom/lat/lon`` places.
 
     Examples
@@ -129,7 +130,7 @@ def _update(update: object, index: int, name: str, defaults: ReadDefaults) -> So
     if not original and not english:
         raise InputError(name, "no description", field=f"{label}: description")
     text, places = description_text_and_places(original or english)
-    meta: dict = {"update_id": update_id, "datetime": str(update[key]), "places": places}
+    meta: dict[str, Any] = {"update_id": update_id, "datetime": str(update[key]), "places": places}
     if original and english:
         meta["text_en"], places_en = description_text_and_places(english)
         meta["places_en"] = places_en

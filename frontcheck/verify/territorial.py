@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +66,7 @@ class Verdict:
     lag_days: int | None
     confidence: float
     explanation: str
-    evidence: dict = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 def claim_direction(claim: Claim) -> str | None:
@@ -155,7 +156,7 @@ def territorial_verdicts(claims: list[Claim], matrix: TimelineMatrix | None,
     return out  # type: ignore[return-value]
 
 
-def _without_timeline(claim: Claim, where: dict) -> Verdict | None:
+def _without_timeline(claim: Claim, where: dict[str, Any]) -> Verdict | None:
     """The verdicts that need no map: unresolved place, no date or side, no timeline."""
     day = claim.claim_date or claim.event_date
     place = claim.place
@@ -197,11 +198,11 @@ class Decisions:
     share_at: np.ndarray
 
 
-def _decide(claims: list[Claim], m: TimelineMatrix, where: dict, rules: VerdictRules) -> list[Verdict]:
+def _decide(claims: list[Claim], m: TimelineMatrix, where: dict[str, Any], rules: VerdictRules) -> list[Verdict]:
     return _materialise(claims, m, territorial_decisions(claims, m, where, rules), rules)
 
 
-def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
+def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[str, Any],
                           rules: VerdictRules) -> Decisions:
     """The verdict kinds, change snapshots, lags and confidences of claims whose place has a
     row in ``m`` (``where``: place id → row), all at once."""
@@ -311,7 +312,7 @@ def _verdict(claim, m, labels, kind, at, d0, window, threshold, decided, decisiv
 
 
 def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.ndarray,
-            horizon: int) -> list[list[list]]:
+            horizon: int) -> list[list[list[Any]]]:
     """Per claim, the share at every change of it within the horizon around the claim date,
     and at the window's edges and the claim date: [[date, share], ...] ascending.
 

@@ -16,6 +16,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -77,13 +78,13 @@ def claimant_key(claimant: str) -> str:
     return re.sub(r"\s*\(.*$", "", claimant).strip() or claimant.strip()
 
 
-def track_records(rows: list[dict], admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
+def track_records(rows: list[dict[str, Any]], admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
     """Records per claimant and per publisher from verdict rows with keys ``claimant``,
     ``publisher``, ``verdict`` and ``lag_days``."""
     admiralty = admiralty or {}
     out = []
     for group in ("claimant", "publisher"):
-        buckets: dict[str, list[dict]] = defaultdict(list)
+        buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             if row.get(group):
                 key = claimant_key(row[group]) if group == "claimant" else row[group]

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from frontcheck.claims.model import Claim
 from frontcheck.verify.comparison import (
@@ -107,7 +108,7 @@ def own_words(claims: Sequence[Claim], turns: Sequence[tuple[int, int]] | None,
     return tuple(out)
 
 
-def alignment_key(claim: Claim) -> tuple | None:
+def alignment_key(claim: Claim) -> tuple[Any, ...] | None:
     """What a witness's claim is about, for lining up his statements (module docstring).
 
     >>> from frontcheck.claims.model import Claim
@@ -131,7 +132,7 @@ def alignment_key(claim: Claim) -> tuple | None:
     return None
 
 
-def _label(key: tuple, claims: Sequence[Claim]) -> str:
+def _label(key: tuple[Any, ...], claims: Sequence[Claim]) -> str:
     if key[0] == "testimony":
         return key[1]
     if key[0] == "attribute":
@@ -217,11 +218,11 @@ def witness_consistency(statements: Sequence[Statement],
     """
     ordered = sorted(statements, key=lambda s: (s.said_on is None, s.said_on or date.min,
                                                 s.source.source_id or 0, s.source.key))
-    latest: dict[tuple, tuple[Statement, list[Claim]]] = {}
-    interviews: dict[tuple, tuple[Statement, list[Claim]]] = {}   # (said_on, key) → first report
+    latest: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}
+    interviews: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}   # (said_on, key) → first report
     out = []
     for statement in ordered:
-        grouped: dict[tuple, list[Claim]] = {}
+        grouped: dict[tuple[Any, ...], list[Claim]] = {}
         topics = {str((c.fields or {}).get("topic")) for c in statement.claims
                   if c.type == "testimony"}
         for claim in statement.claims:
