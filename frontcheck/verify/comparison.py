@@ -381,13 +381,15 @@ def candidate_pairs(facts: Sequence[ClaimFacts],
             buckets.setdefault(fact.key, []).append(index)
     for members in buckets.values():
         loose = [i for i in members if facts[i].timeless]
-        dated = sorted((i for i in members if not facts[i].timeless), key=lambda i: facts[i].when)
+        spans = {i: when for i in members
+                 if not facts[i].timeless and (when := facts[i].when) is not None}
+        dated = sorted(spans, key=spans.__getitem__)
         for position, i in enumerate(loose):
             for j in (*loose[position + 1:], *dated):
                 yield (i, j) if i < j else (j, i)
         for position, i in enumerate(dated):
-            end = facts[i].when[1]
+            end = spans[i][1]
             for j in dated[position + 1:]:
-                if (facts[j].when[0] - end).days > reach:
+                if (spans[j][0] - end).days > reach:
                     break
                 yield (i, j) if i < j else (j, i)

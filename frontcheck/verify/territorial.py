@@ -151,6 +151,7 @@ def territorial_verdicts(claims: list[Claim], matrix: TimelineMatrix | None,
         else:
             rows.append(k)
     if rows:
+        assert matrix is not None, "a claim needs the map only where there is one"
         for k, verdict in zip(rows, _decide([claims[k] for k in rows], matrix, where, rules)):
             out[k] = verdict
     return out  # type: ignore[return-value]
@@ -214,7 +215,8 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[st
         key = (c.actor, c.action)
         if key not in variant_of:
             variant_of[key] = _VARIANTS.index((claim_direction(c), c.action in PARTIAL_ACTIONS))
-        columns.append((where[c.place.id], c.claim_date or c.event_date, variant_of[key],
+        assert c.place is not None, "only a claim with a mapped place is decided"
+        columns.append((where[str(c.place.id)], c.claim_date or c.event_date, variant_of[key],
                         c.date_precision))
     place_list, day_list, variant_list, precision_list = zip(*columns)
     place = np.array(place_list)
@@ -228,7 +230,7 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[st
     at = np.maximum(np.searchsorted(m.dates, d0, side="right") - 1, 0)
 
     # Every change of agreement, for each (place, variant), as one sorted key array.
-    keys = []
+    key_parts = []
     for v, (direction, is_partial) in enumerate(_VARIANTS):
         used = np.unique(place[variant == v])
         if len(used) == 0:
@@ -236,8 +238,8 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[st
         t = rules.partial_threshold if is_partial else rules.threshold
         agree = agreement(m.occupied[used], direction, t)
         p, i = np.nonzero(agree[:, 1:] != agree[:, :-1])
-        keys.append((used[p] * 4 + v) * T + i + 1)
-    keys = np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+        key_parts.append((used[p] * 4 + v) * T + i + 1)
+    keys = np.sort(np.concatenate(key_parts)) if key_parts else np.empty(0, dtype=np.int64)
     group = place * 4 + variant
     here = (group * T + at).astype(np.int64)
     j = np.searchsorted(keys, here, side="right") - 1
@@ -288,9 +290,12 @@ def _materialise(claims: list[Claim], m: TimelineMatrix, d: Decisions,
             for k, c in enumerate(claims)]
 
 
-def _verdict(claim, m, labels, kind, at, d0, window, threshold, decided, decisive, lag,
-             confidence, share, curve, rules) -> Verdict:
+def _verdict(claim: Claim, m: TimelineMatrix, labels: list[str], kind: str, at: int,
+             d0: np.datetime64, window: int, threshold: float, decided: bool, decisive: int,
+             lag: int, confidence: float, share: float, curve: list[list[Any]],
+             rules: VerdictRules) -> Verdict:
     direction = claim_direction(claim)
+    assert claim.place is not None, "only a claim with a mapped place is decided"
     name = claim.place.name or claim.place.mention
     evidence = {"tracker": m.tracker, "place_id": claim.place.id, "direction": direction,
                 "threshold": threshold, "window_days": window, "horizon_days": rules.horizon_days,
@@ -334,7 +339,7 @@ def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.nda
     edges = np.clip(np.maximum(edges, lo[:, None]), 0, T - 1)
     edge_dates = m.dates.astype(str)[edges].tolist()
     edge_shares = m.occupied[place[:, None], edges].tolist()
-    out = []
+    out: list[list[list[Any]]] = []
     for k in range(len(place)):
         if hi[k] <= lo[k]:
             out.append([])
@@ -346,8 +351,10 @@ def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.nda
     return out
 
 
-def _explain(kind, name, tracker, direction, threshold, share, day_at, last_day, change, lag,
-             window, horizon, layers) -> str:
+def _explain(kind: str, name: str, tracker: str, direction: str | None, threshold: float,
+             share: float,
+             day_at: str, last_day: str, change: date | None, lag: int, window: int, horizon: int,
+             layers: tuple[str, ...]) -> str:
     side = "Russian" if direction == "russian_gain" else "Ukrainian"
     want = (f"at least {threshold:.0%} occupied" if direction == "russian_gain"
             else f"at most {1 - threshold:.0%} occupied")

@@ -96,11 +96,16 @@ def track_records(rows: list[dict[str, Any]], admiralty: dict[str, str] | None =
             accurate = sum(r["verdict"] in ACCURATE for r in verifiable)
             lags = np.array([r["lag_days"] for r in verifiable if r["lag_days"] is not None], float)
             low, high = wilson_interval(accurate, n)
-            shares = [kinds.count(kind) / n if n else 0.0
-                      for kind in ("corroborated", "premature", "stale", "contradicted")]
             out.append(TrackRecord(
-                group, name, len(items), n, *shares, round(low, 3), round(high, 3),
+                group, name, len(items), n, _share(kinds, "corroborated", n),
+                _share(kinds, "premature", n), _share(kinds, "stale", n),
+                _share(kinds, "contradicted", n), round(low, 3), round(high, 3),
                 float(np.median(lags)) if len(lags) else None,
                 float(np.subtract(*np.percentile(lags, [75, 25]))) if len(lags) else None,
                 empirical_grade(accurate, n), admiralty.get(name, "F")))
     return out
+
+
+def _share(kinds: list[str], kind: str, n: int) -> float:
+    """The share of ``n`` verifiable claims whose verdict is ``kind`` (0 when there are none)."""
+    return kinds.count(kind) / n if n else 0.0

@@ -134,7 +134,7 @@ def alignment_key(claim: Claim) -> tuple[Any, ...] | None:
 
 def _label(key: tuple[Any, ...], claims: Sequence[Claim]) -> str:
     if key[0] == "testimony":
-        return key[1]
+        return str(key[1])
     if key[0] == "attribute":
         return key[1] if key[2] == "speaker" else f"{key[1]} ({key[2]})"
     if key[0] == "quantity":
@@ -181,8 +181,9 @@ def _testimony_change(current: Statement, claims: Sequence[Claim], previous: Sta
         earlier = [p for p in before if (p.fields or {}).get("facet") == facet]
         conflicts = [account_conflict(_said(previous, p), _said(current, c))
                      for c in now for p in earlier]
-        if conflicts and all(c is not None for c in conflicts):
-            return conflicts[0].kind     # nothing said now on the facet agrees with before
+        found = [c for c in conflicts if c is not None]
+        if found and len(found) == len(conflicts):
+            return found[0].kind     # nothing said now on the facet agrees with before
     return ""
 
 
