@@ -142,9 +142,9 @@ def _inverse(table: dict[str, Any], script: int) -> dict[str, frozenset[str]]:
 
 _PARSE = {script: (_inverse(INITIALS, script), _inverse(VOWELS, script), _inverse(FINALS, script))
           for script in (0, 1)}
-_IRREGULAR = {}
-for _canonical, _spellings in SURNAMES.items():
-    for _spelling in _spellings:
+_IRREGULAR: dict[str, set[tuple[str, str, str]]] = {}
+for _canonical, _forms in SURNAMES.items():
+    for _spelling in _forms:
         _IRREGULAR.setdefault(_spelling.replace("ё", "е"), set()).add(_canonical)
 
 Syllable = tuple[frozenset[str], frozenset[str], frozenset[str]]   # initials, vowels, finals
@@ -209,7 +209,8 @@ def parse_korean_word(word: str, max_parses: int = 3) -> tuple[tuple[Syllable, .
     walk(0, ())
     irregular = _IRREGULAR.get(folded)
     if irregular:   # Park, Choi, Цой: one syllable of every canonical form it may spell
-        found.insert(0, (tuple(frozenset(c[part] for c in irregular) for part in range(3)),))
+        heads, middles, ends = (frozenset(c[part] for c in irregular) for part in range(3))
+        found.insert(0, ((heads, middles, ends),))
     if not found:
         return ()
     fewest = min(len(p) for p in found)
@@ -290,7 +291,7 @@ def hangul_syllables(syllable: Syllable, surname: bool = False) -> set[str]:
     initials = set(syllable[0])
     if surname and "r" in initials:
         initials |= {"", "n"}
-    out = set()
+    out: set[str] = set()
     for ini, vow, fin in product(initials, syllable[1], syllable[2]):
         if ini not in HANGUL_INITIALS or vow not in HANGUL_VOWELS:
             continue

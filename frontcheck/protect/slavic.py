@@ -42,6 +42,10 @@ class Lexicon(Protocol):
         """"given", "surname" or "patronymic" when the dictionary knows the word as one."""
         ...
 
+    def __hash__(self) -> int:
+        """Hashable: the redaction terms are cached per person and lexicon."""
+        ...
+
 
 class NoLexicon:
     """A lexicon that knows no word: only the rules apply."""
