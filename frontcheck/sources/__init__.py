@@ -39,7 +39,8 @@ SUFFIXES = (".json", ".md", ".markdown", ".txt", ".html", ".htm", ".csv")
 def reader_for(format_name: str) -> ItemsReader:
     """The items reader registered as ``format_name`` (one of ``FORMAT_NAMES`` but ``auto``)."""
     module, function = _READERS[format_name]
-    return getattr(import_module(f"frontcheck.sources.{module}"), function)
+    reader: ItemsReader = getattr(import_module(f"frontcheck.sources.{module}"), function)
+    return reader
 
 
 def _utf8_head(data: bytes) -> bytes:

@@ -89,7 +89,8 @@ def _event(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults, no
         meta=meta)
 
 
-def _number(value: str, name: str, line: int, field: str, kind: type):
+def _number(value: str, name: str, line: int, field: str, kind: type[int] | type[float]
+            ) -> int | float:
     try:
         number = kind(value)
     except ValueError as exc:

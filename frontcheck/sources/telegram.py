@@ -122,7 +122,7 @@ def _message_time(message: dict[str, Any], name: str, label: str, defaults: Read
         raise InputError(name, "no date", field=f"{label}: date")
     local = (parse_datetime(message["date"], name, field=f"{label}: date", tz=defaults.timezone)
              if "date" in message else None)
-    if message.get("date_unixtime") in (None, ""):
+    if local is not None and message.get("date_unixtime") in (None, ""):
         return local
     exact = parse_datetime(message["date_unixtime"], name, field=f"{label}: date_unixtime")
     if local is None:

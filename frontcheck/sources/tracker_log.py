@@ -33,19 +33,19 @@ class _DescriptionParser(HTMLParser):
         self._href: str | None = None
         self._link_text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
         if tag == "a":
             self._href = dict(attrs).get("href") or ""
             self._link_text = []
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._href is not None:
             self.links.append(("".join(self._link_text).strip(), self._href))
             self._href = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
         if self._href is not None:
             self._link_text.append(data)
@@ -129,7 +129,7 @@ def _update(update: object, index: int, name: str, defaults: ReadDefaults) -> So
             raise InputError(name, f"{field_name} is not text", field=f"{label}: {field_name}")
     if not original and not english:
         raise InputError(name, "no description", field=f"{label}: description")
-    text, places = description_text_and_places(original or english)
+    text, places = description_text_and_places(str(original or english))
     meta: dict[str, Any] = {"update_id": update_id, "datetime": str(update[key]), "places": places}
     if original and english:
         meta["text_en"], places_en = description_text_and_places(english)
