@@ -208,7 +208,7 @@ def find_actors(text: str) -> list[ActorMention]:
         return all(b <= m.start or a >= m.end for m in found)
 
     for match in _NAMED_UNITS.finditer(text):
-        name = _NAMED_GROUPS[match.lastgroup]
+        name = _NAMED_GROUPS[match.lastgroup or ""]   # each alternative is a named group
         found.append(ActorMention(match.start(), match.end(), _NAMED_SIDE[name], name))
     numbered = [*_NUMBERED_UNIT.finditer(text), *_ORDINAL_UNIT.finditer(text)]
     for match in sorted(numbered, key=lambda m: (m.start(), -m.end())):
@@ -230,7 +230,7 @@ def find_actors(text: str) -> list[ActorMention]:
     for match in sides:
         if free(match.start(), match.end()):
             found.append(ActorMention(match.start(), match.end(),
-                                      _SIDE_GROUPS[match.lastgroup]))
+                                      _SIDE_GROUPS[match.lastgroup or ""]))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -379,7 +379,7 @@ def find_claimants(text: str) -> list[ClaimantMention]:
         return []
     found: list[ClaimantMention] = []
     for match in _CLAIMANTS.finditer(text):
-        name = _CLAIMANT_GROUPS[match.lastgroup]
+        name = _CLAIMANT_GROUPS[match.lastgroup or ""]
         found.append(ClaimantMention(match.start(), match.end(), name,
                                      CLAIMANT_SIDES.get(name, "")))
     return found
@@ -397,7 +397,7 @@ def claimant_side(claimant: str) -> str:
     side = CLAIMANT_SIDES.get(claimant) or PUBLISHER_SIDES.get(claimant, "")
     if not side and claimant[:4].lower() == "pow-":
         country = _SPEAKER_COUNTRY.match(claimant)
-        side = country.lastgroup if country else ""
+        side = (country.lastgroup or "") if country else ""
     if not side:
         # a site named by its domain speaks for its country's side: "rbc.ua" in Russian is
         # a Ukrainian outlet, and its "наши войска" are Ukraine's

@@ -240,19 +240,19 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
     text = reading.text
     gesture = _gesture_answer(reading)
     if gesture is not None:
-        drafts = []
+        answers: list[Draft] = []
         for predicate, value, negated in gesture:
             subject, side = _subject(reading, reading.body_start, False, topic)
-            drafts.append(Draft("attribute", reading.body_start, side, predicate, None, negated,
-                                {"subject": subject, "predicate": predicate, "value": value}))
-        return drafts
+            answers.append(Draft("attribute", reading.body_start, side, predicate, None, negated,
+                                 {"subject": subject, "predicate": predicate, "value": value}))
+        return answers
     answered = _answered(reading, question)
     if not answered and not _ANY_CUE.search(text):
         return []
     drafts: list[Draft] = []
     seen: set[tuple[Any, ...]] = set()
 
-    def add(position: int, predicate: str, value, negated: bool) -> None:
+    def add(position: int, predicate: str, value: Any, negated: bool) -> None:
         subject, side = _subject(reading, position, predicate == "knew_deployment", topic)
         key = (predicate, value, negated)
         if key in seen:

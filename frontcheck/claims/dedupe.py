@@ -247,12 +247,13 @@ def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
     when = {p.source_id: p.published_at for p in posts}
     buckets: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
-        group = groups.get(claim.source_id, claim.source_id)
+        group = (groups.get(claim.source_id, claim.source_id) if claim.source_id is not None
+                 else None)
         buckets.setdefault((group, _content(claim)), []).append(claim)
     clustered: dict[str, str] = {}
     clusters: list[ClaimCluster] = []
     for members in buckets.values():
-        members.sort(key=lambda c: (_when(when.get(c.source_id, c.claim_date)),
+        members.sort(key=lambda c: (_when(_first_seen(c, when)),
                                     c.source_id or 0, c.span or (0, 0), c.id))
         first = members[0]
         for claim in members:
@@ -262,6 +263,13 @@ def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
             source_ids=tuple(dict.fromkeys(c.source_id for c in members if c.source_id
                                            is not None)),
             first_source_id=first.source_id,
-            first_seen=when.get(first.source_id, first.claim_date)))
+            first_seen=_first_seen(first, when)))
     clusters.sort(key=lambda c: (_when(c.first_seen), c.id))
     return [replace(c, cluster_id=clustered[c.id]) for c in claims], clusters
+
+
+def _first_seen(claim: Claim, when: dict[int, datetime | date | None]) -> datetime | date | None:
+    """When the claim's post appeared, else the claim's own date."""
+    if claim.source_id is None:
+        return claim.claim_date
+    return when.get(claim.source_id, claim.claim_date)

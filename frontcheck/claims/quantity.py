@@ -142,9 +142,9 @@ def _kind(reading: SentenceReading, count: CountMention, noun_end: int) -> str:
             if distance <= _KIND_REACH and (best is None or distance < best[0]):
                 best = (distance, kind)
     # "lost about 40 men killed": the specific word right after the noun beats "lost"
-    after = [(match.start() - noun_end, kind) for kind, pattern in _KINDS[1:]
-             if (match := pattern.search(text, noun_end, noun_end + 60))
-             and match.start() - noun_end <= 3]
+    after = [(found.start() - noun_end, kind) for kind, pattern in _KINDS[1:]
+             if (found := pattern.search(text, noun_end, noun_end + 60))
+             and found.start() - noun_end <= 3]
     combined = _KINDS[0][1].search(text, noun_end, noun_end + 60)   # "killed and wounded"
     if after and best is not None and best[1] == "casualties" and not (
             combined and combined.start() - noun_end <= 3):

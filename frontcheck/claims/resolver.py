@@ -11,7 +11,7 @@ at the front, so among places of one name those in the front's oblasts are prefe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from frontcheck.claims.model import PlaceRef
 from frontcheck.control.projection import lonlat_to_xy
 from frontcheck.places.index import PlaceIndex
 from frontcheck.places.mention import read_mention
-from frontcheck.places.resolve import ResolveContext, resolve
+from frontcheck.places.resolve import Candidate, ResolveContext, resolve
 from frontcheck.verify.homonyms import front_line_choice
 
 __all__ = ["PlaceResolver", "index_resolver", "FrontLine", "front_line_of"]
@@ -125,7 +125,8 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
     return resolve_place
 
 
-def _on_the_front(index: PlaceIndex, candidates, front: FrontLine | None):
+def _on_the_front(index: PlaceIndex, candidates: Sequence[Candidate], front: FrontLine | None
+                  ) -> Candidate | None:
     """The candidate the front line singles out among those with any evidence, or None."""
     if front is None:
         return None
@@ -134,5 +135,5 @@ def _on_the_front(index: PlaceIndex, candidates, front: FrontLine | None):
         return None
     x, y = lonlat_to_xy(np.array([index.lon[c.position] for c in plausible]),
                         np.array([index.lat[c.position] for c in plausible]))
-    best = front_line_choice(shapely.points(x, y), front.line)
+    best = front_line_choice(np.asarray(shapely.points(x, y)), front.line)
     return plausible[best] if best is not None else None

@@ -26,6 +26,7 @@ losing men, or acting; one claim per place named (or one with no place).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,7 @@ from frontcheck.claims.reach import (
     share_of,
 )
 from frontcheck.claims.reading import SentenceReading, words_between
+from frontcheck.claims.resolver import FrontLine, PlaceResolver
 
 __all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places"]
 
@@ -127,8 +129,9 @@ class Located:
     region: bool = False
 
 
-def resolved_places(reading: SentenceReading, resolve_place,
-                    named_before: list[str] = (), front=None) -> list[Located]:
+def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
+                    named_before: Sequence[str] = (), front: FrontLine | None = None
+                    ) -> list[Located]:
     """Each settlement or region the sentence names, in order.
 
     A settlement is kept when the resolver finds it, or when a word such as "village of" or
@@ -148,14 +151,14 @@ def resolved_places(reading: SentenceReading, resolve_place,
             out.append(Located(mention.start, mention.end,
                                PlaceRef(mention=mention.text, oblast=mention.oblast), True))
         elif mention.kind == "settlement" and resolve_place is not None:
-            context = {"text": context_text, "oblast": oblasts[0] if len(oblasts) == 1 else None,
-                       "front": front}
+            oblast = oblasts[0] if len(oblasts) == 1 else None
+            context = {"text": context_text, "oblast": oblast, "front": front}
             place = resolve_place(mention.text, context)
-            if place is None and context["oblast"] is not None:
+            if place is None and oblast is not None:
                 place = resolve_place(mention.text, {"text": context_text, "front": front})
             if place is not None and place.id is None and place.candidates and named_before:
-                wider = {"text": ", ".join([*named_before, context["text"]]),
-                         "oblast": context["oblast"], "front": front}
+                wider = {"text": ", ".join([*named_before, context_text]),
+                         "oblast": oblast, "front": front}
                 place = resolve_place(mention.text, wider) or place
             if place is None and mention.cued:
                 place = PlaceRef(mention=mention.text)
@@ -247,7 +250,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             share = share_of(text, start, end, action) if not is_region else None
             if share is not None and kind in ("captured", "liberated", "recaptured", "advanced"):
                 kind = "advanced"       # "контролируют почти 40% Часова Яра": part of it
-            fields = {"unit": subject.unit} if subject is not None and subject.unit else {}
+            fields: dict[str, Any] = ({"unit": subject.unit} if subject is not None and subject.unit
+                                      else {})
             if share is not None and kind == "advanced":
                 fields["share"] = share
             axes = [m.text for m in reading.places if m.kind == "axis"]
@@ -355,9 +359,10 @@ def participation_drafts(reading: SentenceReading, places: list[Located]) -> lis
             n.end <= c.start and words_between(reading.text, n.end, c.start) <= 1
             for c in cues for n in reading.negations)
         fields = {"unit": actor.unit}
-        for located in where or [None]:
-            start = located.start if located else actor.start
+        spots: list[Located | None] = [*where] or [None]
+        for located in spots:
+            start = located.start if located is not None else actor.start
             drafts.append(Draft("participation", start * 1000 + actor.start % 1000, side,
-                                "present", located.place if located else None, negated,
-                                fields))
+                                "present", located.place if located is not None else None,
+                                negated, fields))
     return drafts
