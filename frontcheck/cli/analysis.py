@@ -15,7 +15,7 @@ from frontcheck.store.engine import open_engine
 from frontcheck.verify.comparison import ComparisonRules
 from frontcheck.verify.contradictions import KINDS
 
-ConflictType = Enum("ConflictType", {kind: kind for kind in KINDS}, type=str)
+ConflictType = Enum("ConflictType", {kind: kind for kind in KINDS}, type=str)  # type: ignore[misc]  # members from the core's names
 
 
 WindowOption = Annotated[int, typer.Option(

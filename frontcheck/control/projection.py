@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import overload
 
@@ -28,28 +28,31 @@ def _inverse() -> Transformer:
 
 
 @overload
-def to_equal_area(geoms: np.ndarray) -> np.ndarray: ...
+def to_equal_area(geoms: np.ndarray | Sequence[shapely.Geometry]) -> np.ndarray: ...
 @overload
 def to_equal_area(geoms: shapely.Geometry) -> shapely.Geometry: ...
-def to_equal_area(geoms: shapely.Geometry | np.ndarray) -> shapely.Geometry | np.ndarray:
+def to_equal_area(geoms: shapely.Geometry | np.ndarray | Sequence[shapely.Geometry]
+                  ) -> shapely.Geometry | np.ndarray:
     """Project lon/lat geometries to the equal-area plane (one array call, no loop)."""
     return _transformed(geoms, _forward())
 
 
 @overload
-def to_lonlat(geoms: np.ndarray) -> np.ndarray: ...
+def to_lonlat(geoms: np.ndarray | Sequence[shapely.Geometry]) -> np.ndarray: ...
 @overload
 def to_lonlat(geoms: shapely.Geometry) -> shapely.Geometry: ...
-def to_lonlat(geoms: shapely.Geometry | np.ndarray) -> shapely.Geometry | np.ndarray:
+def to_lonlat(geoms: shapely.Geometry | np.ndarray | Sequence[shapely.Geometry]
+              ) -> shapely.Geometry | np.ndarray:
     """Project equal-area geometries back to lon/lat."""
     return _transformed(geoms, _inverse())
 
 
-def _transformed(geoms: shapely.Geometry | np.ndarray, transformer: Transformer
+def _transformed(geoms: shapely.Geometry | np.ndarray | Sequence[shapely.Geometry],
+                 transformer: Transformer
                  ) -> shapely.Geometry | np.ndarray:
     # types-shapely types only the interleaved callback (one (n, 2) array), not the x, y one.
     callback = _transform_with(transformer)
-    return shapely.transform(geoms, callback, interleaved=False)  # type: ignore[type-var, arg-type]
+    return shapely.transform(geoms, callback, interleaved=False)  # type: ignore[type-var, arg-type, return-value]
 
 
 def lonlat_to_xy(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -56,7 +57,7 @@ def gazetteer_csv(dump: bytes, name: str,
         text = dump.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(name, "not UTF-8 text") from None
-    rows = []
+    rows: list[list[Any]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue

@@ -356,4 +356,5 @@ def exact_places(connection: Connection, name: str, oblast: str | None = None) -
     wanted = _oblast_filter(oblast)
     if wanted is not None:
         query = query.where(place.c.oblast == wanted)
-    return [place_by_id(connection, pid) for pid in connection.scalars(query.order_by(place.c.id))]
+    found = (place_by_id(connection, pid) for pid in connection.scalars(query.order_by(place.c.id)))
+    return [p for p in found if p is not None]

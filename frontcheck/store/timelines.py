@@ -91,6 +91,7 @@ def refresh_timelines(engine: Engine, tracker: str,
         if footprints is None or footprints.key != key:
             with engine.connect() as connection:
                 footprints = load_footprints(connection)
+        assert footprints is not None, "timelines_plan finds places before a rebuild"
         _rebuild(engine, tracker, footprints, sequence, layers, on_progress, fresh)
         return "rebuilt"
     _extend(engine, tracker, sequence, later, layers, on_progress, fresh,
@@ -284,6 +285,7 @@ def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, 
         for entry in later:
             changes = stepper.step(connection, entry) if footprints is not None else {}
             for name, (idx, values) in changes.items():
+                assert footprints is not None      # changes come only with footprints
                 ids = footprints.ids[idx]
                 # "open" written as coalesce(...) IS NULL so that the planner looks the few
                 # places up by the place index, not the open-interval index's whole layer

@@ -93,7 +93,7 @@ def set_role(connection: Connection, name: str, role: Role, actor: Principal, re
     if user["role"] == Role.admin.value and role is not Role.admin:
         admins = connection.scalar(select(func.count()).select_from(s.users)
                                    .where(s.users.c.role == Role.admin.value))
-        if admins <= 1:
+        if (admins or 0) <= 1:
             raise AccessError(f"{name} is the last admin; make another user admin first")
     connection.execute(update(s.users).where(s.users.c.id == user["id"]).values(role=role.value))
     append_entry(connection, actor, "role_change", f"user:{user['name']}", reason,

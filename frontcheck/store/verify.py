@@ -90,7 +90,7 @@ def resolve_curated_place(connection: Connection, row: CuratedClaim) -> PlaceRef
             break
     else:
         return PlaceRef(mention=row.settlement)
-    chosen = resolution.candidates[0].id
+    chosen: str | None = resolution.candidates[0].id
     if resolution.ambiguous:
         plausible = [c for c in resolution.candidates if c.score > 0]
         chosen = _front_line_candidate(connection, [c.id for c in plausible], row.claim_date)
@@ -113,7 +113,7 @@ def _front_line_candidate(connection: Connection, ids: list[str], on) -> str | N
         return None
     x, y = lonlat_to_xy([r.lon for r in rows], [r.lat for r in rows])
     front_line = shapely.boundary(to_equal_area(occupied))
-    best = front_line_choice(shapely.points(x, y), front_line)
+    best = front_line_choice(np.asarray(shapely.points(x, y)), front_line)
     return rows[best].id if best is not None else None
 
 

@@ -220,10 +220,11 @@ class _RedactingSend:
                 body = redacted
                 headers = [(k, str(len(body)).encode() if k.lower() == b"content-length" else v)
                            for k, v in headers]
-        if self.export_path and start["status"] == 200:
+        export_path = self.export_path
+        if export_path and start["status"] == 200:
             records = next((v.decode() for k, v in headers if k.lower() == b"x-total-count"), "")
             await anyio.to_thread.run_sync(lambda: log_event(
-                self.engine, self.principal, "export", self.export_path.removeprefix("/api/"),
+                self.engine, self.principal, "export", export_path.removeprefix("/api/"),
                 detail={"format": "json", "via": "api", "redacted": True,
                         "records": int(records) if records.isdigit() else None}))
         await self.send({**start, "headers": headers})

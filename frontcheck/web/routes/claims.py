@@ -49,7 +49,7 @@ def claim_rows(connection, claims: list[Claim], rules: VerdictRules, tracker: st
     redactor = redactor if redactor is not None else person_redactor(connection)
     rows = []
     for claim in claims:
-        source = sources.get(claim.source_id)
+        source = sources.get(claim.source_id) if claim.source_id is not None else None
         if source is not None:
             provenance = {"source_id": source.id, "publisher": source.publisher,
                           "kind": source.kind, "url": source.url,
