@@ -37,7 +37,8 @@ class WordPattern:
         low = text.lower()
         return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[re.Match[str]]:
         pattern, subject = self._pick(text)
         return pattern.finditer(subject, pos, len(text) if endpos is None else endpos)
 

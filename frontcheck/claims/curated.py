@@ -68,7 +68,8 @@ def read_curated_claims(data: bytes, name: str, latest: date | None = None) -> l
         raise InputError(name, f"malformed CSV ({exc})", line=reader.line_num + 1) from None
 
 
-def _checked_rows(reader: csv.DictReader[str], name: str, latest: date | None) -> list[CuratedClaim]:
+def _checked_rows(reader: csv.DictReader[str], name: str,
+                  latest: date | None) -> list[CuratedClaim]:
     fieldnames = reader.fieldnames or ()
     missing = [c for c in COLUMNS if c not in fieldnames]
     if missing:

@@ -52,7 +52,8 @@ def _transformed(geoms: shapely.Geometry | np.ndarray | Sequence[shapely.Geometr
                  ) -> shapely.Geometry | np.ndarray:
     # types-shapely types only the interleaved callback (one (n, 2) array), not the x, y one.
     callback = _transform_with(transformer)
-    return shapely.transform(geoms, callback, interleaved=False)  # type: ignore[type-var, arg-type, return-value]
+    return shapely.transform(geoms, callback,  # type: ignore[type-var, arg-type, return-value]
+                             interleaved=False)
 
 
 def lonlat_to_xy(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

@@ -54,7 +54,8 @@ def read_acled_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefaul
     return ReadResult(tuple(items), tuple(errors))
 
 
-def _event(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults, note: str) -> SourceItem:
+def _event(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults,
+           note: str) -> SourceItem:
     event_id = row["event_id_cnty"]
     if not event_id:
         raise InputError(name, "empty event_id_cnty", line=line, field="event_id_cnty")

@@ -15,7 +15,8 @@ from frontcheck.errors import InputError
 from frontcheck.sources.decode import decode_text
 
 
-def csv_rows(data: bytes, name: str, required: Sequence[str]) -> tuple[list[tuple[int, dict[str, Any]]], str]:
+def csv_rows(data: bytes, name: str,
+             required: Sequence[str]) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     """(rows as (line, {column: text}), the comment that preceded the header).
 
     Column names are compared without surrounding space and case. A missing required column,

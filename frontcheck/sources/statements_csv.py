@@ -62,7 +62,8 @@ def read_statements_csv_items(data: bytes, name: str,
     return ReadResult(tuple(items), tuple(errors))
 
 
-def _statement(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults, note: str) -> SourceItem:
+def _statement(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults,
+               note: str) -> SourceItem:
     text = row["text"]
     if not text:
         raise InputError(name, "empty text", line=line, field="text")

@@ -23,7 +23,8 @@ KEPT_FIELDS = ("date", "date_unixtime", "edited", "edited_unixtime", "from", "fr
                "photo", "file", "mime_type", "duration_seconds")
 
 
-def read_telegram(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
+def read_telegram(data: bytes, name: str,
+                  defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
     """The messages of a Telegram Desktop export, one ``SourceItem`` each; the first bad
     message raises ``InputError``.
 
@@ -39,7 +40,8 @@ def read_telegram(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults(
     return read_telegram_items(data, name, defaults).strict()
 
 
-def read_telegram_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
+def read_telegram_items(data: bytes, name: str,
+                        defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
     """Like ``read_telegram``, but a bad message becomes an error beside the good items."""
     doc = load_json_text(data, name)
     chats = _chats(doc, name)
@@ -114,7 +116,8 @@ def _message_item(message: object, chat: dict[str, Any], name: str, where: str,
     )
 
 
-def _message_time(message: dict[str, Any], name: str, label: str, defaults: ReadDefaults) -> datetime:
+def _message_time(message: dict[str, Any], name: str, label: str,
+                  defaults: ReadDefaults) -> datetime:
     """The message's time. ``date_unixtime`` is exact; ``date`` is the exporting computer's
     local time without an offset. With both, the difference is that computer's UTC offset, and
     the time is given in it, so that the local calendar day ("вчера") survives."""

@@ -74,7 +74,8 @@ def description_text_and_places(html: str) -> tuple[str, list[dict[str, Any]]]:
     return text, places
 
 
-def read_tracker_log(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
+def read_tracker_log(data: bytes, name: str,
+                     defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
     """The updates of a tracker's log, one ``SourceItem`` each.
 
     Examples

@@ -28,7 +28,8 @@ _LABEL = re.compile(r"^[ \t]*(?:\*\*)?([^\W\d_][\w .'’\-]{0,40}?)(?:\*\*)?[ \t
                     re.MULTILINE)
 
 
-def read_transcript(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
+def read_transcript(data: bytes, name: str,
+                    defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
     """The one source of a transcript or statement file.
 
     Examples
@@ -44,7 +45,8 @@ def read_transcript(data: bytes, name: str, defaults: ReadDefaults = ReadDefault
     return read_transcript_items(data, name, defaults).strict()
 
 
-def read_transcript_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
+def read_transcript_items(data: bytes, name: str,
+                          defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
     """Like ``read_transcript`` (a transcript is one item, so its error is the file's)."""
     text = decode_text(data, name)
     front, body, body_line = split_front_matter(text, name)
@@ -116,7 +118,8 @@ def _text_field(front: dict[str, Any], key: str, name: str) -> str:
     return str(value).strip()
 
 
-def _persons(front: dict[str, Any], name: str, speaker: str, interviewer: str) -> list[PersonMention]:
+def _persons(front: dict[str, Any], name: str, speaker: str,
+             interviewer: str) -> list[PersonMention]:
     """Speaker, interviewer and the persons listed, each once per role; the listed entry's
     description wins."""
     listed = front.get("persons") or []
@@ -143,7 +146,8 @@ def _persons(front: dict[str, Any], name: str, speaker: str, interviewer: str) -
     return list(found.values())
 
 
-def speaker_turns(body: str, speaker: str, interviewer: str, names: list[str]) -> list[dict[str, Any]]:
+def speaker_turns(body: str, speaker: str, interviewer: str,
+                  names: list[str]) -> list[dict[str, Any]]:
     """Speaker turns of a transcript body: ``[{speaker, label, start, end}]``.
 
     A turn starts at a line labelled ``Q:``, ``A:``, with a known name (or its last word), or

@@ -109,7 +109,8 @@ class TimelineMatrix:
                    np.vstack([timelines[i].covered for i in ids]), first.layers)
 
 
-def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None, rules: VerdictRules) -> Verdict:
+def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None,
+                        rules: VerdictRules) -> Verdict:
     """The verdict on one territorial claim; ``timeline`` None when the place has none.
 
     Examples
@@ -199,7 +200,8 @@ class Decisions:
     share_at: np.ndarray
 
 
-def _decide(claims: list[Claim], m: TimelineMatrix, where: dict[str, Any], rules: VerdictRules) -> list[Verdict]:
+def _decide(claims: list[Claim], m: TimelineMatrix, where: dict[str, Any],
+            rules: VerdictRules) -> list[Verdict]:
     return _materialise(claims, m, territorial_decisions(claims, m, where, rules), rules)
 
 

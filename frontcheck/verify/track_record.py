@@ -78,7 +78,8 @@ def claimant_key(claimant: str) -> str:
     return re.sub(r"\s*\(.*$", "", claimant).strip() or claimant.strip()
 
 
-def track_records(rows: list[dict[str, Any]], admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
+def track_records(rows: list[dict[str, Any]],
+                  admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
     """Records per claimant and per publisher from verdict rows with keys ``claimant``,
     ``publisher``, ``verdict`` and ``lag_days``."""
     admiralty = admiralty or {}

@@ -147,7 +147,8 @@ def _from_wkb(wkbs: np.ndarray, name: str, where: Callable[[int], str]) -> np.nd
         return shapely.from_wkb(wkbs)
     except shapely.errors.GEOSException as exc:
         parsed = shapely.from_wkb(wkbs, on_invalid="ignore")
-        broken = np.flatnonzero(shapely.is_missing(parsed) & np.not_equal(wkbs, np.array(None, dtype=object)))
+        given = np.not_equal(wkbs, np.array(None, dtype=object))
+        broken = np.flatnonzero(shapely.is_missing(parsed) & given)
         field = where(int(broken[0])) if len(broken) else None
         raise InputError(name, f"unreadable WKB geometry ({_first_line(exc)})",
                          field=field) from exc

@@ -153,7 +153,8 @@ def outside_lonlat(coords: np.ndarray) -> np.ndarray:
     if coords.size == 0:
         return np.zeros(len(coords), dtype=bool)
     lon, lat = coords[:, 0], coords[:, 1]
-    inside: np.ndarray = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+    inside: np.ndarray = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
+                          & (np.abs(lat) <= 90))
     return ~inside
 
 
