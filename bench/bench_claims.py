@@ -36,7 +36,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bench.common import (
-    evenly_spaced, gazetteer_csv, gazetteer_subset, goal, interleaved, run_in_subprocess,
+    evenly_spaced,
+    gazetteer_csv,
+    gazetteer_subset,
+    goal,
+    interleaved,
+    run_in_subprocess,
     write_results,
 )
 

@@ -31,8 +31,16 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import (
-    best_of, copy_store, daily_files, evenly_spaced, gazetteer_csv, gazetteer_subset, goal,
-    interleaved, run_in_subprocess, write_results,
+    best_of,
+    copy_store,
+    daily_files,
+    evenly_spaced,
+    gazetteer_csv,
+    gazetteer_subset,
+    goal,
+    interleaved,
+    run_in_subprocess,
+    write_results,
 )
 
 JOB = "control"
@@ -418,7 +426,8 @@ def _timelines_against_baseline(config: Config, store: Path, layer_name: str,
     for name, baseline in BASELINES.items():
         seconds = []
         for entry in sample:
-            timing = best_of(lambda: baseline(frame, layers[entry.id]), config.baseline_repeats)
+            timing = best_of(lambda baseline=baseline, entry=entry: baseline(frame, layers[entry.id]),
+                             config.baseline_repeats)
             seconds.append(timing.best)
             ours = _stored_fractions(store, entry.on, layer_name, footprints.ids)
             diff = float(np.max(np.abs(ours - timing.result)))  # NaN (a place we lack) fails

@@ -33,7 +33,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.common import (
-    best_of, gazetteer_csv, gazetteer_subset, run_in_subprocess, write_results,
+    best_of,
+    gazetteer_csv,
+    gazetteer_subset,
+    run_in_subprocess,
+    write_results,
 )
 
 JOB = "distributed"

@@ -23,8 +23,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.common import (
-    ROOT, daily_files, evenly_spaced, gazetteer_csv, gazetteer_subset, interleaved,
-    run_in_subprocess, write_results,
+    ROOT,
+    daily_files,
+    evenly_spaced,
+    gazetteer_csv,
+    gazetteer_subset,
+    interleaved,
+    run_in_subprocess,
+    write_results,
 )
 
 JOB = "postgres"
@@ -65,7 +71,7 @@ def _cli(*args: str) -> str:
 
 def warm() -> None:
     """Imports, not timed."""
-    import frontcheck.cli.main  # noqa: F401
+    import frontcheck.cli.main
     import frontcheck.store.ingest  # noqa: F401
 
 

@@ -136,7 +136,11 @@ def run(scale: str = "full") -> dict:
     from frontcheck.store.engine import open_engine
     from frontcheck.store.verify import place_timelines
     from frontcheck.verify.territorial import (
-        PlaceTimeline, TimelineMatrix, VerdictRules, territorial_decisions, territorial_verdicts,
+        PlaceTimeline,
+        TimelineMatrix,
+        VerdictRules,
+        territorial_decisions,
+        territorial_verdicts,
     )
 
     config = SIZES[scale]

@@ -192,8 +192,12 @@ def _naive_full_precision_bytes(client, day: str) -> int:
 
 def _summarise(config: Config, scale: str, files: list[Path], steps: list[dict], checks: dict,
                details: dict) -> dict:
-    total = lambda key: sum(s[key] for s in steps)
-    mean = lambda key: total(key) / len(steps)
+    def total(key: str) -> float:
+        return sum(s[key] for s in steps)
+
+    def mean(key: str) -> float:
+        return total(key) / len(steps)
+
     names = ["raw" if z is None else f"z{z}" for z in ZOOMS]
     ratios = {f"bytes_full_vs_step_{n}": total("full_bytes") / total(f"step_{n}_bytes") for n in names}
     ratios |= {f"bytes_full_vs_step_{n}_gzip": total("full_gzip_bytes") / total(f"step_{n}_gzip_bytes")
@@ -206,7 +210,8 @@ def _summarise(config: Config, scale: str, files: list[Path], steps: list[dict],
         **{f"cells_{n}": {"mean_bytes": round(mean(f"step_{n}_bytes")),
                           "mean_gzip_bytes": round(mean(f"step_{n}_gzip_bytes")),
                           "median_ms": round(1000 * statistics.median(s[f"step_{n}_s"] for s in steps), 3),
-                          "p95_ms": round(1000 * sorted(s[f"step_{n}_s"] for s in steps)[int(0.95 * (len(steps) - 1))], 3),
+                          "p95_ms": round(1000 * sorted(s[f"step_{n}_s"] for s in steps)
+                                          [int(0.95 * (len(steps) - 1))], 3),
                           "mean_cells": round(mean(f"step_{n}_cells"), 2)} for n in names},
     }
     goals = {"bytes_per_step": goal(ratios["bytes_full_vs_step_z8"], ">=", 10, "x",

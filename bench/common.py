@@ -17,6 +17,7 @@ temporary folder); a full-scale run writes ``<job>.json``, any other scale ``<jo
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import math
@@ -240,16 +241,17 @@ def goal(value: float, op: str, target: float, unit: str = "", **notes: Any) -> 
 def _round(value: float) -> float:
     if not math.isfinite(value) or value == 0:
         return value
-    return round(value, max(4, 4 - int(math.floor(math.log10(abs(value))))))
+    return round(value, max(4, 4 - math.floor(math.log10(abs(value)))))
 
 
 def environment() -> dict:
     """The commit, date and machine a result was measured on, and the library versions."""
+    import sqlite3
+
     import numpy
     import pyproj
     import shapely
     import sqlalchemy
-    import sqlite3
 
     def git(*args: str) -> str:
         try:
@@ -264,10 +266,8 @@ def environment() -> dict:
                 "proj": pyproj.proj_version_str, "numpy": numpy.__version__,
                 "sqlalchemy": sqlalchemy.__version__, "sqlite": sqlite3.sqlite_version}
     for name in ("geopandas", "orjson", "rapidfuzz", "pandas"):
-        try:
+        with contextlib.suppress(ImportError):
             versions[name] = import_module(name).__version__
-        except ImportError:
-            pass
     return {
         "commit": git("rev-parse", "HEAD") or None,
         "working_tree_changed_files": len(changed),

@@ -16,8 +16,7 @@ from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.sources import list_sources
-from frontcheck.verify.acknowledgements import (Position, acknowledgement_timelines,
-                                                subject_matches)
+from frontcheck.verify.acknowledgements import Position, acknowledgement_timelines, subject_matches
 
 __all__ = ["PositionRecord", "ChangeRecord", "AcknowledgementRecord", "acknowledgements"]
 

@@ -14,19 +14,19 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from frontcheck.app.protection import Export, log_export, redacted, redactor_for
 from frontcheck.claims.model import Claim
 from frontcheck.errors import NotFoundError
-from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
-from frontcheck.sources.model import StoredSource
-from frontcheck.app.protection import Export, log_export, redacted, redactor_for
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
+from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
+from frontcheck.sources.model import StoredSource
 from frontcheck.store.audit import log_event
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import find_person_or_pseudonym, spoken_source_ids
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import admiralty_grades, claim_publishers
-from frontcheck.verify.comparison import DEFAULT_RULES, ComparisonRules, SourceInfo, SourcedClaim
+from frontcheck.verify.comparison import DEFAULT_RULES, ComparisonRules, SourcedClaim, SourceInfo
 from frontcheck.verify.contradictions import Contradiction, find_contradictions
 from frontcheck.verify.corroboration import Corroboration, corroborate
 from frontcheck.verify.witness import Statement, WitnessItem, own_words, witness_consistency

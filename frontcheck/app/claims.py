@@ -14,20 +14,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.places import front_line_on, resolve_curated_place
-from frontcheck.app.protection import (Export, log_export, redacted, redactor_for,
-                                       unredacted_view)
+from frontcheck.app.protection import Export, log_export, redacted, redactor_for, unredacted_view
 from frontcheck.app.verify import DEFAULT_RULES, PlaceRecord, VerdictRecord, verdict_records
 from frontcheck.claims.curated import CuratedClaim
 from frontcheck.claims.dedupe import Post, cluster_claims
 from frontcheck.claims.extract import extract_claims, reading_language
-from frontcheck.claims.of_source import publication_day, source_claims
 from frontcheck.claims.model import Claim
+from frontcheck.claims.of_source import publication_day, source_claims
 from frontcheck.claims.resolver import FrontLine, PlaceResolver, index_resolver
 from frontcheck.errors import NotFoundError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
 from frontcheck.sources.language import supported
-from frontcheck.store.claims import insert_claims, list_claims as stored_claims
+from frontcheck.store.claims import insert_claims
+from frontcheck.store.claims import list_claims as stored_claims
 from frontcheck.store.places import ensure_places, find_places, place_index
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import claim_publishers

@@ -20,11 +20,20 @@ from frontcheck.store import control as store_control
 from frontcheck.store.control import SequenceEntry
 from frontcheck.store.engine import write_lock
 from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
-from frontcheck.store.maps import (area_rows, change_parts, layer_geometries, sequence_version,
-                                   snapshot_rows)
+from frontcheck.store.maps import (
+    area_rows,
+    change_parts,
+    layer_geometries,
+    sequence_version,
+    snapshot_rows,
+)
 from frontcheck.store.places import ensure_places, find_places
-from frontcheck.store.timelines import (place_status, place_timeline, refresh_timelines,
-                                       timelines_plan)
+from frontcheck.store.timelines import (
+    place_status,
+    place_timeline,
+    refresh_timelines,
+    timelines_plan,
+)
 
 #: Progress of one tracker's refresh: (tracker, snapshots) → a context giving ``advance(n)``.
 TrackerProgress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]

@@ -36,12 +36,15 @@ from frontcheck.errors import FrontcheckError
 from frontcheck.places.index import PlaceIndex
 from frontcheck.sources.model import StoredSource
 from frontcheck.verify.territorial import (
-    PlaceTimeline, TimelineMatrix, Verdict, VerdictRules, territorial_verdicts,
+    PlaceTimeline,
+    TimelineMatrix,
+    Verdict,
+    VerdictRules,
+    territorial_verdicts,
 )
 
 if TYPE_CHECKING:
     from distributed import Client
-    from sqlalchemy import Connection
 
 __all__ = ["PARTITION_MAX", "claims_on_cluster", "cluster_client", "map_in_order",
            "partitions", "verdicts_on_cluster"]

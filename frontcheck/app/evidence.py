@@ -9,10 +9,10 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from frontcheck.app.verify import track_records_of, verdict_records
 from frontcheck.claims.model import Claim
 from frontcheck.protect.redaction import Redactor
 from frontcheck.sources.admiralty import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
-from frontcheck.app.verify import track_records_of, verdict_records
 from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
 from frontcheck.store.sources import list_sources

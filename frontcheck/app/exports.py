@@ -25,20 +25,28 @@ import numpy as np
 import shapely
 from sqlalchemy import Engine
 
+from frontcheck.app.records import jsonable
+from frontcheck.app.verify import verdict_records
 from frontcheck.errors import InputError, NotFoundError
 from frontcheck.protect.roles import Principal
 from frontcheck.store.audit import log_event
 from frontcheck.store.claims import list_claims
 from frontcheck.store.control import tracker_sequence
-from frontcheck.store.exports import (claim_source_rows, dated_layer_rows, place_admin,
-                                      timeline_interval_rows, timeline_last_date)
+from frontcheck.store.exports import (
+    claim_source_rows,
+    dated_layer_rows,
+    place_admin,
+    timeline_interval_rows,
+    timeline_last_date,
+)
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.timelines import check_timelines_current
-from frontcheck.app.records import jsonable
-from frontcheck.app.verify import verdict_records
 from frontcheck.tables.acled_columns import ACLED_COLUMNS, acled_record
-from frontcheck.tables.claim_columns import (claim_point_record, uniform_columns,
-                                             verdict_point_record)
+from frontcheck.tables.claim_columns import (
+    claim_point_record,
+    uniform_columns,
+    verdict_point_record,
+)
 from frontcheck.tables.control_features import control_feature_columns, rfc7946_wound
 from frontcheck.tables.csv_cells import write_csv
 from frontcheck.tables.timeline_rows import TIMELINE_COLUMNS, settlement_timeline_records

@@ -23,10 +23,20 @@ from frontcheck.claims.resolver import FrontLine, front_line_of
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area
 from frontcheck.errors import AmbiguousError, InputError, NotFoundError
 from frontcheck.places.regions import match_oblast
-from frontcheck.store.places import (ENV_GAZETTEER, candidate_rows, default_gazetteer_path,
-                                     ensure_places, exact_places, find_places, front_distance,
-                                     load_gazetteer, place_by_id, place_index, place_points,
-                                     resolve_in_store)
+from frontcheck.store.places import (
+    ENV_GAZETTEER,
+    candidate_rows,
+    default_gazetteer_path,
+    ensure_places,
+    exact_places,
+    find_places,
+    front_distance,
+    load_gazetteer,
+    place_by_id,
+    place_index,
+    place_points,
+    resolve_in_store,
+)
 from frontcheck.store.verify import latest_occupied_date, occupied_on
 from frontcheck.verify.homonyms import front_line_choice
 

@@ -15,13 +15,18 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine
 
 from frontcheck.protect.redaction import Redactor
-from frontcheck.protect.roles import (AccessError, Principal, checked_reason, may_unredact,
-                                     require_manager, require_unredact)
+from frontcheck.protect.roles import (
+    AccessError,
+    Principal,
+    checked_reason,
+    may_unredact,
+    require_manager,
+    require_unredact,
+)
 from frontcheck.protect.tokens import TokenError
 from frontcheck.store.audit import audit_rows, local_principal, log_event, verify_audit
-from frontcheck.store.users import (authenticate_token, count_users, principal_of_user,
-                                    token_exists)
 from frontcheck.store.persons import person_redactor
+from frontcheck.store.users import authenticate_token, count_users, principal_of_user, token_exists
 
 T = TypeVar("T")
 

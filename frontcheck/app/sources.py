@@ -13,20 +13,35 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.claims import ClaimRecord, claims_of_publisher
-from frontcheck.app.protection import (Export, log_export, redacted, redactor_for,
-                                       unredacted_view)
+from frontcheck.app.protection import Export, log_export, redacted, redactor_for, unredacted_view
 from frontcheck.app.verify import DEFAULT_RULES, track_record
 from frontcheck.errors import NotFoundError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
 from frontcheck.sources.model import ReadDefaults, StoredSource
 from frontcheck.sources.persons import suggest_protected
-from frontcheck.store.persons import (find_person, find_person_or_pseudonym, list_persons,
-                                      protect_person, redacted_person, set_person_details,
-                                      source_persons, unprotect_person)
-from frontcheck.store.sources import (SourceIngestReport, count_blobs, get_reliability,
-                                     get_source, ingest_sources, list_publishers, list_sources,
-                                     set_reliability, source_files, verify_integrity)
+from frontcheck.store.persons import (
+    find_person,
+    find_person_or_pseudonym,
+    list_persons,
+    protect_person,
+    redacted_person,
+    set_person_details,
+    source_persons,
+    unprotect_person,
+)
+from frontcheck.store.sources import (
+    SourceIngestReport,
+    count_blobs,
+    get_reliability,
+    get_source,
+    ingest_sources,
+    list_publishers,
+    list_sources,
+    set_reliability,
+    source_files,
+    verify_integrity,
+)
 from frontcheck.verify.territorial import VerdictRules
 from frontcheck.verify.track_record import TrackRecord
 

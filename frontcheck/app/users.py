@@ -8,8 +8,14 @@ from typing import Any
 from sqlalchemy import Connection
 
 from frontcheck.protect.roles import Principal, Role, checked_reason
-from frontcheck.store.users import (add_user, create_token, list_tokens, list_users,
-                                    revoke_token, set_role)
+from frontcheck.store.users import (
+    add_user,
+    create_token,
+    list_tokens,
+    list_users,
+    revoke_token,
+    set_role,
+)
 
 
 def add(connection: Connection, caller: Principal, name: str, role: Role) -> dict[str, Any]:

@@ -21,8 +21,12 @@ from frontcheck.errors import InputError, NotFoundError
 from frontcheck.protect.roles import Principal
 from frontcheck.store.claims import list_claims
 from frontcheck.store.verify import admiralty_grades, claim_publishers, place_timelines
-from frontcheck.verify.territorial import (Verdict, VerdictRules, TimelineMatrix,
-                                           territorial_verdicts)
+from frontcheck.verify.territorial import (
+    TimelineMatrix,
+    Verdict,
+    VerdictRules,
+    territorial_verdicts,
+)
 from frontcheck.verify.track_record import TrackRecord, track_records
 
 if TYPE_CHECKING:   # dask is the optional 'distributed' extra

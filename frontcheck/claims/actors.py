@@ -46,7 +46,7 @@ def _rx(*parts: str) -> str:
 
 
 def _combined(named: list[tuple[str, str]], flags: int = _F
-              ) -> tuple[re.Pattern, dict[str, str]]:
+              ) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regular expression for many alternatives, so that a sentence is scanned once;
     group ``g<i>`` is alternative ``i``, mapped back to its name."""
     groups = {f"g{i}": name for i, (name, _) in enumerate(named)}
@@ -177,7 +177,7 @@ _NAMED_UNITS, _NAMED_GROUPS = _combined([(name, pattern) for name, _, pattern in
 _NAMED_SIDE = {name: side for name, side, _ in _NAMED_UNIT_LIST}
 
 
-def _unit_side(match: re.Match, text: str) -> str:
+def _unit_side(match: re.Match[str], text: str) -> str:
     words = match.group(0)
     owner = _UNIT_OWNER.match(text, match.end()) or _OWNER_BEFORE.search(
         text, max(0, match.start() - 20), match.start())
@@ -208,14 +208,14 @@ def find_actors(text: str) -> list[ActorMention]:
         return all(b <= m.start or a >= m.end for m in found)
 
     for match in _NAMED_UNITS.finditer(text):
-        name = _NAMED_GROUPS[match.lastgroup]
+        name = _NAMED_GROUPS[match.lastgroup or ""]   # each alternative is a named group
         found.append(ActorMention(match.start(), match.end(), _NAMED_SIDE[name], name))
     numbered = [*_NUMBERED_UNIT.finditer(text), *_ORDINAL_UNIT.finditer(text)]
     for match in sorted(numbered, key=lambda m: (m.start(), -m.end())):
         # "1-го корпусу НГУ «Азов»", "12-ї бригади «Азов»": the number belongs to the named
         # unit after it, and so do its words (no count of soldiers)
         named = next((m for m in found if 0 <= m.start - match.end() <= 12
-                      or m.start <= match.end() <= m.end and match.start() < m.start), None)
+                      or (m.start <= match.end() <= m.end and match.start() < m.start)), None)
         if named is not None:
             if match.start() < named.start:
                 found[found.index(named)] = ActorMention(match.start(), named.end,
@@ -230,7 +230,7 @@ def find_actors(text: str) -> list[ActorMention]:
     for match in sides:
         if free(match.start(), match.end()):
             found.append(ActorMention(match.start(), match.end(),
-                                      _SIDE_GROUPS[match.lastgroup]))
+                                      _SIDE_GROUPS[match.lastgroup or ""]))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -379,7 +379,7 @@ def find_claimants(text: str) -> list[ClaimantMention]:
         return []
     found: list[ClaimantMention] = []
     for match in _CLAIMANTS.finditer(text):
-        name = _CLAIMANT_GROUPS[match.lastgroup]
+        name = _CLAIMANT_GROUPS[match.lastgroup or ""]
         found.append(ClaimantMention(match.start(), match.end(), name,
                                      CLAIMANT_SIDES.get(name, "")))
     return found
@@ -397,7 +397,7 @@ def claimant_side(claimant: str) -> str:
     side = CLAIMANT_SIDES.get(claimant) or PUBLISHER_SIDES.get(claimant, "")
     if not side and claimant[:4].lower() == "pow-":
         country = _SPEAKER_COUNTRY.match(claimant)
-        side = country.lastgroup if country else ""
+        side = (country.lastgroup or "") if country else ""
     if not side:
         # a site named by its domain speaks for its country's side: "rbc.ua" in Russian is
         # a Ukrainian outlet, and its "наши войска" are Ukraine's

@@ -10,6 +10,7 @@ other side's capture.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from frontcheck.claims.actors import ActorMention, claimant_side, opposite
 from frontcheck.claims.cues import PASSIVE_AGENT, Cue
@@ -78,7 +79,7 @@ def clause_start(text: str, before: int) -> int:
     return breaks[-1] if breaks else 0
 
 
-def _can_be_subject(text: str, actor: ActorMention, actions: list[Cue] = ()) -> bool:
+def _can_be_subject(text: str, actor: ActorMention, actions: Sequence[Cue] = ()) -> bool:
     before = text[max(0, actor.start - 40):actor.start]
     if _OBJECT_ENEMY.search(text[actor.start:actor.end]):
         return False

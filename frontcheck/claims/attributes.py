@@ -22,6 +22,7 @@ prisoner", else ``other``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from frontcheck.claims.cues import FIRST_PERSON, THIRD_PERSON, WordPattern
 from frontcheck.claims.numbers import parse_count
@@ -153,8 +154,8 @@ def _subject(reading: SentenceReading, position: int, told: bool = False, topic:
         side = reading.side(sided[-1])
         return side, side
     text = reading.text[reading.body_start:position]
-    if told and (FIRST_PERSON.search(reading.text, reading.body_start) or reading.answer_turn
-                 and not _SINGULAR_THIRD.search(reading.text, reading.body_start)):
+    if told and (FIRST_PERSON.search(reading.text, reading.body_start) or (reading.answer_turn
+                 and not _SINGULAR_THIRD.search(reading.text, reading.body_start))):
         return "speaker", ""
     if topic and not FIRST_PERSON.search(text) and _PLURAL_BACK.search(reading.text):
         return topic, topic
@@ -239,19 +240,19 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
     text = reading.text
     gesture = _gesture_answer(reading)
     if gesture is not None:
-        drafts = []
+        answers: list[Draft] = []
         for predicate, value, negated in gesture:
             subject, side = _subject(reading, reading.body_start, False, topic)
-            drafts.append(Draft("attribute", reading.body_start, side, predicate, None, negated,
-                                {"subject": subject, "predicate": predicate, "value": value}))
-        return drafts
+            answers.append(Draft("attribute", reading.body_start, side, predicate, None, negated,
+                                 {"subject": subject, "predicate": predicate, "value": value}))
+        return answers
     answered = _answered(reading, question)
     if not answered and not _ANY_CUE.search(text):
         return []
     drafts: list[Draft] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
 
-    def add(position: int, predicate: str, value, negated: bool) -> None:
+    def add(position: int, predicate: str, value: Any, negated: bool) -> None:
         subject, side = _subject(reading, position, predicate == "knew_deployment", topic)
         key = (predicate, value, negated)
         if key in seen:
@@ -264,7 +265,7 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
         add(reading.body_start, predicate, value, negated)
     exercise_spans: list[tuple[int, int]] = []
     # an answer need not say where: "A: They said it was an exercise"
-    if _DESTINATION.search(text) or reading.answer_turn and _EXERCISE.search(text):
+    if _DESTINATION.search(text) or (reading.answer_turn and _EXERCISE.search(text)):
         told = list(_TOLD.finditer(text))
         for i, cue in enumerate(told):
             # an exercise belongs to the nearest word of telling before it
@@ -277,7 +278,7 @@ def attribute_drafts(reading: SentenceReading, question: str = "", topic: str = 
                 add(cue.start(), "knew_deployment", None, True)
         for cue in _KNEW.finditer(text):
             add(cue.start(), "knew_deployment", None, _negated_before(reading, cue.start(), 2))
-    days: list = []     # the sentence's duration, read once for all its training words
+    days: list[Any] = []     # the sentence's duration, read once for all its training words
     for cue in _TRAINING.finditer(text):
         if any(a <= cue.start() < b for a, b in exercise_spans):
             continue

@@ -10,6 +10,7 @@ The order of ``ACTION_PATTERNS`` is the order of precedence where two overlap: "
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Cue", "WordPattern", "find_actions", "lowered", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
@@ -26,25 +27,26 @@ class WordPattern:
     letters (several times faster than IGNORECASE); the IGNORECASE pattern is used only
     when lower-casing would move offsets (a few letters such as "İ" become two)."""
 
-    __slots__ = ("lower", "any_case")
+    __slots__ = ("any_case", "lower")
 
     def __init__(self, pattern: str) -> None:
         self.lower = re.compile(pattern)
         self.any_case = re.compile(pattern, _F)
 
-    def _pick(self, text: str) -> tuple[re.Pattern, str]:
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         low = text.lower()
         return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+    def finditer(self, text: str, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[re.Match[str]]:
         pattern, subject = self._pick(text)
         return pattern.finditer(subject, pos, len(text) if endpos is None else endpos)
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         pattern, subject = self._pick(text)
         return pattern.search(subject, pos, len(text) if endpos is None else endpos)
 
-    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         pattern, subject = self._pick(text)
         return pattern.match(subject, pos, len(text) if endpos is None else endpos)
 

@@ -68,12 +68,14 @@ def read_curated_claims(data: bytes, name: str, latest: date | None = None) -> l
         raise InputError(name, f"malformed CSV ({exc})", line=reader.line_num + 1) from None
 
 
-def _checked_rows(reader: csv.DictReader, name: str, latest: date | None) -> list[CuratedClaim]:
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+def _checked_rows(reader: csv.DictReader[str], name: str,
+                  latest: date | None) -> list[CuratedClaim]:
+    fieldnames = reader.fieldnames or ()
+    missing = [c for c in COLUMNS if c not in fieldnames]
     if missing:
         raise InputError(name, f"missing column(s) {', '.join(missing)}; expected "
                                f"{','.join(COLUMNS)}", line=1)
-    width = len(reader.fieldnames)
+    width = len(fieldnames)
     out, seen = [], set()
     for row in reader:
         line = reader.line_num

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 __all__ = ["DateMention", "find_dates", "anchor_date", "PRECISIONS"]
 
@@ -82,7 +83,7 @@ _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in _WEEKDAYS), key=len, rever
 _B = r"(?<![\w])"
 _E = r"(?![\w])"
 _YEAR = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|року|г\.|р\.|р|г))?)?"
-_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
         ("iso", rf"{_B}(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d){_E}"),
         ("dotted", rf"{_B}(?P<day>\d{{1,2}})\.(?P<month>\d{{2}})(?:\.(?P<year>(?:19|20)?\d\d))?"
@@ -167,7 +168,7 @@ def _month_start(month: int, year: str | None, anchor: date) -> date:
     return date(anchor.year if month <= anchor.month else anchor.year - 1, month, 1)
 
 
-def _resolve(kind: str, groups: dict, published_at: date | datetime
+def _resolve(kind: str, groups: dict[str, Any], published_at: date | datetime
              ) -> tuple[date, str] | None:
     anchor = anchor_date(published_at)
     if kind in ("iso", "dotted"):

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -219,13 +220,13 @@ def post_groups(posts: Sequence[Post], threshold: float = 0.8) -> dict[int, int]
     return out
 
 
-def _when(value: datetime | date | None) -> tuple:
+def _when(value: datetime | date | None) -> tuple[Any, ...]:
     if value is None:
         return (1, "")
     return (0, value.isoformat() if isinstance(value, datetime) else f"{value.isoformat()}T")
 
 
-def _content(claim: Claim) -> tuple:
+def _content(claim: Claim) -> tuple[Any, ...]:
     place = claim.place
     where = (place.id or (place.mention or "").lower() or place.oblast) if place else ""
     fields = claim.fields or {}
@@ -244,14 +245,15 @@ def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
     """
     groups = post_groups(posts, threshold)
     when = {p.source_id: p.published_at for p in posts}
-    buckets: dict[tuple, list[Claim]] = {}
+    buckets: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
-        group = groups.get(claim.source_id, claim.source_id)
+        group = (groups.get(claim.source_id, claim.source_id) if claim.source_id is not None
+                 else None)
         buckets.setdefault((group, _content(claim)), []).append(claim)
     clustered: dict[str, str] = {}
     clusters: list[ClaimCluster] = []
     for members in buckets.values():
-        members.sort(key=lambda c: (_when(when.get(c.source_id, c.claim_date)),
+        members.sort(key=lambda c: (_when(_first_seen(c, when)),
                                     c.source_id or 0, c.span or (0, 0), c.id))
         first = members[0]
         for claim in members:
@@ -261,6 +263,13 @@ def cluster_claims(claims: Sequence[Claim], posts: Sequence[Post],
             source_ids=tuple(dict.fromkeys(c.source_id for c in members if c.source_id
                                            is not None)),
             first_source_id=first.source_id,
-            first_seen=when.get(first.source_id, first.claim_date)))
+            first_seen=_first_seen(first, when)))
     clusters.sort(key=lambda c: (_when(c.first_seen), c.id))
     return [replace(c, cluster_id=clustered[c.id]) for c in claims], clusters
+
+
+def _first_seen(claim: Claim, when: dict[int, datetime | date | None]) -> datetime | date | None:
+    """When the claim's post appeared, else the claim's own date."""
+    if claim.source_id is None:
+        return claim.claim_date
+    return when.get(claim.source_id, claim.claim_date)

@@ -31,7 +31,10 @@ from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sente
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
 from frontcheck.claims.territorial import (
-    Draft, participation_drafts, resolved_places, territorial_drafts,
+    Draft,
+    participation_drafts,
+    resolved_places,
+    territorial_drafts,
 )
 
 __all__ = ["extract_claims", "claim_id", "source_key", "MAX_TEXT_CHARS", "denied_before",

@@ -21,6 +21,7 @@ town ("the Svitle microdistrict") is a reference point.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from frontcheck.claims.cues import AXIS_WORDS, REFERENCE_BEFORE
@@ -189,7 +190,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[0].start(), start + words[-1].end()
 
 
-def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
+def find_place_mentions(text: str, excluded: Sequence[tuple[int, int]] = (),
                         sentence_start: int = 0) -> list[PlaceMention]:
     """Place names in one sentence, in order; ``excluded`` spans (actors, claimants, dates)
     are skipped; ``sentence_start`` is where the sentence's own text begins (after a speaker
@@ -234,8 +235,8 @@ def find_place_mentions(text: str, excluded: list[tuple[int, int]] = (),
             mentions.append(PlaceMention(start, end + (tail.end() if tail else 0), name,
                                          "region", oblast))
             continue
-        if name.lower() in _NOT_PLACES or _COUNTRY.fullmatch(name) and not _SETTLEMENT_CUE.search(
-                before):
+        if name.lower() in _NOT_PLACES or (_COUNTRY.fullmatch(name) and not _SETTLEMENT_CUE.search(
+                before)):
             continue
         if " " not in name and _REGION_ADJECTIVE.search(name) and _LOWER_NEXT.match(after) \
                 and not AXIS_WORDS.match(after.lstrip()) and match_oblast(name):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 #: Claim types and the territorial actions the verifier understands.
 CLAIM_TYPES = ("territorial", "participation", "quantity", "attribute")
@@ -21,7 +22,7 @@ class PlaceRef:
     oblast: str | None = None
     lon: float | None = None
     lat: float | None = None
-    candidates: tuple[dict, ...] = ()     # when ambiguous: id, name, oblast, score, reason
+    candidates: tuple[dict[str, Any], ...] = ()     # when ambiguous: id, name, oblast, score, reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,5 +51,5 @@ class Claim:
     event_date: date | None = None
     date_precision: str = "day"
     negated: bool = False
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
     cluster_id: str | None = None

@@ -109,7 +109,8 @@ _UNITS = {
     "десятерых": 10, "п'ятьох": 5, "п’ятьох": 5, "шістьох": 6, "сімох": 7, "вісьмох": 8, "дев'ятьох": 9, "дев’ятьох": 9,
 }
 _MULTIPLIERS = {
-    "dozen": 12, "дюжина": 12, "дюжины": 12, "thousand": 1_000, "k": 1_000, "тыс": 1_000, "тысяча": 1_000, "тысячи": 1_000,
+    "dozen": 12, "дюжина": 12, "дюжины": 12, "thousand": 1_000, "k": 1_000, "тыс": 1_000,
+    "тысяча": 1_000, "тысячи": 1_000,
     "тысяч": 1_000, "тысячу": 1_000, "тис": 1_000, "тисяча": 1_000, "тисячі": 1_000,
     "тисяч": 1_000, "тисячу": 1_000, "million": 1_000_000, "mln": 1_000_000, "m": 1_000_000,
     "млн": 1_000_000, "миллион": 1_000_000, "миллиона": 1_000_000, "миллионов": 1_000_000,
@@ -342,12 +343,12 @@ def find_counts(text: str) -> list[CountMention]:
             rule = "several" if word == "few" else _VAGUE_WORDS.get(word, word)
         qualifier, start = _qualifier_before(text, match.start())
         if qualifier and match.group("word") and match.group("word").lower() in _THOUSAND_GENITIVE:
-            end, value = match.end(), 1_000.0
+            end, total = match.end(), 1_000.0
             more = _NUMBER_RE.match(text, end + 1) if text[end:end + 1] == " " else None
             extra = _number_value(more.group("n").strip(" -.")) if more else None
-            if extra is not None and extra < 1_000:
-                end, value = more.end(), value + extra     # "тисячі двохсот": 1,200
-            found.append(CountMention(start, end, _qualified(value, qualifier)))
+            if more is not None and extra is not None and extra < 1_000:
+                end, total = more.end(), total + extra     # "тисячі двохсот": 1,200
+            found.append(CountMention(start, end, _qualified(total, qualifier)))
             taken.append((match.start(), end))
             continue
         found.append(CountMention(start, match.end(), _vague(rule, qualifier)))

@@ -14,6 +14,7 @@ soldiers", "военнослужащих ВСУ"), else the one named before it 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from frontcheck.claims.numbers import CountMention
 from frontcheck.claims.reading import SentenceReading, words_between
@@ -121,8 +122,8 @@ def _unit(reading: SentenceReading, count: CountMention) -> tuple[str, int]:
     before = text[max(0, count.start - 12):count.start]
     if _INVERTED_BEFORE.search(before):
         return "people", count.end      # "человек двадцать": about twenty
-    if _CASUALTY_VERB_BEFORE.search(text, max(0, count.start - 14), count.start) \
-            and _NO_NOUN_AFTER.match(text, count.end) or _OF_THEM.match(text, count.end):
+    if (_CASUALTY_VERB_BEFORE.search(text, max(0, count.start - 14), count.start) \
+            and _NO_NOUN_AFTER.match(text, count.end)) or _OF_THEM.match(text, count.end):
         return "people", count.end
     return "", count.end
 
@@ -141,9 +142,9 @@ def _kind(reading: SentenceReading, count: CountMention, noun_end: int) -> str:
             if distance <= _KIND_REACH and (best is None or distance < best[0]):
                 best = (distance, kind)
     # "lost about 40 men killed": the specific word right after the noun beats "lost"
-    after = [(match.start() - noun_end, kind) for kind, pattern in _KINDS[1:]
-             if (match := pattern.search(text, noun_end, noun_end + 60))
-             and match.start() - noun_end <= 3]
+    after = [(found.start() - noun_end, kind) for kind, pattern in _KINDS[1:]
+             if (found := pattern.search(text, noun_end, noun_end + 60))
+             and found.start() - noun_end <= 3]
     combined = _KINDS[0][1].search(text, noun_end, noun_end + 60)   # "killed and wounded"
     if after and best is not None and best[1] == "casualties" and not (
             combined and combined.start() - noun_end <= 3):
@@ -162,9 +163,9 @@ def _side(reading: SentenceReading, count: CountMention, noun_end: int) -> str:
         return reading.side(with_count[0])
     # "Ukrainian losses", "потери ВСУ", "втрати противника": whose losses
     for cue in reading.casualties:
-        near = [a for a in reading.actors if words_between(text, cue.end, a.start) <= 1
-                and a.start >= cue.end or words_between(text, a.end, cue.start) <= 0
-                and a.end <= cue.start]
+        near = [a for a in reading.actors if (words_between(text, cue.end, a.start) <= 1
+                and a.start >= cue.end) or (words_between(text, a.end, cue.start) <= 0
+                and a.end <= cue.start)]
         if near and abs(cue.start - count.start) <= 120:
             return reading.side(near[0])
     before = [a for a in reading.actors if a.end <= count.start
@@ -180,11 +181,11 @@ def quantity_drafts(reading: SentenceReading) -> list[Draft]:
     drafts: list[Draft] = []
     text = reading.text
     for count in reading.counts:
-        if (count.count.best == 1 and _PARTITIVE.match(text, count.end)
+        if ((count.count.best == 1 and _PARTITIVE.match(text, count.end))
                 or _TIME_AFTER.match(text, count.end)):
             continue          # "one of the soldiers", "три дня", "десять лет", "12 times"
         currency = _currency(reading, count)
-        fields: dict = {"low": count.count.low, "best": count.count.best,
+        fields: dict[str, Any] = {"low": count.count.low, "best": count.count.best,
                         "high": count.count.high, "rule": count.count.rule}
         if currency:
             tail = text[count.end:count.end + 60]

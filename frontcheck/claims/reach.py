@@ -7,6 +7,7 @@ only as where something happened ("в Донецкой области").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from frontcheck.claims.agents import CLAUSE_BREAK
 from frontcheck.claims.cues import Cue
@@ -52,8 +53,8 @@ def only_where(text: str, start: int, mention: str) -> bool:
     области", "in Kursk Oblast", "на территории ДНР"), not the ground claimed ("зашли в
     Днепропетровскую область", "expelled from the Kursk region")."""
     return bool(_LOCATIVE.search(text, max(0, start - 30), start)
-                or _IN_CASE.search(text, max(0, start - 6), start)
-                and _LOCATIVE_ENDING.search(mention.split()[0]))
+                or (_IN_CASE.search(text, max(0, start - 6), start)
+                and _LOCATIVE_ENDING.search(mention.split()[0])))
 
 
 def share_of(text: str, start: int, end: int, action: Cue) -> float | None:
@@ -86,7 +87,7 @@ def reaches(text: str, action: Cue, start: int) -> bool:
     return not CLAUSE_BREAK.search(text, action.end, start)
 
 
-def item_date(reading: SentenceReading, action: Cue, start: int) -> tuple | None:
+def item_date(reading: SentenceReading, action: Cue, start: int) -> tuple[Any, ...] | None:
     """The date that opens a list item ("9 марта — Берёзовка"), when the action opened a list."""
     opened = _list_opened(reading.text, action)
     if opened is None or opened > start:

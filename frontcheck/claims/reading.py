@@ -16,15 +16,30 @@ claimed X. Y was also taken."); before anyone is named, the claimant is the text
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from frontcheck.claims.actors import (
-    ActorMention, ClaimantMention, claimant_side, find_actors, find_claimants, resolve_side,
+    ActorMention,
+    ClaimantMention,
+    claimant_side,
+    find_actors,
+    find_claimants,
+    resolve_side,
 )
 from frontcheck.claims.cues import (
-    ATTRIBUTION, CASUALTY, CLAIM_NOUN, DENIAL, HEDGE, NEGATION, PRESENCE, Cue, find_actions,
+    ATTRIBUTION,
+    CASUALTY,
+    CLAIM_NOUN,
+    DENIAL,
+    HEDGE,
+    NEGATION,
+    PRESENCE,
+    Cue,
+    WordPattern,
+    find_actions,
     find_cues,
 )
 from frontcheck.claims.dates import DateMention, find_dates
@@ -125,7 +140,7 @@ _CACHE = 32768
 
 
 @lru_cache(maxsize=_CACHE)
-def _cues(kind, text: str) -> tuple[Cue, ...]:
+def _cues(kind: WordPattern, text: str) -> tuple[Cue, ...]:
     return tuple(find_cues(kind, text))
 
 
@@ -176,13 +191,13 @@ def _places(text: str, excluded: tuple[tuple[int, int], ...], body_start: int
     return tuple(find_place_mentions(text, list(excluded), body_start))
 
 
-def _publication(published_at) -> tuple[date, bool]:
+def _publication(published_at: date | datetime) -> tuple[date, bool]:
     if isinstance(published_at, datetime):
         return published_at.date(), published_at.hour >= 12
     return published_at, False
 
 
-def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
+def read_sentence(text: str, offset: int, *, published_at: date | datetime, claimant_before: str,
                   default_side: str, date_before: tuple[date | None, str],
                   answer_turn: bool, body_start: int = 0) -> SentenceReading:
     """Read one sentence. ``claimant_before`` is the claimant in force before it (the last
@@ -207,8 +222,9 @@ def read_sentence(text: str, offset: int, *, published_at, claimant_before: str,
         (a.side for a in all_actors if name and a.unit == name and a.side), "") or default_side
     dates = [d for d in _dates(text, *_publication(published_at))
              if not any(d.start < a.end and a.start < d.end for a in actors)]
-    cue_free = (lambda cues: [c for c in cues if span is None or c.end <= span[0]
-                              or c.start >= span[1]])
+    def cue_free(cues: Sequence[Cue]) -> list[Cue]:
+        return [c for c in cues if span is None or c.end <= span[0] or c.start >= span[1]]
+
     excluded = [(a.start, a.end) for a in actors] + [(c.start, c.end) for c in claimants] \
         + [(d.start, d.end) for d in dates]
     counts = [c for c in _counts(text)

@@ -11,8 +11,9 @@ at the front, so among places of one name those in the front's oblasts are prefe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
@@ -21,14 +22,14 @@ from frontcheck.claims.model import PlaceRef
 from frontcheck.control.projection import lonlat_to_xy
 from frontcheck.places.index import PlaceIndex
 from frontcheck.places.mention import read_mention
-from frontcheck.places.resolve import ResolveContext, resolve
+from frontcheck.places.resolve import Candidate, ResolveContext, resolve
 from frontcheck.verify.homonyms import front_line_choice
 
 __all__ = ["PlaceResolver", "index_resolver", "FrontLine", "front_line_of"]
 
 #: ``resolve_place(mention, context)``: the settlement a mention names, or None when it
 #: names none. Context keys: ``text`` (the other place names of the sentence), ``oblast``.
-PlaceResolver = Callable[[str, dict], PlaceRef | None]
+PlaceResolver = Callable[[str, dict[str, Any]], PlaceRef | None]
 
 _CANDIDATES_KEPT = 5
 
@@ -87,9 +88,9 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
     >>> find("Минобороны", {}) is None
     True
     """
-    cache: dict[tuple, PlaceRef | None] = {}
+    cache: dict[tuple[Any, ...], PlaceRef | None] = {}
 
-    def resolve_place(mention: str, context: dict) -> PlaceRef | None:
+    def resolve_place(mention: str, context: dict[str, Any]) -> PlaceRef | None:
         front: FrontLine | None = context.get("front")
         key = (mention, context.get("oblast"), context.get("text", ""),
                front.key if front is not None else None)
@@ -124,7 +125,8 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
     return resolve_place
 
 
-def _on_the_front(index: PlaceIndex, candidates, front: FrontLine | None):
+def _on_the_front(index: PlaceIndex, candidates: Sequence[Candidate], front: FrontLine | None
+                  ) -> Candidate | None:
     """The candidate the front line singles out among those with any evidence, or None."""
     if front is None:
         return None
@@ -133,5 +135,5 @@ def _on_the_front(index: PlaceIndex, candidates, front: FrontLine | None):
         return None
     x, y = lonlat_to_xy(np.array([index.lon[c.position] for c in plausible]),
                         np.array([index.lat[c.position] for c in plausible]))
-    best = front_line_choice(shapely.points(x, y), front.line)
+    best = front_line_choice(np.asarray(shapely.points(x, y)), front.line)
     return plausible[best] if best is not None else None

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
-from frontcheck.sources.language import LANGUAGES, detect_language  # one rule for the ledger and claims
+from frontcheck.sources.language import (  # one rule for the ledger and claims
+    LANGUAGES,
+    detect_language,
+)
 
 __all__ = ["Sentence", "split_sentences", "detect_language", "LANGUAGES"]
 
@@ -73,8 +76,8 @@ def _blocks(text: str) -> list[tuple[int, int, int]]:
         following = lines[number + 1] if number + 1 < len(lines) else None
         stripped = line.rstrip()
         opens_list = (following is not None and _LIST_ITEM.match(following) is not None
-                      and (stripped.endswith(":") or head_end >= 0
-                           and stripped.endswith((";", ","))))
+                      and (stripped.endswith(":") or (head_end >= 0
+                           and stripped.endswith((";", ",")))))
         goes_on = (following is not None and following.strip() != "" and stripped != ""
                    and (stripped.endswith((",", "—", "–")) or following[:1].islower()))
         if opens_list and head_end < 0:

@@ -26,20 +26,34 @@ losing men, or acting; one claim per place named (or one with no place).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from frontcheck.claims.actors import ActorMention, claimant_side, opposite
 from frontcheck.claims.agents import (
-    CLAUSE_BREAK, OWN_ATTACK, actor_side, attacker_of, default_actor, expelled_action,
-    holder_of, owner_of, subject_of,
+    CLAUSE_BREAK,
+    OWN_ATTACK,
+    actor_side,
+    attacker_of,
+    default_actor,
+    expelled_action,
+    holder_of,
+    owner_of,
+    subject_of,
 )
 from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
-    AREA, item_date, only_where, reaches, share_of,
+    AREA,
+    item_date,
+    only_where,
+    reaches,
+    share_of,
 )
 from frontcheck.claims.reading import SentenceReading, words_between
+from frontcheck.claims.resolver import FrontLine, PlaceResolver
 
 __all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places"]
 
@@ -99,10 +113,10 @@ class Draft:
     action: str = ""
     place: PlaceRef | None = None
     negated: bool = False
-    fields: dict | None = None
+    fields: dict[str, Any] | None = None
     framing: str = "asserted"      # asserted, reported (a claim told with doubt), denied
     claimant: str = ""             # who makes it, when not the sentence's claimant
-    when: tuple | None = None      # (date, precision) of a list item dated on its own
+    when: tuple[Any, ...] | None = None      # (date, precision) of a list item dated on its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +129,9 @@ class Located:
     region: bool = False
 
 
-def resolved_places(reading: SentenceReading, resolve_place,
-                    named_before: list[str] = (), front=None) -> list[Located]:
+def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
+                    named_before: Sequence[str] = (), front: FrontLine | None = None
+                    ) -> list[Located]:
     """Each settlement or region the sentence names, in order.
 
     A settlement is kept when the resolver finds it, or when a word such as "village of" or
@@ -136,14 +151,14 @@ def resolved_places(reading: SentenceReading, resolve_place,
             out.append(Located(mention.start, mention.end,
                                PlaceRef(mention=mention.text, oblast=mention.oblast), True))
         elif mention.kind == "settlement" and resolve_place is not None:
-            context = {"text": context_text, "oblast": oblasts[0] if len(oblasts) == 1 else None,
-                       "front": front}
+            oblast = oblasts[0] if len(oblasts) == 1 else None
+            context = {"text": context_text, "oblast": oblast, "front": front}
             place = resolve_place(mention.text, context)
-            if place is None and context["oblast"] is not None:
+            if place is None and oblast is not None:
                 place = resolve_place(mention.text, {"text": context_text, "front": front})
             if place is not None and place.id is None and place.candidates and named_before:
-                wider = {"text": ", ".join([*named_before, context["text"]]),
-                         "oblast": context["oblast"], "front": front}
+                wider = {"text": ", ".join([*named_before, context_text]),
+                         "oblast": oblast, "front": front}
                 place = resolve_place(mention.text, wider) or place
             if place is None and mention.cued:
                 place = PlaceRef(mention=mention.text)
@@ -167,7 +182,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
     # "captured two soldiers", "soldiers captured by Ukraine": people, not ground
     actions = [a for a in reading.actions if a.kind == "fighting_in" or not (
         _people_taken(text, a)
-        or _PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end))]
+        or (_PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end)))]
     # "would pave the way for an advance on X", "скоро захоплять Лиман": no control asserted
     irrealis = [m.end() for m in IRREALIS.finditer(text)]
     actions = [a for a in actions if a.kind == "fighting_in" or not any(
@@ -191,10 +206,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             start, end, place = located.start, located.end, located.place
             # "зачистили Кучерів Яр від ...": the action's words hold the place
-            before = [a for a in actions if a.end <= start
+            before = [a for a in actions if (a.end <= start
                       and reaches(text, a, start)
-                      and not any(a.end <= s < start for s in said)
-                      or a.start < start and end <= a.end]
+                      and not any(a.end <= s < start for s in said))
+                      or (a.start < start and end <= a.end)]
             after = [a for a in actions if a.start >= end and a.start - end <= 60]
             action = before[-1] if before else (after[0] if after else None)
             if action is None:
@@ -214,7 +229,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             if kind in ("captured", "liberated", "recaptured") and (_PARTIAL.search(
                     text, max(action.end if action.end <= start else 0, start - 40), start)
-                    or action.end <= start and AREA.search(text, action.end, start)):
+                    or (action.end <= start and AREA.search(text, action.end, start))):
                 kind = "advanced"     # part of a place, or so many km² around it
             elif kind == "recaptured" and _EXPEL.match(text, action.start):
                 kind = expelled_action(actor, place)
@@ -235,7 +250,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             share = share_of(text, start, end, action) if not is_region else None
             if share is not None and kind in ("captured", "liberated", "recaptured", "advanced"):
                 kind = "advanced"       # "контролируют почти 40% Часова Яра": part of it
-            fields = {"unit": subject.unit} if subject is not None and subject.unit else {}
+            fields: dict[str, Any] = ({"unit": subject.unit} if subject is not None and subject.unit
+                                      else {})
             if share is not None and kind == "advanced":
                 fields["share"] = share
             axes = [m.text for m in reading.places if m.kind == "axis"]
@@ -305,7 +321,7 @@ def _participants(reading: SentenceReading, placed: bool) -> list[ActorMention]:
     """North Korean troops and named units in the sentence, one entry per force: a
     generic "North Korean troops" and "the Storm Corps" in one sentence are one force."""
     chosen = [a for a in reading.actors if a.side == "dprk" or a.unit
-              or a.side == "own" and reading.side(a) == "dprk"]
+              or (a.side == "own" and reading.side(a) == "dprk")]
     if reading.named_claimant and claimant_side(reading.claimant) == "dprk" \
             and reading.claimant_span is not None and not chosen:
         # "КНДР визнала, що відправила війська": the state that says it sent them
@@ -343,9 +359,10 @@ def participation_drafts(reading: SentenceReading, places: list[Located]) -> lis
             n.end <= c.start and words_between(reading.text, n.end, c.start) <= 1
             for c in cues for n in reading.negations)
         fields = {"unit": actor.unit}
-        for located in where or [None]:
-            start = located.start if located else actor.start
+        spots: list[Located | None] = [*where] or [None]
+        for located in spots:
+            start = located.start if located is not None else actor.start
             drafts.append(Draft("participation", start * 1000 + actor.start % 1000, side,
-                                "present", located.place if located else None, negated,
-                                fields))
+                                "present", located.place if located is not None else None,
+                                negated, fields))
     return drafts

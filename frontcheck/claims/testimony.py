@@ -40,12 +40,27 @@ from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
 from frontcheck.claims.testimony_cues import _SENTENCE
 from frontcheck.claims.testimony_reading import (
-    StatementReader, TopicClaim, duration_days, gesture_answer, place_key,
+    StatementReader,
+    TopicClaim,
+    duration_days,
+    gesture_answer,
+    place_key,
 )
 from frontcheck.claims.testimony_topics import (
-    read_arrival, read_capture, read_casualties, read_family, read_intent, read_knew,
-    read_offer, read_official, read_pay, read_resistance, read_suicide, read_training,
-    read_transport, read_unit,
+    read_arrival,
+    read_capture,
+    read_casualties,
+    read_family,
+    read_intent,
+    read_knew,
+    read_offer,
+    read_official,
+    read_pay,
+    read_resistance,
+    read_suicide,
+    read_training,
+    read_transport,
+    read_unit,
 )
 
 __all__ = ["TOPICS", "TopicClaim", "read_testimony", "topic_claims", "place_key",

@@ -10,11 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from frontcheck.claims.dates import find_dates
+from frontcheck.claims.dates import DateMention, find_dates
 from frontcheck.claims.testimony_cues import (  # the cue patterns
-    _F, _NEGATION, _FIRST, _REPORTED, _QUESTION, _GESTURE_YES, _GESTURE_NO, _DURATION, _UNIT_DAYS, _SMALL, _PLACE_AFTER, _NOT_PLACES, _TRANSLIT, _OTHER_EVENT,
+    _DURATION,
+    _F,
+    _FIRST,
+    _GESTURE_NO,
+    _GESTURE_YES,
+    _NEGATION,
+    _NOT_PLACES,
+    _OTHER_EVENT,
+    _PLACE_AFTER,
     _PLACE_GAP_STOP,
+    _QUESTION,
+    _REPORTED,
+    _SMALL,
+    _TRANSLIT,
+    _UNIT_DAYS,
 )
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
@@ -33,7 +47,7 @@ class TopicClaim:
     voice: str
     start: int
     end: int
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def place_key(name: str) -> str:
@@ -150,10 +164,10 @@ class StatementReader:
         if claim not in self.found:
             self.found.append(claim)
 
-    def dates(self) -> list:
+    def dates(self) -> list[Any]:
         return find_dates(self.text, self.published_at)
 
-    def owned_dates(self, cue: re.Pattern) -> list:
+    def owned_dates(self, cue: re.Pattern[str]) -> list[Any]:
         """The dates of the sentence that belong to the event ``cue`` names: its cue is the
         nearest event word to the date ("released on 21 September" is no capture's date)."""
         cues = [(m.start(), m.end()) for m in cue.finditer(self.text)]
@@ -161,7 +175,7 @@ class StatementReader:
                   if not re.match(r"\s*,?\s*(?:that|что|що)\b", self.text[m.end():], _F)]
         out = []
         for mention in self.dates():
-            def gap(span: tuple[int, int]) -> int:
+            def gap(span: tuple[int, int], mention: DateMention = mention) -> int:
                 """Characters between the date and a cue, and 40 more across a clause end."""
                 between = self.text[min(span[1], mention.end):max(span[0], mention.start)]
                 between = between.strip(" ,;:()")

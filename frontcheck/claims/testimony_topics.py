@@ -8,16 +8,58 @@ import re
 
 from frontcheck.claims.numbers import find_counts
 from frontcheck.claims.testimony_cues import (  # the cue patterns
-    _F, _rx, _TOLD, _WAR,
-    _EXERCISE, _TRAINING, _DURATION, _WEAPONS, _RUSSIAN_INSTRUCTORS,
-    _CARRIERS, _TRANSPORT_VERB, _CIVILIAN, _MILITARY_CARRIER, _ARRIVAL, _UNIT, _ECHELONS,
-    _UNIT_NUMBER, _CAPTURE, _WOUNDED, _DOCUMENTS, _PUBLICATION, _CASUALTY_WORDS, _SCOPES,
-    _CUMULATIVE, _PAY, _CURRENCY, _STATE, _FAMILY, _CONTACT, _WANT, _INTENTS, _SUICIDE,
-    _STANCES, _OFFICIAL_FACT, _OFFER, _JOBS, _RESISTED, _NOT_RESISTED, _KILLED_BY, _ATTRIBUTED, _REGULAR,
-    _MERCENARY, _NEVER_HELD, _MOVE_ABROAD, _PAY_MOTIVE,
+    _ARRIVAL,
+    _ATTRIBUTED,
+    _CAPTURE,
+    _CARRIERS,
+    _CASUALTY_WORDS,
+    _CIVILIAN,
+    _CONTACT,
+    _CUMULATIVE,
+    _CURRENCY,
+    _DOCUMENTS,
+    _DURATION,
+    _ECHELONS,
+    _EXERCISE,
+    _F,
+    _FAMILY,
+    _INTENTS,
+    _JOBS,
+    _KILLED_BY,
+    _MERCENARY,
+    _MILITARY_CARRIER,
+    _MOVE_ABROAD,
+    _NEVER_HELD,
+    _NOT_RESISTED,
+    _OFFER,
+    _OFFICIAL_FACT,
+    _PAY,
+    _PAY_MOTIVE,
+    _PUBLICATION,
+    _REGULAR,
+    _RESISTED,
+    _RUSSIAN_INSTRUCTORS,
+    _SCOPES,
+    _STANCES,
+    _STATE,
+    _SUICIDE,
+    _TOLD,
+    _TRAINING,
+    _TRANSPORT_VERB,
+    _UNIT,
+    _UNIT_NUMBER,
+    _WANT,
+    _WAR,
+    _WEAPONS,
+    _WOUNDED,
+    _rx,
 )
 from frontcheck.claims.testimony_reading import (
-    StatementReader, clause_around, duration_days, negated_near, place_key,
+    StatementReader,
+    clause_around,
+    duration_days,
+    negated_near,
+    place_key,
 )
 
 __all__ = ["read_knew", "read_offer", "read_training", "read_transport", "read_arrival",
@@ -143,7 +185,7 @@ def read_unit(r: StatementReader) -> None:
     named = cue and not re.fullmatch(r"units?|подразделени\w*|підрозділ\w*", cue.group(0), _F)
     if (named or _SERVICE_WORDS.search(r.text)) and not _UNIT_NUMBER.search(r.text):
         r.add("unit", "mentioned", None, False)   # the unit spoken of, not named
-    if not cue or _CASUALTY_WORDS[1][1].search(r.text) and find_counts(r.text):
+    if not cue or (_CASUALTY_WORDS[1][1].search(r.text) and find_counts(r.text)):
         return
     for match in _UNIT_NUMBER.finditer(r.text):
         number = match.group("n") or match.group("n2")
@@ -268,8 +310,8 @@ def _currency(text: str) -> str:
 
 def read_pay(r: StatementReader) -> None:
     cue = _PAY.search(r.text)
-    if not cue or cue.group(0).casefold() in ("won", "вон") and not re.search(r"\d\s*won|won\s*\d",
-                                                                            r.text, _F):
+    if not cue or (cue.group(0).casefold() in ("won", "вон") and not re.search(r"\d\s*won|won\s*\d",
+                                                                            r.text, _F)):
         return
     motive = _PAY_MOTIVE.search(r.text)
     if motive and not any(not motive.start() <= m.start() < motive.end()
@@ -359,7 +401,7 @@ def read_suicide(r: StatementReader) -> None:
     r.add("suicide_orders", "order", None, negated)
 
 
-def _stance_any() -> re.Pattern:
+def _stance_any() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for _, p in _STANCES), _F)
 
 

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from frontcheck.app import ach as jobs
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
-from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Analyses of competing hypotheses (Heuer's ACH) over stored claims.",
                   no_args_is_help=True)
@@ -125,8 +125,7 @@ def list_(fmt: FormatOption = Format.table, as_user: AsUserOption = None,
 
     Example: frontcheck ach list --format json
     """
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            caller = principal(connection, as_user, token)
-            rows = [asdict(r) for r in jobs.analyses(connection, caller)]
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = [asdict(r) for r in jobs.analyses(connection, caller)]
     render(rows, fmt, columns=None if rows else ["id", "question"])

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from frontcheck.app.acknowledgements import acknowledgements as timelines
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
-from frontcheck.app.engine import open_engine
 
 
 def acknowledgements(

@@ -16,8 +16,7 @@ from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, r
 from frontcheck.verify.comparison import ComparisonRules
 from frontcheck.verify.contradictions import KINDS
 
-
-ConflictType = Enum("ConflictType", {kind: kind for kind in KINDS}, type=str)
+ConflictType = Enum("ConflictType", {kind: kind for kind in KINDS}, type=str)  # type: ignore[misc]  # members from the core's names
 
 
 WindowOption = Annotated[int, typer.Option(

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from frontcheck import assets
+from frontcheck.app import control as control_jobs
+from frontcheck.app.control import DEFAULT_PERIOD_DAYS
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.control import TrackerOption, parse_date
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.control.area import area_km2
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import InputError, NotFoundError
-from frontcheck.app import control as control_jobs
-from frontcheck.app.control import DEFAULT_PERIOD_DAYS
-from frontcheck.app.engine import open_engine
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -11,11 +11,14 @@ from typing import Annotated
 import orjson
 import typer
 
-from frontcheck.app.claimed_control import (ClaimedOptions, claimed_control_on,
-                                            claimed_control_series)
+from frontcheck.app.claimed_control import (
+    ClaimedOptions,
+    claimed_control_on,
+    claimed_control_series,
+)
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, jsonable, render
-from frontcheck.app.engine import open_engine
 
 
 class ClaimedFormat(str, Enum):

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from frontcheck.claims.curated import read_curated_claims
 from frontcheck.app import claims as jobs
 from frontcheck.app.engine import open_engine
+from frontcheck.claims.curated import read_curated_claims
 from frontcheck.claims.model import CLAIM_TYPES
 from frontcheck.cli.claims_extract import extract
 from frontcheck.cli.control import ensure_timelines, parse_date

@@ -17,17 +17,17 @@ from typing import Annotated
 import platformdirs
 import typer
 
+from frontcheck.app import sources as source_jobs
+from frontcheck.app.engine import open_engine
+from frontcheck.app.sources import SourceIngestReport
 from frontcheck.cli.control import parse_date
 from frontcheck.cli.fetch_progress import download_progress
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.fetch import telegram
 from frontcheck.fetch.feeds import feed_folder, new_entries, page_filename, parse_feed
-from frontcheck.fetch.http import FetchError, Fetcher, atomic_write
+from frontcheck.fetch.http import Fetcher, FetchError, atomic_write
 from frontcheck.fetch.state import FetchState
 from frontcheck.sources.model import ReadDefaults
-from frontcheck.app import sources as source_jobs
-from frontcheck.app.engine import open_engine
-from frontcheck.app.sources import SourceIngestReport
 
 app = typer.Typer(help="Collect sources from the network: Telegram channels, RSS/Atom feeds.",
                   no_args_is_help=True)

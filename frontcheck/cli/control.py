@@ -8,17 +8,22 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.app import control as control_jobs
+from frontcheck.app import places as places_jobs
+from frontcheck.app.control import IngestReport
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.output import (
-    DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
+    DbOption,
+    Format,
+    FormatOption,
+    QuietOption,
+    err_console,
+    progress_bar,
+    render,
 )
 from frontcheck.control.formats import FORMAT_NAMES, ReadOptions
 from frontcheck.control.period import Period
-from frontcheck.app import control as control_jobs
-from frontcheck.app import places as places_jobs
-from frontcheck.errors import AmbiguousError
-from frontcheck.app.control import IngestReport
-from frontcheck.app.engine import open_engine
-from frontcheck.errors import InputError
+from frontcheck.errors import AmbiguousError, InputError
 
 app = typer.Typer(help="Territorial-control history: snapshots, areas, settlement timelines.",
                   no_args_is_help=True)

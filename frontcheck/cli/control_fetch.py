@@ -18,19 +18,25 @@ from typing import Annotated
 import platformdirs
 import typer
 
+from frontcheck.app import control as control_jobs
+from frontcheck.app.control import IngestReport
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.control import _progress, _said_refreshed, parse_date
 from frontcheck.cli.fetch_progress import download_progress
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError
-from frontcheck.fetch.deepstate import (DEFAULT_BASE_URL, HistoryEntry, choose_snapshots,
-                                        history_url, parse_history, snapshot_filename,
-                                        snapshot_url)
-from frontcheck.fetch.http import FetchError, Fetcher, atomic_write
+from frontcheck.fetch.deepstate import (
+    DEFAULT_BASE_URL,
+    HistoryEntry,
+    choose_snapshots,
+    history_url,
+    parse_history,
+    snapshot_filename,
+    snapshot_url,
+)
+from frontcheck.fetch.http import Fetcher, FetchError, atomic_write
 from frontcheck.fetch.state import FetchState
-from frontcheck.app import control as control_jobs
-from frontcheck.app.control import IngestReport
-from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Fetch tracker snapshots from the network into the store.",
                   no_args_is_help=True)

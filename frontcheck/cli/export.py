@@ -15,17 +15,27 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.app.engine import open_engine
 from frontcheck.app.exports import (
-    ClaimExportOptions, ControlExportOptions, ExportFormat, ExportTable, TimelineExportOptions,
-    VerdictExportOptions, acled_export, check_target, claims_export, control_export,
-    timelines_export, verdicts_export, write_export,
+    ClaimExportOptions,
+    ControlExportOptions,
+    ExportFormat,
+    ExportTable,
+    TimelineExportOptions,
+    VerdictExportOptions,
+    acled_export,
+    check_target,
+    claims_export,
+    control_export,
+    timelines_export,
+    verdicts_export,
+    write_export,
 )
 from frontcheck.claims.model import CLAIM_TYPES
 from frontcheck.cli.control import ensure_timelines, parse_date
 from frontcheck.cli.identity import AsUserOption, TokenOption, principal
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.cli.verify import HorizonOption, ThresholdOption, WindowOption
-from frontcheck.app.engine import open_engine
 from frontcheck.verify.territorial import VerdictRules
 
 app = typer.Typer(help="Export the control history, timelines, claims and verdicts as "

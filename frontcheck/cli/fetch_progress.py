@@ -23,7 +23,8 @@ class _Bars(_Quiet):
 
     def __init__(self, progress: Progress, description: str, files: int) -> None:
         self.progress = progress
-        self.count, self.planned, self.received, self.total = 0, files, 0, None
+        self.count, self.planned, self.received = 0, files, 0
+        self.total: int | None = None
         self.files = progress.add_task(description, total=files, what=f"0/{files} files")
         self.bytes = progress.add_task("", total=None, visible=False, what="")
 

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from frontcheck.app import figures as jobs
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.identity import AsUserOption, TokenOption, log_export, principal
 from frontcheck.cli.output import DbOption, Format, FormatOption, render
-from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Derived figures: an expression over claims' quantities and constants.",
                   no_args_is_help=True)
@@ -85,8 +85,7 @@ def list_(fmt: FormatOption = Format.table, as_user: AsUserOption = None,
 
     Example: frontcheck figure list
     """
-    with open_engine(db) as engine:
-        with engine.connect() as connection:
-            caller = principal(connection, as_user, token)
-            rows = jobs.figures(connection, caller)
+    with open_engine(db) as engine, engine.connect() as connection:
+        caller = principal(connection, as_user, token)
+        rows = jobs.figures(connection, caller)
     render(rows, fmt, columns=None if rows else ["name", "expression"])

@@ -9,16 +9,29 @@ import typer
 from sqlalchemy.exc import DBAPIError
 
 from frontcheck import __version__
-from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
-from frontcheck.cli import collect, control_fetch, data
-from frontcheck.cli import export
-from frontcheck.cli import ach, figures
+from frontcheck.cli import (
+    ach,
+    audit,
+    chart,
+    claims,
+    collect,
+    control,
+    control_fetch,
+    data,
+    export,
+    figures,
+    persons,
+    place,
+    sources,
+    tokens,
+    users,
+)
 from frontcheck.cli.acknowledgements import acknowledgements
-from frontcheck.cli.claimed_control import claimed
 from frontcheck.cli.analysis import contradictions, corroboration, witness
+from frontcheck.cli.claimed_control import claimed
+from frontcheck.cli.output import err_console
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
-from frontcheck.cli.output import err_console
 from frontcheck.errors import AmbiguousError, FrontcheckError
 
 app = typer.Typer(

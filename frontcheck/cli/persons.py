@@ -10,7 +10,14 @@ import typer
 
 from frontcheck.app import sources as jobs
 from frontcheck.app.engine import open_engine
-from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin, export_of, principal
+from frontcheck.cli.identity import (
+    AsUserOption,
+    ReasonOption,
+    TokenOption,
+    admin,
+    export_of,
+    principal,
+)
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 from frontcheck.sources.persons import REASONS
 

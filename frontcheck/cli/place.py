@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
 from frontcheck.app import places as jobs
 from frontcheck.app.engine import open_engine
 from frontcheck.cli.control import _progress, _said_refreshed, parse_date
+from frontcheck.cli.output import DbOption, Format, FormatOption, QuietOption, err_console, render
 from frontcheck.errors import InputError
 
 app = typer.Typer(no_args_is_help=True)

@@ -108,7 +108,7 @@ def asgi_get(app, target: str, token: str | None = None) -> tuple[int, bytes]:
              "scheme": "http", "path": unquote(path), "raw_path": quote(unquote(path)).encode(),
              "root_path": "", "query_string": quote(query_text, safe="=&%+").encode(),
              "headers": [(b"host", b"localhost"), (b"accept", b"application/json")]
-             + ([(b"authorization", f"Bearer {token.strip()}".encode("utf-8"))] if token else []),
+             + ([(b"authorization", f"Bearer {token.strip()}".encode())] if token else []),
              "client": ("127.0.0.1", 0), "server": ("localhost", 80)}
     status, chunks = 500, []
     received = False

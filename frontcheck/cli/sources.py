@@ -13,7 +13,13 @@ from frontcheck.app import sources as source_jobs
 from frontcheck.app.engine import open_engine
 from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, export_of, principal
 from frontcheck.cli.output import (
-    DbOption, Format, FormatOption, QuietOption, err_console, progress_bar, render,
+    DbOption,
+    Format,
+    FormatOption,
+    QuietOption,
+    err_console,
+    progress_bar,
+    render,
 )
 from frontcheck.errors import InputError
 from frontcheck.protect.roles import AccessError, checked_reason

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin
-from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 from frontcheck.app import users as jobs
 from frontcheck.app.engine import open_engine
+from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin
+from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 
 app = typer.Typer(help="API tokens: sent as 'Authorization: Bearer TOKEN' to `frontcheck "
                        "serve`; stored only as salted hashes.", no_args_is_help=True)

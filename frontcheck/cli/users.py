@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
+from frontcheck.app import users as jobs
+from frontcheck.app.engine import open_engine
 from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, admin
 from frontcheck.cli.output import DbOption, Format, FormatOption, err_console, render
 from frontcheck.protect.roles import Role, checked_reason
-from frontcheck.app import users as jobs
-from frontcheck.app.engine import open_engine
 
 app = typer.Typer(help="Users and their roles: viewer (always redacted), analyst (may ask for "
                        "one item unredacted, with a reason), admin (manages users, tokens and "

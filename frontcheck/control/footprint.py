@@ -63,4 +63,5 @@ def footprint_discs(x: np.ndarray, y: np.ndarray, radius_m: np.ndarray) -> np.nd
     coords = unit[None, :, :] * radius_m[:, None, None]
     coords[:, :, 0] += x[:, None]
     coords[:, :, 1] += y[:, None]
-    return shapely.polygons(coords)
+    discs: np.ndarray = shapely.polygons(coords)
+    return discs

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import Any
 
 
 class Period(str, Enum):
@@ -54,7 +55,7 @@ def period_bounds(on: date, period: Period) -> tuple[date, date]:
     return start, following - timedelta(days=1)
 
 
-def period_areas(daily: Sequence[dict], period: Period, since: date | None = None,
+def period_areas(daily: Sequence[dict[str, Any]], period: Period, since: date | None = None,
                  until: date | None = None) -> list[PeriodArea]:
     """Aggregate per-snapshot rows (``on``, ``layer``, ``area_km2``, ``gained_km2``,
     ``lost_km2``; ascending dates) into periods overlapping [since, until].

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import shapely
@@ -68,7 +69,8 @@ def measure_changed(footprints: np.ndarray, footprint_area_m2: np.ndarray,
 CLIP_CELL_M = 100_000.0
 
 
-def _share_inside(footprints: np.ndarray, area_m2: np.ndarray, layer: shapely.Geometry) -> np.ndarray:
+def _share_inside(footprints: np.ndarray, area_m2: np.ndarray,
+                  layer: shapely.Geometry) -> np.ndarray:
     """Share of each footprint inside ``layer``.
 
     Intersecting a small disc with a country-sized layer makes GEOS walk the whole layer, for
@@ -86,13 +88,15 @@ def _share_inside(footprints: np.ndarray, area_m2: np.ndarray, layer: shapely.Ge
         starts = np.flatnonzero(np.r_[True, cell[order][1:] != cell[order][:-1]])
         for group in np.split(order, starts[1:]):
             box = bounds[group]
-            piece = shapely.clip_by_rect(layer, box[:, 0].min() - 1, box[:, 1].min() - 1,
-                                         box[:, 2].max() + 1, box[:, 3].max() + 1)
+            piece: shapely.Geometry = shapely.clip_by_rect(
+                layer, box[:, 0].min() - 1, box[:, 1].min() - 1, box[:, 2].max() + 1,
+                box[:, 3].max() + 1)
             if not shapely.is_valid(piece):
                 piece = layer
             inside[group] = shapely.area(shapely.intersection(footprints[group], piece))
     shares = inside / area_m2
-    return np.round(np.clip(shares, 0.0, 1.0), FRACTION_DECIMALS)
+    rounded: np.ndarray = np.round(np.clip(shares, 0.0, 1.0), FRACTION_DECIMALS)
+    return rounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +151,14 @@ def band_of(fraction: float) -> str:
     return label
 
 
-def banded_timeline(rows: list[tuple[date, date | None, float]], last_date: date) -> list[dict]:
+def banded_timeline(rows: list[tuple[date, date | None, float]],
+                    last_date: date) -> list[dict[str, Any]]:
     """Merge a place's intervals (from, to or None, share) into runs of one band each.
 
     Returns dicts with ``band``, ``date_from``, ``date_to`` (the last snapshot date in the run),
     ``fraction_min``, ``fraction_max`` and ``text`` such as ``"10-90 % 2025-10-21..2025-11-24"``.
     """
-    runs: list[dict] = []
+    runs: list[dict[str, Any]] = []
     for valid_from, valid_to, fraction in sorted(rows, key=lambda r: r[0]):
         band = band_of(fraction)
         end = valid_to or last_date

@@ -104,7 +104,8 @@ def choose_snapshots(entries: Iterable[HistoryEntry], since: date | None,
     chosen = []
     for on in sorted(latest):
         entry = latest[on]
-        if on in stored and (stored[on] is None or stored[on] >= entry.at):
+        stored_at = stored.get(on)
+        if on in stored and (stored_at is None or stored_at >= entry.at):
             continue
         chosen.append(entry)
     return chosen

@@ -48,7 +48,8 @@ def parse_feed(data: bytes, name: str) -> Feed:
         if not key:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime(*when[:6], tzinfo=UTC) if when else None
+        published = (datetime(when[0], when[1], when[2], when[3], when[4], when[5], tzinfo=UTC)
+                     if when else None)
         entries.append(FeedEntry(key, link, (entry.get("title") or "").strip(), published))
     feed = parsed.get("feed", {})
     return Feed((feed.get("title") or "").strip(), (feed.get("link") or "").strip(),

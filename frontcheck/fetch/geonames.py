@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -56,7 +57,7 @@ def gazetteer_csv(dump: bytes, name: str,
         text = dump.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(name, "not UTF-8 text") from None
-    rows = []
+    rows: list[list[Any]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -69,7 +70,7 @@ def gazetteer_csv(dump: bytes, name: str,
             lat, lon = float(cols[4]), float(cols[5])
         except ValueError:
             raise InputError(name, "latitude/longitude is not a number", line=number) from None
-        rows.append(cols + [lat, lon])
+        rows.append([*cols, lat, lon])
     if not rows:
         raise InputError(name, "no populated place (feature class P) in the dump")
     points = shapely.points([r[-1] for r in rows], [r[-2] for r in rows])

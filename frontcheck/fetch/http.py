@@ -283,12 +283,12 @@ class Fetcher:
 
         def attempt() -> Download:
             headers = dict(conditional)
-            offset, validator = 0, None
+            offset, validator = 0, ""
             if part.is_file() and part_meta.is_file():
                 meta = _read_meta(part_meta)
                 if meta.get("url") == url and (meta.get("etag") or meta.get("last_modified")):
                     offset = part.stat().st_size
-                    validator = meta.get("etag") or meta.get("last_modified")
+                    validator = str(meta.get("etag") or meta.get("last_modified"))
             if offset:
                 headers["Range"] = f"bytes={offset}-"
                 headers["If-Range"] = validator

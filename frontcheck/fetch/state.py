@@ -13,6 +13,7 @@ FOLDER`` pick up ``*.json`` files, and this is not one of their inputs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -29,7 +30,7 @@ class FetchState:
         self.root = Path(root)
         self.path = self.root / STATE_NAME
         self.files: dict[str, dict] = {}
-        self.cursors: dict[str, object] = {}
+        self.cursors: dict[str, Any] = {}
         if self.path.is_file():
             try:
                 doc = orjson.loads(self.path.read_bytes())

@@ -19,6 +19,7 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import platformdirs
@@ -158,7 +159,7 @@ async def collect_channel(client, channel, min_id: int = 0,
     ``get_entity`` and ``iter_messages``; ``channel`` a name or an entity already resolved."""
     entity = channel if hasattr(channel, "id") else await resolve(client, channel)
     chat = chat_record(entity)
-    options = {"reverse": True, "min_id": min_id}
+    options: dict[str, Any] = {"reverse": True, "min_id": min_id}
     if since is not None:
         options["offset_date"] = datetime(since.year, since.month, since.day, tzinfo=UTC)
     messages = []

@@ -18,7 +18,7 @@ _KM_PER_DEGREE_LON = 111.320 * float(np.cos(np.radians(48.5)))
 
 
 def _to_km(coordinates: np.ndarray) -> np.ndarray:
-    return coordinates * np.array([_KM_PER_DEGREE_LON, _KM_PER_DEGREE_LAT])
+    return np.asarray(coordinates * np.array([_KM_PER_DEGREE_LON, _KM_PER_DEGREE_LAT]))
 
 
 def distance_to_area_km(area: shapely.Geometry | None, lons: np.ndarray,

@@ -164,7 +164,7 @@ def name_forms(place: PlaceRecord) -> list[tuple[str, str, str]]:
     >>> p = parse_gazetteer(csv_text.encode(), "g.csv")[0]
     >>> name_forms(p)
     [('торецьк', 'Торецьк', 'uk'), ('toretsk', 'Toretsk', 'en'), ('toretsk', 'Toretsk', 'geonames'), ('dzerzhinsk', 'Dzerzhinsk', 'alt'), ('toreck', 'Toreck', 'alt')]
-    """
+    """  # noqa: E501 (a doctest's expected output)
     forms: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     named = ((place.name_uk, "uk"), (place.name_ru, "ru"), (place.name_en, "en"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -86,7 +87,7 @@ class PlaceIndex:
     fuzzy_keys: dict[str, tuple[str, ...]]
     known_raions: frozenset[str]
     unknown_aliases: tuple[AliasRecord, ...]
-    memo: dict = field(default_factory=dict, repr=False)  # resolve()'s answers, by mention
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)  # resolve()'s answers
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -181,11 +182,11 @@ def build_index(places: Sequence[PlaceRecord],
                     add(position, key, name, "derived")
     unknown: list[AliasRecord] = []
     for alias in aliases:
-        position = _position(ids, alias.place_id)
-        if position is None or places[position].name_en != alias.place_name:
+        found = _position(ids, alias.place_id)
+        if found is None or places[found].name_en != alias.place_name:
             unknown.append(alias)
             continue
-        add(position, normalise_name(alias.alias), alias.alias, "alias")
+        add(found, normalise_name(alias.alias), alias.alias, "alias")
 
     buckets: dict[str, set[str]] = defaultdict(set)
     for key in stemmed:

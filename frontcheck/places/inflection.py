@@ -11,6 +11,7 @@ hand-written because they are tried on every word and must take microseconds; py
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from frontcheck.places.names import is_cyrillic, name_stem, skeleton, word_stem
 
@@ -43,7 +44,7 @@ _LATIN_ENDINGS = ("yi", "iy", "yy", "ii", "ij", "ya", "ia", "a", "e", "o", "i", 
 
 def _reopened(stem: str) -> str | None:
     """The stem with its last-syllable о/е/є changed back to і/ї, or None when it has none."""
-    if len(stem) < 3 or stem[-1] in _VOWELS or stem[-2] in _VOWELS and stem[-1] == "й":
+    if len(stem) < 3 or stem[-1] in _VOWELS or (stem[-2] in _VOWELS and stem[-1] == "й"):
         return None
     vowel = stem[-2]
     for opened, closed in _OPENED_VOWELS:
@@ -140,7 +141,7 @@ def adjective_bases(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _analyzers() -> tuple:
+def _analyzers() -> tuple[Any, ...]:
     import pymorphy3  # loads its dictionaries (~0.2 s): only when the rules have failed
 
     return (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))
@@ -187,7 +188,7 @@ def opening_word(word: str) -> bool:
         if not parses or any("Geox" in p.tag.grammemes for p in parses):
             return False
         top = parses[0].tag
-        if top.POS in _NOT_NAME_POS or top.POS == "ADJF" and "plur" in top.grammemes:
+        if top.POS in _NOT_NAME_POS or (top.POS == "ADJF" and "plur" in top.grammemes):
             return True
     return False
 

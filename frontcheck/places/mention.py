@@ -111,7 +111,7 @@ def _regions(tokens: list[tuple[str, bool]], role: list[str]
     """Oblasts and raions the tokens name; marks the words that name them in ``role``."""
     oblasts: list[str] = []
     raions: list[str] = []
-    for i, (word, _) in enumerate(tokens):
+    for i in range(len(tokens)):
         kind = role[i]
         if kind in ("region", "raion") and i > 0 and tokens[i - 1][0] and role[i - 1] == "":
             named = tokens[i - 1][0]
@@ -127,11 +127,11 @@ def _regions(tokens: list[tuple[str, bool]], role: list[str]
         # Ukrainian names a region with на + locative ("на Запоріжжі", "на Волині") and a
         # town with у/в ("у Запоріжжі"); -щина forms and ДНР/ЛНР are regions anywhere.
         regional_locative = i > 0 and tokens[i - 1][0] == "на" and word.endswith("і")
-        if (regional_locative or word in _OBLAST_ABBREVIATIONS
-                or _COLLOQUIAL_REGION.search(word)):
-            if (oblast := match_oblast(word)) is not None:
-                oblasts.append(oblast)
-                role[i] = "oblast-name"
+        if ((regional_locative or word in _OBLAST_ABBREVIATIONS
+                or _COLLOQUIAL_REGION.search(word))
+                and (oblast := match_oblast(word)) is not None):
+            oblasts.append(oblast)
+            role[i] = "oblast-name"
     return oblasts, raions
 
 

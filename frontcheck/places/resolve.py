@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from math import exp, log
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -85,7 +85,7 @@ class Candidate(NamedTuple):
     position: int
     id: str
     score: float
-    why: tuple = ()
+    why: tuple[Any, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -105,7 +105,7 @@ class Resolution(NamedTuple):
     candidates: tuple[Candidate, ...]
     ambiguous: bool
     matched: str
-    why: tuple
+    why: tuple[Any, ...]
 
     @property
     def top(self) -> Candidate | None:
@@ -115,7 +115,7 @@ class Resolution(NamedTuple):
     def reason(self) -> str:
         verdict, *details = self.why
         if verdict == "none":
-            return details[0]
+            return str(details[0])
         best, share, count = details
         if verdict == "ambiguous":
             return (f"{count} places could be meant and the evidence does not settle it "
@@ -125,13 +125,13 @@ class Resolution(NamedTuple):
         return f"{best} (share {share:.0%} among {count} candidates)"
 
 
-def _distance_km(lon: np.ndarray, lat: np.ndarray, lon0: np.ndarray,
-                 lat0: np.ndarray) -> np.ndarray:
+def _distance_km(lon: np.ndarray, lat: np.ndarray, lon0: np.ndarray | float,
+                 lat0: np.ndarray | float) -> np.ndarray:
     """Great-circle distance (haversine), km; NaN coordinates give NaN."""
     lon, lat, lon0, lat0 = map(np.radians, (lon, lat, lon0, lat0))
     a = (np.sin((lat0 - lat) / 2) ** 2
          + np.cos(lat) * np.cos(lat0) * np.sin((lon0 - lon) / 2) ** 2)
-    return 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return np.asarray(2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
 
 
 def _nearest(index: PlaceIndex, positions: np.ndarray, others: Matches
@@ -170,7 +170,7 @@ def _is_empty(context: ResolveContext) -> bool:
 _MEMO_SIZE = 200_000
 
 
-def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple = ()) -> str:
+def _reason(how: str = "", name: str = "", kind: str = "", notes: tuple[Any, ...] = ()) -> str:
     if how == "exact":
         first = f"exact {_KIND_LABEL[kind]} '{name}'"
     else:
@@ -214,7 +214,8 @@ def resolve(mention: str, context: ResolveContext | None = None, *, index: Place
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
             memo[key] = _resolve(mention, _NO_CONTEXT, index, limit)
-        return memo[key]
+        resolution: Resolution = memo[key]
+        return resolution
     return _resolve(mention, context, index, limit)
 
 
@@ -249,7 +250,7 @@ def _resolve(mention: str, context: ResolveContext, index: PlaceIndex,
 def _oblast_weights(index: PlaceIndex, prior: tuple[tuple[str, float], ...]) -> np.ndarray:
     """Each place's weight under an oblast prior, computed once per index and prior."""
     key = ("oblast-prior", prior)
-    weights = index.memo.get(key)
+    weights: np.ndarray | None = index.memo.get(key)
     if weights is None:
         table = dict(prior)
         weights = np.array([table.get(o, 0.0) for o in index.oblast], dtype=float)
@@ -264,11 +265,11 @@ _SMALL = 24  # up to this many candidates, plain Python beats numpy's per-call o
 class _Evidence:
     """Per-candidate evidence (lists or arrays, by candidate), kept to write the reasons."""
 
-    in_oblast: object = None
-    in_raion: object = None
-    near_km: object = None
-    front_km: object = None
-    nearby: list = field(default_factory=list)
+    in_oblast: list[bool] | np.ndarray | None = None
+    in_raion: list[bool] | np.ndarray | None = None
+    near_km: np.ndarray | None = None
+    front_km: np.ndarray | None = None
+    nearby: list[Any] = field(default_factory=list)
 
 
 def _rank(index: PlaceIndex, mention: str, span: Span, matches: Matches, oblasts: set[str],
@@ -284,8 +285,8 @@ def _rank(index: PlaceIndex, mention: str, span: Span, matches: Matches, oblasts
     prior = index.prior_list
     logit = [_QUALITY_WEIGHT * log(q) + prior[p] for p, q in zip(positions, quality)]
     if context.oblast_prior:
-        weights = _oblast_weights(index, context.oblast_prior)
-        logit = [v + weights[p] for v, p in zip(logit, positions)]
+        prior_weights = _oblast_weights(index, context.oblast_prior)
+        logit = [v + prior_weights[p] for v, p in zip(logit, positions)]
     evidence = _Evidence()
     if oblasts:
         evidence.in_oblast = [index.oblast[p] in oblasts for p in positions]
@@ -352,8 +353,10 @@ def _rank_arrays(index: PlaceIndex, mention: str, span: Span, matches: Matches,
                        evidence, oblasts, context, limit)
 
 
-def _resolution(index: PlaceIndex, mention: str, span: Span, matches: Matches, positions,
-                share, score, order, evidence: _Evidence, oblasts: set[str],
+def _resolution(index: PlaceIndex, mention: str, span: Span, matches: Matches,
+                positions: list[int] | np.ndarray, share: list[float] | np.ndarray,
+                score: list[float] | np.ndarray, order: list[int] | np.ndarray,
+                evidence: _Evidence, oblasts: set[str],
                 context: ResolveContext, limit: int) -> Resolution:
     """The result: candidates in ``order`` with their reasons, and the overall verdict."""
     named = " or ".join(sorted(oblasts))

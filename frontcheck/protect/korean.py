@@ -18,6 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import product
+from typing import Any
 
 from frontcheck.protect.patterns import SYLLABLE_GAP, alternation, trie
 
@@ -131,7 +132,7 @@ _DIACRITICS = str.maketrans({"ŏ": "eo", "ǒ": "eo", "ŭ": "eu", "ǔ": "eu", "ü
                              "ё": "е", "ʼ": "", "'": "", "’": "", "`": ""})
 
 
-def _inverse(table: dict, script: int) -> dict[str, frozenset[str]]:
+def _inverse(table: dict[str, Any], script: int) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for canonical, spellings in table.items():
         for spelling in spellings[script]:
@@ -141,9 +142,9 @@ def _inverse(table: dict, script: int) -> dict[str, frozenset[str]]:
 
 _PARSE = {script: (_inverse(INITIALS, script), _inverse(VOWELS, script), _inverse(FINALS, script))
           for script in (0, 1)}
-_IRREGULAR = {}
-for _canonical, _spellings in SURNAMES.items():
-    for _spelling in _spellings:
+_IRREGULAR: dict[str, set[tuple[str, str, str]]] = {}
+for _canonical, _forms in SURNAMES.items():
+    for _spelling in _forms:
         _IRREGULAR.setdefault(_spelling.replace("ё", "е"), set()).add(_canonical)
 
 Syllable = tuple[frozenset[str], frozenset[str], frozenset[str]]   # initials, vowels, finals
@@ -203,12 +204,13 @@ def parse_korean_word(word: str, max_parses: int = 3) -> tuple[tuple[Syllable, .
             found.append(so_far)
             return
         for syllable, end in syllables_at(at):
-            walk(end, so_far + (syllable,))
+            walk(end, (*so_far, syllable))
 
     walk(0, ())
     irregular = _IRREGULAR.get(folded)
     if irregular:   # Park, Choi, Цой: one syllable of every canonical form it may spell
-        found.insert(0, (tuple(frozenset(c[part] for c in irregular) for part in range(3)),))
+        heads, middles, ends = (frozenset(c[part] for c in irregular) for part in range(3))
+        found.insert(0, ((heads, middles, ends),))
     if not found:
         return ()
     fewest = min(len(p) for p in found)
@@ -289,7 +291,7 @@ def hangul_syllables(syllable: Syllable, surname: bool = False) -> set[str]:
     initials = set(syllable[0])
     if surname and "r" in initials:
         initials |= {"", "n"}
-    out = set()
+    out: set[str] = set()
     for ini, vow, fin in product(initials, syllable[1], syllable[2]):
         if ini not in HANGUL_INITIALS or vow not in HANGUL_VOWELS:
             continue
@@ -329,7 +331,7 @@ class KoreanName:
     """A Korean name as regexes: ``forms`` are the whole name in both orders ("Ri Jin-hyok",
     "Jin-hyok Ri") and, for a given name of two or more syllables, the given name alone."""
 
-    __slots__ = ("surname", "given", "given_syllables", "hangul_surname", "hangul_given")
+    __slots__ = ("given", "given_syllables", "hangul_given", "hangul_surname", "surname")
 
     def __init__(self, surname: str, given: str, given_syllables: int,
                  hangul_surname: str = "", hangul_given: str = "") -> None:

@@ -23,7 +23,7 @@ class PymorphyLexicon:
 
         self._analyzers = (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))
 
-    @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=8192)  # noqa: B019 (one lexicon a process: the cache's hold on it is meant)
     def forms(self, word: str, kind: str) -> frozenset[str]:
         """Every form of ``word`` in the paradigms that read it, in the nominative, as a
         person's name (``kind="person"``) or a place (``"place"``)."""
@@ -36,7 +36,7 @@ class PymorphyLexicon:
                     found.update(form.word for form in parse.lexeme)
         return frozenset(found)
 
-    @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=8192)  # noqa: B019 (one lexicon a process: the cache's hold on it is meant)
     def kind(self, word: str) -> str | None:
         """"given", "surname" or "patronymic" when a dictionary knows the word as one."""
         for analyzer in self._analyzers:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 __all__ = ["FOLD", "fold", "LEFT_EDGE", "RIGHT_EDGE", "WORD_GAP", "SYLLABLE_GAP", "letters",
            "alternation", "trie", "literal_phrase", "first_characters", "guarded"]
@@ -100,7 +101,7 @@ def trie(words: Iterable[str], piece: Callable[[str], str] | None = None) -> str
     True
     """
     piece = piece or _piece
-    root: dict = {}
+    root: dict[str, Any] = {}
     for word in {fold(w) for w in words}:
         node = root
         for char in word:
@@ -109,7 +110,7 @@ def trie(words: Iterable[str], piece: Callable[[str], str] | None = None) -> str
     if not root:
         return "(?!)"
 
-    def emit(node: dict) -> str:
+    def emit(node: dict[str, Any]) -> str:
         ends = "" in node
         branches = [piece(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
@@ -157,12 +158,12 @@ def first_characters(pattern: str) -> frozenset[str] | None:
     True
     """
     try:
-        from re import _constants as sre
-        from re import _parser as sre_parse
+        from re import _constants as sre  # type: ignore[attr-defined]  # private: no stubs
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:   # pragma: no cover - another Python: no guards
         return None
 
-    def of_sequence(items) -> tuple[set[str] | None, bool]:
+    def of_sequence(items: Any) -> tuple[set[str] | None, bool]:
         found: set[str] = set()
         for op, av in items:
             chars, nullable = of_item(op, av)
@@ -173,7 +174,7 @@ def first_characters(pattern: str) -> frozenset[str] | None:
                 return found, False
         return found, True
 
-    def of_item(op, av) -> tuple[set[str] | None, bool]:
+    def of_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
         if op is sre.LITERAL:
             return {chr(av)}, False
         if op is sre.IN:
@@ -240,12 +241,12 @@ def prefixes(pattern: str, length: int = 3, limit: int = 4096) -> frozenset[str]
     ['ri']
     """
     try:
-        from re import _constants as sre
-        from re import _parser as sre_parse
+        from re import _constants as sre  # type: ignore[attr-defined]  # private: no stubs
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:   # pragma: no cover - another Python
         return None
 
-    def of_sequence(items, wanted: int) -> tuple[set[str], set[str]] | None:
+    def of_sequence(items: Any, wanted: int) -> tuple[set[str], set[str]] | None:
         """(open prefixes, closed prefixes): open ones may go on, closed ones may not."""
         open_, closed = {""}, set()
         for op, av in items:
@@ -269,7 +270,7 @@ def prefixes(pattern: str, length: int = 3, limit: int = 4096) -> frozenset[str]
                 break
         return open_, closed
 
-    def of_item(op, av, wanted: int) -> tuple[set[str], set[str]] | None:
+    def of_item(op: Any, av: Any, wanted: int) -> tuple[set[str], set[str]] | None:
         if op is sre.LITERAL:
             return {chr(av)}, set()
         if op is sre.IN:

@@ -24,15 +24,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from frontcheck.protect import korean
 from frontcheck.protect.patterns import (
-    FOLD, LEFT_EDGE, RIGHT_EDGE, WORD_GAP, alternation, first_characters, guarded,
-    literal_phrase, prefixes, trie,
+    FOLD,
+    LEFT_EDGE,
+    RIGHT_EDGE,
+    WORD_GAP,
+    alternation,
+    first_characters,
+    guarded,
+    literal_phrase,
+    prefixes,
+    trie,
 )
 from frontcheck.protect.slavic import Lexicon, NoLexicon, place_pattern, slavic_name
 
@@ -195,23 +203,25 @@ class Redactor:
         terms = sorted((t for person in self.persons for t in person_terms(person, lexicon)),
                        key=lambda t: t[0])
         self._replacements = [replacement for _, _, replacement in terms]
-        self._pattern = None
-        self._prefilter: re.Pattern | None = None
+        self._pattern: re.Pattern[str] | None = None
+        self._prefilter: re.Pattern[str] | None = None
         if terms:
             # each term behind a look-ahead on its first letters, and all of them behind one
             # on the union, so that most positions are passed over after one test
             guards = [_guard(rx) for _, rx, _ in terms]
             firsts = [chars for _, chars in guards]
-            head = ("" if any(f is None for f in firsts) else
-                    "(?=[" + "".join(re.escape(c) for c in sorted(set().union(*firsts))) + "])")
+            known = [f for f in firsts if f is not None]
+            head = ("" if len(known) < len(firsts) else
+                    "(?=[" + "".join(re.escape(c) for c in sorted(set().union(*known))) + "])")
             body = "|".join(f"{guard}({rx})" for (_, rx, _), (guard, _) in zip(terms, guards))
             self._pattern = re.compile(LEFT_EDGE + head + "(?:" + body + ")" + RIGHT_EDGE)
             # Where every term has a few known beginnings, texts are scanned for those first
             # (a branch of literals, which Python's regex engine skips through fast) and the
             # big regex is tried only there.
             starts = [_prefixes(rx) for _, rx, _ in terms]
-            if all(starts):
-                every = set().union(*starts)
+            known_starts = [s for s in starts if s]
+            if len(known_starts) == len(starts):
+                every = set().union(*known_starts)
                 self._prefilter = re.compile(LEFT_EDGE + trie(every, re.escape))
 
     @property
@@ -238,6 +248,7 @@ class Redactor:
         out: list[str] = []
         last = 0
         for match in self._matches(folded):
+            assert match.lastindex is not None    # every branch of the big regex is one group
             out += [value[last:match.start()], self._replacements[match.lastindex - 1]]
             last = match.end()
         if not out:
@@ -245,8 +256,10 @@ class Redactor:
         out.append(value[last:])
         return "".join(out)
 
-    def _matches(self, folded: str):
+    def _matches(self, folded: str) -> Iterator[re.Match[str]]:
         """The matches of the big regex in a folded text, left to right, not overlapping."""
+        if self._pattern is None:
+            return
         if self._prefilter is None:
             yield from self._pattern.finditer(folded)
             return

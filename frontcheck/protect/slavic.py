@@ -42,6 +42,10 @@ class Lexicon(Protocol):
         """"given", "surname" or "patronymic" when the dictionary knows the word as one."""
         ...
 
+    def __hash__(self) -> int:
+        """Hashable: the redaction terms are cached per person and lexicon."""
+        ...
+
 
 class NoLexicon:
     """A lexicon that knows no word: only the rules apply."""
@@ -198,7 +202,7 @@ def latin_pattern_of_cyrillic(word: str) -> str:
     word = word.casefold()
     table = {**{k: v for k, v in _CYRILLIC_LETTERS.items()}, **_CYRILLIC_PAIRS}
     parts = []
-    for piece, spellings in _tokens(word, table):
+    for _piece, spellings in _tokens(word, table):
         parts.append(alternation(letters(s) for s in spellings if s)
                      + ("?" if "" in spellings else ""))
     return "".join(parts)
@@ -251,7 +255,7 @@ def _strip(word: str, endings: Iterable[str], keep: int = 2) -> str:
 
 
 @lru_cache(maxsize=1)
-def _given_latin() -> re.Pattern:
+def _given_latin() -> re.Pattern[str]:
     names = {n for pair in GIVEN_NAMES for n in pair}
     return re.compile(alternation(latin_pattern_of_cyrillic(n) for n in names))
 

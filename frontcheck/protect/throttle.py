@@ -52,10 +52,8 @@ def after_failure(record: FailureRecord | None, now_s: float,
     6 8.0
     7 8.0
     """
-    if record is None or now_s - record.last_failure_s > policy.forget_after_s:
-        failures = 1
-    else:
-        failures = record.failures + 1
+    forgotten = record is None or now_s - record.last_failure_s > policy.forget_after_s
+    failures = 1 if record is None or forgotten else record.failures + 1
     over = failures - policy.free_failures
     delay = 0.0 if over <= 0 else min(policy.base_delay_s * 2 ** min(over - 1, 60),
                                       policy.max_delay_s)

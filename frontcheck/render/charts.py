@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -21,14 +22,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path
-from matplotlib.ticker import FuncFormatter
 from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from shapely.ops import polylabel
 
 from frontcheck.control.area import area_km2
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area
 from frontcheck.errors import NotFoundError
+
+#: Geometries to draw: one, a sequence, or an array of them (None where there is none).
+Geoms = shapely.Geometry | Sequence[shapely.Geometry | None] | np.ndarray | None
+#: The drawn extent in the equal-area plane: x0, y0, x1, y1 (metres).
+View = tuple[float, float, float, float]
 
 __all__ = ["ATTRIBUTION", "area_chart", "gains_map"]
 
@@ -68,7 +74,7 @@ def _signed(value: float, decimals: int = 0) -> str:
     return f"{value:+,.{decimals}f}".replace("-", "\u2212")
 
 
-def area_chart(daily_rows: Sequence[dict], layer: str = "occupied", *, title: str | None = None,
+def area_chart(daily_rows: Sequence[dict[str, Any]], layer: str = "occupied", *, title: str | None = None,
                reference: tuple[str, float] | None = None, average_days: int = 30) -> Figure:
     """A two-panel figure: the layer's area per snapshot (km²) above, and below each snapshot's
     gains (bars up) and losses (bars down) with their trailing ``average_days`` net average.
@@ -161,7 +167,7 @@ def _trailing_mean_per_day(days: np.ndarray, values: np.ndarray, window_days: in
     first = np.searchsorted(days, days - np.timedelta64(window_days, "D"), side="right")
     means = (totals[1:] - totals[first]) / window_days
     means[days - days[0] < np.timedelta64(window_days, "D")] = np.nan
-    return means
+    return np.asarray(means, dtype=float)
 
 
 def gains_map(gained: shapely.Geometry, lost: shapely.Geometry, border: shapely.Geometry,
@@ -299,7 +305,7 @@ def _box_aspect(figure: Figure, axes: Axes) -> float:
     """Width over height of an axes box in inches."""
     box = axes.get_position()
     width_in, height_in = figure.get_size_inches()
-    return (box.width * width_in) / (box.height * height_in)
+    return float((box.width * width_in) / (box.height * height_in))
 
 
 def _fit_view(bounds: np.ndarray, aspect: float, pad: float = 0.18,
@@ -333,7 +339,7 @@ def _path(geoms: shapely.Geometry | np.ndarray) -> Path | None:
     return Path(coords, codes)
 
 
-def _add(axes: Axes, geoms, view, zorder: float, **style) -> None:
+def _add(axes: Axes, geoms: Geoms, view: View, zorder: float, **style: Any) -> None:
     """Draw ``geoms`` clipped to a little more than the view and simplified to about a quarter
     of a pixel at 150 dpi: the image looks the same, the paths and SVG files are far smaller."""
     x0, y0, x1, y1 = view
@@ -350,8 +356,8 @@ def _add(axes: Axes, geoms, view, zorder: float, **style) -> None:
         axes.add_artist(PathPatch(path, zorder=zorder, **style))
 
 
-def _draw_base(axes: Axes, view, *, border, sea, oblasts, neighbours, layer, gained, lost,
-               detail: bool) -> None:
+def _draw_base(axes: Axes, view: View, *, border: Geoms, sea: Geoms, oblasts: Geoms,
+               neighbours: Geoms, layer: Geoms, gained: Geoms, lost: Geoms, detail: bool) -> None:
     """Sea, neighbours, the country, the layer, the changes and the boundaries, in that order.
 
     In the overview (``detail=False``) the changes get a thick outline so that a few km² stay
@@ -380,7 +386,8 @@ def _draw_base(axes: Axes, view, *, border, sea, oblasts, neighbours, layer, gai
         spine.set_edgecolor("#8a8a8a")
 
 
-def _label_regions(axes: Axes, view, names: Sequence[str], regions, changed: np.ndarray,
+def _label_regions(axes: Axes, view: View, names: Sequence[str], regions: Geoms,
+                   changed: np.ndarray,
                    colour: str) -> list[Text]:
     """Name each region that fills a fair share of the view, at the pole of inaccessibility
     (the point farthest from all edges) of its visible part left clear of the changes.
@@ -415,7 +422,7 @@ _LABEL_SPOTS = ((5, 2, "left", "bottom"), (5, -2, "left", "top"), (-5, 2, "right
                 (-5, -2, "right", "top"), (0, 5, "center", "bottom"), (0, -5, "center", "top"))
 
 
-def _label_places(axes: Axes, view, places: Sequence[tuple[str, float, float]],
+def _label_places(axes: Axes, view: View, places: Sequence[tuple[str, float, float]],
                   drawn: Sequence[Text]) -> None:
     """A dot and a name for each place inside the view; each name takes the first spot around
     its dot that overlaps no name or dot already there (``drawn`` texts, then the places in
@@ -428,9 +435,9 @@ def _label_places(axes: Axes, view, places: Sequence[tuple[str, float, float]],
         return
     axes.plot([p[1] for p in inside], [p[2] for p in inside], "o", color="#222222",
               markersize=3.6, zorder=10, markeredgecolor="white", markeredgewidth=0.6)
-    renderer = axes.figure.canvas.get_renderer()
+    renderer = cast(FigureCanvasAgg, axes.figure.canvas).get_renderer()
     frame = axes.get_window_extent(renderer)
-    taken = [Bbox.from_bounds(*(axes.transData.transform((x, y)) - 3), 6, 6)
+    taken = [Bbox.from_bounds(*(axes.transData.transform((x, y)) - 3), 6, 6)  # type: ignore[call-arg]
              for _name, x, y in inside] + [t.get_window_extent(renderer) for t in drawn]
     for name, x, y in inside:
         for spot in _LABEL_SPOTS:
@@ -445,13 +452,14 @@ def _label_places(axes: Axes, view, places: Sequence[tuple[str, float, float]],
         taken.append(box)
 
 
-def _name_at(axes: Axes, name: str, x: float, y: float, spot) -> Text:
+def _name_at(axes: Axes, name: str, x: float, y: float, spot: tuple[int, int, str, str]
+             ) -> Text:
     dx, dy, ha, va = spot
     return axes.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha,
                          va=va, fontsize=9, color="#1a1a1a", zorder=10, path_effects=_HALO)
 
 
-def _scale_bar(axes: Axes, view) -> None:
+def _scale_bar(axes: Axes, view: View) -> None:
     """A bar of a round number of km, about a fifth of the view wide, bottom left."""
     x0, y0, x1, y1 = view
     target_km = (x1 - x0) / 1000 / 5

@@ -7,8 +7,8 @@ the good items and one error per bad item instead (for ``--keep-going``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import codecs
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import PurePath
 
@@ -39,7 +39,8 @@ SUFFIXES = (".json", ".md", ".markdown", ".txt", ".html", ".htm", ".csv")
 def reader_for(format_name: str) -> ItemsReader:
     """The items reader registered as ``format_name`` (one of ``FORMAT_NAMES`` but ``auto``)."""
     module, function = _READERS[format_name]
-    return getattr(import_module(f"frontcheck.sources.{module}"), function)
+    reader: ItemsReader = getattr(import_module(f"frontcheck.sources.{module}"), function)
+    return reader
 
 
 def _utf8_head(data: bytes) -> bytes:
@@ -71,7 +72,7 @@ def detect_source_format(data: bytes, name: str) -> str:
     Traceback (most recent call last):
     ...
     frontcheck.errors.InputError: map.png: cannot tell the source format; give --format-in (telegram, transcript, html, csv, acled, tracker-log)
-    """
+    """  # noqa: E501 (a doctest's expected output)
     suffix = PurePath(name).suffix.lower()
     data = _utf8_head(data)
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")

@@ -9,6 +9,8 @@ are kept in ``meta`` (``places``: ``[{name, lat, lon}]``; ``time_precision`` as 
 
 from __future__ import annotations
 
+from typing import Any
+
 from frontcheck.errors import InputError
 from frontcheck.sources.csv_table import csv_rows
 from frontcheck.sources.decode import parse_datetime
@@ -52,7 +54,8 @@ def read_acled_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefaul
     return ReadResult(tuple(items), tuple(errors))
 
 
-def _event(row: dict, line: int, name: str, defaults: ReadDefaults, note: str) -> SourceItem:
+def _event(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults,
+           note: str) -> SourceItem:
     event_id = row["event_id_cnty"]
     if not event_id:
         raise InputError(name, "empty event_id_cnty", line=line, field="event_id_cnty")
@@ -60,7 +63,7 @@ def _event(row: dict, line: int, name: str, defaults: ReadDefaults, note: str) -
                               tz=defaults.timezone)
     published_at = (parse_datetime(row["timestamp"], name, field="timestamp", line=line)
                     if row.get("timestamp") else event_at)
-    meta: dict = {"line": line, "event_id": event_id, "event_date": event_at.date().isoformat()}
+    meta: dict[str, Any] = {"line": line, "event_id": event_id, "event_date": event_at.date().isoformat()}
     meta.update({k: row[k] for k in KEPT if row.get(k)})
     if row.get("time_precision"):
         # ACLED's own precision of event_date: 1 the day, 2 the week, 3 the month
@@ -87,7 +90,8 @@ def _event(row: dict, line: int, name: str, defaults: ReadDefaults, note: str) -
         meta=meta)
 
 
-def _number(value: str, name: str, line: int, field: str, kind: type):
+def _number(value: str, name: str, line: int, field: str, kind: type[int] | type[float]
+            ) -> int | float:
     try:
         number = kind(value)
     except ValueError as exc:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from frontcheck.errors import InputError
 from frontcheck.sources.decode import decode_text
 
 
-def csv_rows(data: bytes, name: str, required: Sequence[str]) -> tuple[list[tuple[int, dict]], str]:
+def csv_rows(data: bytes, name: str,
+             required: Sequence[str]) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     """(rows as (line, {column: text}), the comment that preceded the header).
 
     Column names are compared without surrounding space and case. A missing required column,
@@ -40,7 +42,7 @@ def csv_rows(data: bytes, name: str, required: Sequence[str]) -> tuple[list[tupl
             raise InputError(name, f"missing column{'s' * (len(missing) > 1)} "
                                    f"{', '.join(missing)} (the header has {', '.join(columns)})",
                              line=skipped + 1)
-        rows: list[tuple[int, dict]] = []
+        rows: list[tuple[int, dict[str, Any]]] = []
         line = skipped + reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):

@@ -33,7 +33,7 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
     Traceback (most recent call last):
     ...
     frontcheck.errors.InputError: b.txt: not text in a known encoding (UTF-16 ends in the middle of a character); re-save it as UTF-8
-    """
+    """  # noqa: E501 (a doctest's expected output)
     if encoding is None:
         # UTF-32 LE's mark begins with UTF-16 LE's, so the longer marks are tried first.
         encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
@@ -87,7 +87,7 @@ def parse_datetime(value: object, name: str, *, field: str, tz: tzinfo = UTC,
     Traceback (most recent call last):
     ...
     frontcheck.errors.InputError: f: date: 'yesterday' is not a date (ISO 8601 such as 2025-01-06T10:00:00+03:00, or Unix seconds)
-    """
+    """  # noqa: E501 (a doctest's expected output)
     parsed = _datetime_or_none(value, tz)
     if parsed is None:
         shown = value if isinstance(value, str) and len(value) <= 60 else repr(value)[:60]

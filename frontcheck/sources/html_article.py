@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from frontcheck.errors import InputError
 from frontcheck.sources.decode import decode_text, parse_datetime
@@ -62,7 +65,7 @@ def read_html_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefault
                                                include_tables=True, favor_precision=True)
     except (ValueError, TypeError, lxml.etree.LxmlError) as exc:
         raise InputError(name, f"unreadable HTML ({exc})") from exc
-    found = document.as_dict() if document is not None else {}
+    found = document.as_dict() if isinstance(document, Document) else (document or {})
     body = (found.get("text") or "").strip()
     if not body:
         raise InputError(name, "no article text found in the HTML page")
@@ -88,7 +91,7 @@ def read_html_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefault
     return ReadResult((item,))
 
 
-def _published_times(tree, found: dict) -> list[str]:
+def _published_times(tree: HtmlElement, found: dict[str, Any]) -> list[str]:
     """Publication times the page states, most precise first; trafilatura's day last."""
     values = [str(v).strip() for xpath in _TIME_XPATHS for v in tree.xpath(xpath) if str(v).strip()]
     if found.get("date"):
@@ -96,12 +99,12 @@ def _published_times(tree, found: dict) -> list[str]:
     return values
 
 
-def _page_language(tree) -> str:
+def _page_language(tree: HtmlElement | None) -> str:
     lang = tree.get("lang") if tree is not None else None
     return normalise_language(lang) if lang else ""
 
 
-def _sample_note(tree) -> str:
+def _sample_note(tree: HtmlElement) -> str:
     """The text of a leading comment that marks a page as a sample (``<!-- SAMPLE: ... -->``)."""
     for comment in tree.getroottree().xpath("//comment()")[:3]:
         text = " ".join(str(comment.text or "").split())

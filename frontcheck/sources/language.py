@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 UK_MARKERS = frozenset("іїєґ")
 RU_MARKERS = frozenset("ыэъё")
@@ -53,8 +54,8 @@ _MIN_LETTERS = 25
 
 
 @lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier   # loads the model once
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # loads the model once
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     identifier.set_languages(list(_CANDIDATES))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from typing import Any
 
 from frontcheck.errors import InputError
 
@@ -48,7 +49,7 @@ class SourceItem:
     url: str = ""
     retrieved_at: datetime | None = None
     credibility: str = "6"
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     persons: tuple[PersonMention, ...] = ()
 
 
@@ -102,7 +103,7 @@ class StoredSource:
     url: str
     retrieved_at: datetime | None
     text: str
-    meta: dict
+    meta: dict[str, Any]
     ingested_at: datetime
     persons: tuple[PersonMention, ...] = ()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from frontcheck.sources.model import PersonMention
 
@@ -103,9 +103,16 @@ class ProtectionSuggestion(NamedTuple):
 
 
 class HasPersons(Protocol):
-    text: str
-    meta: dict
-    persons: tuple[PersonMention, ...]
+    """A source item read or stored: its text, who wrote it and the persons it names."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def meta(self) -> dict[str, Any]: ...
+    @property
+    def persons(self) -> tuple[PersonMention, ...]: ...
 
 
 def protection_reason(text: str) -> tuple[str, str] | None:

@@ -9,6 +9,8 @@ optional. A blank language is detected from the text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from frontcheck.errors import InputError
 from frontcheck.sources.admiralty import parse_credibility
 from frontcheck.sources.csv_table import csv_rows
@@ -60,7 +62,8 @@ def read_statements_csv_items(data: bytes, name: str,
     return ReadResult(tuple(items), tuple(errors))
 
 
-def _statement(row: dict, line: int, name: str, defaults: ReadDefaults, note: str) -> SourceItem:
+def _statement(row: dict[str, Any], line: int, name: str, defaults: ReadDefaults,
+               note: str) -> SourceItem:
     text = row["text"]
     if not text:
         raise InputError(name, "empty text", line=line, field="text")

@@ -10,6 +10,7 @@ entities are kept in ``meta["links"]``.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 from frontcheck.errors import InputError
 from frontcheck.sources.decode import load_json_text, parse_datetime
@@ -22,7 +23,8 @@ KEPT_FIELDS = ("date", "date_unixtime", "edited", "edited_unixtime", "from", "fr
                "photo", "file", "mime_type", "duration_seconds")
 
 
-def read_telegram(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
+def read_telegram(data: bytes, name: str,
+                  defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
     """The messages of a Telegram Desktop export, one ``SourceItem`` each; the first bad
     message raises ``InputError``.
 
@@ -38,7 +40,8 @@ def read_telegram(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults(
     return read_telegram_items(data, name, defaults).strict()
 
 
-def read_telegram_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
+def read_telegram_items(data: bytes, name: str,
+                        defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
     """Like ``read_telegram``, but a bad message becomes an error beside the good items."""
     doc = load_json_text(data, name)
     chats = _chats(doc, name)
@@ -66,7 +69,7 @@ def read_telegram_items(data: bytes, name: str, defaults: ReadDefaults = ReadDef
     return ReadResult(tuple(items), tuple(errors))
 
 
-def _chats(doc: object, name: str) -> list[dict]:
+def _chats(doc: object, name: str) -> list[dict[str, Any]]:
     if not isinstance(doc, dict):
         raise InputError(name, "not a Telegram Desktop export (expected a JSON object "
                                "with \"messages\")")
@@ -79,7 +82,7 @@ def _chats(doc: object, name: str) -> list[dict]:
     raise InputError(name, "not a Telegram Desktop export (no \"messages\" list)", field="messages")
 
 
-def _message_item(message: object, chat: dict, name: str, where: str,
+def _message_item(message: object, chat: dict[str, Any], name: str, where: str,
                   defaults: ReadDefaults) -> SourceItem:
     if not isinstance(message, dict):
         raise InputError(name, "a message is not a JSON object", field=where)
@@ -113,7 +116,8 @@ def _message_item(message: object, chat: dict, name: str, where: str,
     )
 
 
-def _message_time(message: dict, name: str, label: str, defaults: ReadDefaults) -> datetime:
+def _message_time(message: dict[str, Any], name: str, label: str,
+                  defaults: ReadDefaults) -> datetime:
     """The message's time. ``date_unixtime`` is exact; ``date`` is the exporting computer's
     local time without an offset. With both, the difference is that computer's UTC offset, and
     the time is given in it, so that the local calendar day ("вчера") survives."""
@@ -121,7 +125,7 @@ def _message_time(message: dict, name: str, label: str, defaults: ReadDefaults) 
         raise InputError(name, "no date", field=f"{label}: date")
     local = (parse_datetime(message["date"], name, field=f"{label}: date", tz=defaults.timezone)
              if "date" in message else None)
-    if message.get("date_unixtime") in (None, ""):
+    if local is not None and message.get("date_unixtime") in (None, ""):
         return local
     exact = parse_datetime(message["date_unixtime"], name, field=f"{label}: date_unixtime")
     if local is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 from frontcheck.errors import InputError
 from frontcheck.sources.decode import load_json_text, parse_datetime
@@ -32,25 +33,25 @@ class _DescriptionParser(HTMLParser):
         self._href: str | None = None
         self._link_text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
         if tag == "a":
             self._href = dict(attrs).get("href") or ""
             self._link_text = []
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._href is not None:
             self.links.append(("".join(self._link_text).strip(), self._href))
             self._href = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
         if self._href is not None:
             self._link_text.append(data)
 
 
-def description_text_and_places(html: str) -> tuple[str, list[dict]]:
+def description_text_and_places(html: str) -> tuple[str, list[dict[str, Any]]]:
     """Plain text of an HTML description and its ``#zoom/lat/lon`` places.
 
     Examples
@@ -73,7 +74,8 @@ def description_text_and_places(html: str) -> tuple[str, list[dict]]:
     return text, places
 
 
-def read_tracker_log(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
+def read_tracker_log(data: bytes, name: str,
+                     defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
     """The updates of a tracker's log, one ``SourceItem`` each.
 
     Examples
@@ -128,8 +130,8 @@ def _update(update: object, index: int, name: str, defaults: ReadDefaults) -> So
             raise InputError(name, f"{field_name} is not text", field=f"{label}: {field_name}")
     if not original and not english:
         raise InputError(name, "no description", field=f"{label}: description")
-    text, places = description_text_and_places(original or english)
-    meta: dict = {"update_id": update_id, "datetime": str(update[key]), "places": places}
+    text, places = description_text_and_places(str(original or english))
+    meta: dict[str, Any] = {"update_id": update_id, "datetime": str(update[key]), "places": places}
     if original and english:
         meta["text_en"], places_en = description_text_and_places(english)
         meta["places_en"] = places_en

@@ -12,6 +12,7 @@ all-capitals label (``КРАВЧУК:``); they are kept in ``meta["turns"]`` as
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -27,7 +28,8 @@ _LABEL = re.compile(r"^[ \t]*(?:\*\*)?([^\W\d_][\w .'’\-]{0,40}?)(?:\*\*)?[ \t
                     re.MULTILINE)
 
 
-def read_transcript(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
+def read_transcript(data: bytes, name: str,
+                    defaults: ReadDefaults = ReadDefaults()) -> list[SourceItem]:
     """The one source of a transcript or statement file.
 
     Examples
@@ -43,7 +45,8 @@ def read_transcript(data: bytes, name: str, defaults: ReadDefaults = ReadDefault
     return read_transcript_items(data, name, defaults).strict()
 
 
-def read_transcript_items(data: bytes, name: str, defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
+def read_transcript_items(data: bytes, name: str,
+                          defaults: ReadDefaults = ReadDefaults()) -> ReadResult:
     """Like ``read_transcript`` (a transcript is one item, so its error is the file's)."""
     text = decode_text(data, name)
     front, body, body_line = split_front_matter(text, name)
@@ -78,7 +81,7 @@ def read_transcript_items(data: bytes, name: str, defaults: ReadDefaults = ReadD
     return ReadResult((item,))
 
 
-def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str, int]:
     """(front matter mapping, body, line number where the body starts)."""
     text = text.lstrip("\ufeff")
     if not text.startswith("---"):
@@ -105,7 +108,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     return {str(k): v for k, v in front.items()}, text[closing.end():], body_line
 
 
-def _text_field(front: dict, key: str, name: str) -> str:
+def _text_field(front: dict[str, Any], key: str, name: str) -> str:
     value = front.get(key)
     if value is None:
         return ""
@@ -115,7 +118,8 @@ def _text_field(front: dict, key: str, name: str) -> str:
     return str(value).strip()
 
 
-def _persons(front: dict, name: str, speaker: str, interviewer: str) -> list[PersonMention]:
+def _persons(front: dict[str, Any], name: str, speaker: str,
+             interviewer: str) -> list[PersonMention]:
     """Speaker, interviewer and the persons listed, each once per role; the listed entry's
     description wins."""
     listed = front.get("persons") or []
@@ -142,7 +146,8 @@ def _persons(front: dict, name: str, speaker: str, interviewer: str) -> list[Per
     return list(found.values())
 
 
-def speaker_turns(body: str, speaker: str, interviewer: str, names: list[str]) -> list[dict]:
+def speaker_turns(body: str, speaker: str, interviewer: str,
+                  names: list[str]) -> list[dict[str, Any]]:
     """Speaker turns of a transcript body: ``[{speaker, label, start, end}]``.
 
     A turn starts at a line labelled ``Q:``, ``A:``, with a known name (or its last word), or
@@ -152,7 +157,7 @@ def speaker_turns(body: str, speaker: str, interviewer: str, names: list[str]) -
     # A label may be the full name or its last word (КРАВЧУК for Олег Кравчук).
     known = {n.split()[-1].casefold(): n for n in full_names if n.split()}
     known |= {n.casefold(): n for n in full_names}
-    turns: list[dict] = []
+    turns: list[dict[str, Any]] = []
     for match in _LABEL.finditer(body):
         label = match.group(1).strip()
         if not (label in ("Q", "A") or label.casefold() in known

@@ -21,7 +21,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from frontcheck.protect.audit import (
-    ACTIONS, GENESIS, AuditEntry, ChainProblem, canonical_json, chain_problem, entry_hash,
+    ACTIONS,
+    GENESIS,
+    AuditEntry,
+    ChainProblem,
+    canonical_json,
+    chain_problem,
+    entry_hash,
     parse_rows,
 )
 from frontcheck.protect.roles import Principal, Role

@@ -8,6 +8,7 @@ replace), read-only, never overwritten: the preservation step of digital-investi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -49,10 +50,8 @@ def preserve_blob(root: Path, data: bytes, sha256: str) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o444)
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, target)   # fails if another process got there first: keep theirs
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
     return target

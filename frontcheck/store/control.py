@@ -4,6 +4,7 @@ per-tracker sequence, layer geometries, areas and changes back."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -136,7 +137,7 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
                    edges: dict[str, EdgeSet] | None = None,
                    changes: dict[str, ChangeRecord] | None = None,
                    layer_wkb: list[bytes] | None = None,
-                   coverage_stored: set[str] = frozenset()) -> ProjectedSnapshot:
+                   coverage_stored: AbstractSet[str] = frozenset()) -> ProjectedSnapshot:
     """Store a parsed snapshot with its areas and its change against ``previous``.
 
     ``following`` is the next snapshot in the sequence when this one lands before it (a day
@@ -152,7 +153,7 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
         connection.execute(insert_ignoring_duplicates(s.coverage, connection),
                            {"sha256": coverage_sha, "description": description,
                             "geometry": coverage_wkb})
-    snapshot_id = connection.execute(insert(s.snapshot), {
+    snapshot_id = connection.execute(insert(s.snapshot), {  # type: ignore[index]
         "tracker": snapshot.tracker, "snapshot_date": snapshot.on,
         "observed_at": snapshot.observed_at, "sha256": snapshot.sha256,
         "source_name": snapshot.source_name, "source_format": snapshot.source_format,
@@ -164,7 +165,7 @@ def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[s
                          ) if names else {}
     if layer_wkb is None:
         layer_wkb = [shapely.to_wkb(layer.geometry) for layer in snapshot.layers]
-    areas = area_km2([projected[n] for n in names]) if names else []
+    areas: np.ndarray | list[float] = area_km2([projected[n] for n in names]) if names else []
     connection.execute(insert(s.layer), [
         {"snapshot_id": snapshot_id, "layer": n, "geometry": wkb, "area_km2": float(a)}
         for n, wkb, a in zip(names, layer_wkb, areas)])

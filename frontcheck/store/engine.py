@@ -171,7 +171,7 @@ def open_engine(db: str | os.PathLike | None = None) -> Iterator[Engine]:
         engine.dispose()
 
 
-def bulk_insert(connection, table, columns: dict[str, Sequence]) -> None:
+def bulk_insert(connection, table, columns: dict[str, Sequence | np.ndarray]) -> None:
     """Insert many rows, given column-wise (NumPy arrays or lists), through the database
     driver's executemany.
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from frontcheck import assets
 from frontcheck.control.formats import ReadOptions
+from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
-from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.store.parse_stage import POOL_MIN_FILES, ParsedFile, parsed_files
 from frontcheck.store.timelines import Footprints, load_footprints
 
@@ -153,6 +153,9 @@ class _Writer:
 
     def write(self, item: ParsedFile) -> None:
         snapshot, cached = item.snapshot, self.cached
+        assert snapshot is not None and item.coverage is not None, "only parsed files are written"
+        description, covered = item.coverage
+        assert covered is not None, "the parse stage gives the home outline back"
         stored = self.sequence.get(snapshot.on)
         if stored is not None and not self.replace_dates:
             raise InputError(str(item.path), f"a {snapshot.tracker} snapshot dated "
@@ -176,7 +179,7 @@ class _Writer:
                 cached = store_control.ProjectedSnapshot(
                     previous.id, store_control.projected_layers(connection, previous.id))
             current = store_control.write_snapshot(
-                connection, snapshot, item.coverage, cached if previous else None, following,
+                connection, snapshot, (description, covered), cached if previous else None, following,
                 projected=item.projected, edges=item.edges, changes=measured,
                 layer_wkb=item.layer_wkb, coverage_stored=self.coverages)
         self.coverages.add(current.coverage_sha256)
@@ -203,6 +206,7 @@ class _Writer:
         """The shares a timeline rebuild would compute for this snapshot: of the footprints
         its changes touch or, for the sequence's first snapshot, of every footprint."""
         fp = self.footprints
+        assert fp is not None, "loaded before the first write"
         current.measured = {name: measure_changed(fp.discs, fp.area_m2, fp.tree,
                                                   current.layers.get(name), parts)
                             for name, parts in current.changed.items()}

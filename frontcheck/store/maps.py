@@ -7,7 +7,6 @@ Read-only queries for the web workbench (and any other viewer); ingest lives in 
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict
 from datetime import date
 

@@ -101,6 +101,7 @@ def parse_file(item: ParsedFile, options: ReadOptions, format_name: str, regions
     try:
         name = format_name if format_name != "auto" else detect_format(item.data, str(item.path), options)
         snapshot = reader_for(name)(item.data, str(item.path), options)
+        assert options.home is not None, "store.ingest gives the home outline"
         item.coverage = snapshot_coverage(snapshot, options.home, regions)
         check_snapshot(snapshot, item.coverage, options)
     except InputError as exc:
@@ -130,7 +131,7 @@ def check_snapshot(snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
     if options.latest is not None and snapshot.on > options.latest:
         raise InputError(name, f"{snapshot.on.isoformat()} is in the future (after "
                                f"{options.latest.isoformat()}); give the right --date", field="date")
-    if not any(layer.geometry is not None and not layer.geometry.is_empty
+    if not any(layer.geometry is not None and not shapely.is_empty(layer.geometry)
                for layer in snapshot.layers):
         raise InputError(name, "every layer is empty: nothing to store", field="features")
     if options.force:
@@ -150,6 +151,7 @@ def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: st
     for item in items:
         parse_file(item, options, format_name, regions)
         if (previous is not None and previous.error is None and item.error is None
+                and previous.snapshot is not None and item.snapshot is not None
                 and previous.snapshot.on < item.snapshot.on
                 and previous.snapshot.tracker == item.snapshot.tracker):
             item.change_from = previous.sha256
@@ -175,7 +177,7 @@ def _parse_run_in_worker(task: tuple[ParsedFile | None, list[ParsedFile]]) -> li
             # it would decode and encode again.
             item.layer_wkb = shapely.to_wkb([layer.geometry for layer in item.snapshot.layers]).tolist()
             item.snapshot = replace(item.snapshot, layers=tuple(
-                Layer(layer.name, None) for layer in item.snapshot.layers))
+                Layer(layer.name, None) for layer in item.snapshot.layers))  # type: ignore[arg-type]
     return run
 
 

@@ -118,6 +118,7 @@ def protect_person(connection: Connection, id_or_name: str, reason: str = "user"
     if person is None:
         ids = upsert_persons(connection, [PersonMention(id_or_name.strip())])
         person = find_person(connection, str(ids[id_or_name.strip()]))
+    assert person is not None, "the person was just written"
     pseudonym = person["pseudonym"]
     if not pseudonym:
         taken = connection.scalars(select(s.person.c.pseudonym)

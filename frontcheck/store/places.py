@@ -24,7 +24,7 @@ from frontcheck.places.gazetteer import PlaceRecord, name_forms, parse_gazetteer
 from frontcheck.places.index import PlaceIndex, build_index
 from frontcheck.places.names import normalise_name
 from frontcheck.places.regions import match_oblast
-from frontcheck.places.resolve import ResolveContext, Resolution, resolve
+from frontcheck.places.resolve import Resolution, ResolveContext, resolve
 from frontcheck.store.engine import insert_ignoring_duplicates, insert_rows_ignoring_duplicates
 from frontcheck.store.schema import gazetteer_load, layer, place, place_name, snapshot
 

@@ -19,8 +19,7 @@ from frontcheck.errors import InputError, NotFoundError
 from frontcheck.sources import SUFFIXES, detect_source_format, read_source
 from frontcheck.sources.admiralty import DEFAULT_RELIABILITY, parse_reliability
 from frontcheck.sources.language import KNOWN_LANGUAGES, LANGUAGES
-from frontcheck.sources.model import (KINDS, PersonMention, ReadDefaults, SourceItem,
-                                      StoredSource)
+from frontcheck.sources.model import KINDS, PersonMention, ReadDefaults, SourceItem, StoredSource
 from frontcheck.sources.persons import suggest_protected
 from frontcheck.store import schema as s
 from frontcheck.store.blobs import blob_path, blob_root, file_sha256, preserve_blob
@@ -180,10 +179,10 @@ def ingest_sources(engine: Engine, files: Sequence[Path], format_name: str = "au
     for one in parsed:
         preserve_blob(root, one.data, one.sha256)
         with engine.begin() as connection:
-            written, known = write_file(connection, one.path.name, one.data, one.sha256,
-                                        one.items, one.format_name)
+            written, items_known = write_file(connection, one.path.name, one.data, one.sha256,
+                                              one.items, one.format_name)
             report.sources += written
-            report.items_known += known
+            report.items_known += items_known
             publishers = {i.publisher for i in one.items if i.publisher}
             if reliability is not None:
                 for name in publishers:
@@ -271,7 +270,7 @@ def _stored(row, persons: list[dict]) -> StoredSource:
         reliability=row.reliability, credibility=row.credibility, author=row.author,
         published_at=_aware(row.published_at, row.utc_offset_min), language=row.language,
         url=row.url, retrieved_at=_aware(row.retrieved_at), text=row.text, meta=row.meta or {},
-        ingested_at=_aware(row.ingested_at),
+        ingested_at=_aware(row.ingested_at),  # type: ignore[arg-type]  # a NOT NULL column
         persons=tuple(PersonMention(p["name"], p["role"], "; ".join(p["descriptions"]))
                       for p in persons))
 
@@ -321,7 +320,7 @@ def get_reliability(connection: Connection, publisher: str) -> str:
 
 def list_publishers(connection: Connection) -> list[dict]:
     """Publishers with their reliability and number of sources."""
-    counts = dict(connection.execute(select(s.source.c.publisher, func.count())
+    counts: dict[str, int] = dict(connection.execute(select(s.source.c.publisher, func.count())
                                      .group_by(s.source.c.publisher)).all())
     return [{"publisher": r.name, "reliability": r.reliability, "sources": counts.get(r.name, 0)}
             for r in connection.execute(select(s.publisher).order_by(s.publisher.c.name))]
@@ -331,7 +330,7 @@ def list_publishers(connection: Connection) -> list[dict]:
 
 def count_blobs(connection: Connection) -> int:
     """How many files the ledger has preserved."""
-    return connection.scalar(select(func.count()).select_from(s.blob))
+    return connection.scalar(select(func.count()).select_from(s.blob)) or 0
 
 
 def verify_integrity(engine: Engine,

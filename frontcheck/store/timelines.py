@@ -14,8 +14,13 @@ from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, sele
 from frontcheck.control.footprint import MAX_RADIUS_M, RULE, footprint_discs, footprint_radius_m
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
 from frontcheck.control.snapshot import COVERAGE
-from frontcheck.control.timeline import COVERED_SHARE, place_runs
-from frontcheck.control.timeline import initial_fractions, intervals_from_events, step_fractions
+from frontcheck.control.timeline import (
+    COVERED_SHARE,
+    initial_fractions,
+    intervals_from_events,
+    place_runs,
+    step_fractions,
+)
 from frontcheck.errors import StaleTimelinesError
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
@@ -92,6 +97,7 @@ def refresh_timelines(engine: Engine, tracker: str,
         if footprints is None or footprints.key != key:
             with engine.connect() as connection:
                 footprints = load_footprints(connection)
+        assert footprints is not None, "timelines_plan finds places before a rebuild"
         _rebuild(engine, tracker, footprints, sequence, layers, on_progress, fresh)
         return "rebuilt"
     _extend(engine, tracker, sequence, later, layers, on_progress, fresh,
@@ -285,6 +291,7 @@ def _extend(engine: Engine, tracker: str, sequence, later, layers, on_progress, 
         for entry in later:
             changes = stepper.step(connection, entry) if footprints is not None else {}
             for name, (idx, values) in changes.items():
+                assert footprints is not None      # changes come only with footprints
                 ids = footprints.ids[idx]
                 # "open" written as coalesce(...) IS NULL so that the planner looks the few
                 # places up by the place index, not the open-interval index's whole layer

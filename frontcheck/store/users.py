@@ -20,7 +20,13 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from frontcheck.errors import NotFoundError
 from frontcheck.protect.roles import AccessError, Principal, Role, checked_user_name
-from frontcheck.protect.tokens import TokenError, format_token, parse_token, token_hash, token_matches
+from frontcheck.protect.tokens import (
+    TokenError,
+    format_token,
+    parse_token,
+    token_hash,
+    token_matches,
+)
 from frontcheck.store import schema as s
 from frontcheck.store.audit import append_entry
 
@@ -87,7 +93,7 @@ def set_role(connection: Connection, name: str, role: Role, actor: Principal, re
     if user["role"] == Role.admin.value and role is not Role.admin:
         admins = connection.scalar(select(func.count()).select_from(s.users)
                                    .where(s.users.c.role == Role.admin.value))
-        if admins <= 1:
+        if (admins or 0) <= 1:
             raise AccessError(f"{name} is the last admin; make another user admin first")
     connection.execute(update(s.users).where(s.users.c.id == user["id"]).values(role=role.value))
     append_entry(connection, actor, "role_change", f"user:{user['name']}", reason,

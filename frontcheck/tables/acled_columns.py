@@ -21,7 +21,8 @@ any negated claim (a denial reports no event)
 ====================================================  ======================  ========================================
 
 The country (Ukraine or Russia, for the Kursk incursion) is the place's, else Ukraine; event
-ids are ``UKR-<claim id>`` or ``RUS-<claim id>``. ``disorder_type`` follows the event type ("Political violence" for battles). Fatalities are
+ids are ``UKR-<claim id>`` or ``RUS-<claim id>``. ``disorder_type`` follows the event type
+("Political violence" for battles). Fatalities are
 the best estimate of a ``killed`` quantity claim, else 0. Actors are ACLED's names for the
 three armed forces; any other actor text is kept as written. ``notes`` is the claim's quote;
 ``source`` its claimant and publisher; ``timestamp`` the claim date (Unix seconds), which

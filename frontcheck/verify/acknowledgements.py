@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from frontcheck.claims.actors import find_actors
 
@@ -89,7 +90,7 @@ def acknowledgement_timelines(positions: Sequence[Position]) -> list[Timeline]:
     out = []
     for actor, held in by_actor.items():
         changes, runs = [], [held[0]]
-        for before, after in zip(held, held[1:]):
+        for before, after in pairwise(held):
             if POLARITY[after.stance] != POLARITY[before.stance]:
                 changes.append(Change(after.on, POLARITY[before.stance], POLARITY[after.stance],
                                       after.quote, after.evidence))

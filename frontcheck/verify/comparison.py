@@ -43,6 +43,7 @@ import calendar
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from frontcheck.claims.actors import find_claimants, opposite
 from frontcheck.claims.model import Claim
@@ -151,7 +152,7 @@ def place_key(claim: Claim) -> str:
     return f"mention:{mention}" if mention else f"oblast:{(place.oblast or '').casefold()}"
 
 
-def subject_key(item: SourcedClaim) -> tuple | None:
+def subject_key(item: SourcedClaim) -> tuple[Any, ...] | None:
     """What the claim is about (equal keys: the same subject), or None when that cannot be
     matched outside its source (an unresolved "he", a territorial claim with no place).
 
@@ -227,7 +228,7 @@ def _territorial(a: Claim, b: Claim) -> str | None:
     return "agree"
 
 
-def _range(fields: dict) -> tuple[float, float] | None:
+def _range(fields: dict[str, Any]) -> tuple[float, float] | None:
     try:
         low, high = float(fields["low"]), float(fields["high"])
     except (KeyError, TypeError, ValueError):
@@ -321,7 +322,7 @@ class ClaimFacts:
     event's by precision, else the day it was made; and the event's alone) and its witness."""
 
     item: SourcedClaim
-    key: tuple | None
+    key: tuple[Any, ...] | None
     when: tuple[date, date] | None
     exact: tuple[date, date] | None
     witness: str
@@ -374,19 +375,21 @@ def candidate_pairs(facts: Sequence[ClaimFacts],
     claims. Timeless claims pair with every claim of their subject.
     """
     reach = max(rules.window_days, rules.same_event_days)
-    buckets: dict[tuple, list[int]] = {}
+    buckets: dict[tuple[Any, ...], list[int]] = {}
     for index, fact in enumerate(facts):
         if fact.key is not None:
             buckets.setdefault(fact.key, []).append(index)
     for members in buckets.values():
         loose = [i for i in members if facts[i].timeless]
-        dated = sorted((i for i in members if not facts[i].timeless), key=lambda i: facts[i].when)
+        spans = {i: when for i in members
+                 if not facts[i].timeless and (when := facts[i].when) is not None}
+        dated = sorted(spans, key=spans.__getitem__)
         for position, i in enumerate(loose):
             for j in (*loose[position + 1:], *dated):
                 yield (i, j) if i < j else (j, i)
         for position, i in enumerate(dated):
-            end = facts[i].when[1]
+            end = spans[i][1]
             for j in dated[position + 1:]:
-                if (facts[j].when[0] - end).days > reach:
+                if (spans[j][0] - end).days > reach:
                     break
                 yield (i, j) if i < j else (j, i)

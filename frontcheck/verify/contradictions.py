@@ -31,14 +31,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from frontcheck.verify.comparison import (
-    CONFLICTS, DEFAULT_RULES, ComparisonRules, SourcedClaim, candidate_pairs, claim_facts,
+    CONFLICTS,
+    DEFAULT_RULES,
+    ComparisonRules,
+    SourcedClaim,
+    candidate_pairs,
+    claim_facts,
     related,
 )
 from frontcheck.verify.summary import describe, subject_label
 from frontcheck.verify.testimony import (
-    TESTIMONY_KINDS, Said, AccountConflict, account_conflict, legacy_topics, topic_of,
+    TESTIMONY_KINDS,
+    AccountConflict,
+    Said,
+    account_conflict,
+    legacy_topics,
+    topic_of,
 )
 
 __all__ = ["Contradiction", "cluster_representatives", "find_contradictions", "KINDS",
@@ -95,7 +106,7 @@ def cluster_representatives(items: Sequence[SourcedClaim]) -> list[int]:
     return sorted(keep + list(best.values()))
 
 
-def _order(item: SourcedClaim) -> tuple:
+def _order(item: SourcedClaim) -> tuple[Any, ...]:
     when = _date(item)
     return (when is None, when or date.min, item.claim.id)
 
@@ -168,12 +179,12 @@ _ONE_VALUE_FACETS = frozenset(("date", "place", "offer"))
 def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Contradiction]:
     """Conflicting testimony claims: one pair per two sources and topic, the most confident
     (the earlier statement is ``a``)."""
-    values: dict[tuple, set[str]] = {}
+    values: dict[tuple[Any, ...], set[str]] = {}
     for item in items:
         fields = item.claim.fields or {}
         values.setdefault((item.source.key, fields.get("topic"), fields.get("facet")),
                           set()).add(str(fields.get("value")))
-    buckets: dict[tuple, list[SourcedClaim]] = {}
+    buckets: dict[tuple[Any, ...], list[SourcedClaim]] = {}
     for item in items:
         fields = item.claim.fields or {}
         facet = (fields.get("topic"), fields.get("facet"))
@@ -181,7 +192,7 @@ def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Co
                                                                     *facet)]) > 1:
             continue      # several dates or places of one topic: the legs of a story
         buckets.setdefault(facet, []).append(item)
-    best: dict[tuple, tuple[AccountConflict, SourcedClaim, SourcedClaim]] = {}
+    best: dict[tuple[Any, ...], tuple[AccountConflict, SourcedClaim, SourcedClaim]] = {}
     for members in buckets.values():
         ordered = sorted(members, key=lambda m: (said(m).said_on or date.min, m.source.key))
         conflicts = []
@@ -214,7 +225,7 @@ def _rendering_outliers(conflicts: Sequence[tuple[AccountConflict, SourcedClaim,
                         members: Sequence[SourcedClaim]) -> set[str]:
     """Sources whose report of an interview conflicts with every other report of it (at
     least one): the outlet's rendering, not what the witness said."""
-    reports: dict[tuple, set[str]] = {}
+    reports: dict[tuple[Any, ...], set[str]] = {}
     for item in members:
         if item.source.said_on:
             reports.setdefault((said(item).speaker.casefold(), item.source.said_on),
@@ -238,7 +249,7 @@ def _answers(conflicts: list[tuple[AccountConflict, SourcedClaim, SourcedClaim]]
     """A denial answers the latest position affirming the fact (a figure asserted, a fact
     acknowledged) another speaker took before it or the same day, not every one ever taken:
     of the pairs of one denial and an affirmation, the latest affirmation's."""
-    latest: dict[str, tuple] = {}
+    latest: dict[str, tuple[Any, ...]] = {}
     for conflict, a, b in conflicts:
         values = {str((a.claim.fields or {}).get("value")), str((b.claim.fields or {}).get("value"))}
         if not _affirm_deny(values) or conflict.kind != "negation":

@@ -28,10 +28,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from frontcheck.verify.comparison import (
-    DEFAULT_RULES, TESTIMONY_KINDS, ComparisonRules, SourcedClaim, candidate_pairs,
-    canonical_name, claim_facts, control_outcome, related,
+    DEFAULT_RULES,
+    TESTIMONY_KINDS,
+    ComparisonRules,
+    SourcedClaim,
+    candidate_pairs,
+    canonical_name,
+    claim_facts,
+    control_outcome,
+    related,
 )
 from frontcheck.verify.summary import describe
 
@@ -139,7 +147,7 @@ def origin_groups(items: Sequence[SourcedClaim]) -> list[int]:
     return [earliest[root] for root in roots]
 
 
-def _order(item: SourcedClaim) -> tuple:
+def _order(item: SourcedClaim) -> tuple[Any, ...]:
     when = item.claim.claim_date or item.source.published_on
     return (when is None, when or date.min, item.claim.id)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from frontcheck.claims.model import Claim
 from frontcheck.verify.comparison import SourcedClaim, is_number, subject_key
 
 __all__ = ["describe", "subject_label"]
 
 
-def _figure(fields: dict) -> str:
+def _figure(fields: dict[str, Any]) -> str:
     low, best, high = fields.get("low"), fields.get("best"), fields.get("high")
     if low == high or low is None or high is None:
         return f"{best}"

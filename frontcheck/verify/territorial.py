@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +66,7 @@ class Verdict:
     lag_days: int | None
     confidence: float
     explanation: str
-    evidence: dict = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 def claim_direction(claim: Claim) -> str | None:
@@ -108,7 +109,8 @@ class TimelineMatrix:
                    np.vstack([timelines[i].covered for i in ids]), first.layers)
 
 
-def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None, rules: VerdictRules) -> Verdict:
+def territorial_verdict(claim: Claim, timeline: PlaceTimeline | None,
+                        rules: VerdictRules) -> Verdict:
     """The verdict on one territorial claim; ``timeline`` None when the place has none.
 
     Examples
@@ -150,12 +152,13 @@ def territorial_verdicts(claims: list[Claim], matrix: TimelineMatrix | None,
         else:
             rows.append(k)
     if rows:
+        assert matrix is not None, "a claim needs the map only where there is one"
         for k, verdict in zip(rows, _decide([claims[k] for k in rows], matrix, where, rules)):
             out[k] = verdict
     return out  # type: ignore[return-value]
 
 
-def _without_timeline(claim: Claim, where: dict) -> Verdict | None:
+def _without_timeline(claim: Claim, where: dict[str, Any]) -> Verdict | None:
     """The verdicts that need no map: unresolved place, no date or side, no timeline."""
     day = claim.claim_date or claim.event_date
     place = claim.place
@@ -197,11 +200,12 @@ class Decisions:
     share_at: np.ndarray
 
 
-def _decide(claims: list[Claim], m: TimelineMatrix, where: dict, rules: VerdictRules) -> list[Verdict]:
+def _decide(claims: list[Claim], m: TimelineMatrix, where: dict[str, Any],
+            rules: VerdictRules) -> list[Verdict]:
     return _materialise(claims, m, territorial_decisions(claims, m, where, rules), rules)
 
 
-def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
+def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[str, Any],
                           rules: VerdictRules) -> Decisions:
     """The verdict kinds, change snapshots, lags and confidences of claims whose place has a
     row in ``m`` (``where``: place id → row), all at once."""
@@ -213,7 +217,8 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
         key = (c.actor, c.action)
         if key not in variant_of:
             variant_of[key] = _VARIANTS.index((claim_direction(c), c.action in PARTIAL_ACTIONS))
-        columns.append((where[c.place.id], c.claim_date or c.event_date, variant_of[key],
+        assert c.place is not None, "only a claim with a mapped place is decided"
+        columns.append((where[str(c.place.id)], c.claim_date or c.event_date, variant_of[key],
                         c.date_precision))
     place_list, day_list, variant_list, precision_list = zip(*columns)
     place = np.array(place_list)
@@ -227,7 +232,7 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
     at = np.maximum(np.searchsorted(m.dates, d0, side="right") - 1, 0)
 
     # Every change of agreement, for each (place, variant), as one sorted key array.
-    keys = []
+    key_parts = []
     for v, (direction, is_partial) in enumerate(_VARIANTS):
         used = np.unique(place[variant == v])
         if len(used) == 0:
@@ -235,8 +240,8 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict,
         t = rules.partial_threshold if is_partial else rules.threshold
         agree = agreement(m.occupied[used], direction, t)
         p, i = np.nonzero(agree[:, 1:] != agree[:, :-1])
-        keys.append((used[p] * 4 + v) * T + i + 1)
-    keys = np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
+        key_parts.append((used[p] * 4 + v) * T + i + 1)
+    keys = np.sort(np.concatenate(key_parts)) if key_parts else np.empty(0, dtype=np.int64)
     group = place * 4 + variant
     here = (group * T + at).astype(np.int64)
     j = np.searchsorted(keys, here, side="right") - 1
@@ -287,9 +292,12 @@ def _materialise(claims: list[Claim], m: TimelineMatrix, d: Decisions,
             for k, c in enumerate(claims)]
 
 
-def _verdict(claim, m, labels, kind, at, d0, window, threshold, decided, decisive, lag,
-             confidence, share, curve, rules) -> Verdict:
+def _verdict(claim: Claim, m: TimelineMatrix, labels: list[str], kind: str, at: int,
+             d0: np.datetime64, window: int, threshold: float, decided: bool, decisive: int,
+             lag: int, confidence: float, share: float, curve: list[list[Any]],
+             rules: VerdictRules) -> Verdict:
     direction = claim_direction(claim)
+    assert claim.place is not None, "only a claim with a mapped place is decided"
     name = claim.place.name or claim.place.mention
     evidence = {"tracker": m.tracker, "place_id": claim.place.id, "direction": direction,
                 "threshold": threshold, "window_days": window, "horizon_days": rules.horizon_days,
@@ -311,7 +319,7 @@ def _verdict(claim, m, labels, kind, at, d0, window, threshold, decided, decisiv
 
 
 def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.ndarray,
-            horizon: int) -> list[list[list]]:
+            horizon: int) -> list[list[list[Any]]]:
     """Per claim, the share at every change of it within the horizon around the claim date,
     and at the window's edges and the claim date: [[date, share], ...] ascending.
 
@@ -333,7 +341,7 @@ def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.nda
     edges = np.clip(np.maximum(edges, lo[:, None]), 0, T - 1)
     edge_dates = m.dates.astype(str)[edges].tolist()
     edge_shares = m.occupied[place[:, None], edges].tolist()
-    out = []
+    out: list[list[list[Any]]] = []
     for k in range(len(place)):
         if hi[k] <= lo[k]:
             out.append([])
@@ -345,8 +353,10 @@ def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.nda
     return out
 
 
-def _explain(kind, name, tracker, direction, threshold, share, day_at, last_day, change, lag,
-             window, horizon, layers) -> str:
+def _explain(kind: str, name: str, tracker: str, direction: str | None, threshold: float,
+             share: float,
+             day_at: str, last_day: str, change: date | None, lag: int, window: int, horizon: int,
+             layers: tuple[str, ...]) -> str:
     side = "Russian" if direction == "russian_gain" else "Ukrainian"
     want = (f"at least {threshold:.0%} occupied" if direction == "russian_gain"
             else f"at most {1 - threshold:.0%} occupied")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from frontcheck.claims.model import Claim
 from frontcheck.claims.testimony import place_key
@@ -105,7 +106,7 @@ def legacy_topics(claim: Claim) -> tuple[str, ...]:
     return ()
 
 
-def _f(claim: Claim) -> dict:
+def _f(claim: Claim) -> dict[str, Any]:
     return claim.fields or {}
 
 

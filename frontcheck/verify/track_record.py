@@ -16,6 +16,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -77,13 +78,14 @@ def claimant_key(claimant: str) -> str:
     return re.sub(r"\s*\(.*$", "", claimant).strip() or claimant.strip()
 
 
-def track_records(rows: list[dict], admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
+def track_records(rows: list[dict[str, Any]],
+                  admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
     """Records per claimant and per publisher from verdict rows with keys ``claimant``,
     ``publisher``, ``verdict`` and ``lag_days``."""
     admiralty = admiralty or {}
     out = []
     for group in ("claimant", "publisher"):
-        buckets: dict[str, list[dict]] = defaultdict(list)
+        buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             if row.get(group):
                 key = claimant_key(row[group]) if group == "claimant" else row[group]
@@ -95,11 +97,16 @@ def track_records(rows: list[dict], admiralty: dict[str, str] | None = None) -> 
             accurate = sum(r["verdict"] in ACCURATE for r in verifiable)
             lags = np.array([r["lag_days"] for r in verifiable if r["lag_days"] is not None], float)
             low, high = wilson_interval(accurate, n)
-            share = (lambda kind: kinds.count(kind) / n if n else 0.0)
             out.append(TrackRecord(
-                group, name, len(items), n, share("corroborated"), share("premature"),
-                share("stale"), share("contradicted"), round(low, 3), round(high, 3),
+                group, name, len(items), n, _share(kinds, "corroborated", n),
+                _share(kinds, "premature", n), _share(kinds, "stale", n),
+                _share(kinds, "contradicted", n), round(low, 3), round(high, 3),
                 float(np.median(lags)) if len(lags) else None,
                 float(np.subtract(*np.percentile(lags, [75, 25]))) if len(lags) else None,
                 empirical_grade(accurate, n), admiralty.get(name, "F")))
     return out
+
+
+def _share(kinds: list[str], kind: str, n: int) -> float:
+    """The share of ``n`` verifiable claims whose verdict is ``kind`` (0 when there are none)."""
+    return kinds.count(kind) / n if n else 0.0

@@ -33,10 +33,16 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from frontcheck.claims.model import Claim
 from frontcheck.verify.comparison import (
-    CONFLICTS, DEFAULT_RULES, ComparisonRules, SourceInfo, content_relation, place_key,
+    CONFLICTS,
+    DEFAULT_RULES,
+    ComparisonRules,
+    SourceInfo,
+    content_relation,
+    place_key,
 )
 from frontcheck.verify.summary import describe
 from frontcheck.verify.testimony import Said, account_conflict
@@ -102,7 +108,7 @@ def own_words(claims: Sequence[Claim], turns: Sequence[tuple[int, int]] | None,
     return tuple(out)
 
 
-def alignment_key(claim: Claim) -> tuple | None:
+def alignment_key(claim: Claim) -> tuple[Any, ...] | None:
     """What a witness's claim is about, for lining up his statements (module docstring).
 
     >>> from frontcheck.claims.model import Claim
@@ -126,9 +132,9 @@ def alignment_key(claim: Claim) -> tuple | None:
     return None
 
 
-def _label(key: tuple, claims: Sequence[Claim]) -> str:
+def _label(key: tuple[Any, ...], claims: Sequence[Claim]) -> str:
     if key[0] == "testimony":
-        return key[1]
+        return str(key[1])
     if key[0] == "attribute":
         return key[1] if key[2] == "speaker" else f"{key[1]} ({key[2]})"
     if key[0] == "quantity":
@@ -175,8 +181,9 @@ def _testimony_change(current: Statement, claims: Sequence[Claim], previous: Sta
         earlier = [p for p in before if (p.fields or {}).get("facet") == facet]
         conflicts = [account_conflict(_said(previous, p), _said(current, c))
                      for c in now for p in earlier]
-        if conflicts and all(c is not None for c in conflicts):
-            return conflicts[0].kind     # nothing said now on the facet agrees with before
+        found = [c for c in conflicts if c is not None]
+        if found and len(found) == len(conflicts):
+            return found[0].kind     # nothing said now on the facet agrees with before
     return ""
 
 
@@ -212,11 +219,11 @@ def witness_consistency(statements: Sequence[Statement],
     """
     ordered = sorted(statements, key=lambda s: (s.said_on is None, s.said_on or date.min,
                                                 s.source.source_id or 0, s.source.key))
-    latest: dict[tuple, tuple[Statement, list[Claim]]] = {}
-    interviews: dict[tuple, tuple[Statement, list[Claim]]] = {}   # (said_on, key) → first report
+    latest: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}
+    interviews: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}   # (said_on, key) → first report
     out = []
     for statement in ordered:
-        grouped: dict[tuple, list[Claim]] = {}
+        grouped: dict[tuple[Any, ...], list[Claim]] = {}
         topics = {str((c.fields or {}).get("topic")) for c in statement.claims
                   if c.type == "testimony"}
         for claim in statement.claims:

@@ -27,16 +27,29 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from frontcheck import __version__
-from frontcheck.app.records import jsonable
-from frontcheck.errors import (AmbiguousError, FrontcheckError, InputError, NotFoundError,
-                               StaleTimelinesError)
 from frontcheck.app.engine import default_db_location, make_engine, migrate
 from frontcheck.app.places import warm_place_index
 from frontcheck.app.protection import ReasonRefused, RoleRefused, redactor_for
+from frontcheck.app.records import jsonable
+from frontcheck.errors import (
+    AmbiguousError,
+    FrontcheckError,
+    InputError,
+    NotFoundError,
+    StaleTimelinesError,
+)
 from frontcheck.web.auth import MAP_PREFIXES, ProtectionMiddleware
 from frontcheck.web.cache import LruCache
-from frontcheck.web.routes import analysis, audit, basemap, claims, control, places, sources
-from frontcheck.web.routes import analysis_product
+from frontcheck.web.routes import (
+    analysis,
+    analysis_product,
+    audit,
+    basemap,
+    claims,
+    control,
+    places,
+    sources,
+)
 
 log = logging.getLogger("frontcheck.web")
 STATIC = Path(str(resources.files("frontcheck.web").joinpath("static")))
@@ -139,7 +152,7 @@ def _redacted(request: Request | None, message: str) -> str:
 def _warm_place_index(engine) -> None:
     try:
         warm_place_index(engine)
-    except Exception:  # noqa: BLE001 - a failed warm-up only means the first request builds it
+    except Exception:
         log.warning("could not build the place index in advance", exc_info=True)
 
 

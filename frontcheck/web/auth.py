@@ -41,12 +41,10 @@ from sqlalchemy import Connection, Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from frontcheck.app.protection import has_users, redactor_for, token_caller, token_known
-
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import SINGLE_USER, Principal, may_manage
 from frontcheck.protect.throttle import FailureRecord, ThrottlePolicy, after_failure, retry_after_s
-from frontcheck.protect.tokens import (MAX_AUTHORIZATION_CHARS, TokenError, bearer_token,
-                                       parse_token)
+from frontcheck.protect.tokens import MAX_AUTHORIZATION_CHARS, TokenError, bearer_token, parse_token
 from frontcheck.web.deps import ConnectionDep
 
 __all__ = ["ProtectionMiddleware", "PrincipalDep", "RedactorDep", "UnredactedDep",

@@ -99,7 +99,7 @@ def test_a_figure_from_a_claim_and_its_rerun(store):
     done = cli("figure", "new", "men_months", "--expr", "troops * months", "--input",
                f"troops={troops}", "--input", "months=12", "--format", "csv", "--db", db)
     assert done.exit_code == 0, done.stderr
-    header, total, *inputs = done.stdout.splitlines()
+    header, *_rows = done.stdout.splitlines()
     assert header.startswith("name,input,low,best,high")
     claim = json.loads(cli("claims", "list", "--type", "quantity", "--format", "json", "--db",
                            db).stdout)

@@ -13,6 +13,7 @@ only ever reported in totals.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from datetime import date, datetime
@@ -120,7 +121,6 @@ def front_lines(daily_dir: Path):
     before it), read once per file; None before the first file. The corpus quotes were
     published between 2022 and 2026; the shipped files begin in July 2024."""
     from bisect import bisect_right
-    from functools import lru_cache
 
     from frontcheck.claims.resolver import front_line_of
     from frontcheck.control.formats import ReadOptions
@@ -130,7 +130,7 @@ def front_lines(daily_dir: Path):
     files = sorted(daily_dir.glob("deepstatemap_data_*.geojson"))
     days = [date.fromisoformat(f"{p.stem[-8:-4]}-{p.stem[-4:-2]}-{p.stem[-2:]}") for p in files]
 
-    @lru_cache(maxsize=None)
+    @functools.cache
     def of_file(i: int):
         snapshot = read_shipped(files[i].read_bytes(), files[i].name, ReadOptions())
         occupied = next(layer.geometry for layer in snapshot.layers if layer.name == "occupied")

@@ -57,7 +57,7 @@ def claim_values(claim) -> dict:
         "date_precision": claim.date_precision,
         "place": None if place is None else ("id", place.id) if place.id else
         ("region", place.oblast) if place.oblast else ("unresolved", place.mention),
-        "unit": f.get("unit", "") if claim.type == "participation" else f.get("unit", ""),
+        "unit": f.get("unit", ""),
         "kind": f.get("kind", ""), "side": f.get("side", ""), "low": f.get("low"),
         "best": f.get("best"), "high": f.get("high"), "currency": f.get("currency", ""),
         "period": f.get("period", ""), "per_person": f.get("per_person", False),

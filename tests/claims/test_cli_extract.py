@@ -156,5 +156,5 @@ def test_acled_time_precision_dates_the_claims(runner: CliRunner, db_path: Path,
     bad.write_text(head + 'UKR8,06 December 2024,9,Ukrainsk,"x"\n', encoding="utf-8")
     from frontcheck.errors import InputError
     from frontcheck.sources.acled import read_acled
-    with pytest.raises(InputError, match="line 2.*time_precision.*'9' is not 1, 2 or 3"):
+    with pytest.raises(InputError, match=r"line 2.*time_precision.*'9' is not 1, 2 or 3"):
         read_acled(bad.read_bytes(), "bad.csv")

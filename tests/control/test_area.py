@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import shapely
 from pyproj import Geod
 from sqlalchemy import select
@@ -42,5 +44,5 @@ def test_stored_areas_are_the_geodesic_areas(control_store):
             .join(schema.layer, schema.layer.c.snapshot_id == schema.snapshot.c.id)
             .order_by(schema.snapshot.c.snapshot_date).limit(3)).all()
     for source_name, stored in rows:
-        raw = shapely.get_geometry(shapely.from_geojson(open(source_name, "rb").read()), 0)
+        raw = shapely.get_geometry(shapely.from_geojson(Path(source_name).read_bytes()), 0)
         assert abs(stored - geodesic_area_km2(raw)) / stored < 5e-4

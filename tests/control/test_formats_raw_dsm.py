@@ -18,8 +18,16 @@ from frontcheck.control.formats import ReadOptions
 from frontcheck.control.formats.raw_dsm import read_raw_dsm
 from frontcheck.control.snapshot import KNOWN_LAYERS, Marker, Snapshot
 from frontcheck.errors import InputError
-from tests.control.raw_dsm_samples import (EPOCH, OBSERVED_AT, SAMPLES, Sample, bare_bytes,
-                                           collection, expected_layer, wrapped_bytes)
+from tests.control.raw_dsm_samples import (
+    EPOCH,
+    OBSERVED_AT,
+    SAMPLES,
+    Sample,
+    bare_bytes,
+    collection,
+    expected_layer,
+    wrapped_bytes,
+)
 
 HOME = ReadOptions(home=ukraine_border())
 NAME = "raw/history_last.json"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from frontcheck.tables.csv_cells import FORMULA_START, write_csv
 
+
 def is_number(text: str) -> bool:
     try:
         float(text.replace(",", ""))

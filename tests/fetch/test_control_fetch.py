@@ -87,8 +87,8 @@ def test_watch_ingests_each_new_snapshot_as_it_appears(server, tmp_path, monkeyp
     assert result.exit_code == 0, result.output
     assert waits == [3600, 3600]
     assert [len(server.hits(f"/api/history/{i}/geojson")) for i in SNAPSHOT_IDS] == [1, 1, 1]
-    from frontcheck.store.engine import open_engine
     from frontcheck.store import control as store_control
+    from frontcheck.store.engine import open_engine
     with open_engine(tmp_path / "store.sqlite") as engine, engine.connect() as connection:
         sequence = store_control.tracker_sequence(connection, "deepstate")
     assert [e.on for e in sequence] == [date(2024, 12, 7), date(2024, 12, 8)]

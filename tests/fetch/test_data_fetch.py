@@ -121,6 +121,7 @@ def test_geonames_zip_from_the_server_is_pinned_by_its_sha256(server, tmp_path, 
     monkeypatch.setattr(archive, "GEONAMES_UA_URL", server.url + "/UA.zip")
     monkeypatch.setattr(archive, "GEONAMES_UA_SHA256", hashlib.sha256(zipped).hexdigest())
     from typer.testing import CliRunner
+
     from frontcheck.cli.main import app
 
     result = CliRunner().invoke(app, ["data", "fetch", "--into", str(tmp_path), "--only",

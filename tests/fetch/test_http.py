@@ -7,8 +7,13 @@ import hashlib
 
 import pytest
 
-from frontcheck.fetch.http import (ChecksumError, FetchError, Fetcher, NotFoundOnServer,
-                                   retry_after_seconds)
+from frontcheck.fetch.http import (
+    ChecksumError,
+    Fetcher,
+    FetchError,
+    NotFoundOnServer,
+    retry_after_seconds,
+)
 from tests.fetch.server import Fault
 
 BODY = bytes(range(256)) * 400          # 102,400 bytes: several chunks
@@ -138,7 +143,7 @@ def test_truncated_every_time_keeps_the_previous_copy_whole(server, tmp_path):
     dest.write_bytes(b"previous complete copy")
     server.add("/f.bin", BODY)
     server.fault("/f.bin", *[Fault(truncate_at=1000)] * 3)
-    with fetcher(attempts=3) as f, pytest.raises(FetchError, match="truncated|dropped"):
+    with fetcher(attempts=3) as f, pytest.raises(FetchError, match=r"truncated|dropped"):
         f.download(server.url + "/f.bin", dest)
     assert dest.read_bytes() == b"previous complete copy"
 

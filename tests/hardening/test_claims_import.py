@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import random
 
@@ -41,8 +42,6 @@ def test_fuzzed_files_give_claims_or_one_input_error():
     rng = random.Random(14)
     good = (HEAD + ROW + ROW.replace("X-1", "X-2")).encode()
     for _ in range(fuzz_size(80_000, 2_000)):
-        try:
+        with contextlib.suppress(InputError):
             read_curated_claims(mutate(good, rng), "f.csv")
-        except InputError:
-            pass
     assert csv.field_size_limit() == 131072     # the limit is not raised globally

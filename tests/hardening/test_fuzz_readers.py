@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from frontcheck.control.formats import ReadOptions, reader_for as snapshot_reader
+from frontcheck.control.formats import ReadOptions
+from frontcheck.control.formats import reader_for as snapshot_reader
 from frontcheck.errors import InputError
 from frontcheck.places.gazetteer import parse_gazetteer
 from frontcheck.sources import read_source

@@ -14,7 +14,11 @@ from sqlalchemy import func, select
 from frontcheck.errors import InputError
 from frontcheck.store.engine import open_engine
 from frontcheck.store.places import (
-    default_gazetteer_path, ensure_places, find_places, load_gazetteer, settlement_points,
+    default_gazetteer_path,
+    ensure_places,
+    find_places,
+    load_gazetteer,
+    settlement_points,
 )
 from frontcheck.store.schema import gazetteer_load, place, place_name
 

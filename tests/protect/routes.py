@@ -68,7 +68,7 @@ def path_values(store: Path) -> dict[str, tuple[str, ...]]:
         figures = list(connection.scalars(select(s.figure.c.name)))
     return {"source_id": tuple(sources), "claim_id": tuple(claims),
             "person": tuple([str(p.id) for p in persons] + [p.pseudonym for p in persons if p.pseudonym]),
-            "name": tuple(publishers) + ("kyivindependent.com",), "figure": tuple(figures),
+            "name": (*publishers, "kyivindependent.com"), "figure": tuple(figures),
             "analysis_id": tuple(analyses),
             "on": (DAY, dates[0]) if DAY in dates else tuple(dates[:2]),
             "place_id": PLACES}

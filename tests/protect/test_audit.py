@@ -3,6 +3,7 @@ exports), and that ``audit verify`` names the first entry edited or deleted."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from pathlib import Path
@@ -78,7 +79,7 @@ def test_every_kind_of_event_is_logged_in_order(logged_store):
     assert (view["actor"], view["role"], view["target"], view["reason"]) == (
         "ana", "analyst", "source:1", "checking the unit")
     assert entries[0]["prev_hash"] == GENESIS
-    assert all(b["prev_hash"] == a["hash"] for a, b in zip(entries, entries[1:]))
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(entries))
     # the log names persons by id and pseudonym, never by name or detail
     assert not leaked(json.dumps(entries, ensure_ascii=False))
 

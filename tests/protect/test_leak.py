@@ -19,7 +19,14 @@ import typer.main
 from sqlalchemy import select
 
 from tests.conftest import ROOT
-from tests.protect.conftest import FORBIDDEN, frontcheck, leaked, leaked_from, source_id_of, squashed
+from tests.protect.conftest import (
+    FORBIDDEN,
+    frontcheck,
+    leaked,
+    leaked_from,
+    source_id_of,
+    squashed,
+)
 from tests.protect.routes import ANALYST_WRITES, api_requests, path_values
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 
 from frontcheck.protect.roles import AccessError, checked_reason
 from frontcheck.protect.tokens import (
-    SCRYPT_PARAMS, TokenError, bearer_token, parse_token, token_hash, token_matches,
+    SCRYPT_PARAMS,
+    TokenError,
+    bearer_token,
+    parse_token,
+    token_hash,
+    token_matches,
 )
 from tests.conftest import copy_store
 from tests.protect.conftest import FIXTURES, frontcheck
@@ -91,7 +96,7 @@ def test_tokens_are_stored_only_as_salted_scrypt_hashes(users_store):
     for shown in (token, second):
         secret = shown.split("_", 2)[2]
         assert shown.encode() not in raw and secret.encode() not in raw
-    (id1, salt1, hash1), (id2, salt2, hash2) = rows
+    (id1, salt1, hash1), (_id2, salt2, _hash2) = rows
     assert token.split("_")[1] == id1 and salt1 != salt2 and len(salt1) == 16
     # the hash is scrypt over the whole token with the row's salt, computed here on its own
     assert hash1 == hashlib.scrypt(token.encode(), salt=salt1, n=2**14, r=8, p=1, dklen=32)

@@ -35,7 +35,7 @@ def items_or_input_error(data: bytes, name: str, fmt: str) -> None:
 
 
 @SETTINGS
-@given(data=st.binary(max_size=600), fmt=st.sampled_from(READERS + ["auto"]))
+@given(data=st.binary(max_size=600), fmt=st.sampled_from([*READERS, "auto"]))
 def test_arbitrary_bytes(data, fmt):
     items_or_input_error(data, "input.bin", fmt)
 

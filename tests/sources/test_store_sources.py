@@ -15,7 +15,12 @@ from frontcheck.store.blobs import blob_path, blob_root
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import list_persons, protect_person, protected_names
 from frontcheck.store.sources import (
-    get_reliability, get_source, ingest_sources, list_sources, set_reliability, verify_integrity,
+    get_reliability,
+    get_source,
+    ingest_sources,
+    list_sources,
+    set_reliability,
+    verify_integrity,
 )
 from tests.conftest import blob_folder
 from tests.store.test_ingest import table_counts

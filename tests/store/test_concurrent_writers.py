@@ -5,11 +5,11 @@ refuses with one line. Real processes, on SQLite (lock file) and PostgreSQL (adv
 from __future__ import annotations
 
 import os
-from select import select as wait_readable
 import subprocess
 import sys
 import time
 from pathlib import Path
+from select import select as wait_readable
 
 import pytest
 from sqlalchemy import func, select

@@ -114,7 +114,7 @@ def test_changes_measured_by_the_pool_equal_changes_measured_one_by_one(
     files = daily_files[100:122]
     bad = tmp_path / "deepstatemap_data_20991231.geojson"
     bad.write_bytes(files[0].read_bytes()[:500])
-    batch = files[1:9] + [files[10], files[9], bad] + files[11:]   # 9 and 10 swapped
+    batch = [*files[1:9], files[10], files[9], bad, *files[11:]]   # 9 and 10 swapped
     assert len(batch) >= parse_stage.POOL_MIN_FILES
     pool, serial = new_db("pool"), new_db("serial")
     with open_engine(pool) as engine:

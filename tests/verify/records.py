@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from frontcheck.claims.model import Claim, PlaceRef
-from frontcheck.verify.comparison import SourceInfo, SourcedClaim
+from frontcheck.verify.comparison import SourcedClaim, SourceInfo
 
 PLACES = {"Vuhledar": "gn:690823", "Plekhovo": "gnpostal:RU:307823", "Kurakhove": "gn:695357"}
 

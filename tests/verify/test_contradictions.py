@@ -12,10 +12,15 @@ import pytest
 from typer.testing import CliRunner
 
 from frontcheck.claims.model import Claim, PlaceRef
-from frontcheck.verify.comparison import (
-    CONFLICTS, ComparisonRules, SourceInfo, SourcedClaim, relation, subject_key,
-)
 from frontcheck.cli.main import app
+from frontcheck.verify.comparison import (
+    CONFLICTS,
+    ComparisonRules,
+    SourcedClaim,
+    SourceInfo,
+    relation,
+    subject_key,
+)
 from frontcheck.verify.contradictions import find_contradictions
 from tests.cli.test_control_cli import frontcheck
 from tests.verify.records import attribute, quantity, source, territorial

@@ -13,11 +13,11 @@ import csv
 
 import pytest
 
+from frontcheck.app.claims import import_curated
+from frontcheck.app.verify import verdict_records
 from frontcheck.claims.curated import read_curated_claims
 from frontcheck.store.claims import list_claims
 from frontcheck.store.engine import open_engine
-from frontcheck.app.claims import import_curated
-from frontcheck.app.verify import verdict_records
 from frontcheck.verify.territorial import VerdictRules
 from tests.conftest import CLAIMS_DEV, shared_path
 
@@ -54,7 +54,8 @@ def dev_verdicts(tmp_path_factory, daily_files, gazetteer_csv):
         import_curated(engine, read_curated_claims(data, "claims.csv"))
         with engine.connect() as connection:
             claims = list_claims(connection, type="territorial")
-            return {t: {v.claim_id: v for v in verdict_records(connection, claims, VerdictRules(threshold=t), "deepstate")}
+            return {t: {v.claim_id: v for v in verdict_records(
+                connection, claims, VerdictRules(threshold=t), "deepstate")}
                     for t in (0.85, 0.5)}
 
 
@@ -105,6 +106,6 @@ def test_every_verdict_carries_its_evidence(dev_verdicts):
 
 def _claim_day(verdict):
     from datetime import date
-    row = next(r for r in csv.DictReader(open(CLAIMS_DEV / "claims.csv", newline=""))
-               if r["claim_id"] == verdict.claim_id)
+    with open(CLAIMS_DEV / "claims.csv", newline="") as stream:
+        row = next(r for r in csv.DictReader(stream) if r["claim_id"] == verdict.claim_id)
     return date.fromisoformat(row["claim_date"])

@@ -17,7 +17,7 @@ def timeline(changes: dict[str, float], covered: bool = True, layers=("occupied"
     """A share curve that takes each value from its date on (starting at 0)."""
     share = np.zeros(len(DAYS))
     for day, value in sorted(changes.items()):
-        share[DAYS >= np.datetime64(day)] = value
+        share[np.datetime64(day) <= DAYS] = value
     return PlaceTimeline("t", DAYS, share, np.full(len(DAYS), covered), layers)
 
 

@@ -300,8 +300,11 @@ def test_layers_are_simplified_for_the_zoom_and_cached(client):
     coarse_geom = shapely.from_geojson(orjson.dumps(coarse.json()["features"][0]["geometry"]))
     assert shapely.get_num_coordinates(coarse_geom) < shapely.get_num_coordinates(raw_geom) / 2
     project = _equal_area()
-    area = lambda g: shapely.area(shapely.transform(g, lambda x, y: project.transform(x, y),
-                                                    interleaved=False)) / 1e6
+
+    def area(g: shapely.Geometry) -> float:
+        return shapely.area(shapely.transform(g, lambda x, y: project.transform(x, y),
+                                              interleaved=False)) / 1e6
+
     assert area(raw_geom) == pytest.approx(area(_shipped_layer(DAY)), rel=1e-6)
     assert area(coarse_geom) == pytest.approx(area(raw_geom), rel=0.01)
     again = client.get(f"/api/snapshots/{DAY}/layers?zoom=6",

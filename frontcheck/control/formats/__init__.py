@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from datetime import date
+from importlib import import_module
 
 import shapely
 
@@ -56,7 +56,8 @@ FORMAT_NAMES = ("auto", "deepstate", "geojson", "geoparquet", "deepstate-raw")
 def reader_for(format_name: str) -> Reader:
     """The reader registered as ``format_name`` (one of ``FORMAT_NAMES`` but ``auto``)."""
     module, function = _READERS[format_name]
-    return getattr(import_module(f"frontcheck.control.formats.{module}"), function)
+    reader: Reader = getattr(import_module(f"frontcheck.control.formats.{module}"), function)
+    return reader
 
 
 def detect_format(data: bytes, name: str, options: ReadOptions) -> str:

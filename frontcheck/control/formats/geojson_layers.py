@@ -15,8 +15,12 @@ import shapely
 
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.formats.shipped import feature_geometry, feature_list, load_json
-from frontcheck.control.formats.validate import (multipolygon, polygonal_parts_array,
-                                                 shown_text, snapshot_date)
+from frontcheck.control.formats.validate import (
+    multipolygon,
+    polygonal_parts_array,
+    shown_text,
+    snapshot_date,
+)
 from frontcheck.control.snapshot import KNOWN_LAYERS, OCCUPIED, Layer, Snapshot
 from frontcheck.errors import InputError
 
@@ -114,7 +118,7 @@ def map_layer_values(values: Sequence[str], prop: str, layer_map: dict[str, str]
     distinct, first, inverse = np.unique(np.asarray(values, dtype=object), return_index=True,
                                          return_inverse=True)
     targets = np.array([_target_of(value, layer_map) for value in distinct], dtype=object)
-    unmapped = np.equal(targets, None)
+    unmapped = np.equal(targets, np.array(None, dtype=object))
     if unmapped.any():
         k = np.flatnonzero(unmapped)[np.argmin(first[unmapped])]  # the first one in the file
         raise InputError(name, f"unmapped layer name '{shown_text(distinct[k])}' in property "

@@ -13,10 +13,13 @@ import pyproj
 import shapely
 
 from frontcheck.control.formats import ReadOptions
-from frontcheck.control.formats.geojson_layers import (IGNORE, dissolve_layers, layer_order,
-                                                       map_layer_values)
-from frontcheck.control.formats.validate import (polygonal_parts_array, shown_text,
-                                                 snapshot_date)
+from frontcheck.control.formats.geojson_layers import (
+    IGNORE,
+    dissolve_layers,
+    layer_order,
+    map_layer_values,
+)
+from frontcheck.control.formats.validate import polygonal_parts_array, shown_text, snapshot_date
 from frontcheck.control.snapshot import OCCUPIED, Snapshot
 from frontcheck.errors import InputError
 
@@ -37,7 +40,7 @@ def read_geoparquet(data: bytes, name: str, options: ReadOptions) -> Snapshot:
     values, wkbs, geometry_column = _read_columns(data, name, prop)
     if len(wkbs) == 0:
         raise InputError(name, "the GeoParquet file has no rows")
-    if prop:
+    if prop and values is not None:
         missing = next((i for i, value in enumerate(values) if value is None), None)
         if missing is not None:
             raise InputError(name, f"no layer property '{shown_text(prop)}' "
@@ -144,7 +147,8 @@ def _from_wkb(wkbs: np.ndarray, name: str, where: Callable[[int], str]) -> np.nd
         return shapely.from_wkb(wkbs)
     except shapely.errors.GEOSException as exc:
         parsed = shapely.from_wkb(wkbs, on_invalid="ignore")
-        broken = np.flatnonzero(shapely.is_missing(parsed) & np.not_equal(wkbs, None))
+        given = np.not_equal(wkbs, np.array(None, dtype=object))
+        broken = np.flatnonzero(shapely.is_missing(parsed) & given)
         field = where(int(broken[0])) if len(broken) else None
         raise InputError(name, f"unreadable WKB geometry ({_first_line(exc)})",
                          field=field) from exc

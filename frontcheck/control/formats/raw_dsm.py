@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, date, datetime
+from typing import Any
 
 import numpy as np
 import shapely
@@ -17,11 +18,22 @@ import shapely
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.formats.geojson_layers import dissolve_layers, feature_geometries
 from frontcheck.control.formats.shipped import feature_list, load_json
-from frontcheck.control.formats.validate import (check_lonlat, outside_lonlat,
-                                                 polygonal_parts_array, shown_text,
-                                                 snapshot_date)
-from frontcheck.control.snapshot import (CONTESTED, HELD_ABROAD, KNOWN_LAYERS, LIBERATED,
-                                         OCCUPIED, Marker, Snapshot)
+from frontcheck.control.formats.validate import (
+    check_lonlat,
+    outside_lonlat,
+    polygonal_parts_array,
+    shown_text,
+    snapshot_date,
+)
+from frontcheck.control.snapshot import (
+    CONTESTED,
+    HELD_ABROAD,
+    KNOWN_LAYERS,
+    LIBERATED,
+    OCCUPIED,
+    Marker,
+    Snapshot,
+)
 from frontcheck.errors import InputError
 
 #: Fill of the Ukrainian-held area in Russia's Kursk oblast (same key as liberated land).
@@ -94,7 +106,7 @@ def read_raw_dsm(data: bytes, name: str, options: ReadOptions) -> Snapshot:
         layers=dissolve_layers(parts, owners, part_layers, KNOWN_LAYERS),
         markers=markers,
         observed_at=observed_at,
-        notes=(*repairs, *(_skip_note(i, classes[i], keys[i], labels[i], fills[i])
+        notes=(*repairs, *(_skip_note(int(i), classes[i], keys[i], labels[i], fills[i])
                            for i in np.flatnonzero(np.isin(classes, (SATIRICAL, UNKNOWN))))),
     )
 
@@ -191,7 +203,7 @@ def _date_without_id(explicit: date | None, name: str) -> tuple[date, datetime |
 
 
 def _markers(points: np.ndarray, point_idx: np.ndarray, keys: np.ndarray,
-             labels: tuple[str, ...], props: list[dict], name: str) -> tuple[Marker, ...]:
+             labels: tuple[str, ...], props: list[dict[str, Any]], name: str) -> tuple[Marker, ...]:
     """A marker per point feature, after checking each has a lon/lat coordinate."""
     empty = shapely.is_empty(points)
     if empty.any():
@@ -220,7 +232,7 @@ def _skip_note(index: int, kind: str, key: str, label: str, fill: str) -> str:
             f"label '{shown_text(label)}') ignored")
 
 
-def _properties(feature: object) -> dict:
+def _properties(feature: object) -> dict[str, Any]:
     properties = feature.get("properties") if isinstance(feature, dict) else None
     return properties if isinstance(properties, dict) else {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from itertools import chain
+from typing import Any, cast
 
 import numpy as np
 import orjson
@@ -26,7 +27,7 @@ def load_json(data: bytes, name: str) -> object:
         raise InputError(name, f"{reason} ({exc.msg} at char {exc.pos})", line=exc.lineno) from exc
 
 
-def feature_list(doc: object, name: str) -> list[dict]:
+def feature_list(doc: object, name: str) -> list[dict[str, Any]]:
     """The features of a GeoJSON FeatureCollection; an error for anything else or none."""
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise InputError(name, "not a GeoJSON FeatureCollection", field="type")
@@ -53,7 +54,7 @@ def feature_geometry(feature: object, name: str, index: int) -> shapely.Geometry
         raise InputError(name, f"unreadable geometry ({reason})", field=where) from exc
 
 
-def polygon_from_geojson(geometry: dict) -> shapely.Geometry:
+def polygon_from_geojson(geometry: dict[str, Any]) -> shapely.Geometry:
     """Build a GeoJSON Polygon or MultiPolygon with numpy and shapely's array constructors.
 
     GEOS's own GeoJSON reader spends most of a daily file's parse time re-tokenising JSON that
@@ -85,7 +86,8 @@ def polygon_from_geojson(geometry: dict) -> shapely.Geometry:
         linear_rings = shapely.linearrings(coords, indices=ring_of)
     except shapely.errors.GEOSException as exc:    # e.g. a ring that does not close
         raise ValueError(str(exc)) from exc
-    return shapely.multipolygons(shapely.polygons(linear_rings, indices=ring_polygon))
+    parts = shapely.polygons(cast(np.ndarray, linear_rings), indices=ring_polygon)
+    return cast(shapely.MultiPolygon, shapely.multipolygons(cast(np.ndarray, parts)))
 
 
 def read_shipped(data: bytes, name: str, options: ReadOptions) -> Snapshot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 import numpy as np
 import shapely
@@ -45,14 +46,14 @@ def multipolygon(parts: np.ndarray, dissolve: bool = True) -> shapely.Geometry:
     if len(parts) == 0:
         return shapely.MultiPolygon()
     if not dissolve:
-        return shapely.multipolygons(parts)
+        return cast(shapely.MultiPolygon, shapely.multipolygons(parts))
     merged = shapely.union_all(parts) if len(parts) > 1 else parts[0]
-    if merged.geom_type == "Polygon":
+    if isinstance(merged, shapely.Polygon):
         return shapely.MultiPolygon([merged])
-    if merged.geom_type != "MultiPolygon":
+    if not isinstance(merged, shapely.MultiPolygon):
         polys = shapely.get_parts(merged)
         polys = polys[shapely.get_type_id(polys) == shapely.GeometryType.POLYGON]
-        return shapely.multipolygons(polys)
+        return cast(shapely.MultiPolygon, shapely.multipolygons(polys))
     return merged
 
 
@@ -152,7 +153,9 @@ def outside_lonlat(coords: np.ndarray) -> np.ndarray:
     if coords.size == 0:
         return np.zeros(len(coords), dtype=bool)
     lon, lat = coords[:, 0], coords[:, 1]
-    return ~(np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90))
+    inside: np.ndarray = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
+                          & (np.abs(lat) <= 90))
+    return ~inside
 
 
 def shown_text(value: str, limit: int = 80) -> str:

@@ -15,8 +15,12 @@ from pydantic import BaseModel, Field
 from frontcheck.app import ach as ach_jobs
 from frontcheck.app import figures as figure_jobs
 from frontcheck.app.acknowledgements import AcknowledgementRecord, acknowledgements
-from frontcheck.app.claimed_control import (ClaimedControlRecord, ClaimedOptions,
-                                            claimed_control_on, claimed_control_series)
+from frontcheck.app.claimed_control import (
+    ClaimedControlRecord,
+    ClaimedOptions,
+    claimed_control_on,
+    claimed_control_series,
+)
 from frontcheck.protect.roles import Principal, may_unredact
 from frontcheck.web.auth import PrincipalDep
 from frontcheck.web.deps import ConnectionDep, TrackerQuery

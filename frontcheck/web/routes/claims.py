@@ -14,8 +14,14 @@ from frontcheck.app.claims import ClaimRecord
 from frontcheck.app.verify import DEFAULT_RULES, RULE_BOUNDS, VerdictRecord
 from frontcheck.verify.territorial import VerdictRules
 from frontcheck.web.auth import PrincipalDep, UnredactedDep
-from frontcheck.web.deps import (ConnectionDep, PageDep, SinceQuery, TrackerQuery, UntilQuery,
-                                 api_export)
+from frontcheck.web.deps import (
+    ConnectionDep,
+    PageDep,
+    SinceQuery,
+    TrackerQuery,
+    UntilQuery,
+    api_export,
+)
 from frontcheck.web.schemas import ClaimIn, ClaimType, VerdictKind
 
 router = APIRouter(prefix="/api", tags=["claims"])

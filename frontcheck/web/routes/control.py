@@ -15,20 +15,32 @@ import numpy as np
 import shapely
 from fastapi import APIRouter, Query, Request, Response
 
+from frontcheck.app import control as jobs
+from frontcheck.app.control import SequenceEntry
 from frontcheck.control.area import area_km2
 from frontcheck.control.change import layer_change
 from frontcheck.control.period import Period
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import NotFoundError
-from frontcheck.app import control as jobs
-from frontcheck.app.control import SequenceEntry
 from frontcheck.web.cache import conditional, etag_of, on_geometry_thread
 from frontcheck.web.cells import Grid, cell_features, cut_cells
 from frontcheck.web.deps import (
-    ConnectionDep, LayerQuery, PageDep, SinceQuery, TrackerQuery, UntilQuery, ZoomQuery,
+    ConnectionDep,
+    LayerQuery,
+    PageDep,
+    SinceQuery,
+    TrackerQuery,
+    UntilQuery,
+    ZoomQuery,
 )
-from frontcheck.web.geojson import (decimals, feature_collection, geometry_json, simplified,
-                                    with_properties, zoom_level)
+from frontcheck.web.geojson import (
+    decimals,
+    feature_collection,
+    geometry_json,
+    simplified,
+    with_properties,
+    zoom_level,
+)
 from frontcheck.web.schemas import AreaRow, SnapshotDetail, SnapshotOut
 
 router = APIRouter(prefix="/api", tags=["control"])
