@@ -88,5 +88,16 @@ def list_command(
                  "place_id": r.place.id if r.place else None, "negated": r.negated,
                  "verdict": r.verdict.verdict if r.verdict else ""}
                 for r in records], fmt)
+    elif fmt is Format.csv:
+        # one value per cell: the verdict's evidence (a dated trace of the timeline) is left
+        # to the JSON output, as `verify --format csv` does
+        render([_without_evidence(asdict(r)) for r in records], fmt)
     else:
         render([asdict(r) for r in records], fmt)
+
+
+def _without_evidence(record: dict) -> dict:
+    verdict = record.get("verdict")
+    if isinstance(verdict, dict):
+        record["verdict"] = {k: v for k, v in verdict.items() if k != "evidence"}
+    return record
