@@ -208,7 +208,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             negated = framing in ("denied", "reported+denied")
             subject = subject_of(reading, action)
             actor = (actor_side(reading, subject) if subject is not None
-                     else holder_of(reading, action) or default_actor(reading, action, negated))
+                     else holder_of(reading, action)
+                     or default_actor(reading, action, negated, framing))
             kind = action.kind
             if kind == "fighting_in" and _TOOK_PART.search(text):
                 continue
