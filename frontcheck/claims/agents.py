@@ -18,7 +18,8 @@ from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["CLAUSE_BREAK", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
-           "default_actor", "expelled_action", "holder_of", "owner_of", "subject_of"]
+           "default_actor", "expelled_action", "expelled_side", "holder_of", "owner_of",
+           "possessive_side", "subject_of"]
 
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
@@ -197,6 +198,27 @@ def _side_word_before(reading: SentenceReading, cue: Cue) -> str:
              if words_between(text, m.end(), cue.start) < _SIDE_REACH
              and not _WHERE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
     return found[-1].lastgroup or "" if found else ""
+
+
+def possessive_side(reading: SentenceReading, cue: Cue) -> str:
+    """The side whose noun of action it is, named just before it: "Russia's capture of
+    Bakhmut", "the Russian advance", "російська окупація" — stronger than a force named
+    earlier in the clause ("a retreat for Kyiv's forces since Russia's capture of X")."""
+    text = reading.text
+    if not NOMINAL.search(text[cue.start:cue.end]):
+        return ""
+    found = [m for m in _SIDE_BEFORE.finditer(text, max(0, cue.start - 30), cue.start)
+             if words_between(text, m.end(), cue.start) == 0]
+    return found[-1].lastgroup or "" if found else ""
+
+
+def expelled_side(reading: SentenceReading, cue: Cue) -> str:
+    """"kicked Russian troops out of X", "выбили ВСУ из X": the side driven out, named
+    inside the action's words or just after them; the actor is the other side."""
+    driven = [a for a in reading.all_actors if cue.start < a.start
+              and (a.end <= cue.end or words_between(reading.text, cue.end, a.start) == 0)
+              and reading.side(a)]
+    return reading.side(driven[0]) if driven else ""
 
 
 _CONTROL_END = re.compile(r"(?:контроль|control)$", re.IGNORECASE)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from frontcheck.claims.actors import ActorMention, claimant_side, opposite
 from frontcheck.claims.agents import (
     CLAUSE_BREAK, OWN_ATTACK, actor_side, attacker_of, default_actor, expelled_action,
-    holder_of, owner_of, subject_of,
+    expelled_side, holder_of, owner_of, possessive_side, subject_of,
 )
 from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
@@ -82,7 +82,7 @@ _TOOK_PART = re.compile(r"(?:took|taking|take|takes)\s+part|participat\w+|уча
                         r"принима\w+\s+участи\w*|брал\w*\s+участь|брали\s+участь|"
                         r"взял\w*\s+участь", re.IGNORECASE)
 #: Driving the other side out of a place: "recaptured" on one's own soil, else "captured".
-_EXPEL = re.compile(r"выбил|вибил|витісни|вытесни|expell|drove|pushed|push|clear|зачисти|очисти",
+_EXPEL = re.compile(r"выбил|вибил|витісни|вытесни|expell|drove|pushed|push|kick|clear|зачисти|очисти",
                     re.IGNORECASE)
 #: A conditional sentence ("If Russian forces take Pokrovsk, ...") asserts nothing.
 _CONDITIONAL = re.compile(r"\s*(?:if|unless|если|якщо|коли\s+б|в\s+случае)\b", re.IGNORECASE)
@@ -210,6 +210,9 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             actor = (actor_side(reading, subject) if subject is not None
                      else holder_of(reading, action)
                      or default_actor(reading, action, negated, framing))
+            actor = possessive_side(reading, action) or actor
+            if not actor and action.kind == "recaptured" and _EXPEL.match(text, action.start):
+                actor = opposite(expelled_side(reading, action))
             kind = action.kind
             if kind == "fighting_in" and _TOOK_PART.search(text):
                 continue
