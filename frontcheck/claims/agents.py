@@ -242,11 +242,16 @@ def _doubted_gain(reading: SentenceReading, cue: Cue, framing: str) -> str:
     if framing == "reported":
         side = claimant_side(reading.claimant)
         return side if reading.named_claimant else opposite(side)
-    if framing == "reported+denied" and reading.denials and reading.claimants:
+    if framing == "reported+denied" and reading.denials:
         denial = reading.denials[0]
-        nearest = min(reading.claimants,
-                      key=lambda m: min(abs(m.start - denial.end), abs(denial.start - m.end)))
-        return opposite(nearest.side)
+        # who denies: the claimant or force named nearest the denial ("but the Ukrainian
+        # Armed Forces deny the loss")
+        named = [(m.start, m.end, m.side) for m in reading.claimants if m.side] + [
+            (a.start, a.end, reading.side(a)) for a in reading.all_actors if reading.side(a)]
+        if named:
+            nearest = min(named, key=lambda m: min(abs(m[0] - denial.end),
+                                                    abs(denial.start - m[1])))
+            return opposite(nearest[2])
     return ""
 
 
