@@ -191,12 +191,14 @@ _GAINS = frozenset(("captured", "liberated", "recaptured", "advanced"))
 def _side_word_before(reading: SentenceReading, cue: Cue) -> str:
     """The side named (by adjective, country or capital) in the few words before an action
     with no subject of its own, in its clause, when no force of another side stands
-    between ("Russia's capture of Bakhmut", "Russian authorities said they took X")."""
+    between ("Russia's capture of Bakhmut", "Russian authorities said they took X"). A side
+    word inside a claimant's name ("Генштаб ВСУ опроверг") names who speaks, not who acts."""
     text = reading.text
     start = clause_start(text, cue.start)
     found = [m for m in _SIDE_BEFORE.finditer(text, start, cue.start)
              if words_between(text, m.end(), cue.start) < _SIDE_REACH
-             and not _WHERE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+             and not _WHERE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+             and not any(c.start <= m.start() < c.end for c in reading.claimants)]
     return found[-1].lastgroup or "" if found else ""
 
 

@@ -32,7 +32,7 @@ from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sente
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
 from frontcheck.claims.territorial import (
-    Draft, participation_drafts, resolved_places, territorial_drafts,
+    Draft, back_to_place, participation_drafts, resolved_places, territorial_drafts,
 )
 
 __all__ = ["extract_claims", "claim_id", "source_key", "MAX_TEXT_CHARS", "denied_before",
@@ -92,6 +92,22 @@ def repelled_after(drafts_before: list[Draft], reading: SentenceReading) -> list
     return [Draft("territorial", 500_000 + i, opposite(d.actor) or (sides or [""])[0]
                   or reading.speaker_side, "repelled", d.place, False, {})
             for i, d in enumerate(fought)]
+
+
+def fighting_after(drafts_before: list[Draft], reading: SentenceReading) -> list[Draft]:
+    """"Russian forces entered Siversk. Fighting is under way in the town.", "... denied
+    this claim, saying the battle for the settlement goes on": a fight put back at the place
+    the sentence before named, by the side that sentence said moved on it."""
+    if reading.places or reading.negations:
+        return []
+    cue = next((a for a in reading.actions if a.kind == "fighting_in"
+                and back_to_place(reading.text, a)), None)
+    named = [d for d in drafts_before if d.type == "territorial" and d.place is not None]
+    if cue is None or not named or any(d.action == "fighting_in" and d.place == named[-1].place
+                                       for d in named):
+        return []
+    return [Draft("territorial", 600_000 + cue.start, named[-1].actor, "fighting_in",
+                  named[-1].place, False, {})]
 
 
 def forces_side(reading: SentenceReading) -> str:
@@ -187,7 +203,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         if new_voice and reading.denials and not any(d.negated for d in drafts):
             drafts += denied_before(drafts_before, reading)
         if not any(d.type == "territorial" for d in drafts):
-            drafts += repelled_after(drafts_before, reading)
+            drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
+                                                                               reading)
         drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]
         drafts += quantity_drafts(reading) + attribute_drafts(
             reading, question if turn else "", topic_side)

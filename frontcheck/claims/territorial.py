@@ -41,7 +41,8 @@ from frontcheck.claims.reach import (
 )
 from frontcheck.claims.reading import SentenceReading, words_between
 
-__all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places"]
+__all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places",
+           "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
@@ -265,6 +266,23 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             + _trailing_repelled(reading, places, actions, drafts))
 
 
+#: Words that put a fight back at the place just named: "there", "in the town", "за місто",
+#: "на улицах города".
+BACK_PLACE = re.compile(
+    r"(?<![\w-])(?:there|in\s+the\s+(?:town|city|village|settlement)|for\s+the\s+(?:town|city|"
+    r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
+    r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
+    r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
+    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села))(?![\w-])",
+    re.IGNORECASE)
+
+
+def back_to_place(text: str, cue: Cue) -> bool:
+    """Whether a fighting word is put at the place named before ("в городе начались бои")."""
+    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 40)) \
+        is not None
+
+
 def _trailing_fighting(reading: SentenceReading, places: list[Located], actions: list[Cue],
                        drafts: list[Draft]) -> list[Draft]:
     """Fighting named after the only place of its clause ("did not advance near Kupiansk,
@@ -276,7 +294,10 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
         before = [d for d in drafts if d.key < cue.start and d.action != "fighting_in"
                   and d.place is not None]
         gap = reading.text[before[-1].key:cue.start] if before else ""
-        if before and len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap):
+        if before and (len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap)
+                       or back_to_place(reading.text, cue)) \
+                and not any(d.action == "fighting_in" and d.place == before[-1].place
+                            for d in drafts + out):
             last = before[-1]
             subject = subject_of(reading, cue)
             actor = actor_side(reading, subject) if subject is not None else last.actor

@@ -56,3 +56,26 @@ def test_a_repelling_sentence_that_names_its_own_place_adds_nothing_to_the_one_b
     text = "Russian forces attacked near Toretsk. Ukrainian troops repelled an assault at Niu-York."
     assert ("ukraine", "repelled", "t", False, "asserted") not in got(
         text, {"Toretsk": "t", "Niu-York": "n"})
+
+
+def test_fighting_put_back_at_the_place_just_entered() -> None:
+    """"в городе начались бои": the fight is at the place the clause before named, by the
+    side that entered it."""
+    claims = got("Российские войска вошли в Новоселовку, в селе начались бои.",
+                 {"Новоселовку": "n"}, "tass.ru")
+    assert ("russia", "fighting_in", "n", False, "asserted") in claims
+
+
+def test_fighting_in_the_next_sentence_is_at_the_place_named_before() -> None:
+    claims = got("Russian forces entered Siversk on Monday. Fighting is under way in the town.",
+                 {"Siversk": "s"})
+    assert claims == [("russia", "advanced", "s", False, "asserted"),
+                      ("russia", "fighting_in", "s", False, "asserted")]
+
+
+def test_a_side_word_in_the_deniers_name_is_not_the_actor() -> None:
+    """"В Генштабе ВСУ опровергли сообщения о захвате X": ВСУ speaks; the capture denied
+    is Russia's."""
+    claims = got("В Генштабе ВСУ опровергли сообщения о захвате Новоселовки.",
+                 {"Новоселовки": "n"}, "rbc.ua")
+    assert {c[0] for c in claims} == {"russia"} and len(claims) == 2
