@@ -73,7 +73,8 @@ def carried_actor(drafts: list[Draft], reading: SentenceReading, side_before: st
     """A territorial claim with no side whose subject only points back ("the Ukrainian
     Armed Forces regained ... . They also recaptured X"): the side of the forces the
     sentence before was about."""
-    if not side_before or not _BACK_SUBJECT.search(reading.text):
+    if not side_before or not any(d.type == "territorial" and not d.actor for d in drafts) \
+            or not _BACK_SUBJECT.search(reading.text):
         return drafts
     return [replace(d, actor=side_before) if d.type == "territorial" and not d.actor
             and d.action != "fighting_in" else d for d in drafts]
@@ -202,7 +203,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         drafts = carried_actor(drafts, reading, topic_side)
         if new_voice and reading.denials and not any(d.negated for d in drafts):
             drafts += denied_before(drafts_before, reading)
-        if not any(d.type == "territorial" for d in drafts):
+        if drafts_before and not any(d.type == "territorial" for d in drafts):
             drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
                                                                                reading)
         drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]
