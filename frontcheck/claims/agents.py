@@ -19,7 +19,8 @@ from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["CLAUSE_BREAK", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
-           "default_actor", "expelled_action", "holder_of", "owner_of", "subject_of"]
+           "default_actor", "expelled_action", "expelled_side", "holder_of", "owner_of",
+           "possessive_side", "subject_of"]
 
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
@@ -175,13 +176,110 @@ def attacker_of(reading: SentenceReading, place: PlaceRef, cue: Cue) -> str:
     return ""
 
 
-def default_actor(reading: SentenceReading, cue: Cue, negated: bool) -> str:
+#: A side word just before a nominal action names whose action it is: "Russia's capture of
+#: X", "Russian claims of seizing X", "російська окупація", "РФ заявляла про окупацію".
+_SIDE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?P<russia>russian|russia['’]?s|russia|moscow['’]?s|moscow|kremlin['’]?s|"
+    r"kremlin|рф|росси[йяию]\w*|российск\w*|росі[яйїю]\w*|російськ\w*|кремл\w*|москв\w*)|"
+    r"(?P<ukraine>ukrainian|ukraine['’]?s|ukraine|kyiv['’]?s|kyiv|украин\w*|україн\w*|"
+    r"киев\w*|київ\w*|всу|зсу))(?![\w-])", re.IGNORECASE)
+#: Words that may stand between such a side word and the action: "Russian reports of
+#: seizing", "Russia claimed full control over", "РФ заявляла про нібито окупацію".
+_SIDE_REACH = 6
+_GAINS = frozenset(("captured", "liberated", "recaptured", "advanced"))
+
+
+def _side_word_before(reading: SentenceReading, cue: Cue) -> str:
+    """The side named (by adjective, country or capital) in the few words before an action
+    with no subject of its own, in its clause, when no force of another side stands
+    between ("Russia's capture of Bakhmut", "Russian authorities said they took X"). A side
+    word inside a claimant's name ("Генштаб ВСУ опроверг") names who speaks, not who acts."""
+    text = reading.text
+    start = clause_start(text, cue.start)
+    found = [m for m in _SIDE_BEFORE.finditer(text, start, cue.start)
+             if words_between(text, m.end(), cue.start) < _SIDE_REACH
+             and not _WHERE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+             and not any(c.start <= m.start() < c.end for c in reading.claimants)]
+    return found[-1].lastgroup or "" if found else ""
+
+
+def possessive_side(reading: SentenceReading, cue: Cue) -> str:
+    """The side whose noun of action it is, named just before it: "Russia's capture of
+    Bakhmut", "the Russian advance", "російська окупація" — stronger than a force named
+    earlier in the clause ("a retreat for Kyiv's forces since Russia's capture of X")."""
+    text = reading.text
+    if not NOMINAL.search(text[cue.start:cue.end]):
+        return ""
+    found = [m for m in _SIDE_BEFORE.finditer(text, max(0, cue.start - 30), cue.start)
+             if words_between(text, m.end(), cue.start) == 0]
+    return found[-1].lastgroup or "" if found else ""
+
+
+def expelled_side(reading: SentenceReading, cue: Cue) -> str:
+    """"kicked Russian troops out of X", "выбили ВСУ из X": the side driven out, named
+    inside the action's words or just after them; the actor is the other side."""
+    driven = [a for a in reading.all_actors if cue.start < a.start
+              and (a.end <= cue.end or words_between(reading.text, cue.end, a.start) == 0)
+              and reading.side(a)]
+    return reading.side(driven[0]) if driven else ""
+
+
+_CONTROL_END = re.compile(r"(?:контроль|control)$", re.IGNORECASE)
+
+
+def _controller_after(reading: SentenceReading, cue: Cue) -> str:
+    """"переход Купянска под контроль российских войск", "перейшло під контроль ЗСУ":
+    the force named just after a passing "under control" is the one that gains."""
+    if not _CONTROL_END.search(reading.text, cue.start, cue.end):
+        return ""
+    after = [a for a in reading.all_actors if a.start >= cue.end
+             and words_between(reading.text, cue.end, a.start) == 0 and reading.side(a)]
+    return reading.side(after[0]) if after else ""
+
+
+def _doubted_gain(reading: SentenceReading, cue: Cue, framing: str) -> str:
+    """Whose gain a doubted or denied claim is when no subject says it: a claimant named
+    with a hedge reports its own side's gain ("Міноборони РФ заявило про начебто
+    захоплення"); an unnamed one (the writer) doubts the other side's; a denier (the
+    claimant named nearest the denial) denies the other side's."""
+    if framing == "reported":
+        side = claimant_side(reading.claimant)
+        return side if reading.named_claimant else opposite(side)
+    if framing == "reported+denied" and reading.denials:
+        denial = reading.denials[0]
+        # who denies: the claimant or force named nearest the denial ("but the Ukrainian
+        # Armed Forces deny the loss")
+        named = [(m.start, m.end, m.side) for m in reading.claimants if m.side] + [
+            (a.start, a.end, reading.side(a)) for a in reading.all_actors if reading.side(a)]
+        if named:
+            nearest = min(named, key=lambda m: min(abs(m[0] - denial.end),
+                                                    abs(denial.start - m[1])))
+            return opposite(nearest[2])
+    return ""
+
+
+#: "in Russia", "из России", "of Ukraine": a country after a preposition is where, not who.
+_WHERE_BEFORE = re.compile(r"(?:\b(?:in|of|from|into|to)|(?<![\w])(?:в|во|на|по|из|у|з|із|до|"
+                           r"от|від))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def default_actor(reading: SentenceReading, cue: Cue, negated: bool,
+                  framing: str = "asserted") -> str:
     """The actor of an action whose subject the sentence does not name ("its troops took
-    X", "they captured X"): the side of whoever speaks; in a text whose speaker has no side
-    (a wire report), the side of the claimant the sentence names, else of the last force or
-    side word before the action ("Russian reports of seizing X")."""
+    X", "they captured X"): a side named just before it ("Russia's capture of X"), else the
+    side of whoever speaks; in a text whose speaker has no side (a wire report), the side of
+    the claimant the sentence names, else of the last force or side word before the action
+    ("Russian reports of seizing X"). A gain the sentence doubts or denies ("нібито
+    захопили", "the claims that X fell are false") is the other side's than the doubter's:
+    nobody doubts his own side's gains in a report."""
     if cue.kind == "fighting_in":
         return ""
+    near = _side_word_before(reading, cue) or _controller_after(reading, cue)
+    if near:
+        return near
+    doubted = _doubted_gain(reading, cue, framing) if cue.kind in _GAINS else ""
+    if doubted:
+        return doubted
     side = reading.speaker_side
     if not side and reading.named_claimant:
         side = claimant_side(reading.claimant)

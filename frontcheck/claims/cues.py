@@ -154,7 +154,7 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"захід\s+(?:\w+\s+)?(?:у|в)(?=\s)", r"успіх\w*", r"успех\w*", r"success(?:es)?",
         r"подош(?:ел|ёл|л[аи])\s+(?:к|вплотную\s+к)", r"підійш(?:ов|л[аи])\s+(?:до|впритул\s+до)")),
     ("fighting_in", _words(
-        r"fight\w*", r"battl\w+", r"clash\w*", r"combat(?!\s+(?:vehicles?|training|experience))",
+        r"fight\w*", r"battl(?!efield)\w+", r"clash\w*", r"combat(?!\s+(?:vehicles?|training|experience))",
         r"assault\w*", r"storm(?:ed|ing|s)?", r"attack\w*", r"counterattack\w*",
         r"counter-attack\w*", r"offensive\s+(?:actions?|operations?)", r"engagements?",
         r"clearing", r"бо(?:й|и|я|ях|ям|ями|ю|ем)", r"боёв", r"боев", r"боестолкновени\w*",
@@ -203,7 +203,9 @@ DENIAL = _rx(
     r"fake", r"not\s+true", r"untrue",
     r"опроверг\w*", r"опровер\w*", r"фейк\w*", r"неправд\w*", r"неверно",
     r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*",
-    r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності")
+    r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності",
+    r"disinformation", r"дезинформаци\w*", r"дезінформаці\w*", r"вброс\w*", r"вкид\w*",
+    r"маячн\w*")
 #: Irrealis: a forecast, plan, threat or possibility ("would pave the way", "plans to
 #: capture", "могут выйти", "планують захопити", "скоро захоплять") asserts no control.
 IRREALIS = _rx(

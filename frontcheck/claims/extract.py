@@ -18,10 +18,11 @@ character span, the claim type, and the offset that tells claims of one sentence
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
-from frontcheck.claims.actors import claimant_side
+from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
@@ -32,6 +33,7 @@ from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
 from frontcheck.claims.territorial import (
     Draft,
+    back_to_place,
     participation_drafts,
     resolved_places,
     territorial_drafts,
@@ -63,6 +65,54 @@ def denied_before(drafts: list[Draft], reading: SentenceReading) -> list[Draft]:
     naming the claim denies the last sentence's claims of ground and presence."""
     return [Draft(d.type, d.key + 1, d.actor, d.action, d.place, True, d.fields, "denied")
             for d in drafts if d.action != "fighting_in" and not d.negated]
+
+
+#: A subject that only points back: "They also recaptured ...", "вони захопили", "its forces".
+_BACK_SUBJECT = re.compile(r"(?<![\w-])(?:they|their\s+(?:forces|troops|units)|its\s+(?:forces|troops|"
+                           r"units)|вони|они|їхні|их\s+(?:войска|подразделения))(?![\w-])",
+                           re.IGNORECASE)
+
+
+def carried_actor(drafts: list[Draft], reading: SentenceReading, side_before: str) -> list[Draft]:
+    """A territorial claim with no side whose subject only points back ("the Ukrainian
+    Armed Forces regained ... . They also recaptured X"): the side of the forces the
+    sentence before was about."""
+    if not side_before or not any(d.type == "territorial" and not d.actor for d in drafts) \
+            or not _BACK_SUBJECT.search(reading.text):
+        return drafts
+    return [replace(d, actor=side_before) if d.type == "territorial" and not d.actor
+            and d.action != "fighting_in" else d for d in drafts]
+
+
+def repelled_after(drafts_before: list[Draft], reading: SentenceReading) -> list[Draft]:
+    """"... attacks near Toretsk. Ukrainian servicemen repelled all enemy attacks.": a
+    sentence that beats attacks off without naming a place does it where the sentence
+    before put the fighting."""
+    if reading.places or not any(a.kind == "repelled" for a in reading.actions) \
+            or any(n for n in reading.negations):
+        return []
+    fought = [d for d in drafts_before if d.type == "territorial" and d.action == "fighting_in"
+              and d.place is not None and not d.negated]
+    sides = [reading.side(a) for a in reading.actors if reading.side(a)]
+    return [Draft("territorial", 500_000 + i, opposite(d.actor) or (sides or [""])[0]
+                  or reading.speaker_side, "repelled", d.place, False, {})
+            for i, d in enumerate(fought)]
+
+
+def fighting_after(drafts_before: list[Draft], reading: SentenceReading) -> list[Draft]:
+    """"Russian forces entered Siversk. Fighting is under way in the town.", "... denied
+    this claim, saying the battle for the settlement goes on": a fight put back at the place
+    the sentence before named, by the side that sentence said moved on it."""
+    if reading.places or reading.negations:
+        return []
+    cue = next((a for a in reading.actions if a.kind == "fighting_in"
+                and back_to_place(reading.text, a)), None)
+    named = [d for d in drafts_before if d.type == "territorial" and d.place is not None]
+    if cue is None or not named or any(d.action == "fighting_in" and d.place == named[-1].place
+                                       for d in named):
+        return []
+    return [Draft("territorial", 600_000 + cue.start, named[-1].actor, "fighting_in",
+                  named[-1].place, False, {})]
 
 
 def forces_side(reading: SentenceReading) -> str:
@@ -154,8 +204,12 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
                                + participation_drafts(reading, places))
+        drafts = carried_actor(drafts, reading, topic_side)
         if new_voice and reading.denials and not any(d.negated for d in drafts):
             drafts += denied_before(drafts_before, reading)
+        if drafts_before and not any(d.type == "territorial" for d in drafts):
+            drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
+                                                                               reading)
         drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]
         drafts += quantity_drafts(reading) + attribute_drafts(
             reading, question if turn else "", topic_side)

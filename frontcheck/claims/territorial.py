@@ -38,8 +38,10 @@ from frontcheck.claims.agents import (
     attacker_of,
     default_actor,
     expelled_action,
+    expelled_side,
     holder_of,
     owner_of,
+    possessive_side,
     subject_of,
 )
 from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
@@ -55,7 +57,8 @@ from frontcheck.claims.reach import (
 from frontcheck.claims.reading import SentenceReading, words_between
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 
-__all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places"]
+__all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places",
+           "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
@@ -96,7 +99,7 @@ _TOOK_PART = re.compile(r"(?:took|taking|take|takes)\s+part|participat\w+|уча
                         r"принима\w+\s+участи\w*|брал\w*\s+участь|брали\s+участь|"
                         r"взял\w*\s+участь", re.IGNORECASE)
 #: Driving the other side out of a place: "recaptured" on one's own soil, else "captured".
-_EXPEL = re.compile(r"выбил|вибил|витісни|вытесни|expell|drove|pushed|push|clear|зачисти|очисти",
+_EXPEL = re.compile(r"выбил|вибил|витісни|вытесни|expell|drove|pushed|push|kick|clear|зачисти|очисти",
                     re.IGNORECASE)
 #: A conditional sentence ("If Russian forces take Pokrovsk, ...") asserts nothing.
 _CONDITIONAL = re.compile(r"\s*(?:if|unless|если|якщо|коли\s+б|в\s+случае)\b", re.IGNORECASE)
@@ -223,7 +226,11 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             negated = framing in ("denied", "reported+denied")
             subject = subject_of(reading, action)
             actor = (actor_side(reading, subject) if subject is not None
-                     else holder_of(reading, action) or default_actor(reading, action, negated))
+                     else holder_of(reading, action)
+                     or default_actor(reading, action, negated, framing))
+            actor = possessive_side(reading, action) or actor
+            if not actor and action.kind == "recaptured" and _EXPEL.match(text, action.start):
+                actor = opposite(expelled_side(reading, action))
             kind = action.kind
             if kind == "fighting_in" and _TOOK_PART.search(text):
                 continue
@@ -277,6 +284,23 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             + _trailing_repelled(reading, places, actions, drafts))
 
 
+#: Words that put a fight back at the place just named: "there", "in the town", "за місто",
+#: "на улицах города".
+BACK_PLACE = re.compile(
+    r"(?<![\w-])(?:there|in\s+the\s+(?:town|city|village|settlement)|for\s+the\s+(?:town|city|"
+    r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
+    r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
+    r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
+    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села))(?![\w-])",
+    re.IGNORECASE)
+
+
+def back_to_place(text: str, cue: Cue) -> bool:
+    """Whether a fighting word is put at the place named before ("в городе начались бои")."""
+    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 40)) \
+        is not None
+
+
 def _trailing_fighting(reading: SentenceReading, places: list[Located], actions: list[Cue],
                        drafts: list[Draft]) -> list[Draft]:
     """Fighting named after the only place of its clause ("did not advance near Kupiansk,
@@ -288,7 +312,10 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
         before = [d for d in drafts if d.key < cue.start and d.action != "fighting_in"
                   and d.place is not None]
         gap = reading.text[before[-1].key:cue.start] if before else ""
-        if before and len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap):
+        if before and ((len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap))
+                       or back_to_place(reading.text, cue)) \
+                and not any(d.action == "fighting_in" and d.place == before[-1].place
+                            for d in drafts + out):
             last = before[-1]
             subject = subject_of(reading, cue)
             actor = actor_side(reading, subject) if subject is not None else last.actor
