@@ -357,3 +357,11 @@ def exact_places(connection: Connection, name: str, oblast: str | None = None) -
     if wanted is not None:
         query = query.where(place.c.oblast == wanted)
     return [place_by_id(connection, pid) for pid in connection.scalars(query.order_by(place.c.id))]
+
+
+def place_raions(connection: Connection, place_ids: list[str]) -> dict[str, str]:
+    """Each place id's raion (admin2), to tell same-name villages of one oblast apart."""
+    if not place_ids:
+        return {}
+    rows = connection.execute(select(place.c.id, place.c.raion).where(place.c.id.in_(place_ids)))
+    return {row.id: row.raion for row in rows}

@@ -145,6 +145,12 @@ class PlaceRefOut(BaseModel):
     lat: float | None
 
 
+class ClaimPlaceOut(PlaceRefOut):
+    """A claim's place with its raion, which tells same-name villages of one oblast apart."""
+
+    raion: str | None = None
+
+
 class VerdictOut(BaseModel):
     """``verify --format json``: a verdict with its evidence."""
 
@@ -191,7 +197,9 @@ class ClaimOut(BaseModel):
     action: str
     negated: bool
     quote: str
-    place: PlaceRefOut | None
+    place: ClaimPlaceOut | None
+    fields: dict = Field(default_factory=dict, description="Numbers (low, best, high, unit), "
+                         "framing (reported, denied) and other type-specific values.")
     publisher: str
     provenance: ProvenanceOut
     verdict: VerdictOut | None

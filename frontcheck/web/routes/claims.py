@@ -12,7 +12,7 @@ from frontcheck.errors import AmbiguousError, NotFoundError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import person_redactor
-from frontcheck.store.places import find_places, place_by_id
+from frontcheck.store.places import find_places, place_by_id, place_raions
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import claim_publishers, verdict_rows
 from frontcheck.verify.territorial import VerdictRules
@@ -47,6 +47,7 @@ def claim_rows(connection, claims: list[Claim], rules: VerdictRules, tracker: st
     source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
     sources = {s.id: s for s in list_sources(connection, ids=source_ids)} if source_ids else {}
     redactor = redactor if redactor is not None else person_redactor(connection)
+    raions = place_raions(connection, sorted({c.place.id for c in claims if c.place and c.place.id}))
     rows = []
     for claim in claims:
         source = sources.get(claim.source_id)
@@ -69,7 +70,9 @@ def claim_rows(connection, claims: list[Claim], rules: VerdictRules, tracker: st
             "quote": claim.quote,
             "place": None if place is None else {"mention": place.mention, "id": place.id,
                                                  "name": place.name, "oblast": place.oblast,
+                                                 "raion": raions.get(place.id),
                                                  "lon": place.lon, "lat": place.lat},
+            "fields": claim.fields,
             "publisher": publishers.get(claim.id, ""), "provenance": provenance,
             "verdict": verdicts.get(claim.id)}))
     return rows

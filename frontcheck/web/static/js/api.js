@@ -83,3 +83,43 @@ export function badge(kind) {
 
 export const km2 = (value) => `${Math.round(value).toLocaleString('en-GB')} km²`;
 export const pct = (value) => (value === null || value === undefined ? '–' : `${Math.round(value * 100)} %`);
+
+// How a claim was framed in its source (fields.framing): a claim read from a denial ("Ukraine
+// denies losing X") or told with doubt is never shown as a plain assertion.
+const FRAMING = {
+  denied: ['denied', 'Read from a denial: the source says this did not happen'],
+  reported: ['reported', 'Told with doubt or attributed to someone else'],
+  'reported+denied': ['reported denial', 'A denial the source reports from someone else'],
+};
+
+export function framingSign(claim) {
+  const framing = (claim.fields && claim.fields.framing) || (claim.negated ? 'denied' : '');
+  if (!FRAMING[framing]) return null;
+  const [text, title] = FRAMING[framing];
+  return el('span', { class: `framing framing-${framing.replace('+', '-')}`, title }, text);
+}
+
+const number = (v) => (typeof v === 'number' ? v.toLocaleString('en-GB') : v);
+
+// What a claim says, in a few words: the action for a territorial claim, the numbers (low–high,
+// best) and what is counted for a quantity claim.
+export function claimSummary(claim) {
+  const f = claim.fields || {};
+  if (claim.type === 'quantity' && f.best !== undefined) {
+    const range = f.low !== undefined && f.high !== undefined && f.low !== f.high
+      ? `${number(f.low)}–${number(f.high)} (best ${number(f.best)})` : number(f.best);
+    const unit = f.unit === 'money' ? f.currency || 'money' : f.unit || '';
+    return [f.side || claim.actor, f.kind, range, unit].filter(Boolean).join(' ');
+  }
+  if (claim.type === 'attribute' && f.predicate) return [f.subject, f.predicate, f.value].filter(Boolean).join(' ');
+  const place = claim.place ? claim.place.name || claim.place.mention : '';
+  return [claim.actor, claim.action, place].filter(Boolean).join(' ');
+}
+
+// A place with what tells it from its namesakes: oblast and raion.
+export function placeLabel(place) {
+  if (!place) return '–';
+  const name = place.name || place.mention;
+  const where = [place.raion, place.oblast].filter(Boolean).join(', ');
+  return where ? el('span', {}, name, ' ', el('span', { class: 'muted where' }, where)) : name;
+}

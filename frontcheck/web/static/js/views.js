@@ -1,6 +1,6 @@
 // The claim browser (a filterable table) and the sources page (publishers, claimants and a
 // publisher's track record, claims and sources).
-import { badge, el, getJSON, pct, query, VERDICTS } from './api.js';
+import { badge, claimSummary, el, framingSign, getJSON, pct, placeLabel, query, VERDICTS } from './api.js';
 
 function table(node, columns, rows, onRow) {
   node.replaceChildren(
@@ -14,8 +14,8 @@ const claimColumns = [
   ['Date', (c) => c.claim_date || '–', 'nowrap'],
   ['Id', (c) => c.id, 'nowrap'],
   ['Claimant', (c) => c.claimant],
-  ['Claim', (c) => `${c.actor} ${c.action}`],
-  ['Place', (c) => (c.place ? c.place.name || c.place.mention : '–')],
+  ['Claim', (c) => el('span', {}, framingSign(c), ' ', claimSummary(c))],
+  ['Place', (c) => placeLabel(c.place)],
   ['Verdict', (c) => (c.verdict ? badge(c.verdict.verdict) : '–')],
   ['Lag', (c) => (c.verdict && c.verdict.lag_days !== null ? `${c.verdict.lag_days} d` : ''), 'num nowrap'],
   ['Publisher', (c) => c.publisher],

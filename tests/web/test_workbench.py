@@ -1,0 +1,112 @@
+"""The workbench for daily use (issue 15) in Debian's Chromium: claims that read right, the
+slider's prefetch, sign-in, the map's legend and markers, keyboard access and narrow screens,
+on a store with denials, quantity claims and a tracker's own reports (``workbench_store``)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from tests.web.test_browser import ARGS, CHROMIUM, free_port, open_workbench, shot
+
+pytestmark = pytest.mark.browser
+WIDE, NARROW = {"width": 1400, "height": 900}, {"width": 400, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def workbench_url(workbench_store):
+    import uvicorn
+
+    from frontcheck.web.app import create_app
+
+    server = uvicorn.Server(uvicorn.Config(create_app(workbench_store), host="127.0.0.1",
+                                           port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, url: str, viewport=WIDE):
+    """A page that records console errors, page errors, failed and outside requests."""
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(
+        f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
+    page.on("request", lambda r: r.url.startswith(url) or r.url.startswith("data:")
+            or page.problems.append(f"request outside the server: {r.url}"))
+    return page
+
+
+@pytest.fixture
+def wide(browser, workbench_url):
+    page = new_page(browser, workbench_url)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def narrow(browser, workbench_url):
+    page = new_page(browser, workbench_url, NARROW)
+    yield page
+    page.context.close()
+
+
+def test_claims_browser_shows_denials_numbers_and_districts(wide, workbench_url, workbench_client):
+    rows = workbench_client.get("/api/claims?limit=10000").json()
+    denied = next(r for r in rows if r["fields"].get("framing") == "denied")
+    quantity = next(r for r in rows if r["type"] == "quantity")
+    open_workbench(wide, workbench_url)
+    wide.click("button.tab[data-view=claims]")
+    wide.wait_for_selector("#claims-table tbody tr")
+    row = wide.locator(f"#claims-table tbody tr[data-id='{denied['id']}']")
+    assert row.locator(".framing-denied").inner_text().lower() == "denied"
+    cell = wide.locator(f"#claims-table tbody tr[data-id='{quantity['id']}'] td").nth(3).inner_text()
+    assert f"{quantity['fields']['best']:,}" in cell
+    place = next(r for r in rows if r["place"] and r["place"].get("raion"))["place"]
+    assert wide.locator("#claims-table .where", has_text=place["raion"]).count() > 0
+    row.click()
+    wide.wait_for_selector("#evidence:not([hidden]) .framing-denied")
+    assert wide.locator("#evidence .claim-text").inner_text().lower().startswith("denied:")
+    shot(wide, "web-claims-framing.png")
+    assert wide.problems == []
+
+
+def test_card_dates_share_before_before_share_after(wide, workbench_url, workbench_client):
+    """Either side of the change the verdict rests on, whichever side of the claim date it
+    lies (stale: before it; the core test covers that kind on a known curve)."""
+    rows = workbench_client.get("/api/claims?limit=10000").json()
+    decided = [r for r in rows if r["verdict"] and r["verdict"]["change_date"]]
+    assert decided
+    open_workbench(wide, workbench_url, f"#claim={decided[0]['id']}")
+    wide.wait_for_selector("#evidence:not([hidden]) .verdict-text")
+    values = wide.locator("#evidence dl.kv").first.evaluate(
+        "dl => Object.fromEntries([...dl.querySelectorAll('dt')].map("
+        "dt => [dt.textContent, dt.nextElementSibling.textContent]))")
+    before, after = values["Share before"].split(" on ")[1], values["Share after"].split(" on ")[1]
+    assert before < after == values["Change date"]
+    assert wide.problems == []
