@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.web.test_browser import ARGS, CHROMIUM, free_port, open_workbench, shot
 
 pytestmark = pytest.mark.browser
@@ -109,4 +110,46 @@ def test_card_dates_share_before_before_share_after(wide, workbench_url, workben
         "dt => [dt.textContent, dt.nextElementSibling.textContent]))")
     before, after = values["Share before"].split(" on ")[1], values["Share after"].split(" on ")[1]
     assert before < after == values["Change date"]
+    assert wide.problems == []
+
+
+def test_slider_steps_are_prefetched_and_cost_a_fraction_of_the_full_layer(wide, workbench_url):
+    """Step the slider ten dates with the keyboard, as an analyst reading the days does (a
+    pause on each): every step after the first is answered by the prefetch of the step
+    before, and the bytes the cells cost per step are compared with the full GeoJSON."""
+    import json
+
+    sizes: dict[str, int] = {}
+
+    def record(response):
+        if "/cells?" in response.url and response.ok:
+            sizes[response.url] = len(response.body())
+
+    wide.on("response", record)
+    open_workbench(wide, workbench_url, "#date=2025-11-05")
+    wide.wait_for_function("document.body.dataset.drawnDate === '2025-11-05'")
+    wide.locator("#slider").focus()
+    steps, start_steps = 10, int(wide.evaluate("document.body.dataset.cellSteps"))
+    start_hits = int(wide.evaluate("document.body.dataset.prefetchHits"))
+    dates = []
+    for _ in range(steps):
+        wide.wait_for_timeout(400)          # the prefetch of the next date has time to land
+        wide.keyboard.press("ArrowRight")
+        date = wide.evaluate("document.querySelector('#slider-date').textContent")
+        wide.wait_for_function(f"document.body.dataset.drawnDate === '{date}'")
+        dates.append(date)
+    wide.wait_for_timeout(400)
+    made = int(wide.evaluate("document.body.dataset.cellSteps")) - start_steps
+    hits = int(wide.evaluate("document.body.dataset.prefetchHits")) - start_hits
+    assert made == steps and hits == steps
+    step_bytes = sum(size for url, size in sizes.items() if "base=" in url
+                     and any(f"/snapshots/{d}/cells" in url for d in dates))
+    full = [len(wide.request.get(f"{workbench_url}/api/snapshots/{d}/layers").body()) for d in dates]
+    ratio = sum(full) / step_bytes
+    assert ratio > 3
+    measured = {"steps": steps, "prefetch_hits": hits, "bytes_per_step": step_bytes // steps,
+                "full_geojson_bytes_per_date": sum(full) // steps, "ratio": round(ratio, 1)}
+    (ROOT / "out").mkdir(exist_ok=True)
+    (ROOT / "out" / "web-slider-steps.json").write_text(json.dumps(measured, indent=1))
+    print("slider steps:", measured)
     assert wide.problems == []

@@ -25,6 +25,8 @@ async function authorisedFetch(url) {
   return fetch(url, { headers: authHeaders() });
 }
 
+export function isCached(url) { return cache.has(url); }
+
 export async function getJSON(url) {
   if (cache.has(url)) {
     const hit = cache.get(url);

@@ -98,6 +98,8 @@ async function main() {
   work.occupied.onDrawn((date) => {
     document.body.dataset.drawnDate = date;
     document.body.dataset.signature = work.occupied.signature();
+    document.body.dataset.cellSteps = work.occupied.steps;
+    document.body.dataset.prefetchHits = work.occupied.hits;
     // the neighbouring steps are then already here when the slider moves
     for (const near of [state.snapshots[state.index + 1], state.snapshots[state.index - 1]]) {
       if (near) work.occupied.prefetch(near.date);
