@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from frontcheck import __version__
 from frontcheck.cli import audit, chart, claims, control, persons, place, sources, tokens, users
-from frontcheck.cli import collect, control_fetch, data
+from frontcheck.cli import collect, control_fetch, data, speakers
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -42,6 +42,7 @@ app.command("corroboration")(corroboration)
 # Fetching from the network (issue 17): each in its own module.
 control.app.add_typer(control_fetch.app, name="fetch")
 sources.app.add_typer(collect.app, name="collect")
+sources.app.add_typer(speakers.app, name="alias")
 app.add_typer(data.app, name="data")
 
 

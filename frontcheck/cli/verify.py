@@ -13,7 +13,8 @@ from frontcheck.errors import NotFoundError
 from frontcheck.store.claims import list_claims
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import person_redactor
-from frontcheck.store.verify import track_record_rows, verdict_rows
+from frontcheck.app.identities import identity_track_record_rows as track_record_rows
+from frontcheck.store.verify import verdict_rows
 from frontcheck.verify.territorial import VerdictRules
 
 WindowOption = Annotated[int, typer.Option("--window", min=0, help="Days either side of the claim date that count as agreeing in time.")]

@@ -290,6 +290,18 @@ audit_head = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# --- speakers: claimants and publishers with several names ------------------------------
+
+speaker_alias = Table(
+    "speaker_alias", metadata,
+    Column("alias_key", Text, primary_key=True),       # frontcheck.sources.speakers.speaker_key
+    Column("alias", Text, nullable=False),             # as the user wrote it
+    Column("identity", Text, nullable=False),          # display name of the identity
+    Column("origin", String(10), nullable=False),      # manual, removed
+    Column("actor", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 #: Tables created by each migration, in order; a migration is never edited once released.
 MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0001_control_and_places": (
@@ -303,6 +315,7 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0003_protection": ("users", "tokens", "audit_log", "audit_head"),
     "0004_place_position_index": (),
     "0005_source_identity": ("source_identity",),
+    "0007_claimant_identity": ("speaker_alias",),
 }
 #: Indexes added by a migration to tables an earlier one created (new stores get them with
 #: their tables; ``checkfirst`` makes that harmless).

@@ -173,16 +173,17 @@ def verdict_rows(connection: Connection, claims: list[Claim], rules: VerdictRule
 
 
 def track_record_rows(connection: Connection, rules: VerdictRules,
-                      tracker: str = "deepstate") -> list[dict]:
+                      tracker: str = "deepstate", identity_of=None) -> list[dict]:
     """Each claimant's and publisher's record of territorial claims against the map (the
-    ``sources track-record --format json`` records), from every stored territorial claim."""
+    ``sources track-record --format json`` records), from every stored territorial claim;
+    ``identity_of`` groups the names of one speaker (``frontcheck.app.identities``)."""
     claims = list_claims(connection, type="territorial")
     verdicts = verify_claims(connection, claims, rules, tracker)
     publishers = claim_publishers(connection, claims)
     by_id = {c.id: c for c in claims}
     rows = [{"claimant": by_id[v.claim_id].claimant, "publisher": publishers.get(v.claim_id, ""),
              "verdict": v.verdict, "lag_days": v.lag_days} for v in verdicts]
-    return [asdict(r) for r in track_records(rows, admiralty_grades(connection))]
+    return [asdict(r) for r in track_records(rows, admiralty_grades(connection), identity_of)]
 
 
 def _place_json(place: PlaceRef | None) -> dict | None:

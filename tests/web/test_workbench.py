@@ -153,3 +153,22 @@ def test_slider_steps_are_prefetched_and_cost_a_fraction_of_the_full_layer(wide,
     (ROOT / "out" / "web-slider-steps.json").write_text(json.dumps(measured, indent=1))
     print("slider steps:", measured)
     assert wide.problems == []
+
+
+def test_records_the_map_cannot_test_say_cannot_be_judged(wide, workbench_url, workbench_client):
+    records = workbench_client.get("/api/track-records?group=claimant&limit=10000").json()
+    untested = [r for r in records if r["verifiable"] == 0]
+    tested = [r for r in records if r["verifiable"] > 0]
+    assert untested and tested
+    open_workbench(wide, workbench_url)
+    wide.click("button.tab[data-view=sources]")
+    wide.wait_for_selector("#claimants-table tbody tr")
+    table = wide.locator("#claimants-table")
+    assert table.locator("tbody tr").count() == len(records)
+    for record in untested:
+        row = table.locator("tbody tr", has=wide.locator("td:first-child", has_text=record["name"])).first
+        assert row.locator(".unjudged").count() == 3
+        assert "%" not in row.inner_text()
+    mod = table.locator("tbody tr", has=wide.locator("td:first-child", has_text="Russian Ministry of Defence"))
+    assert mod.count() == 1 and mod.locator(".unjudged").count() == 0
+    assert wide.problems == []

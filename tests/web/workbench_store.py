@@ -1,7 +1,8 @@
 """A store for the workbench tests: the web store (control history, the dev claims, statements
 and the sample interview) plus the sample Telegram channel, article and tracker log ingested and
-their claims extracted, each by the CLI as a user does it, so that the page has denials,
-quantity claims and a tracker's own daily reports to show."""
+their claims extracted, each by the CLI as a user does it: what ``scripts/demo.sh`` loads, on
+the test-scale control history. The page has denials, quantity claims and a tracker's own daily
+reports to show, and the Russian MoD is named in three ways."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_store
+from tests.conftest import ROOT, copy_store
 from tests.web.conftest import SAMPLES, frontcheck
 
+#: What scripts/demo.sh loads beyond the web store's sources (the dev claims, statements.csv
+#: and the sample interview are there already).
 EXTRA_SOURCES = (SAMPLES / "telegram" / "result.json",
+                 SAMPLES / "statements" / "briefing_gur_uk.md",
                  SAMPLES / "articles" / "kpa_troops_kursk_en.html",
-                 SAMPLES / "tracker" / "deepstate_history_public.json")
+                 SAMPLES / "datasets" / "acled_events.csv",
+                 SAMPLES / "tracker" / "deepstate_history_public.json",
+                 ROOT / "tests" / "data" / "witness")
 
 
 @pytest.fixture(scope="session")

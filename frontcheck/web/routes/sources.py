@@ -13,7 +13,9 @@ from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import list_persons, redacted_person, source_persons
 from frontcheck.store.sources import get_reliability, get_source, list_publishers, list_sources
-from frontcheck.store.verify import claim_publishers, track_record_rows
+from frontcheck.app.identities import identities
+from frontcheck.app.identities import identity_track_record_rows as track_record_rows
+from frontcheck.store.verify import claim_publishers
 from frontcheck.web.auth import RedactorDep, item_redactor
 from frontcheck.web.deps import ConnectionDep, PageDep, TrackerQuery
 from frontcheck.web.routes.claims import RulesDep, claim_rows
@@ -89,7 +91,8 @@ def publishers(connection: ConnectionDep, page: PageDep, response: Response, rul
     sites that curated claims came from; each with its empirical grade when it has a record."""
     grades = {r["name"]: r["empirical_grade"] for r in track_record_rows(connection, rules, tracker)
               if r["group"] == "publisher"}
-    rows = {r["publisher"]: {**r, "empirical_grade": grades.get(r["publisher"])}
+    identity_of = identities(connection).identity_of
+    rows = {r["publisher"]: {**r, "empirical_grade": grades.get(identity_of(r["publisher"]))}
             for r in list_publishers(connection)}
     for name, grade in grades.items():
         rows.setdefault(name, {"publisher": name, "reliability": get_reliability(connection, name),
@@ -106,8 +109,9 @@ def publisher(name: str, connection: ConnectionDep, rules: RulesDep, redactor: R
     stored = list_claims(connection)
     publishers_of = claim_publishers(connection, stored)
     own = [c for c in stored if publishers_of.get(c.id) == name]
+    identity = identities(connection).identity_of(name)
     record = next((r for r in track_record_rows(connection, rules, tracker)
-                   if r["group"] == "publisher" and r["name"] == name), None)
+                   if r["group"] == "publisher" and r["name"] == identity), None)
     if not listed and not own and record is None:
         raise NotFoundError(f"no publisher called {name!r}; see /api/publishers")
     return {"publisher": name, "reliability": get_reliability(connection, name),

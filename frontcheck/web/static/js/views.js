@@ -50,6 +50,10 @@ export class ClaimBrowser {
   }
 }
 
+// A record with no claim the map can test says so, rather than "0 %–100 %" or "Corroborated 0 %".
+const judged = (record) => record.verifiable > 0;
+const unjudged = () => el('span', { class: 'unjudged', title: 'No verifiable claims: the map cannot test any of them' }, 'cannot be judged');
+
 function sharesBar(record) {
   const parts = [['corroborated', record.corroborated], ['stale', record.stale],
     ['premature', record.premature], ['contradicted', record.contradicted]];
@@ -71,8 +75,9 @@ export class SourcesPage {
     ], publishers, (p) => this.open(p.publisher));
     table(this.claimants, [
       ['Claimant', (r) => r.name], ['Verifiable', (r) => r.verifiable, 'num'],
-      ['Record', (r) => sharesBar(r)], ['Accurate (95 % CI)', (r) => `${pct(r.accurate_low)}–${pct(r.accurate_high)}`],
-      ['Grade', (r) => r.empirical_grade],
+      ['Record', (r) => (judged(r) ? sharesBar(r) : unjudged())],
+      ['Accurate (95 % CI)', (r) => (judged(r) ? `${pct(r.accurate_low)}–${pct(r.accurate_high)}` : unjudged())],
+      ['Grade', (r) => (judged(r) ? r.empirical_grade : unjudged())],
     ], records);
   }
 
@@ -81,9 +86,11 @@ export class SourcesPage {
     const r = data.track_record;
     this.page.replaceChildren(
       el('h2', { class: 'publisher-name' }, data.publisher),
-      el('div', {}, el('span', { class: 'grade', title: 'empirical grade from the record' }, r ? r.empirical_grade : '–'),
+      el('div', {}, el('span', { class: 'grade', title: 'empirical grade from the record' }, r && judged(r) ? r.empirical_grade : '–'),
         `Admiralty reliability given: ${data.reliability}`),
-      r ? el('div', {},
+      r && !judged(r) ? el('p', { class: 'unjudged-note' }, unjudged(),
+        ` — ${r.claims} territorial claim${r.claims === 1 ? '' : 's'}, none the map can test (no verifiable verdict).`) : null,
+      r && judged(r) ? el('div', {},
         sharesBar(r),
         el('dl', { class: 'kv' },
           el('dt', {}, 'Claims'), el('dd', {}, `${r.claims} territorial, ${r.verifiable} verifiable`),
@@ -93,7 +100,7 @@ export class SourcesPage {
           el('dt', {}, 'Contradicted'), el('dd', {}, pct(r.contradicted)),
           el('dt', {}, 'Accurate'), el('dd', {}, `${pct(r.accurate_low)} – ${pct(r.accurate_high)} (95 % CI)`),
           el('dt', {}, 'Lag median'), el('dd', {}, r.lag_median_days === null ? '–' : `${r.lag_median_days} d (IQR ${r.lag_iqr_days} d)`)))
-        : el('p', { class: 'muted' }, 'No verifiable territorial claims from this publisher yet.'),
+        : r ? null : el('p', { class: 'muted' }, 'No territorial claims from this publisher yet.'),
       el('h2', {}, `Claims (${data.claims.length})`),
       el('div', { class: 'table-wrap' }, (() => { const t = el('table', { class: 'records' }); table(t, claimColumns, data.claims, this.onClaim); return t; })()),
       el('h2', {}, `Sources (${data.sources.length})`),
