@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -16,13 +17,14 @@ pytestmark = pytest.mark.browser
 WIDE, NARROW = {"width": 1400, "height": 900}, {"width": 400, "height": 800}
 
 
-@pytest.fixture(scope="module")
-def workbench_url(workbench_store):
+@contextmanager
+def serving(store):
+    """``frontcheck``'s app over ``store`` under uvicorn on a free loopback port."""
     import uvicorn
 
     from frontcheck.web.app import create_app
 
-    server = uvicorn.Server(uvicorn.Config(create_app(workbench_store), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1",
                                            port=free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -31,9 +33,17 @@ def workbench_url(workbench_store):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def workbench_url(workbench_store):
+    with serving(workbench_store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

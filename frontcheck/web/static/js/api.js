@@ -3,26 +3,76 @@
 const cache = new Map();
 const MAX_ENTRIES = 600;
 
-// A server whose store has users wants a bearer token (`frontcheck tokens create USER`): it
-// is asked for once per page load and kept in this tab's sessionStorage only. A server in
-// single-user mode never answers 401, so it is never asked for.
+// A server whose store has users wants a bearer token (`frontcheck tokens create USER`): the
+// sign-in form (a password field, never window.prompt) asks for it on the first 401 and keeps it
+// in this tab's sessionStorage only. A server in single-user mode never answers 401, so it is
+// never asked for. Cancelling leaves the page as it is, with a "Sign in" button to try again.
 const TOKEN_KEY = 'frontcheckToken';
 let askingToken = null;
+
+export class SignInNeeded extends Error {}
+
+export const signedIn = () => Boolean(sessionStorage.getItem(TOKEN_KEY));
 
 function authHeaders() {
   const token = sessionStorage.getItem(TOKEN_KEY);
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function authorisedFetch(url) {
-  const response = await fetch(url, { headers: authHeaders() });
-  if (response.status !== 401) return response;
-  askingToken ??= Promise.resolve().then(() => {
-    const token = window.prompt('This frontcheck server needs an API token (frontcheck tokens create USER):');
-    if (token) sessionStorage.setItem(TOKEN_KEY, token.trim());
+// Show the sign-in dialog; resolves true once a token was entered, false on cancel.
+export function askToken(message = '') {
+  const dialog = document.getElementById('sign-in');
+  const input = document.getElementById('sign-in-token');
+  const note = document.getElementById('sign-in-message');
+  note.textContent = message;
+  note.hidden = !message;
+  input.value = '';
+  return new Promise((resolve) => {
+    const done = () => {
+      dialog.removeEventListener('close', done);
+      const token = input.value.trim();
+      input.value = '';
+      if (dialog.returnValue === 'sign-in' && token) {
+        sessionStorage.setItem(TOKEN_KEY, token);
+        cache.clear();
+        resolve(true);
+      } else {
+        resolve(false);
+      }
+    };
+    dialog.addEventListener('close', done);
+    dialog.returnValue = '';
+    dialog.showModal();
+    input.focus();
   });
-  await askingToken;
-  return fetch(url, { headers: authHeaders() });
+}
+
+export function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  cache.clear();
+}
+
+async function authorisedFetch(url, headers = {}) {
+  let response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
+  while (response.status === 401) {
+    const refused = signedIn() ? 'That token was refused (revoked, mistyped or expired). ' : '';
+    askingToken ??= askToken(`${refused}This frontcheck server needs an API token.`)
+      .finally(() => { askingToken = null; });
+    if (!(await askingToken)) {
+      if (refused) sessionStorage.removeItem(TOKEN_KEY);
+      throw new SignInNeeded('Not signed in: this server needs an API token.');
+    }
+    response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
+  }
+  return response;
+}
+
+// One request outside the cache, with extra headers (an unredacted item, with the reason).
+export async function fetchJSON(url, headers = {}) {
+  const response = await authorisedFetch(url, headers);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `${response.status} ${url}`);
+  return body;
 }
 
 export function isCached(url) { return cache.has(url); }

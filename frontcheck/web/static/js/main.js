@@ -1,6 +1,7 @@
 // Wiring: the time slider, chart, map, panels and views, and the state in the URL hash
 // (#date=2025-11-20&claim=HO-001&place=gn:704422) so that a view can be linked to.
-import { badge, el, getJSON, km2 } from './api.js';
+import { badge, el, getJSON, km2, SignInNeeded } from './api.js';
+import { loadSession, wireSessionButtons } from './session.js';
 import { AreaChart } from './chart.js';
 import { zoomLevel } from './cells.js';
 import { WorkMap, drawLegend } from './map.js';
@@ -32,6 +33,8 @@ function indexOnOrBefore(date) {
 }
 
 async function main() {
+  wireSessionButtons();
+  await loadSession();
   const config = await getJSON('/api/config');
   const settings = loadSettings(config);
   const work = new WorkMap($('map'), settings);
@@ -190,4 +193,16 @@ function report(error) {
   figures.append(el('dt', {}, 'Error'), el('dd', {}, String(error.message || error)));
 }
 
-main().catch((error) => { report(error); document.body.dataset.ready = 'error'; });
+main().catch((error) => {
+  if (error instanceof SignInNeeded) {
+    // cancelled: the page says why it is empty and offers the form again (no reload needed)
+    $('signed-out').hidden = false;
+    $('sign-in-button').hidden = false;
+    $('signed-out-button').addEventListener('click', () => $('sign-in-button').click());
+    $('signed-out-button').focus();
+    document.body.dataset.ready = 'signed-out';
+    return;
+  }
+  report(error);
+  document.body.dataset.ready = 'error';
+});

@@ -1,6 +1,7 @@
 // The claim browser (a filterable table) and the sources page (publishers, claimants and a
 // publisher's track record, claims and sources).
 import { badge, claimSummary, el, framingSign, getJSON, pct, placeLabel, query, VERDICTS } from './api.js';
+import { unredactButton } from './session.js';
 
 function table(node, columns, rows, onRow) {
   node.replaceChildren(
@@ -116,9 +117,14 @@ export class SourcesPage {
   }
 
   async openSource(id) {
-    const s = await getJSON(`/api/sources/${id}`);
+    this.showSource(await getJSON(`/api/sources/${id}`), false);
+  }
+
+  showSource(s, unredacted) {
     this.page.querySelector('#source-detail').replaceChildren(
       el('h2', {}, `Source ${s.id}`),
+      unredacted ? el('p', { class: 'unredacted-banner' }, 'Unredacted view: logged in the audit log with your reason.')
+        : unredactButton(`/api/sources/${s.id}`, (full) => this.showSource(full, true)),
       el('dl', { class: 'kv' },
         el('dt', {}, 'Publisher'), el('dd', {}, s.publisher), el('dt', {}, 'Author'), el('dd', {}, s.author || '–'),
         el('dt', {}, 'Published'), el('dd', {}, s.published_at || '–'), el('dt', {}, 'Grade'), el('dd', {}, s.grade),
