@@ -35,7 +35,7 @@ from frontcheck.store.places import place_index
 from frontcheck.web.auth import ProtectionMiddleware
 from frontcheck.web.cache import LruCache
 from frontcheck.web.routes import analysis, audit, basemap, claims, control, places, sources
-from frontcheck.web.routes import session  # issue 15: who the page is signed in as
+from frontcheck.web.routes import footprints, session  # issue 15
 
 log = logging.getLogger("frontcheck.web")
 STATIC = Path(str(resources.files("frontcheck.web").joinpath("static")))
@@ -83,7 +83,7 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
-    for module in (control, places, claims, sources, analysis, basemap, audit, session):
+    for module in (control, footprints, places, claims, sources, analysis, basemap, audit, session):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)

@@ -61,3 +61,4 @@ def client(web_app):
 
 # The workbench tests' store and client (issue 15), shared by their modules.
 from tests.web.workbench_store import workbench_client, workbench_store  # noqa: E402,F401
+from tests.web.workbench_browser import browser, narrow, wide, workbench_url  # noqa: E402,F401

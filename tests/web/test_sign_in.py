@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import copy_store
 from tests.web.conftest import PROTECTED_NAME, frontcheck
-from tests.web.test_workbench import browser, new_page, serving  # noqa: F401
+from tests.web.workbench_browser import new_page, serving
 
 pytestmark = pytest.mark.browser
 #: Chromium reports each 401 answer on the console; those are the sign-in's own requests.
@@ -49,7 +49,7 @@ def sign_in_by_keyboard(page, token: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_cancel_leaves_a_usable_page_then_sign_in_and_out(browser, users_url, users_store):  # noqa: F811
+def test_cancel_leaves_a_usable_page_then_sign_in_and_out(browser, users_url, users_store):
     page = new_page(browser, users_url)
     page.goto(users_url)
     page.wait_for_selector("#sign-in[open]")
@@ -63,7 +63,7 @@ def test_cancel_leaves_a_usable_page_then_sign_in_and_out(browser, users_url, us
     assert page.locator("#session-user").inner_text() == "alice · analyst"
     assert page.evaluate("sessionStorage.getItem('frontcheckToken')") == users_store[1]["alice"]
     assert page.evaluate("localStorage.getItem('frontcheckToken')") is None
-    assert page.locator("path.claim-marker").count() > 0
+    assert page.locator(".claim-marker, .claim-cluster").count() > 0
     page.click("#sign-out-button")
     page.wait_for_selector("#sign-in[open]")
     assert page.evaluate("sessionStorage.getItem('frontcheckToken')") is None
@@ -75,7 +75,7 @@ def test_cancel_leaves_a_usable_page_then_sign_in_and_out(browser, users_url, us
     page.context.close()
 
 
-def test_an_analyst_sees_an_item_unredacted_with_a_reason(browser, users_url, users_store):  # noqa: F811
+def test_an_analyst_sees_an_item_unredacted_with_a_reason(browser, users_url, users_store):
     from sqlalchemy import select
 
     from frontcheck.store.engine import open_engine
@@ -110,7 +110,7 @@ def test_an_analyst_sees_an_item_unredacted_with_a_reason(browser, users_url, us
     page.context.close()
 
 
-def test_a_viewer_is_not_offered_the_unredacted_view(browser, users_url, users_store):  # noqa: F811
+def test_a_viewer_is_not_offered_the_unredacted_view(browser, users_url, users_store):
     page = new_page(browser, users_url)
     page.goto(users_url)
     sign_in_by_keyboard(page, users_store[1]["victor"])

@@ -9,7 +9,10 @@ function shortHash(hash) {
 }
 
 function closeButton(card) {
-  return el('button', { class: 'close', title: 'Close', onclick: () => { card.hidden = true; } }, '×');
+  return el('button', { class: 'close', title: 'Close', 'aria-label': 'Close', onclick: () => {
+    card.hidden = true;
+    card.dispatchEvent(new CustomEvent('card-closed'));
+  } }, '×');
 }
 
 // The footprint share around the claim date (evidence.curve), the threshold and the claim date.

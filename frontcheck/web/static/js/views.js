@@ -3,13 +3,21 @@
 import { badge, claimSummary, el, framingSign, getJSON, pct, placeLabel, query, VERDICTS } from './api.js';
 import { unredactButton } from './session.js';
 
+// A table of records; with onRow each row is a keyboard-reachable control (Tab, Enter or Space).
 function table(node, columns, rows, onRow) {
+  const open = (row) => (onRow ? {
+    tabindex: '0', onclick: () => onRow(row),
+    onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onRow(row); } },
+  } : {});
   node.replaceChildren(
-    el('thead', {}, el('tr', {}, ...columns.map(([title, , cls]) => el('th', { class: cls || '' }, title)))),
-    el('tbody', {}, ...rows.map((row) => el('tr', { onclick: onRow ? () => onRow(row) : null, 'data-id': row.id ?? row.name ?? row.publisher },
+    el('thead', {}, el('tr', {}, ...columns.map(([title, , cls]) => el('th', { class: cls || '', scope: 'col' }, title)))),
+    el('tbody', {}, ...rows.map((row) => el('tr', { ...open(row), class: onRow ? 'openable' : null, 'data-id': row.id ?? row.name ?? row.publisher },
       ...columns.map(([, cell, cls]) => el('td', { class: cls || '' }, cell(row)))))),
   );
+  return node;
 }
+
+export const recordTable = table;
 
 const claimColumns = [
   ['Date', (c) => c.claim_date || '–', 'nowrap'],
