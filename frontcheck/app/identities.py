@@ -19,6 +19,7 @@ from frontcheck.protect.roles import AccessError, Principal, Role
 from frontcheck.sources.speakers import (SpeakerAlias, SpeakerIdentities, parse_speaker_aliases,
                                          speaker_identities, speaker_key)
 from frontcheck.store.audit import append_entry
+from frontcheck.store.persons import person_redactor
 from frontcheck.store.speakers import drop_alias, manual_aliases, put_alias, speaker_names
 from frontcheck.store.verify import track_record_rows
 from frontcheck.verify.territorial import VerdictRules
@@ -83,7 +84,11 @@ def list_identities(connection: Connection, caller: Principal,
             continue
         out.append(IdentityRecord(identity, tuple(rows), sum(r.claims for r in rows),
                                   sum(r.sources for r in rows)))
-    return out
+    # a protected person can be a claimant (a prisoner interviewed): never by name
+    redactor = person_redactor(connection)
+    return [IdentityRecord(redactor.text(r.identity),
+                           tuple(SpeakerName(redactor.text(n.name), n.origin, n.claims, n.sources)
+                                 for n in r.names), r.claims, r.sources) for r in out]
 
 
 def _require_editor(caller: Principal) -> None:
@@ -104,8 +109,10 @@ def add_alias(engine: Engine, caller: Principal, alias: str, identity: str) -> s
         if speaker_key(alias) == speaker_key(target):
             return target
         put_alias(connection, alias, target, "manual", caller.label)
-        append_entry(connection, caller, "speaker_alias_add", alias, "", {"identity": target})
-    return target
+        redactor = person_redactor(connection)
+        append_entry(connection, caller, "speaker_alias_add", redactor.text(alias), "",
+                     {"identity": redactor.text(target)})
+    return redactor.text(target)
 
 
 def remove_alias(engine: Engine, caller: Principal, alias: str) -> str:
@@ -118,8 +125,10 @@ def remove_alias(engine: Engine, caller: Principal, alias: str) -> str:
         drop_alias(connection, alias)
         if identities(connection).identity_of(alias) != alias.strip():
             put_alias(connection, alias, alias, "removed", caller.label)
-        append_entry(connection, caller, "speaker_alias_remove", alias, "", {"identity": left})
-    return left
+        redactor = person_redactor(connection)
+        append_entry(connection, caller, "speaker_alias_remove", redactor.text(alias), "",
+                     {"identity": redactor.text(left)})
+    return redactor.text(left)
 
 
 def identity_track_record_rows(connection: Connection, rules: VerdictRules,

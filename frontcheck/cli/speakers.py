@@ -59,7 +59,7 @@ def add_command(alias: NameArgument,
         with engine.connect() as connection:
             caller = principal(connection, as_user, token)
         joined = add_alias(engine, caller, alias, identity)
-    err_console.print(f"{alias} is now a name of {joined}")
+    err_console.print(f"The name is now one of {joined}'s.", markup=False)
 
 
 @app.command("remove")
@@ -74,5 +74,5 @@ def remove_command(alias: NameArgument, as_user: AsUserOption = None, token: Tok
         with engine.connect() as connection:
             caller = principal(connection, as_user, token)
         left = remove_alias(engine, caller, alias)
-    err_console.print(f"{alias} is no longer a name of {left}" if left != alias.strip()
-                      else f"{alias} was not merged into another identity")
+    err_console.print(f"The name is no longer one of {left}'s." if left != alias.strip()
+                      else "The name was not merged into another identity.", markup=False)

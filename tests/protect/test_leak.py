@@ -35,6 +35,8 @@ NO_PERSON_DATA = {
     # fetchers: they print counts, file paths, URLs and channel names; collected sources are
     # shown by `sources list`/`show`, which are checked above
     "data fetch", "control fetch deepstate", "sources collect feed", "sources collect telegram",
+    # merge and split speakers: they print the identity joined or left, redacted as `alias list`
+    "sources alias add", "sources alias remove",
 }
 #: Commands that may print nothing here (no problem found, no users, no subject).
 MAY_BE_EMPTY = {"sources verify-integrity", "users list", "tokens list", "witness"}
@@ -57,6 +59,7 @@ def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
     """(command, arguments) for every command that prints records, with every id it takes."""
     values = path_values(store)
     runs = {"persons list": [()], "persons suggest": [()], "sources list": [()],
+            "sources alias list": [()],
             "sources show": [(i,) for i in values["source_id"]], "claims list": [()],
             "claims extract": [("--all", "--quiet")],
             "verify": [("--all",)], "sources track-record": [()], "contradictions": [()],
