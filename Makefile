@@ -8,6 +8,7 @@ DEMO_DB ?= out/demo.sqlite
 export FRONTCHECK_SHARED := $(SHARED)
 # Browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
 CHROMIUM := /usr/bin/chromium
+AXE := tests/web/axe/node_modules/axe-core/axe.min.js
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The store suites also run on a throwaway PostgreSQL cluster (tests/postgres.py) started from
 # Debian's server binaries, with PostGIS; the version Debian ships as its default.
@@ -23,7 +24,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,postgres,distributed]'
 	touch $(STAMP)
 
-setup: $(STAMP) $(CHROMIUM) $(PG_SERVER) $(POSTGIS)
+setup: $(STAMP) $(CHROMIUM) $(PG_SERVER) $(POSTGIS) $(AXE)
+
+# axe-core (npm) for the accessibility test, at the version tests/web/axe/package-lock.json pins;
+# served to the page from this folder by the test, never shipped with the workbench.
+$(AXE): tests/web/axe/package-lock.json
+	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm)
+	npm ci --no-audit --no-fund --prefix tests/web/axe
+	touch $(AXE)
 
 # Only when missing (make checks the file); as root, as on every machine of this project.
 $(CHROMIUM):

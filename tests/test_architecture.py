@@ -123,6 +123,8 @@ STORE_CORE_CALLS = {
     # the settlement runs `control timeline` prints, read in the store's timeline query; the
     # same pure function the timeline export uses
     "place_runs",
+    # the key a speaker alias is stored under, like `normalise_name` for places
+    "speaker_key",
 }
 #: Core packages whose logic has moved to ``app`` entirely: the store imports their types only.
 TYPES_ONLY = ("frontcheck.claims", "frontcheck.verify")

@@ -28,7 +28,7 @@ from frontcheck.protect.roles import Principal
 from frontcheck.sources.language import supported
 from frontcheck.store.claims import insert_claims
 from frontcheck.store.claims import list_claims as stored_claims
-from frontcheck.store.places import ensure_places, find_places, place_index
+from frontcheck.store.places import ensure_places, find_places, place_index, place_raions
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import claim_publishers
 from frontcheck.verify.territorial import VerdictRules
@@ -100,6 +100,8 @@ def claim_records(connection: Connection, claims: list[Claim], rules: VerdictRul
     publishers = claim_publishers(connection, claims)
     source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
     sources = {s.id: s for s in list_sources(connection, ids=source_ids)} if source_ids else {}
+    raions = place_raions(connection, sorted({c.place.id for c in claims
+                                              if c.place and c.place.id}))
     records = []
     for claim in claims:
         source = sources.get(claim.source_id) if claim.source_id is not None else None
@@ -117,7 +119,8 @@ def claim_records(connection: Connection, claims: list[Claim], rules: VerdictRul
             id=claim.id, type=claim.type, origin=claim.origin, claim_date=claim.claim_date,
             event_date=claim.event_date, date_precision=claim.date_precision,
             claimant=claim.claimant, actor=claim.actor, action=claim.action,
-            negated=claim.negated, quote=claim.quote, place=PlaceRecord.of(claim.place),
+            negated=claim.negated, quote=claim.quote, place=PlaceRecord.of(claim.place, raions.get(claim.place.id or "")
+                                                    if claim.place else None),
             publisher=publishers.get(claim.id, ""), provenance=provenance,
             verdict=verdicts.get(claim.id), source_id=claim.source_id, span=claim.span,
             cluster_id=claim.cluster_id, fields=dict(claim.fields)))

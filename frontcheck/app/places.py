@@ -37,6 +37,7 @@ from frontcheck.store.places import (
     place_points,
     resolve_in_store,
 )
+from frontcheck.store.places import place_footprint as stored_footprint
 from frontcheck.store.verify import latest_occupied_date, occupied_on
 from frontcheck.verify.homonyms import front_line_choice
 
@@ -197,3 +198,13 @@ def gazetteer_path(path: Path | None) -> Path:
     if path is None:
         raise InputError(None, f"no gazetteer found; give its path or set ${ENV_GAZETTEER}")
     return path
+
+
+def place_footprint(connection: Connection, place_id: str) -> dict[str, Any]:
+    """The circle a place's timeline and verdicts read the occupied share of (centre, radius
+    in metres, the rule that chose it), drawn while a claim's evidence card is open."""
+    found = stored_footprint(connection, place_id)
+    if found is None:
+        raise NotFoundError(f"no footprint for place {place_id!r} (not in the gazetteer, or "
+                            "timelines not built)")
+    return found

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.claims import ClaimRecord, claims_of_publisher
+from frontcheck.app.identities import identities
 from frontcheck.app.protection import Export, log_export, redacted, redactor_for, unredacted_view
 from frontcheck.app.verify import DEFAULT_RULES, track_record
 from frontcheck.errors import NotFoundError
@@ -163,14 +164,15 @@ def publishers(connection: Connection, caller: Principal, rules: VerdictRules = 
     sites that curated claims came from; each with its empirical grade when it has a record."""
     grades = {r.name: r.empirical_grade for r in track_record(connection, caller, rules, tracker,
                                                               group="publisher")}
+    identity_of = identities(connection).identity_of   # grades are per speaker identity
+    redactor = redactor_for(connection)
     rows = {r["publisher"]: PublisherRecord(r["publisher"], r["reliability"], r["sources"],
-                                            grades.get(r["publisher"]))
+                                            grades.get(redactor.text(identity_of(r["publisher"]))))
             for r in list_publishers(connection)}
     for name, grade in grades.items():
         if name not in rows:
             rows[name] = PublisherRecord(name, get_reliability(connection, name), 0, grade)
-    return redacted(sorted(rows.values(), key=lambda r: r.publisher.casefold()),
-                    redactor_for(connection))
+    return redacted(sorted(rows.values(), key=lambda r: r.publisher.casefold()), redactor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +193,9 @@ def publisher(connection: Connection, caller: Principal, name: str,
     listed = list_ledger(connection, caller, publisher=name)
     own = claims_of_publisher(connection, name, rules, tracker)
     redactor = redactor_for(connection)
+    identity = redactor.text(identities(connection).identity_of(name))
     record = next((r for r in track_record(connection, caller, rules, tracker, group="publisher")
-                   if r.name == redactor.text(name)), None)
+                   if r.name == identity), None)
     if not listed and not own and record is None:
         raise NotFoundError(f"no publisher called {name!r}; see /api/publishers")
     return PublisherPage(redactor.text(name), get_reliability(connection, name), listed, record,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from frontcheck.app.identities import identities
 from frontcheck.app.places import resolve_place
 from frontcheck.app.protection import Export, log_export, redacted, redactor_for
 from frontcheck.claims.model import Claim, PlaceRef
@@ -67,12 +68,14 @@ class PlaceRecord:
     oblast: str | None
     lon: float | None
     lat: float | None
+    raion: str | None = None     # tells same-name villages of one oblast apart (claims)
 
     @classmethod
-    def of(cls, place: PlaceRef | None) -> PlaceRecord | None:
+    def of(cls, place: PlaceRef | None, raion: str | None = None) -> PlaceRecord | None:
         if place is None:
             return None
-        return cls(place.mention, place.id, place.name, place.oblast, place.lon, place.lat)
+        return cls(place.mention, place.id, place.name, place.oblast, place.lon, place.lat,
+                   raion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,14 +164,16 @@ def check_claim(connection: Connection, caller: Principal, claim: ClaimToCheck,
 
 def track_records_of(connection: Connection, rules: VerdictRules, tracker: str
                      ) -> list[TrackRecord]:
-    """Every claimant's and publisher's record against the map, unredacted: for jobs that
-    redact what they return."""
+    """Every claimant's and publisher's record against the map, one per speaker identity
+    (``app.identities``: a speaker's names in three languages are one record), unredacted:
+    for jobs that redact what they return."""
     claims = list_claims(connection, type="territorial")
     publishers = claim_publishers(connection, claims)
     rows = [{"claimant": r.claimant, "publisher": publishers.get(r.claim_id, ""),
              "verdict": r.verdict, "lag_days": r.lag_days}
             for r in verdict_records(connection, claims, rules, tracker)]
-    return track_records(rows, admiralty_grades(connection))
+    return track_records(rows, admiralty_grades(connection),
+                         identities(connection).identity_of)
 
 
 def track_record(connection: Connection, caller: Principal, rules: VerdictRules = DEFAULT_RULES,

@@ -23,6 +23,7 @@ from frontcheck.cli import (
     persons,
     place,
     sources,
+    speakers,
     tokens,
     users,
 )
@@ -59,6 +60,7 @@ app.command("corroboration")(corroboration)
 # Fetching from the network (issue 17): each in its own module.
 control.app.add_typer(control_fetch.app, name="fetch")
 sources.app.add_typer(collect.app, name="collect")
+sources.app.add_typer(speakers.app, name="alias")
 app.add_typer(data.app, name="data")
 app.add_typer(export.app, name="export")
 # The analyst's product (issue 13): each in its own module.

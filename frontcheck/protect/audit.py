@@ -25,7 +25,8 @@ __all__ = ["GENESIS", "ACTIONS", "AuditEntry", "canonical_json", "entry_hash", "
 GENESIS = "0" * 64
 #: What the log records.
 ACTIONS = ("unredacted_view", "unredacted_denied", "protect", "unprotect", "person_details",
-           "user_add", "role_change", "token_create", "token_revoke", "export", "person_lookup")
+           "user_add", "role_change", "token_create", "token_revoke", "export", "person_lookup",
+           "speaker_alias_add", "speaker_alias_remove")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from frontcheck.places.names import normalise_name
 from frontcheck.places.regions import match_oblast
 from frontcheck.places.resolve import Resolution, ResolveContext, resolve
 from frontcheck.store.engine import insert_ignoring_duplicates, insert_rows_ignoring_duplicates
-from frontcheck.store.schema import gazetteer_load, layer, place, place_name, snapshot
+from frontcheck.store.schema import footprint, gazetteer_load, layer, place, place_name, snapshot
 
 __all__ = ["ENV_GAZETTEER", "ENV_SHARED", "PLACE_KEYS", "default_gazetteer_path",
            "load_gazetteer", "ensure_places", "place_count", "settlement_points",
@@ -357,3 +357,24 @@ def place_points(connection: Connection, ids: list[str]) -> list[tuple[str, floa
     rows = connection.execute(select(place.c.id, place.c.lon, place.c.lat)
                               .where(place.c.id.in_(ids), place.c.lon.is_not(None))).all()
     return [(r.id, r.lon, r.lat) for r in rows]
+
+
+def place_raions(connection: Connection, place_ids: list[str]) -> dict[str, str]:
+    """Each place id's raion (admin2), to tell same-name villages of one oblast apart."""
+    if not place_ids:
+        return {}
+    rows = connection.execute(select(place.c.id, place.c.raion).where(place.c.id.in_(place_ids)))
+    return {row.id: row.raion for row in rows}
+
+
+def place_footprint(connection: Connection, place_id: str) -> dict | None:
+    """The circle whose occupied share a place's timeline and verdicts read: centre and
+    radius in metres, and the rule that chose the radius; None without one."""
+    row = connection.execute(select(place.c.id, place.c.lat, place.c.lon, footprint.c.radius_m,
+                                    footprint.c.rule)
+                             .join(footprint, footprint.c.place_id == place.c.id)
+                             .where(place.c.id == place_id)).first()
+    if row is None:
+        return None
+    return {"place_id": row.id, "lat": row.lat, "lon": row.lon, "radius_m": row.radius_m,
+            "rule": row.rule}

@@ -303,6 +303,18 @@ audit_head = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# --- speakers: claimants and publishers with several names ------------------------------
+
+speaker_alias = Table(
+    "speaker_alias", metadata,
+    Column("alias_key", Text, primary_key=True),       # frontcheck.sources.speakers.speaker_key
+    Column("alias", Text, nullable=False),             # as the user wrote it
+    Column("identity", Text, nullable=False),          # display name of the identity
+    Column("origin", String(10), nullable=False),      # manual, removed
+    Column("actor", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # --- the analyst's product (issue 13): competing hypotheses and derived figures ----------
 # Evidence and inputs point at claims and sources, never copy them: the matrix and the
 # figures are computed when shown, from the verdicts and grades of that moment.
@@ -366,8 +378,8 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0003_protection": ("users", "tokens", "audit_log", "audit_head"),
     "0004_place_position_index": (),
     "0005_source_identity": ("source_identity",),
-    # 0006 and 0007 are another branch's; 0008 depends on no table of theirs, so a store that
-    # has it before them takes them afterwards (``engine.migrate`` applies whatever is missing).
+    "0007_claimant_identity": ("speaker_alias",),
+    # 0006 (PostGIS geometry) is applied outside this table, where the extension exists
     "0008_analysis": ("ach_analysis", "ach_hypothesis", "ach_evidence", "figure",
                       "figure_input"),
 }

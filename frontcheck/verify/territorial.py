@@ -4,8 +4,7 @@ The rule (README, "Territorial verdicts"): a settlement rarely flips in a day, s
 read from the footprint's occupied share on every snapshot. A claim that Russia (or the DPRK)
 took a place agrees with the map on the days its share is at least ``threshold`` (default
 0.85); a claim that Ukraine took it back, or that Russia withdrew, agrees where the share is at
-most ``1 - threshold``; partial actions (``advanced``, ``fighting_in``) need only
-``partial_threshold``. The claim date is compared with the start of the agreeing run:
+most ``1 - threshold``. The claim date is compared with the start of the agreeing run:
 
 - agreeing at the claim date, since a change no more than ``window_days`` before it: corroborated;
 - agreeing, but since a change longer ago: stale (recycled or late news);
@@ -14,6 +13,12 @@ most ``1 - threshold``; partial actions (``advanced``, ``fighting_in``) need onl
   premature; never within the horizon: contradicted, or pending while the horizon has not passed
   in the data held;
 - place not mapped by the tracker on that date: outside_coverage; place not resolved: unresolved_place.
+
+Partial actions (``advanced``, ``fighting_in``) are movements, not states: they agree with the
+map when the share moves their way (up for a Russian advance) within the window around the
+claim date, however much of the place was held before (``_partial_kinds``). A tracker's own
+daily "the enemy advanced in X" is thus corroborated by its map, not judged stale once X is
+partly occupied. ``partial_threshold`` only decides ``no_change`` for them.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from frontcheck.claims.model import Claim
+from frontcheck.verify.verdict_text import explain_movement, explain_share
 
 RUSSIAN_SIDE = ("russia", "dprk")
 PARTIAL_ACTIONS = ("advanced", "fighting_in")
@@ -237,9 +243,11 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[st
         used = np.unique(place[variant == v])
         if len(used) == 0:
             continue
-        t = rules.partial_threshold if is_partial else rules.threshold
-        agree = agreement(m.occupied[used], direction, t)
-        p, i = np.nonzero(agree[:, 1:] != agree[:, :-1])
+        if is_partial:
+            p, i = np.nonzero(progress(m.occupied[used], direction))
+        else:
+            agree = agreement(m.occupied[used], direction, rules.threshold)
+            p, i = np.nonzero(agree[:, 1:] != agree[:, :-1])
         key_parts.append((used[p] * 4 + v) * T + i + 1)
     keys = np.sort(np.concatenate(key_parts)) if key_parts else np.empty(0, dtype=np.int64)
     group = place * 4 + variant
@@ -266,6 +274,12 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[st
     kind[agree_now & ~change_ok] = "no_change"
     kind[agree_now & change_ok] = np.where(change_date >= d0 - window, "corroborated",
                                            "stale")[agree_now & change_ok]
+    if partial.any():
+        change_idx = np.where(partial, _partial_kinds(kind, partial, place, prev_change,
+                                                      next_change, d0, window, horizon_end, m,
+                                                      agree_now), change_idx)
+        change_date = m.dates[np.maximum(change_idx, 0)]
+        within_horizon = np.where(partial, change_idx >= 0, within_horizon)
     kind[~m.covered[place, at]] = "outside_coverage"
     kind[d0 < m.dates[0] - window] = "outside_coverage"
     decided = within_horizon & np.isin(kind, ("corroborated", "premature", "stale"))
@@ -278,6 +292,47 @@ def territorial_decisions(claims: list[Claim], m: TimelineMatrix, where: dict[st
     confidence *= np.select([precision == "week", precision == "month"], [0.85, 0.7], 1.0)
     return Decisions(place, d0, at, window, threshold, kind, decided, decisive, lag, confidence,
                      share_at)
+
+
+def progress(occupied: np.ndarray, direction: str) -> np.ndarray:
+    """Whether the share moves the claim's way between each snapshot and the next, (P, T-1):
+    up for a Russian advance, down for a Ukrainian one."""
+    if direction == "russian_gain":
+        return occupied[:, 1:] > occupied[:, :-1]
+    return occupied[:, 1:] < occupied[:, :-1]
+
+
+def _partial_kinds(kind, partial, place, prev_move, next_move, d0, window, horizon_end, m,
+                   agree_now) -> np.ndarray:
+    """Verdicts of partial actions (an advance, fighting in a place), written into ``kind``
+    where ``partial``; returns the snapshot each rests on (-1: none).
+
+    An advance is a movement, not a state: it agrees with the map when the share moves its
+    way within the window around the claim date (the nearer move counts), however much of the
+    place was held before, so a tracker's daily "the enemy advanced in X" can be corroborated.
+    A move only later (within the horizon) makes it premature; the last move long before,
+    with none since, stale; no move, contradicted (no_change when the share never changed in
+    the history held and already agrees), or pending while the horizon runs past the data.
+    """
+    prev_day = m.dates[np.maximum(prev_move, 0)]
+    next_day = m.dates[np.maximum(next_move, 0)]
+    prev_in = (prev_move >= 0) & (prev_day >= d0 - window)
+    next_in = (next_move >= 0) & (next_day <= d0 + window)
+    take_next = next_in & (~prev_in | ((next_day - d0) < (d0 - prev_day)))
+    rests_on = np.where(take_next, next_move, np.where(prev_in, prev_move, -1))
+    later = (next_move >= 0) & ~next_in & (next_day <= horizon_end)
+    rests_on = np.where(later, next_move, rests_on)
+    earlier = ~prev_in & ~next_in & ~later & (prev_move >= 0)
+    rests_on = np.where(earlier, prev_move, rests_on)
+    waiting = (next_move < 0) & (m.dates[-1] < horizon_end)
+    flat = (m.occupied.max(axis=1) == m.occupied.min(axis=1))[place]
+    partial_kind = np.select(
+        [prev_in | next_in, later, earlier & ~waiting, earlier & waiting,
+         waiting, flat & agree_now],
+        ["corroborated", "premature", "stale", "pending", "pending", "no_change"],
+        "contradicted").astype(object)
+    kind[partial] = partial_kind[partial]
+    return np.where(np.isin(partial_kind, ("corroborated", "premature", "stale")), rests_on, -1)
 
 
 def _materialise(claims: list[Claim], m: TimelineMatrix, d: Decisions,
@@ -304,6 +359,11 @@ def _verdict(claim: Claim, m: TimelineMatrix, labels: list[str], kind: str, at: 
                 "layers_mapped": list(m.layers),
                 "snapshots": sorted({labels[at], labels[decisive]}), "curve": curve}
     change = m.dates[decisive].item() if decided else None
+    row = m.occupied[int(np.flatnonzero(m.place_ids == claim.place.id)[0])]
+    evidence.update(_shares_around(row, labels, at, decisive if decided else None,
+                                   d0 + rules.horizon_days, m.dates))
+    partial = claim.action in PARTIAL_ACTIONS
+    evidence["rule"] = "movement" if partial else "share"
     if kind == "outside_coverage":
         evidence["curve"] = []
         if d0 < m.dates[0] - window:
@@ -312,10 +372,29 @@ def _verdict(claim: Claim, m: TimelineMatrix, labels: list[str], kind: str, at: 
             text = (f"{name} lies outside the area {m.tracker} maps on {labels[at]}, so the map "
                     "can neither confirm nor refute the claim.")
         return Verdict(claim.id, kind, None, None, round(confidence, 2), text, evidence)
-    text = _explain(kind, name, m.tracker, direction, threshold, share, labels[at], labels[-1],
-                    change, lag, window, rules.horizon_days, m.layers)
+    if partial:
+        text = explain_movement(kind, name, m.tracker, direction, evidence, labels[at], share,
+                                 labels[-1], change, lag, window, rules.horizon_days)
+    else:
+        text = explain_share(kind, name, m.tracker, direction, threshold, share, labels[at],
+                        labels[-1], change, lag, window, rules.horizon_days, m.layers)
     return Verdict(claim.id, kind, change, lag if decided else None, round(confidence, 2), text,
                    evidence)
+
+
+def _shares_around(row: np.ndarray, labels: list[str], at: int, change: int | None,
+                   horizon_end, dates: np.ndarray) -> dict:
+    """``share_before`` and ``share_after`` as [date, share]: either side of the change the
+    verdict rests on, or (no change) at the claim date and at the horizon's end, so that the
+    "before" is never dated after the "after" (a stale change lies before the claim date)."""
+    if change is not None and change > 0:
+        first, second = change - 1, change
+    else:
+        first = at
+        second = max(at, min(int(np.searchsorted(dates, horizon_end, side="right")) - 1,
+                             len(labels) - 1))
+    return {"share_before": [labels[first], float(row[first])],
+            "share_after": [labels[second], float(row[second])]}
 
 
 def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.ndarray,
@@ -351,30 +430,3 @@ def _curves(m: TimelineMatrix, place: np.ndarray, d0: np.ndarray, window: np.nda
             curve.setdefault(day, [day, share])
         out.append(sorted(curve.values()))
     return out
-
-
-def _explain(kind: str, name: str, tracker: str, direction: str | None, threshold: float,
-             share: float,
-             day_at: str, last_day: str, change: date | None, lag: int, window: int, horizon: int,
-             layers: tuple[str, ...]) -> str:
-    side = "Russian" if direction == "russian_gain" else "Ukrainian"
-    want = (f"at least {threshold:.0%} occupied" if direction == "russian_gain"
-            else f"at most {1 - threshold:.0%} occupied")
-    share_then = f"{share:.0%} of {name}'s footprint was occupied on {day_at}"
-    if kind == "corroborated":
-        return (f"{tracker} shows {name} {want} from {change} ({lag:+d} days from the claim), "
-                f"within the ±{window}-day window.")
-    if kind == "stale":
-        return (f"{tracker} already showed {name} {want} from {change}, {-lag} days before "
-                "the claim: recycled or late news.")
-    if kind == "premature":
-        return f"When claimed, {share_then}; {tracker} showed it {want} only on {change}, {lag} days later."
-    if kind == "contradicted":
-        return f"{share_then}, and within {horizon} days {tracker} never showed it {want}."
-    if kind == "pending":
-        return (f"{share_then}; the {horizon}-day horizon runs past the last snapshot held "
-                f"({last_day}).")
-    lacks = [layer for layer in ("contested", "liberated") if layer not in layers]
-    why = (f" {tracker} here maps no {' or '.join(lacks)} layer, which could explain a "
-           f"{side} claim about ground it never marked occupied." if lacks else "")
-    return f"{tracker} shows {name} {want} throughout the history held, with no change around the claim.{why}"

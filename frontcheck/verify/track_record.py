@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,17 +79,21 @@ def claimant_key(claimant: str) -> str:
     return re.sub(r"\s*\(.*$", "", claimant).strip() or claimant.strip()
 
 
-def track_records(rows: list[dict[str, Any]],
-                  admiralty: dict[str, str] | None = None) -> list[TrackRecord]:
+def track_records(rows: list[dict[str, Any]], admiralty: dict[str, str] | None = None,
+                  identity_of: Callable[[str], str] | None = None) -> list[TrackRecord]:
     """Records per claimant and per publisher from verdict rows with keys ``claimant``,
-    ``publisher``, ``verdict`` and ``lag_days``."""
+    ``publisher``, ``verdict`` and ``lag_days``; with ``identity_of`` (a name → the identity
+    it belongs to, ``frontcheck.sources.speakers``) one record per identity, not per spelling."""
     admiralty = admiralty or {}
     out = []
     for group in ("claimant", "publisher"):
         buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             if row.get(group):
-                key = claimant_key(row[group]) if group == "claimant" else row[group]
+                if identity_of is not None:
+                    key = identity_of(row[group])
+                else:
+                    key = claimant_key(row[group]) if group == "claimant" else row[group]
                 buckets[key].append(row)
         for name, items in sorted(buckets.items()):
             kinds = [r["verdict"] for r in items]
@@ -103,10 +108,19 @@ def track_records(rows: list[dict[str, Any]],
                 _share(kinds, "contradicted", n), round(low, 3), round(high, 3),
                 float(np.median(lags)) if len(lags) else None,
                 float(np.subtract(*np.percentile(lags, [75, 25]))) if len(lags) else None,
-                empirical_grade(accurate, n), admiralty.get(name, "F")))
+                empirical_grade(accurate, n), _admiralty(admiralty, name, identity_of)))
     return out
 
 
 def _share(kinds: list[str], kind: str, n: int) -> float:
     """The share of ``n`` verifiable claims whose verdict is ``kind`` (0 when there are none)."""
     return kinds.count(kind) / n if n else 0.0
+
+
+def _admiralty(admiralty: dict[str, str], name: str,
+               identity_of: Callable[[str], str] | None) -> str:
+    """The grade given to the publisher, or to any publisher of the same identity (the best)."""
+    if name in admiralty or identity_of is None:
+        return admiralty.get(name, "F")
+    given = [grade for publisher, grade in admiralty.items() if identity_of(publisher) == name]
+    return min(given) if given else "F"

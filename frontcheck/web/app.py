@@ -47,7 +47,9 @@ from frontcheck.web.routes import (
     basemap,
     claims,
     control,
+    footprints,
     places,
+    session,
     sources,
 )
 
@@ -97,7 +99,8 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
-    for module in (analysis_product, control, places, claims, sources, analysis, basemap, audit):
+    for module in (analysis_product, control, footprints, places, claims, sources, analysis,
+                   basemap, audit, session):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)

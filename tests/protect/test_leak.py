@@ -47,6 +47,8 @@ NO_PERSON_DATA = {
     # issue 13 writes: they print an id or a label (`figure new` prints what `figure show`
     # prints, checked above)
     "ach new", "ach hypothesis add", "ach evidence add", "figure new",
+    # merge and split speakers: they print the identity joined or left, redacted as `alias list`
+    "sources alias add", "sources alias remove",
 }
 #: Exports of claims, and the formats each writes (checked by ``test_no_export_leaks``).
 EXPORTS = {"export claims": ("geojson", "gpkg", "csv", "parquet"),
@@ -73,6 +75,7 @@ def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
     """(command, arguments) for every command that prints records, with every id it takes."""
     values = path_values(store)
     runs = {"persons list": [()], "persons suggest": [()], "sources list": [()],
+            "sources alias list": [()],
             "sources show": [(i,) for i in values["source_id"]], "claims list": [()],
             "claims extract": [("--all", "--quiet")],
             "verify": [("--all",)], "sources track-record": [()], "contradictions": [()],

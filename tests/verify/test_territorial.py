@@ -86,3 +86,49 @@ def test_confidence_drops_near_the_threshold_and_across_gaps():
     sparse = PlaceTimeline("t", DAYS[::10], np.where(DAYS[::10] >= np.datetime64("2025-03-02"), 1.0, 0.0),
                            np.ones(len(DAYS[::10]), bool))
     assert territorial_verdict(claim(on="2025-03-06"), sparse, VerdictRules()).confidence < sure.confidence
+
+
+# A tracker's own daily progress reports ("the enemy advanced in X"): the share of X's
+# footprint rises a little on most days while the tracker reports it. Each report agrees with
+# the map because the share rises around its date, however much of X was already occupied.
+PROGRESS = {"2025-02-10": 0.12, "2025-02-20": 0.25, "2025-03-01": 0.31, "2025-03-02": 0.38,
+            "2025-03-09": 0.52, "2025-03-16": 0.64}
+
+
+@pytest.mark.parametrize("on, change, lag", [
+    ("2025-03-02", "2025-03-02", 0),       # reported the day the map moved
+    ("2025-03-10", "2025-03-09", -1),      # a day after
+    ("2025-03-14", "2025-03-16", 2),       # two days before the next rise
+])
+def test_a_trackers_daily_progress_report_is_corroborated_not_stale(on, change, lag):
+    verdict = territorial_verdict(claim(action="advanced", on=on), timeline(PROGRESS), VerdictRules())
+    assert (verdict.verdict, verdict.change_date.isoformat(), verdict.lag_days) == ("corroborated", change, lag)
+    assert "rise" in verdict.explanation
+
+
+@pytest.mark.parametrize("changes, made, kind", [
+    # no rise for months around the claim, the last one long before: old news
+    ({"2025-01-10": 0.3}, claim(action="advanced", on="2025-03-01"), "stale"),
+    # a rise only weeks after: premature
+    ({"2025-03-25": 0.3}, claim(action="advanced", on="2025-03-01"), "premature"),
+    # never any rise: contradicted
+    ({}, claim(action="fighting_in", on="2025-03-01"), "contradicted"),
+    # a Ukrainian advance agrees with a falling occupied share
+    ({"2025-01-01": 0.9, "2025-03-03": 0.7}, claim("ukraine", "advanced"), "corroborated"),
+    ({"2025-01-01": 0.9, "2025-03-03": 0.95}, claim("ukraine", "advanced"), "contradicted"),
+])
+def test_partial_actions_read_the_direction_of_change(changes, made, kind):
+    assert territorial_verdict(made, timeline(changes), VerdictRules()).verdict == kind
+
+
+@pytest.mark.parametrize("changes, made", [
+    ({"2025-01-20": 0.95}, claim()),                                     # stale capture
+    ({"2025-03-20": 0.95}, claim()),                                     # premature
+    ({"2025-03-04": 0.95}, claim()),                                     # corroborated
+    ({"2025-01-10": 0.3}, claim(action="advanced", on="2025-03-01")),    # stale advance
+])
+def test_share_before_is_dated_before_share_after(changes, made):
+    verdict = territorial_verdict(made, timeline(changes), VerdictRules())
+    before, after = verdict.evidence["share_before"], verdict.evidence["share_after"]
+    assert before[0] < after[0] <= verdict.change_date.isoformat()
+    assert before[1] != after[1]

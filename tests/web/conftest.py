@@ -62,3 +62,8 @@ def client(web_app):
 
     with TestClient(web_app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+# The workbench tests' store and client (issue 15), shared by their modules.
+from tests.web.workbench_browser import browser, narrow, wide, workbench_url  # noqa: E402,F401
+from tests.web.workbench_store import workbench_client, workbench_store  # noqa: E402,F401

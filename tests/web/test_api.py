@@ -119,6 +119,9 @@ CASES: dict[str, list[tuple[str, str, dict | None, int]]] = {
         ("GET", "/api/control/claimed-series?from=2024-10-10", None, 400)],
     # admins only: this store has no users, so every request is a viewer's (tests/protect
     # has the 200s, with users and tokens)
+    "/api/places/{place_id}/footprint": [("GET", "/api/places/gn:704422/footprint", None, 200),
+                                         ("GET", "/api/places/gn:0/footprint", None, 404)],
+    "/api/session": [("GET", "/api/session", None, 200)],
     "/api/audit": [("GET", "/api/audit", None, 403)],
     "/api/audit/verify": [("GET", "/api/audit/verify", None, 403)],
 }

@@ -3,27 +3,79 @@
 const cache = new Map();
 const MAX_ENTRIES = 600;
 
-// A server whose store has users wants a bearer token (`frontcheck tokens create USER`): it
-// is asked for once per page load and kept in this tab's sessionStorage only. A server in
-// single-user mode never answers 401, so it is never asked for.
+// A server whose store has users wants a bearer token (`frontcheck tokens create USER`): the
+// sign-in form (a password field, never window.prompt) asks for it on the first 401 and keeps it
+// in this tab's sessionStorage only. A server in single-user mode never answers 401, so it is
+// never asked for. Cancelling leaves the page as it is, with a "Sign in" button to try again.
 const TOKEN_KEY = 'frontcheckToken';
 let askingToken = null;
+
+export class SignInNeeded extends Error {}
+
+export const signedIn = () => Boolean(sessionStorage.getItem(TOKEN_KEY));
 
 function authHeaders() {
   const token = sessionStorage.getItem(TOKEN_KEY);
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function authorisedFetch(url) {
-  const response = await fetch(url, { headers: authHeaders() });
-  if (response.status !== 401) return response;
-  askingToken ??= Promise.resolve().then(() => {
-    const token = window.prompt('This frontcheck server needs an API token (frontcheck tokens create USER):');
-    if (token) sessionStorage.setItem(TOKEN_KEY, token.trim());
+// Show the sign-in dialog; resolves true once a token was entered, false on cancel.
+export function askToken(message = '') {
+  const dialog = document.getElementById('sign-in');
+  const input = document.getElementById('sign-in-token');
+  const note = document.getElementById('sign-in-message');
+  note.textContent = message;
+  note.hidden = !message;
+  input.value = '';
+  return new Promise((resolve) => {
+    const done = () => {
+      dialog.removeEventListener('close', done);
+      const token = input.value.trim();
+      input.value = '';
+      if (dialog.returnValue === 'sign-in' && token) {
+        sessionStorage.setItem(TOKEN_KEY, token);
+        cache.clear();
+        resolve(true);
+      } else {
+        resolve(false);
+      }
+    };
+    dialog.addEventListener('close', done);
+    dialog.returnValue = '';
+    dialog.showModal();
+    input.focus();
   });
-  await askingToken;
-  return fetch(url, { headers: authHeaders() });
 }
+
+export function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  cache.clear();
+}
+
+async function authorisedFetch(url, headers = {}) {
+  let response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
+  while (response.status === 401) {
+    const refused = signedIn() ? 'That token was refused (revoked, mistyped or expired). ' : '';
+    askingToken ??= askToken(`${refused}This frontcheck server needs an API token.`)
+      .finally(() => { askingToken = null; });
+    if (!(await askingToken)) {
+      if (refused) sessionStorage.removeItem(TOKEN_KEY);
+      throw new SignInNeeded('Not signed in: this server needs an API token.');
+    }
+    response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
+  }
+  return response;
+}
+
+// One request outside the cache, with extra headers (an unredacted item, with the reason).
+export async function fetchJSON(url, headers = {}) {
+  const response = await authorisedFetch(url, headers);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `${response.status} ${url}`);
+  return body;
+}
+
+export function isCached(url) { return cache.has(url); }
 
 export async function getJSON(url) {
   if (cache.has(url)) {
@@ -83,3 +135,43 @@ export function badge(kind) {
 
 export const km2 = (value) => `${Math.round(value).toLocaleString('en-GB')} km²`;
 export const pct = (value) => (value === null || value === undefined ? '–' : `${Math.round(value * 100)} %`);
+
+// How a claim was framed in its source (fields.framing): a claim read from a denial ("Ukraine
+// denies losing X") or told with doubt is never shown as a plain assertion.
+const FRAMING = {
+  denied: ['denied', 'Read from a denial: the source says this did not happen'],
+  reported: ['reported', 'Told with doubt or attributed to someone else'],
+  'reported+denied': ['reported denial', 'A denial the source reports from someone else'],
+};
+
+export function framingSign(claim) {
+  const framing = (claim.fields && claim.fields.framing) || (claim.negated ? 'denied' : '');
+  if (!FRAMING[framing]) return null;
+  const [text, title] = FRAMING[framing];
+  return el('span', { class: `framing framing-${framing.replace('+', '-')}`, title }, text);
+}
+
+const number = (v) => (typeof v === 'number' ? v.toLocaleString('en-GB') : v);
+
+// What a claim says, in a few words: the action for a territorial claim, the numbers (low–high,
+// best) and what is counted for a quantity claim.
+export function claimSummary(claim) {
+  const f = claim.fields || {};
+  if (claim.type === 'quantity' && f.best !== undefined) {
+    const range = f.low !== undefined && f.high !== undefined && f.low !== f.high
+      ? `${number(f.low)}–${number(f.high)} (best ${number(f.best)})` : number(f.best);
+    const unit = f.unit === 'money' ? f.currency || 'money' : f.unit || '';
+    return [f.side || claim.actor, f.kind, range, unit].filter(Boolean).join(' ');
+  }
+  if (claim.type === 'attribute' && f.predicate) return [f.subject, f.predicate, f.value].filter(Boolean).join(' ');
+  const place = claim.place ? claim.place.name || claim.place.mention : '';
+  return [claim.actor, claim.action, place].filter(Boolean).join(' ');
+}
+
+// A place with what tells it from its namesakes: oblast and raion.
+export function placeLabel(place) {
+  if (!place) return '–';
+  const name = place.name || place.mention;
+  const where = [place.raion, place.oblast].filter(Boolean).join(', ');
+  return where ? el('span', {}, name, ' ', el('span', { class: 'muted where' }, where)) : name;
+}

@@ -1,7 +1,7 @@
 // The occupied layer as grid cells (see frontcheck/web/cells.py). The first request for a zoom
 // level fetches every cell; each later date fetches only the cells that differ from the date
 // drawn (?base=), and the layers of those cells alone are replaced on the map.
-import { getJSON } from './api.js';
+import { getJSON, isCached } from './api.js';
 
 const RAW_ZOOM = 13;
 const MIN_ZOOM = 3;
@@ -9,6 +9,16 @@ const MIN_ZOOM = 3;
 export function zoomLevel(zoom) {
   if (zoom >= RAW_ZOOM) return null;
   return Math.max(Math.round(zoom), MIN_ZOOM);
+}
+
+// The one place a cells URL is built: the step and the prefetch must ask the same URL, or the
+// prefetched answer (cached by URL) is never used. Parameters in a fixed order.
+export function cellsUrl(date, level, base) {
+  const params = new URLSearchParams();
+  if (base) params.set('base', base);
+  if (level !== null && level !== undefined) params.set('zoom', level);
+  const text = params.toString();
+  return `/api/snapshots/${date}/cells${text ? `?${text}` : ''}`;
 }
 
 export class CellLayer {
@@ -28,7 +38,8 @@ export class CellLayer {
     this.level = undefined;
     this.wanted = null;
     this.busy = false;
-    this.bytes = 0;
+    this.steps = 0;            // requests the slider made, and how many the prefetch had answered
+    this.hits = 0;
     this.listeners = [];
   }
 
@@ -48,10 +59,10 @@ export class CellLayer {
         const date = this.wanted;
         const level = zoomLevel(this.map.getZoom());
         const fresh = level !== this.level || !this.date;
-        const params = new URLSearchParams();
-        if (level !== null) params.set('zoom', level);
-        if (!fresh) params.set('base', this.date);
-        const data = await getJSON(`/api/snapshots/${date}/cells?${params}`);
+        const url = cellsUrl(date, level, fresh ? null : this.date);
+        this.steps += 1;
+        if (isCached(url)) this.hits += 1;
+        const data = await getJSON(url);
         if (fresh) this.clear();
         this.apply(data);
         this.date = date;
@@ -65,9 +76,7 @@ export class CellLayer {
 
   prefetch(date) {
     if (!this.date || date === this.date) return;
-    const params = new URLSearchParams({ base: this.date });
-    if (this.level !== null) params.set('zoom', this.level);
-    getJSON(`/api/snapshots/${date}/cells?${params}`).catch(() => {});
+    getJSON(cellsUrl(date, this.level, this.date)).catch(() => {});
   }
 
   clear() {

@@ -1,11 +1,13 @@
 // Wiring: the time slider, chart, map, panels and views, and the state in the URL hash
 // (#date=2025-11-20&claim=HO-001&place=gn:704422) so that a view can be linked to.
-import { badge, el, getJSON, km2 } from './api.js';
+import { badge, el, getJSON, km2, SignInNeeded } from './api.js';
+import { loadSession, wireSessionButtons } from './session.js';
 import { AreaChart } from './chart.js';
 import { zoomLevel } from './cells.js';
 import { WorkMap, drawLegend } from './map.js';
 import { searchBox, showEvidence, showSettlement } from './panels.js';
 import { ClaimBrowser, SourcesPage } from './views.js';
+import { AnalysisView } from './pages.js';
 
 const $ = (id) => document.getElementById(id);
 const hash = new URLSearchParams(location.hash.slice(1));
@@ -32,6 +34,8 @@ function indexOnOrBefore(date) {
 }
 
 async function main() {
+  wireSessionButtons();
+  await loadSession();
   const config = await getJSON('/api/config');
   const settings = loadSettings(config);
   const work = new WorkMap($('map'), settings);
@@ -55,6 +59,7 @@ async function main() {
     showView('map');
     showEvidence($('evidence'), claim, actions);
     const place = claim.place;
+    work.showFootprint(place && place.id && claim.verdict ? place.id : null).catch(() => work.hideFootprint());
     if (place && place.lat !== null) work.flyTo(place.lat, place.lon, 10);
     if (claim.claim_date) setDate(indexOnOrBefore(claim.claim_date));
     writeHash();
@@ -91,6 +96,7 @@ async function main() {
     $('card-date').textContent = date;
     chart.setCursor(state.index);
     work.occupied.show(date);
+    work.setPeriod(date, periodDays());
     drawChanges().catch(report);
     writeHash();
   }
@@ -98,6 +104,8 @@ async function main() {
   work.occupied.onDrawn((date) => {
     document.body.dataset.drawnDate = date;
     document.body.dataset.signature = work.occupied.signature();
+    document.body.dataset.cellSteps = work.occupied.steps;
+    document.body.dataset.prefetchHits = work.occupied.hits;
     // the neighbouring steps are then already here when the slider moves
     for (const near of [state.snapshots[state.index + 1], state.snapshots[state.index - 1]]) {
       if (near) work.occupied.prefetch(near.date);
@@ -131,6 +139,10 @@ async function main() {
 
   searchBox($('place-search'), $('search-results'), (place) => { showView('map'); openPlace(place.id); });
 
+  const analysis = new AnalysisView($('page-nav'), $('page-body'), (id) => {
+    const claim = state.claims.find((c) => c.id === id);
+    if (claim) openClaim(claim);
+  });
   const browser = new ClaimBrowser($('claim-filters'), $('claims-table'), $('claims-count'), openClaim);
   const sourcesPage = new SourcesPage($('publishers-table'), $('claimants-table'), $('publisher-page'), openClaim);
   function showView(name) {
@@ -139,6 +151,7 @@ async function main() {
     if (name === 'map') work.map.invalidateSize();
     if (name === 'claims' && !browser.loaded) { browser.loaded = true; browser.fillPublishers().catch(report); browser.load(); }
     if (name === 'sources' && !sourcesPage.loaded) { sourcesPage.loaded = true; sourcesPage.load().catch(report); }
+    if (name === 'analysis' && !analysis.loaded) { analysis.loaded = true; analysis.show(hash.get('page')).catch(report); }
   }
   document.querySelectorAll('.tab').forEach((t) => t.addEventListener('click', () => showView(t.dataset.view)));
 
@@ -153,6 +166,29 @@ async function main() {
       showClaims: $('show-claims').checked, showLabels: $('show-labels').checked }));
     location.reload();
   });
+
+  function periodDays() {
+    const value = $('claims-period').value;
+    return value === '' ? null : Number(value);
+  }
+  $('claims-period').addEventListener('change', () => {
+    if (state.snapshots.length) work.setPeriod(state.snapshots[state.index].date, periodDays());
+  });
+  $('evidence').addEventListener('card-closed', () => work.hideFootprint());
+  // skip links: straight to the slider, or to the first claim on the map, from the top
+  document.querySelectorAll('.skip-link').forEach((link) => link.addEventListener('click', (e) => {
+    e.preventDefault();
+    showView('map');
+    const target = $(link.dataset.skip);
+    (target.querySelector('button') || target).focus();
+  }));
+  // the first screen: what the map, slider, colours and card mean (until dismissed)
+  const startHere = (show) => { $('start-here').hidden = !show; };
+  startHere(!localStorage.getItem('frontcheck.startSeen'));
+  $('start-here-close').addEventListener('click', () => { localStorage.setItem('frontcheck.startSeen', '1'); startHere(false); });
+  $('help-button').addEventListener('click', () => { showView('map'); startHere(true); $('start-here-title').focus(); });
+  $('start-here-title').tabIndex = -1;
+  if (hash.get('page')) showView('analysis');
 
   work.drawLabels().catch(report);   // the place index may still be building
   await work.drawBasemap();
@@ -170,10 +206,11 @@ async function main() {
 
   state.claims = await getJSON('/api/claims?limit=10000');
   work.setClaims(state.claims, openClaim);
-  $('claims-list').replaceChildren(...state.claims.filter((c) => c.verdict).map((c) => el('li', {
-    'data-id': c.id, onclick: () => openClaim(c) },
-  el('span', { class: 'when' }, c.claim_date), el('span', {}, `${c.place ? c.place.name || c.place.mention : ''} · ${c.id}`),
-  badge(c.verdict.verdict))));
+  // each claim a button: reachable by Tab (or the skip link), opened by Enter
+  $('claims-list').replaceChildren(...state.claims.filter((c) => c.verdict).map((c) => el('li', { 'data-id': c.id },
+    el('button', { type: 'button', class: 'claim-row', onclick: () => openClaim(c) },
+      el('span', { class: 'when' }, c.claim_date), el('span', { class: 'what' }, `${c.place ? c.place.name || c.place.mention : ''} · ${c.id}`),
+      badge(c.verdict.verdict)))));
   $('claims-card').hidden = !state.claims.some((c) => c.verdict);
   chart.setClaims(state.claims);
   const wanted = state.claims.find((c) => c.id === hash.get('claim'));
@@ -188,4 +225,16 @@ function report(error) {
   figures.append(el('dt', {}, 'Error'), el('dd', {}, String(error.message || error)));
 }
 
-main().catch((error) => { report(error); document.body.dataset.ready = 'error'; });
+main().catch((error) => {
+  if (error instanceof SignInNeeded) {
+    // cancelled: the page says why it is empty and offers the form again (no reload needed)
+    $('signed-out').hidden = false;
+    $('sign-in-button').hidden = false;
+    $('signed-out-button').addEventListener('click', () => $('sign-in-button').click());
+    $('signed-out-button').focus();
+    document.body.dataset.ready = 'signed-out';
+    return;
+  }
+  report(error);
+  document.body.dataset.ready = 'error';
+});

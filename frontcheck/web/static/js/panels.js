@@ -1,5 +1,5 @@
 // Side panels: a claim's evidence, a settlement's control timeline, and settlement search.
-import { badge, el, getJSON, pct, query } from './api.js';
+import { badge, claimSummary, el, framingSign, getJSON, pct, query } from './api.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const put = (node, ...kids) => node.replaceChildren(...kids.filter((k) => k !== null && k !== undefined && k !== false));
@@ -9,7 +9,10 @@ function shortHash(hash) {
 }
 
 function closeButton(card) {
-  return el('button', { class: 'close', title: 'Close', onclick: () => { card.hidden = true; } }, '×');
+  return el('button', { class: 'close', title: 'Close', 'aria-label': 'Close', onclick: () => {
+    card.hidden = true;
+    card.dispatchEvent(new CustomEvent('card-closed'));
+  } }, '×');
 }
 
 // The footprint share around the claim date (evidence.curve), the threshold and the claim date.
@@ -49,20 +52,22 @@ export function showEvidence(card, claim, actions) {
   const v = claim.verdict;
   const p = claim.provenance;
   const place = claim.place || {};
-  const curve = v ? v.evidence.curve || [] : [];
-  const before = curve.filter(([day]) => day <= claim.claim_date).pop();
-  const after = v && v.change_date ? curve.find(([day]) => day >= v.change_date) : curve[curve.length - 1];
+  // either side of the change the verdict rests on, as the verifier dated them
+  const before = v ? v.evidence.share_before : null;
+  const after = v ? v.evidence.share_after : null;
+  const framing = framingSign(claim);
   put(card,
     el('h2', {}, `Claim ${claim.id} `, v ? badge(v.verdict) : el('span', { class: 'muted' }, '(no verdict)'),
-      closeButton(card)),
+      ' ', framing, closeButton(card)),
+    framing ? el('p', { class: 'framing-note' }, `${framing.title}. The claim below is what is denied or reported, not what the source asserts.`) : null,
     el('blockquote', {}, claim.quote || '(no quote)'),
     el('dl', { class: 'kv' },
       el('dt', {}, 'Claimant'), el('dd', {}, claim.claimant || '–'),
-      el('dt', {}, 'Claim'), el('dd', {}, `${claim.actor || '?'} ${claim.action || ''} ${place.name || place.mention || ''}`),
+      el('dt', {}, 'Claim'), el('dd', { class: 'claim-text' }, framing ? `${framing.textContent}: ` : '', claimSummary(claim)),
       el('dt', {}, 'Claim date'), el('dd', {}, claim.claim_date || '–'),
       el('dt', {}, 'Place'), el('dd', {}, place.id
         ? el('a', { href: '#', onclick: (e) => { e.preventDefault(); actions.openPlace(place.id); } },
-          `${place.name} (${place.oblast}, ${place.id})`) : (place.mention || '–')),
+          `${place.name} (${[place.raion, place.oblast].filter(Boolean).join(', ')}, ${place.id})`) : (place.mention || '–')),
       ...(v ? [
         el('dt', {}, 'Verdict'), el('dd', { class: 'verdict-text' }, v.verdict),
         el('dt', {}, 'Change date'), el('dd', {}, v.change_date || '–'),

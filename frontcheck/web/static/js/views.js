@@ -1,21 +1,30 @@
 // The claim browser (a filterable table) and the sources page (publishers, claimants and a
 // publisher's track record, claims and sources).
-import { badge, el, getJSON, pct, query, VERDICTS } from './api.js';
+import { badge, claimSummary, el, framingSign, getJSON, pct, placeLabel, query, VERDICTS } from './api.js';
+import { unredactButton } from './session.js';
 
+// A table of records; with onRow each row is a keyboard-reachable control (Tab, Enter or Space).
 function table(node, columns, rows, onRow) {
+  const open = (row) => (onRow ? {
+    tabindex: '0', onclick: () => onRow(row),
+    onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onRow(row); } },
+  } : {});
   node.replaceChildren(
-    el('thead', {}, el('tr', {}, ...columns.map(([title, , cls]) => el('th', { class: cls || '' }, title)))),
-    el('tbody', {}, ...rows.map((row) => el('tr', { onclick: onRow ? () => onRow(row) : null, 'data-id': row.id ?? row.name ?? row.publisher },
+    el('thead', {}, el('tr', {}, ...columns.map(([title, , cls]) => el('th', { class: cls || '', scope: 'col' }, title)))),
+    el('tbody', {}, ...rows.map((row) => el('tr', { ...open(row), class: onRow ? 'openable' : null, 'data-id': row.id ?? row.name ?? row.publisher },
       ...columns.map(([, cell, cls]) => el('td', { class: cls || '' }, cell(row)))))),
   );
+  return node;
 }
+
+export const recordTable = table;
 
 const claimColumns = [
   ['Date', (c) => c.claim_date || '–', 'nowrap'],
   ['Id', (c) => c.id, 'nowrap'],
   ['Claimant', (c) => c.claimant],
-  ['Claim', (c) => `${c.actor} ${c.action}`],
-  ['Place', (c) => (c.place ? c.place.name || c.place.mention : '–')],
+  ['Claim', (c) => el('span', {}, framingSign(c), ' ', claimSummary(c))],
+  ['Place', (c) => placeLabel(c.place)],
   ['Verdict', (c) => (c.verdict ? badge(c.verdict.verdict) : '–')],
   ['Lag', (c) => (c.verdict && c.verdict.lag_days !== null ? `${c.verdict.lag_days} d` : ''), 'num nowrap'],
   ['Publisher', (c) => c.publisher],
@@ -50,6 +59,10 @@ export class ClaimBrowser {
   }
 }
 
+// A record with no claim the map can test says so, rather than "0 %–100 %" or "Corroborated 0 %".
+const judged = (record) => record.verifiable > 0;
+const unjudged = () => el('span', { class: 'unjudged', title: 'No verifiable claims: the map cannot test any of them' }, 'cannot be judged');
+
 function sharesBar(record) {
   const parts = [['corroborated', record.corroborated], ['stale', record.stale],
     ['premature', record.premature], ['contradicted', record.contradicted]];
@@ -71,8 +84,9 @@ export class SourcesPage {
     ], publishers, (p) => this.open(p.publisher));
     table(this.claimants, [
       ['Claimant', (r) => r.name], ['Verifiable', (r) => r.verifiable, 'num'],
-      ['Record', (r) => sharesBar(r)], ['Accurate (95 % CI)', (r) => `${pct(r.accurate_low)}–${pct(r.accurate_high)}`],
-      ['Grade', (r) => r.empirical_grade],
+      ['Record', (r) => (judged(r) ? sharesBar(r) : unjudged())],
+      ['Accurate (95 % CI)', (r) => (judged(r) ? `${pct(r.accurate_low)}–${pct(r.accurate_high)}` : unjudged())],
+      ['Grade', (r) => (judged(r) ? r.empirical_grade : unjudged())],
     ], records);
   }
 
@@ -81,9 +95,11 @@ export class SourcesPage {
     const r = data.track_record;
     this.page.replaceChildren(
       el('h2', { class: 'publisher-name' }, data.publisher),
-      el('div', {}, el('span', { class: 'grade', title: 'empirical grade from the record' }, r ? r.empirical_grade : '–'),
+      el('div', {}, el('span', { class: 'grade', title: 'empirical grade from the record' }, r && judged(r) ? r.empirical_grade : '–'),
         `Admiralty reliability given: ${data.reliability}`),
-      r ? el('div', {},
+      r && !judged(r) ? el('p', { class: 'unjudged-note' }, unjudged(),
+        ` — ${r.claims} territorial claim${r.claims === 1 ? '' : 's'}, none the map can test (no verifiable verdict).`) : null,
+      r && judged(r) ? el('div', {},
         sharesBar(r),
         el('dl', { class: 'kv' },
           el('dt', {}, 'Claims'), el('dd', {}, `${r.claims} territorial, ${r.verifiable} verifiable`),
@@ -93,7 +109,7 @@ export class SourcesPage {
           el('dt', {}, 'Contradicted'), el('dd', {}, pct(r.contradicted)),
           el('dt', {}, 'Accurate'), el('dd', {}, `${pct(r.accurate_low)} – ${pct(r.accurate_high)} (95 % CI)`),
           el('dt', {}, 'Lag median'), el('dd', {}, r.lag_median_days === null ? '–' : `${r.lag_median_days} d (IQR ${r.lag_iqr_days} d)`)))
-        : el('p', { class: 'muted' }, 'No verifiable territorial claims from this publisher yet.'),
+        : r ? null : el('p', { class: 'muted' }, 'No territorial claims from this publisher yet.'),
       el('h2', {}, `Claims (${data.claims.length})`),
       el('div', { class: 'table-wrap' }, (() => { const t = el('table', { class: 'records' }); table(t, claimColumns, data.claims, this.onClaim); return t; })()),
       el('h2', {}, `Sources (${data.sources.length})`),
@@ -109,9 +125,14 @@ export class SourcesPage {
   }
 
   async openSource(id) {
-    const s = await getJSON(`/api/sources/${id}`);
+    this.showSource(await getJSON(`/api/sources/${id}`), false);
+  }
+
+  showSource(s, unredacted) {
     this.page.querySelector('#source-detail').replaceChildren(
       el('h2', {}, `Source ${s.id}`),
+      unredacted ? el('p', { class: 'unredacted-banner' }, 'Unredacted view: logged in the audit log with your reason.')
+        : unredactButton(`/api/sources/${s.id}`, (full) => this.showSource(full, true)),
       el('dl', { class: 'kv' },
         el('dt', {}, 'Publisher'), el('dd', {}, s.publisher), el('dt', {}, 'Author'), el('dd', {}, s.author || '–'),
         el('dt', {}, 'Published'), el('dd', {}, s.published_at || '–'), el('dt', {}, 'Grade'), el('dd', {}, s.grade),

@@ -1,0 +1,17 @@
+"""``/api/places/{id}/footprint``: the circle a place's verdicts read the occupied share of,
+drawn on the map while a claim's evidence card is open (issue 15)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from frontcheck.app.places import place_footprint
+from frontcheck.web.deps import ConnectionDep
+
+router = APIRouter(prefix="/api/places", tags=["places"])
+
+
+@router.get("/{place_id}/footprint")
+def footprint(place_id: str, connection: ConnectionDep) -> dict:
+    """Centre (lat, lon), radius in metres and the rule that chose it."""
+    return place_footprint(connection, place_id)
