@@ -122,9 +122,12 @@ def cell_features(grid: Grid, pieces: list[CellPiece], zoom: int | None,
     shapes = {p.cell: f for p, f in zip(partial, fills)}
     features = []
     for piece in pieces:
-        if piece.state == EMPTY and not keep_empty:
+        state = piece.state
+        geometry = geometry_json(shapes[piece.cell], places) if state == PARTIAL else None
+        if state == PARTIAL and geometry is None:
+            state = EMPTY       # a sliver that vanishes at the zoom's precision: nothing to draw
+        if state == EMPTY and not keep_empty:
             continue
-        geometry = geometry_json(shapes[piece.cell], places) if piece.state == PARTIAL else None
         features.append({"type": "Feature", "id": grid.key(piece.cell),
-                         "properties": {"state": piece.state}, "geometry": geometry})
+                         "properties": {"state": state}, "geometry": geometry})
     return features
