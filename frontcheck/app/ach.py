@@ -4,6 +4,7 @@ matrix computed now from the evidence's current verdicts and grades (``verify.ac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
@@ -12,7 +13,7 @@ from frontcheck.errors import InputError
 from frontcheck.protect.roles import Principal
 from frontcheck.store import analysis_tables as tables
 from frontcheck.store.persons import person_redactor
-from frontcheck.verify.ach import EvidenceItem, ach_matrix, parse_ratings
+from frontcheck.verify.ach import EvidenceItem, ItemRow, ach_matrix, parse_ratings
 from frontcheck.verify.territorial import VerdictRules
 
 __all__ = ["AchOptions", "AnalysisRecord", "HypothesisRecord", "EvidenceRecord", "AchRecord",
@@ -156,11 +157,11 @@ def show_analysis(connection: Connection, caller: Principal, analysis_id: int,
         list(matrix.ranking), sorted(matrix.sensitive))
 
 
-def _ref(item: dict) -> str:
+def _ref(item: dict[str, Any]) -> str:
     return f"claim:{item['claim_id']}" if item["claim_id"] else f"source:{item['source_id']}"
 
 
-def _evidence_record(evidence_id: int, facts: EvidenceFacts, row, sensitive: list[str]
+def _evidence_record(evidence_id: int, facts: EvidenceFacts, row: ItemRow, sensitive: list[str]
                      ) -> EvidenceRecord:
     return EvidenceRecord(
         evidence_id, facts.ref, facts.statement, facts.quote, facts.claimant, facts.publisher,

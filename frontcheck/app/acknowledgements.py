@@ -16,7 +16,12 @@ from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import person_redactor
 from frontcheck.store.sources import list_sources
-from frontcheck.verify.acknowledgements import Position, acknowledgement_timelines, subject_matches
+from frontcheck.verify.acknowledgements import (
+    Position,
+    Timeline,
+    acknowledgement_timelines,
+    subject_matches,
+)
 
 __all__ = ["PositionRecord", "ChangeRecord", "AcknowledgementRecord", "acknowledgements"]
 
@@ -124,8 +129,8 @@ def acknowledgements(connection: Connection, caller: Principal, subject: str
     return [_record(t) for t in acknowledgement_timelines(positions)]
 
 
-def _record(timeline) -> AcknowledgementRecord:
-    def iso(position):
+def _record(timeline: Timeline) -> AcknowledgementRecord:
+    def iso(position: Position | None) -> str | None:
         return position.on.isoformat() if position else None
 
     return AcknowledgementRecord(

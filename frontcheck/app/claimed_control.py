@@ -3,8 +3,10 @@ the tracker's layers: on one date, or on a series of dates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import orjson
@@ -16,6 +18,7 @@ from frontcheck.control.footprint import footprint_discs, footprint_radius_m
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
 from frontcheck.control.snapshot import OCCUPIED
 from frontcheck.errors import InputError, NotFoundError
+from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
 from frontcheck.store import control as store_control
 from frontcheck.store.analysis_tables import place_points
@@ -59,32 +62,48 @@ class ClaimedControlRecord:
     mapped_not_claimed_km2: float
     claimed_outside_coverage_km2: float
     places: list[ClaimedPlaceRecord]
-    claimed_not_mapped: dict | None     # GeoJSON geometry, lon/lat
-    mapped_not_claimed: dict | None
+    claimed_not_mapped: dict[str, Any] | None     # GeoJSON geometry, lon/lat
+    mapped_not_claimed: dict[str, Any] | None
 
 
 #: Parts smaller than this (m²) are slivers of the overlay, not ground.
 SLIVER_M2 = 1.0
 
 
-def _geojson(geometry: shapely.Geometry) -> dict | None:
+def _geojson(geometry: shapely.Geometry) -> dict[str, Any] | None:
     """The polygonal ground of an overlay (lines and points where shapes touch dropped), as
     a lon/lat GeoJSON geometry; None when there is none."""
     parts = shapely.get_parts(geometry)
     parts = parts[(shapely.get_type_id(parts) >= 3) & (shapely.area(parts) > SLIVER_M2)]
     if not len(parts):
         return None
-    geometry = shapely.multipolygons(shapely.get_parts(parts))
-    return orjson.loads(shapely.to_geojson(shapely.set_precision(to_lonlat(geometry), 1e-5)))
+    # a 1-D array of polygons makes one MultiPolygon; the stubs, blind to the array's shape,
+    # also allow an array of them
+    ground = cast(shapely.MultiPolygon, shapely.multipolygons(shapely.get_parts(parts)))
+    geojson: dict[str, Any] = orjson.loads(
+        shapely.to_geojson(shapely.set_precision(to_lonlat(ground), 1e-5)))
+    return geojson
 
 
-def _inputs(connection: Connection, options: ClaimedOptions):
+class _Inputs(NamedTuple):
+    """What every date of a series shares: the dated territorial claims of resolved places,
+    the places' footprints and points (by place id), and the redactor."""
+
+    claims: list[ControlClaim]
+    footprints: dict[str, shapely.Geometry]
+    points: dict[str, dict[str, Any]]
+    redactor: Redactor
+
+
+def _inputs(connection: Connection, options: ClaimedOptions) -> _Inputs:
     redactor = person_redactor(connection)
-    claims = [c for c in list_claims(connection, type="territorial")
-              if c.place and c.place.id and c.claim_date]
-    points = {p["id"]: p for p in place_points(connection, [c.place.id for c in claims])}
+    control_claims = [ControlClaim(c.id, redactor.text(c.claimant), c.place.id, c.claim_date,
+                                   c.actor, c.action, c.negated)
+                      for c in list_claims(connection, type="territorial")
+                      if c.place and c.place.id and c.claim_date]
+    points = {p["id"]: p for p in place_points(connection, [c.place_id for c in control_claims])}
     ids = list(points)
-    footprints = {}
+    footprints: dict[str, shapely.Geometry] = {}
     if ids:
         x, y = lonlat_to_xy([points[i]["lon"] for i in ids], [points[i]["lat"] for i in ids])
         radius = footprint_radius_m(
@@ -92,12 +111,12 @@ def _inputs(connection: Connection, options: ClaimedOptions):
                       for i in ids], float),
             np.array([points[i]["feature_class"] for i in ids], dtype=object))
         footprints = dict(zip(ids, footprint_discs(x, y, radius)))
-    control_claims = [ControlClaim(c.id, redactor.text(c.claimant), c.place.id, c.claim_date,
-                                   c.actor, c.action, c.negated) for c in claims]
-    return control_claims, footprints, points, redactor
+    return _Inputs(control_claims, footprints, points, redactor)
 
 
-def _layers_on(connection: Connection, tracker: str, on: date, sequence=None):
+def _layers_on(connection: Connection, tracker: str, on: date,
+               sequence: Sequence[store_control.SequenceEntry] | None = None,
+               ) -> tuple[date, shapely.Geometry, shapely.Geometry]:
     sequence = sequence if sequence is not None else store_control.tracker_sequence(
         connection, tracker)
     held = [e for e in sequence if e.on <= on]
@@ -110,7 +129,8 @@ def _layers_on(connection: Connection, tracker: str, on: date, sequence=None):
     return entry.on, layers.get(OCCUPIED, shapely.Polygon()), coverage
 
 
-def _records(connection, caller, on: date, options: ClaimedOptions, inputs, sequence=None
+def _records(connection: Connection, caller: Principal, on: date, options: ClaimedOptions,
+             inputs: _Inputs, sequence: Sequence[store_control.SequenceEntry] | None = None,
              ) -> list[ClaimedControlRecord]:
     claims, footprints, points, _ = inputs
     snapshot_on, occupied, coverage = _layers_on(connection, options.tracker, on, sequence)

@@ -17,9 +17,10 @@ from frontcheck.control.period import Period
 from frontcheck.errors import InputError, NotFoundError
 from frontcheck.places.names import normalise_name
 from frontcheck.store import control as store_control
-from frontcheck.store.control import SequenceEntry
+from frontcheck.store.control import SequenceEntry as SequenceEntry  # re-exported: the faces' type
 from frontcheck.store.engine import write_lock
-from frontcheck.store.ingest import IngestReport, ingest_snapshots, snapshot_files
+from frontcheck.store.ingest import IngestReport as IngestReport  # re-exported: the faces' type
+from frontcheck.store.ingest import ingest_snapshots, snapshot_files
 from frontcheck.store.maps import (
     area_rows,
     change_parts,

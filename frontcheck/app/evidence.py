@@ -70,10 +70,9 @@ def evidence_facts(connection: Connection, claim_ids: list[str], source_ids: lis
     claims = [c for c in list_claims(connection) if c.id in set(claim_ids)] if claim_ids else []
     ids = sorted({c.source_id for c in claims if c.source_id is not None} | set(source_ids))
     sources = {src.id: src for src in list_sources(connection, ids=ids)} if ids else {}
-    judged = rules is not None
     verdicts = {v.claim_id: v.verdict for v in verdict_records(connection, claims, rules, tracker)
-                } if judged and rules is not None else {}
-    grades = empirical_grades(connection, rules, tracker) if judged else {}
+                } if rules is not None else {}
+    grades = empirical_grades(connection, rules, tracker) if rules is not None else {}
     hosts = claim_publishers(connection, claims)
     reliability = admiralty_grades(connection)
     out = {}
@@ -88,7 +87,8 @@ def evidence_facts(connection: Connection, claim_ids: list[str], source_ids: lis
 
 
 def _claim_facts(claim: Claim, source: StoredSource | None, host: str,
-                 reliability: dict[str, str], grades: dict, verdicts: dict[str, str],
+                 reliability: dict[str, str], grades: dict[tuple[str, str], str],
+                 verdicts: dict[str, str],
                  redactor: Redactor) -> EvidenceFacts:
     publisher = source.publisher if source else host
     return EvidenceFacts(
@@ -101,7 +101,8 @@ def _claim_facts(claim: Claim, source: StoredSource | None, host: str,
         _empirical(grades, claim.claimant, publisher), verdicts.get(claim.id, "unchecked"))
 
 
-def _source_facts(source: StoredSource, grades: dict, redactor: Redactor) -> EvidenceFacts:
+def _source_facts(source: StoredSource, grades: dict[tuple[str, str], str], redactor: Redactor,
+                  ) -> EvidenceFacts:
     return EvidenceFacts(
         f"source:{source.id}", None, source.id,
         redactor.text(f"{source.kind} by {source.author or source.publisher or '?'}"),

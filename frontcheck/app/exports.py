@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from sqlalchemy import Engine
 
 from frontcheck.app.records import jsonable
@@ -52,6 +53,9 @@ from frontcheck.tables.csv_cells import write_csv
 from frontcheck.tables.timeline_rows import TIMELINE_COLUMNS, settlement_timeline_records
 from frontcheck.verify.territorial import VerdictRules
 
+if TYPE_CHECKING:   # geopandas is imported when a file is written (it is slow to import)
+    from geopandas import GeoDataFrame
+
 CRS = "EPSG:4326"
 
 
@@ -72,14 +76,14 @@ class ExportTable:
     lengths), and lon/lat ``geometry`` (EPSG:4326) or None for a table without shapes."""
 
     name: str
-    columns: dict[str, list]
+    columns: dict[str, list[Any]]
     geometry: np.ndarray | None = None
 
     @property
     def records(self) -> int:
         return len(next(iter(self.columns.values()), []))
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, Any]]:
         names = list(self.columns)
         return [dict(zip(names, values)) for values in zip(*self.columns.values())]
 
@@ -122,8 +126,7 @@ def control_export(engine: Engine, caller: Principal, options: ControlExportOpti
     if not rows:
         raise NotFoundError(f"the {options.tracker} snapshots of those dates have no layer "
                             f"{options.layer!r}")
-    columns = control_feature_columns(rows, options.tracker)
-    geometry = columns.pop("geometry")
+    columns, geometry = control_feature_columns(rows, options.tracker)
     # maps hold no person data: like `control area`, not logged as an export
     return ExportTable("control", columns, geometry)
 
@@ -195,7 +198,8 @@ def acled_export(engine: Engine, caller: Principal, options: ClaimExportOptions,
         admin = place_admin(connection, {c.place.id for c in claims if c.place and c.place.id})
         redactor = person_redactor(connection)
     records = [r for c in claims if (r := acled_record(
-        c, sources.get(c.source_id), admin.get(c.place.id) if c.place and c.place.id else None))]
+        c, sources.get(c.source_id) if c.source_id is not None else None,
+        admin.get(c.place.id) if c.place and c.place.id else None))]
     records = [redactor.deep(r) for r in records]
     columns = {name: [r[name] for r in records] for name in ACLED_COLUMNS}
     table = ExportTable("acled", columns, _points(columns["longitude"], columns["latitude"]))
@@ -204,7 +208,7 @@ def acled_export(engine: Engine, caller: Principal, options: ClaimExportOptions,
 
 
 def _point_table(engine: Engine, caller: Principal, what: str, fmt: ExportFormat,
-                 records: list[dict]) -> ExportTable:
+                 records: list[dict[str, Any]]) -> ExportTable:
     columns = uniform_columns(records) if records else {"id": []}
     table = ExportTable(what.split(":")[-1], columns,
                         _points(columns.get("lon", []), columns.get("lat", [])))
@@ -212,11 +216,12 @@ def _point_table(engine: Engine, caller: Principal, what: str, fmt: ExportFormat
     return table
 
 
-def _points(lons: list, lats: list) -> np.ndarray:
+def _points(lons: list[Any], lats: list[Any]) -> NDArray[np.object_]:
     """Points at (lon, lat), None where either is missing."""
-    xy = np.array([[np.nan if x is None else x, np.nan if y is None else y]
+    xy: NDArray[np.float64] = np.array([[np.nan if x is None else x, np.nan if y is None else y]
                    for x, y in zip(lons, lats)], dtype=float).reshape(-1, 2)
-    points = shapely.points(xy)
+    # an (n, 2) array makes n points; the stubs, blind to the array's shape, also allow one
+    points = cast(NDArray[np.object_], shapely.points(xy))
     points[np.isnan(xy).any(axis=1)] = None
     return points
 
@@ -269,7 +274,7 @@ def write_export(table: ExportTable, fmt: ExportFormat, output: Path | None,
         partial.unlink(missing_ok=True)
 
 
-def _frame(table: ExportTable):
+def _frame(table: ExportTable) -> GeoDataFrame:
     import geopandas
     import pandas
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
@@ -63,7 +64,7 @@ class FigureRecord:
     inputs: list[FigureInputRecord]
 
 
-def parse_input(text: str) -> tuple[str, dict]:
+def parse_input(text: str) -> tuple[str, dict[str, Any]]:
     """``NAME=CLAIM_ID``, ``NAME=NUMBER``, ``NAME=LOW..HIGH`` (best halfway) or
     ``NAME=LOW..BEST..HIGH`` → (name, spec).
 
@@ -79,8 +80,8 @@ def parse_input(text: str) -> tuple[str, dict]:
     constant = _CONSTANT.fullmatch(value)
     if not constant:
         return name, {"claim_id": value}
-    low, mid, high = (float(v) if v is not None else None for v in constant.group("low", "mid",
-                                                                                      "high"))
+    low = float(constant["low"])                 # the pattern requires it
+    mid, high = (float(v) if v is not None else None for v in constant.group("mid", "high"))
     if high is None and mid is not None:
         mid, high = (low + mid) / 2, mid
     mid = low if mid is None else mid
@@ -94,14 +95,21 @@ def parse_input(text: str) -> tuple[str, dict]:
 def claim_range(claim: Claim) -> tuple[float, float, float]:
     """A claim's quantity as (low, best, high): its numbers' range, or a single value."""
     fields = claim.fields or {}
-    values = [fields.get(k) for k in ("low", "best", "high")]
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return float(values[0]), float(values[1]), float(values[2])
-    value = fields.get("value")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value), float(value), float(value)
+    low, best, high = (_number(fields.get(k)) for k in ("low", "best", "high"))
+    if low is not None and best is not None and high is not None:
+        return low, best, high
+    value = _number(fields.get("value"))
+    if value is not None:
+        return value, value, value
     raise InputError(None, f"claim {claim.id} states no quantity (a figure with low/best/high)",
                      field="--input")
+
+
+def _number(value: Any) -> float | None:
+    """A stored number as a float; None for anything else (a bool is not a number here)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
 
 
 def new_figure(engine: Engine, caller: Principal, name: str, expression: str,
@@ -128,8 +136,9 @@ def new_figure(engine: Engine, caller: Principal, name: str, expression: str,
         return show_figure(connection, caller, name)
 
 
-def _ranges(connection: Connection, specs: dict[str, dict]) -> dict[str, tuple]:
-    out = {}
+def _ranges(connection: Connection, specs: dict[str, dict[str, Any]],
+            ) -> dict[str, tuple[float, float, float]]:
+    out: dict[str, tuple[float, float, float]] = {}
     for key, spec in specs.items():
         if spec.get("claim_id"):
             found = list_claims(connection, claim_id=spec["claim_id"])
@@ -166,6 +175,6 @@ def show_figure(connection: Connection, caller: Principal, name: str,
                         result.samples, result.seed, inputs)
 
 
-def figures(connection: Connection, caller: Principal) -> list[dict]:
+def figures(connection: Connection, caller: Principal) -> list[dict[str, Any]]:
     """Every stored figure's name and expression."""
     return tables.list_figures(connection)

@@ -32,7 +32,9 @@ from frontcheck.store.persons import (
     unprotect_person,
 )
 from frontcheck.store.sources import (
-    SourceIngestReport,
+    SourceIngestReport as SourceIngestReport,  # re-exported: the faces' type of a report
+)
+from frontcheck.store.sources import (
     count_blobs,
     get_reliability,
     get_source,

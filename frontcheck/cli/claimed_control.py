@@ -60,9 +60,12 @@ def claimed(
     with open_engine(db) as engine:
         with engine.connect() as connection:
             caller = principal(connection, as_user, token)
-            records = (claimed_control_on(connection, caller, on.date(), options) if on else
-                       claimed_control_series(connection, caller, since.date(), until.date(),
-                                              options))
+            if on is not None:
+                records = claimed_control_on(connection, caller, on.date(), options)
+            else:
+                assert since is not None and until is not None     # checked above
+                records = claimed_control_series(connection, caller, since.date(),
+                                                 until.date(), options)
         log_export(engine, caller, "claims:claimed-control",
                    Format.json if fmt is not ClaimedFormat.table else Format.table, len(records))
     if fmt is ClaimedFormat.geojson:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 
@@ -32,6 +32,10 @@ TrackerOption = Annotated[str, typer.Option("--tracker", help="Tracker name the 
 OblastOption = Annotated[str | None, typer.Option("--oblast", help="Oblast, to tell homonyms apart.")]
 
 
+@overload
+def parse_date(value: str, option: str) -> date: ...
+@overload
+def parse_date(value: str | None, option: str) -> date | None: ...
 def parse_date(value: str | None, option: str) -> date | None:
     """An ISO date from the command line; one error line naming the option otherwise."""
     if value is None:

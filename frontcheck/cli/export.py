@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.models import OptionInfo
 
 from frontcheck.app.engine import open_engine
 from frontcheck.app.exports import (
@@ -50,12 +51,14 @@ SinceOption = Annotated[str | None, typer.Option("--from", help="First date (YYY
 UntilOption = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")]
 
 
-def format_option(allowed: Sequence[ExportFormat], default: ExportFormat):
-    """A ``--format`` option offering only the formats an export writes."""
+def format_option(allowed: Sequence[ExportFormat]) -> OptionInfo:
+    """A ``--format`` option offering only the formats an export writes (the parameter's
+    ``Annotated`` metadata; its default is the parameter's)."""
     names = "|".join(f.value for f in allowed)
-    return Annotated[ExportFormat, typer.Option(
+    option: OptionInfo = typer.Option(
         "--format", "-f", help=f"One of {names}.",
-        callback=lambda value: _allowed(value, allowed))]
+        callback=lambda value: _allowed(value, allowed))
+    return option
 
 
 def _allowed(value: ExportFormat, allowed: Sequence[ExportFormat]) -> ExportFormat:
@@ -94,7 +97,7 @@ def control(
     until: UntilOption = None,
     layer: Annotated[str | None, typer.Option("--layer", help="Only this layer.")] = None,
     tracker: TrackerOption = "deepstate",
-    fmt: format_option((GEOJSON, GPKG, PARQUET, CSV), GEOJSON) = GEOJSON,
+    fmt: Annotated[ExportFormat, format_option((GEOJSON, GPKG, PARQUET, CSV))] = GEOJSON,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -122,7 +125,7 @@ def control(
 @app.command("timelines")
 def timelines(
     tracker: TrackerOption = "deepstate",
-    fmt: format_option((PARQUET, CSV, GPKG), PARQUET) = PARQUET,
+    fmt: Annotated[ExportFormat, format_option((PARQUET, CSV, GPKG))] = PARQUET,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -154,7 +157,7 @@ def claims(
     type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    fmt: format_option((GEOJSON, GPKG, CSV, PARQUET), GEOJSON) = GEOJSON,
+    fmt: Annotated[ExportFormat, format_option((GEOJSON, GPKG, CSV, PARQUET))] = GEOJSON,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -179,7 +182,7 @@ def verdicts(
     threshold: ThresholdOption = 0.85,
     horizon: HorizonOption = 60,
     tracker: TrackerOption = "deepstate",
-    fmt: format_option((GEOJSON, GPKG, CSV, PARQUET), GEOJSON) = GEOJSON,
+    fmt: Annotated[ExportFormat, format_option((GEOJSON, GPKG, CSV, PARQUET))] = GEOJSON,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -201,7 +204,7 @@ def acled(
     type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    fmt: format_option((CSV, PARQUET), CSV) = CSV,
+    fmt: Annotated[ExportFormat, format_option((CSV, PARQUET))] = CSV,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,

@@ -24,7 +24,7 @@ from frontcheck.sources.persons import REASONS
 app = typer.Typer(help="Persons named in sources: speakers, interviewees, people mentioned; "
                        "protection of prisoners, detainees and minors.", no_args_is_help=True)
 
-Reason = Enum("Reason", {r: r for r in REASONS}, type=str)
+Reason = Enum("Reason", {r: r for r in REASONS}, type=str)  # type: ignore[misc]  # members from the core's names
 PersonArgument = Annotated[str, typer.Argument(metavar="ID-OR-NAME",
                                                help="Person id (see `persons list`) or exact name.")]
 
@@ -50,7 +50,7 @@ def list_command(fmt: FormatOption = Format.table, as_user: AsUserOption = None,
 @app.command("protect")
 def protect(
     id_or_name: PersonArgument,
-    reason: Annotated[Reason, typer.Option("--reason", help="Why: prisoner of war, detainee, minor, or the user's own call.")] = Reason.user,
+    reason: Annotated[Reason, typer.Option("--reason", help="Why: prisoner of war, detainee, minor, or the user's own call.")] = Reason["user"],
     as_user: AsUserOption = None, token: TokenOption = None,
     db: DbOption = None,
 ) -> None:

@@ -30,9 +30,9 @@ from frontcheck.sources.model import KINDS, ReadDefaults
 app = typer.Typer(help="The evidence ledger: source files, their provenance and reliability.",
                   no_args_is_help=True)
 
-SourceFormat = Enum("SourceFormat", {name.replace("-", "_"): name for name in FORMAT_NAMES},
+SourceFormat = Enum("SourceFormat", {name.replace("-", "_"): name for name in FORMAT_NAMES},  # type: ignore[misc]  # members from the core's names
                     type=str)
-SourceKind = Enum("SourceKind", {k: k for k in KINDS}, type=str)
+SourceKind = Enum("SourceKind", {k: k for k in KINDS}, type=str)  # type: ignore[misc]  # members from the core's names
 
 LIST_COLUMNS = ["id", "kind", "publisher", "grade", "published_at", "language", "author",
                 "item_key", "excerpt"]
@@ -55,7 +55,7 @@ def ingest(
     kind: Annotated[SourceKind | None, typer.Option("--kind", help="Kind of the sources, where the file does not say.")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher or channel, where the file does not say.")] = None,
     reliability: Annotated[str | None, typer.Option("--reliability", help="Admiralty reliability A–F to set for the publishers ingested.")] = None,
-    format_in: Annotated[SourceFormat, typer.Option("--format-in", help="Input format (auto: from the name and first bytes).")] = SourceFormat.auto,
+    format_in: Annotated[SourceFormat, typer.Option("--format-in", help="Input format (auto: from the name and first bytes).")] = SourceFormat["auto"],
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Store the good items, list the bad ones, exit 1.")] = False,
     protect: Annotated[bool, typer.Option("--protect/--no-protect", help="Protect persons the sources describe as prisoners, detainees or minors.")] = True,
     db: DbOption = None,

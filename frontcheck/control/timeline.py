@@ -188,7 +188,7 @@ COVERED_SHARE = 0.5
 
 
 def place_runs(by_layer: dict[str, list[tuple[date, date | None, float]]], last_date: date,
-               coverage: str = "coverage") -> list[dict]:
+               coverage: str = "coverage") -> list[dict[str, Any]]:
     """A place's banded runs for every layer (``banded_timeline``), layers by name with the
     coverage pseudo-layer last, read as ``covered`` / ``not covered``; each run gets its
     ``layer``. What ``control timeline`` prints and ``export timelines`` writes."""

@@ -6,8 +6,9 @@ which claim feeds which input); weights, verdicts and values are read when shown
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, delete, func, insert, select, update
 
 from frontcheck.errors import NotFoundError
 from frontcheck.store import schema as s
@@ -23,11 +24,20 @@ def _plain(row) -> dict:
     return {str(k): v for k, v in row._mapping.items()}
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The id an INSERT of one row gave (SQLAlchemy types the key as optional: it is None
+    only for statements that insert nothing)."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the insert returned no primary key")
+    return int(key[0])
+
+
 def create_analysis(connection: Connection, question: str, created_by: str) -> int:
     """A new analysis; returns its id."""
     result = connection.execute(insert(s.ach_analysis).values(
         question=question, created_by=created_by, created_at=datetime.now(UTC)))
-    return int(result.inserted_primary_key[0])
+    return _inserted_id(result)
 
 
 def _analysis_row(connection: Connection, analysis_id: int):
@@ -87,7 +97,7 @@ def add_evidence(connection: Connection, analysis_id: int, ratings: dict[int, st
     result = connection.execute(insert(s.ach_evidence).values(
         analysis_id=analysis_id, claim_id=claim_id, source_id=source_id, ratings=stored,
         added_at=datetime.now(UTC)))
-    return int(result.inserted_primary_key[0])
+    return _inserted_id(result)
 
 
 def load_analysis(connection: Connection, analysis_id: int) -> dict:

@@ -349,7 +349,9 @@ def exact_places(connection: Connection, name: str, oblast: str | None = None) -
     wanted = _oblast_filter(oblast)
     if wanted is not None:
         query = query.where(place.c.oblast == wanted)
-    return [place_by_id(connection, pid) for pid in connection.scalars(query.order_by(place.c.id))]
+    # the ids are read from the place table itself: every one is found
+    return [found for pid in connection.scalars(query.order_by(place.c.id))
+            if (found := place_by_id(connection, pid)) is not None]
 
 
 def place_points(connection: Connection, ids: list[str]) -> list[tuple[str, float, float]]:

@@ -57,7 +57,7 @@ def verdict_point_record(verdict: Mapping[str, Any]) -> dict[str, Any]:
             **place_columns(verdict.get("place"))}
 
 
-def uniform_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list]:
+def uniform_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
     """Records as columns that a typed format can store: every key of any record (first-seen
     order, None where a record lacks it), a list of plain values joined with ``|``, and a
     column mixing text with numbers or dates written as text.
@@ -68,7 +68,7 @@ def uniform_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, list]:
     {'id': ['a', 'b'], 'v': ['3', 'three'], 'tags': [None, 'x|y']}
     """
     keys = list(dict.fromkeys(k for r in records for k in r))
-    columns: dict[str, list] = {}
+    columns: dict[str, list[Any]] = {}
     for key in keys:
         values = [_plain(r.get(key)) for r in records]
         kinds = {type(v) for v in values if v is not None}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 from frontcheck.control.timeline import place_runs
 
@@ -16,8 +17,9 @@ TIMELINE_COLUMNS = ("place_id", "name_en", "name_uk", "name_ru", "oblast", "lon"
                     "fraction_max")
 
 
-def settlement_timeline_records(intervals: Iterable[tuple], last_date: date,
-                                tracker: str, coverage: str = "coverage") -> list[dict]:
+def settlement_timeline_records(intervals: Iterable[tuple[Any, ...]], last_date: date,
+                                tracker: str, coverage: str = "coverage",
+                                ) -> list[dict[str, Any]]:
     """Rows of ``TIMELINE_COLUMNS`` from ``store.exports.timeline_interval_rows`` tuples
     (grouped by place, as that query orders them).
 
@@ -32,11 +34,11 @@ def settlement_timeline_records(intervals: Iterable[tuple], last_date: date,
     ...  for r in settlement_timeline_records(rows, d("2024-10-04"), "deepstate")]
     [('10-90 %', '2024-10-01', '2024-10-01'), ('>= 90 %', '2024-10-02', '2024-10-04')]
     """
-    records: list[dict] = []
-    for _, rows in groupby(intervals, key=itemgetter(0)):
-        rows = list(rows)
+    records: list[dict[str, Any]] = []
+    for _, place_rows in groupby(intervals, key=itemgetter(0)):
+        rows = list(place_rows)
         place_id, name_en, name_uk, name_ru, oblast, lon, lat = rows[0][:7]
-        by_layer: dict[str, list] = {}
+        by_layer: dict[str, list[tuple[date, date | None, float]]] = {}
         for row in rows:
             by_layer.setdefault(row[7], []).append((row[8], row[9], row[10]))
         for run in place_runs(by_layer, last_date, coverage):

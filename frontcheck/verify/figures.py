@@ -47,9 +47,12 @@ SAMPLES = 100_000
 PERCENTILES = (5, 25, 50, 75, 95)
 MAX_EXPRESSION_CHARS = 500
 
-_BINARY: dict[type, Callable] = {ast.Add: operator.add, ast.Sub: operator.sub,
-                                 ast.Mult: operator.mul, ast.Div: operator.truediv,
-                                 ast.Pow: operator.pow}
+Value = float | np.ndarray
+"""An input's or a figure's value: one number, or NumPy's array of the Monte Carlo draws."""
+
+_BINARY: dict[type[ast.operator], Callable[[Value, Value], Value]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.Div: operator.truediv, ast.Pow: operator.pow}
 _FUNCTIONS = {"min": np.minimum, "max": np.maximum}
 
 
@@ -61,7 +64,7 @@ class Expression:
     tree: ast.expr
     names: tuple[str, ...]
 
-    def evaluate(self, values: Mapping[str, float | np.ndarray]) -> float | np.ndarray:
+    def evaluate(self, values: Mapping[str, Value]) -> Value:
         """The expression at ``values`` (floats or NumPy arrays, elementwise)."""
         return _evaluate(self.tree, values)
 
@@ -115,8 +118,9 @@ def _check(node: ast.AST, field: str) -> None:
                                f"({ast.unparse(node)!r})", field=field)
 
 
-def _evaluate(node: ast.expr, values: Mapping[str, float | np.ndarray]):
-    if isinstance(node, ast.Constant):
+def _evaluate(node: ast.expr, values: Mapping[str, Value]) -> Value:
+    # The tree passed ``_check``: numbers, names, unary and binary operators, min/max calls.
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return np.float64(node.value)
     if isinstance(node, ast.Name):
         return values[node.id]
@@ -125,11 +129,18 @@ def _evaluate(node: ast.expr, values: Mapping[str, float | np.ndarray]):
         return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.BinOp):
         return _BINARY[type(node.op)](_evaluate(node.left, values), _evaluate(node.right, values))
-    args = [_evaluate(a, values) for a in node.args]
-    result = args[0]
-    for arg in args[1:]:
-        result = _FUNCTIONS[node.func.id](result, arg)
-    return result
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        args = [_evaluate(a, values) for a in node.args]
+        result = args[0]
+        for arg in args[1:]:
+            result = _FUNCTIONS[node.func.id](result, arg)
+        return result
+    raise _unchecked(node)
+
+
+def _unchecked(node: ast.expr) -> TypeError:
+    """A node ``_check`` does not let through: reaching it is a bug, not bad input."""
+    return TypeError(f"unchecked node in a figure's expression: {ast.dump(node)}")
 
 
 class _NotExact(Exception):
@@ -139,17 +150,19 @@ class _NotExact(Exception):
 
 def _interval(node: ast.expr, ranges: Mapping[str, tuple[float, float]]) -> tuple[float, float]:
     """The range of the expression over the box ``ranges`` by interval arithmetic."""
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return float(node.value), float(node.value)
     if isinstance(node, ast.Name):
         return ranges[node.id]
     if isinstance(node, ast.UnaryOp):
         low, high = _interval(node.operand, ranges)
         return (-high, -low) if isinstance(node.op, ast.USub) else (low, high)
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         parts = [_interval(a, ranges) for a in node.args]
-        pick = min if node.func.id == "min" else max     # type: ignore[attr-defined]
+        pick = min if node.func.id == "min" else max
         return pick(p[0] for p in parts), pick(p[1] for p in parts)
+    if not isinstance(node, ast.BinOp):
+        raise _unchecked(node)
     (a, b), (c, d) = _interval(node.left, ranges), _interval(node.right, ranges)
     if isinstance(node.op, ast.Add):
         return a + c, b + d

@@ -19,10 +19,10 @@ from frontcheck.claims.model import ACTIONS, ACTORS, CLAIM_TYPES
 from frontcheck.verify.contradictions import KINDS
 from frontcheck.verify.territorial import BASE_CONFIDENCE
 
-ClaimType = Enum("ClaimType", {t: t for t in CLAIM_TYPES}, type=str)
-VerdictKind = Enum("VerdictKind", {k: k for k in BASE_CONFIDENCE}, type=str)
-Actor = Enum("Actor", {a: a for a in ACTORS}, type=str)
-Action = Enum("Action", {a: a for a in ACTIONS}, type=str)
+ClaimType = Enum("ClaimType", {t: t for t in CLAIM_TYPES}, type=str)  # type: ignore[misc]  # members from the core's names
+VerdictKind = Enum("VerdictKind", {k: k for k in BASE_CONFIDENCE}, type=str)  # type: ignore[misc]  # members from the core's names
+Actor = Enum("Actor", {a: a for a in ACTORS}, type=str)  # type: ignore[misc]  # members from the core's names
+Action = Enum("Action", {a: a for a in ACTIONS}, type=str)  # type: ignore[misc]  # members from the core's names
 
 
 class Group(str, Enum):
@@ -161,4 +161,4 @@ class ClaimIn(BaseModel):
 
 # --- analysis ------------------------------------------------------------------------------
 
-ConflictType = Enum("ConflictType", {k: k for k in KINDS}, type=str)
+ConflictType = Enum("ConflictType", {k: k for k in KINDS}, type=str)  # type: ignore[misc]  # members from the core's names

@@ -9,7 +9,7 @@ all of them or only those that differ from a ``base`` date (what the time slider
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import shapely
@@ -46,7 +46,8 @@ from frontcheck.web.schemas import AreaRow, SnapshotDetail, SnapshotOut
 router = APIRouter(prefix="/api", tags=["control"])
 GRID = Grid()
 EMPTY = shapely.MultiPolygon()
-GEOJSON = {200: {"content": {"application/geo+json": {}}, "description": "GeoJSON"}}
+GEOJSON: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/geo+json": {}}, "description": "GeoJSON"}}
 
 
 def _entry(sequence: list[SequenceEntry], on: date, tracker: str) -> SequenceEntry:
@@ -73,7 +74,7 @@ def snapshot(on: date, connection: ConnectionDep, tracker: TrackerQuery = "deeps
     rows = jobs.snapshots(connection, tracker)
     index = next((i for i, r in enumerate(rows) if r["date"] == on), None)
     if index is None:
-        _entry([], on, tracker)
+        raise NotFoundError(f"no {tracker} snapshot dated {on.isoformat()}")
     return {**rows[index], "previous_date": rows[index - 1]["date"] if index else None,
             "next_date": rows[index + 1]["date"] if index + 1 < len(rows) else None}
 
