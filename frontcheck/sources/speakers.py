@@ -73,7 +73,7 @@ def parse_speaker_aliases(data: bytes, name: str) -> tuple[SpeakerAlias, ...]:
 class SpeakerIdentities:
     """Which identity each speaker key belongs to (``identity_of`` reads a name through it)."""
 
-    by_key: dict
+    by_key: dict[str, str]
 
     def identity_of(self, name: str) -> str:
         """The identity's display name for ``name``; a name no alias covers is its own

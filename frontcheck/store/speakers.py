@@ -36,9 +36,9 @@ def drop_alias(connection: Connection, alias: str) -> int:
 def speaker_names(connection: Connection) -> dict[str, dict[str, int]]:
     """Every claimant and publisher name in the store with how many claims or sources use it:
     ``{"claimant": {name: n}, "publisher": {name: n}}``."""
-    claimants = dict(connection.execute(
+    claimants: dict[str, int] = dict(connection.execute(
         select(claim.c.claimant, func.count()).group_by(claim.c.claimant)).all())
-    publishers = dict(connection.execute(
+    publishers: dict[str, int] = dict(connection.execute(
         select(source.c.publisher, func.count()).group_by(source.c.publisher)).all())
     return {"claimant": {k: v for k, v in claimants.items() if k},
             "publisher": {k: v for k, v in publishers.items() if k}}

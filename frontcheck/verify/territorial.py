@@ -302,8 +302,10 @@ def progress(occupied: np.ndarray, direction: str) -> np.ndarray:
     return occupied[:, 1:] < occupied[:, :-1]
 
 
-def _partial_kinds(kind, partial, place, prev_move, next_move, d0, window, horizon_end, m,
-                   agree_now) -> np.ndarray:
+def _partial_kinds(kind: np.ndarray, partial: np.ndarray, place: np.ndarray,
+                   prev_move: np.ndarray, next_move: np.ndarray, d0: np.ndarray, window: np.ndarray,
+                   horizon_end: np.ndarray, m: TimelineMatrix, agree_now: np.ndarray
+                   ) -> np.ndarray:
     """Verdicts of partial actions (an advance, fighting in a place), written into ``kind``
     where ``partial``; returns the snapshot each rests on (-1: none).
 
@@ -383,7 +385,7 @@ def _verdict(claim: Claim, m: TimelineMatrix, labels: list[str], kind: str, at: 
 
 
 def _shares_around(row: np.ndarray, labels: list[str], at: int, change: int | None,
-                   horizon_end, dates: np.ndarray) -> dict:
+                   horizon_end: Any, dates: np.ndarray) -> dict[str, Any]:
     """``share_before`` and ``share_after`` as [date, share]: either side of the change the
     verdict rests on, or (no change) at the claim date and at the horizon's end, so that the
     "before" is never dated after the "after" (a stale change lies before the claim date)."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
 
-def explain_share(kind, name, tracker, direction, threshold, share, day_at, last_day, change, lag,
-                  window, horizon, layers) -> str:
+
+def explain_share(kind: str, name: str, tracker: str, direction: str | None, threshold: float,
+                  share: float, day_at: str, last_day: str, change: date | None, lag: int,
+                  window: int, horizon: int, layers: tuple[str, ...]) -> str:
     """Why a capture or a withdrawal agrees with the map or not: the share against the threshold."""
     side = "Russian" if direction == "russian_gain" else "Ukrainian"
     want = (f"at least {threshold:.0%} occupied" if direction == "russian_gain"
@@ -29,8 +33,9 @@ def explain_share(kind, name, tracker, direction, threshold, share, day_at, last
     return f"{tracker} shows {name} {want} throughout the history held, with no change around the claim.{why}"
 
 
-def explain_movement(kind, name, tracker, direction, evidence, day_at, share, last_day, change,
-                      lag, window, horizon) -> str:
+def explain_movement(kind: str, name: str, tracker: str, direction: str | None,
+                     evidence: dict[str, Any], day_at: str, share: float, last_day: str,
+                     change: date | None, lag: int, window: int, horizon: int) -> str:
     """Why an advance agrees with the map or not: the share moving its way around the claim."""
     way = "rise" if direction == "russian_gain" else "fall"
     (day0, share0), (day1, share1) = evidence["share_before"], evidence["share_after"]
