@@ -12,7 +12,7 @@ import typer.main
 from frontcheck.cli.main import app
 
 PACKAGE = Path(__file__).resolve().parents[1] / "frontcheck"
-CORE = ("control", "places", "sources", "claims", "verify", "protect")
+CORE = ("control", "places", "sources", "claims", "verify", "protect", "tables")
 FORBIDDEN_MODULES = ("frontcheck.store", "frontcheck.cli", "frontcheck.web", "sqlalchemy",
                      "typer", "rich", "fastapi", "pydantic", "requests", "httpx", "urllib.request")
 FORBIDDEN_CALLS = ("open", "print", "input")

@@ -1,1 +1,1 @@
-"""Jobs: one module per concept, between the faces (CLI, web) and the store and core."""
+"""Jobs: one module per concept, called by the CLI and the web API alike."""

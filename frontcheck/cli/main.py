@@ -14,6 +14,7 @@ from frontcheck.cli import collect, control_fetch, data
 from frontcheck.cli import ach, figures
 from frontcheck.cli.acknowledgements import acknowledgements
 from frontcheck.cli.claimed_control import claimed
+from frontcheck.cli import export
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -51,6 +52,7 @@ app.add_typer(ach.app, name="ach")
 app.add_typer(figures.app, name="figure")
 app.command("acknowledgements")(acknowledgements)
 control.app.command("claimed")(claimed)
+app.add_typer(export.app, name="export")
 
 
 def _version(value: bool) -> None:

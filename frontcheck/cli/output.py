@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +14,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from frontcheck.tables.csv_cells import csv_cell, write_csv
+
+__all__ = ["Format", "FormatOption", "DbOption", "QuietOption", "err_console", "render",
+           "csv_cell", "jsonable", "progress_bar"]
 
 #: Talk (progress, warnings, summaries, errors) goes to stderr; stdout is data.
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -55,20 +57,14 @@ def jsonable(value: Any) -> Any:
 def render(rows: Sequence[dict], fmt: Format, *, title: str | None = None,
            columns: Sequence[str] | None = None) -> None:
     """Print records as a Rich table (people), a JSON list of objects, or CSV with a header."""
-    columns = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.json:
         sys.stdout.write(orjson.dumps([jsonable(r) for r in rows],
                                       option=orjson.OPT_INDENT_2).decode() + "\n")
     elif fmt is Format.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: csv_cell(_cell(v)) if isinstance(v, str) else _cell(v)
-                             for k, v in jsonable(row).items()})
-        sys.stdout.write(buffer.getvalue())
+        # machine values at full precision, a nested record spread over columns (tables.csv_cells)
+        write_csv(sys.stdout, rows, columns or None)
     else:
+        columns = list(columns or (rows[0].keys() if rows else []))
         table = Table(title=title, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
@@ -77,28 +73,8 @@ def render(rows: Sequence[dict], fmt: Format, *, title: str | None = None,
         Console(soft_wrap=False, width=max(Console().width, 160)).print(table)
 
 
-#: What a spreadsheet reads as the start of a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[-+]?(\d[\d,]*)?\.?\d+([eE][-+]?\d+)?")
-
-
-def csv_cell(value: str) -> str:
-    """A text cell safe to open in a spreadsheet: one that starts like a formula (``= + - @``,
-    tab, carriage return) gets a leading apostrophe, so that ``=HYPERLINK(...)`` or
-    ``=cmd|...`` in a source is shown, never run. Plain numbers (``-3.25``) are kept.
-    Every CSV that frontcheck writes goes through this one function.
-
-    Examples
-    --------
-    >>> csv_cell("=1+1"), csv_cell("-3.25"), csv_cell("Pokrovsk")
-    ("'=1+1", '-3.25', 'Pokrovsk')
-    """
-    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
 def _cell(value: Any) -> str:
+    """A value as a person reads it in a table (thousands separators, rounded)."""
     if value is None:
         return ""
     if isinstance(value, float):

@@ -60,8 +60,8 @@ def verify(
                    "explanation": r["explanation"]} for r in rows], fmt,
                title=f"Verdicts against {tracker} (threshold {threshold}, ±{window} d, horizon {horizon} d)")
     elif fmt is Format.csv:
-        render([{k: v for k, v in r.items() if k not in ("evidence", "place")}
-                | {"place_id": (r["place"] or {}).get("id")} for r in rows], fmt)
+        # the place spreads over place_id, place_name, place_lon ... (one value per cell)
+        render([{k: v for k, v in r.items() if k != "evidence"} for r in rows], fmt)
     else:
         render(rows, fmt)
 

@@ -176,3 +176,24 @@ def banded_timeline(rows: list[tuple[date, date | None, float]], last_date: date
             span = f"{run['date_from']}..{run['date_to']}"
         run["text"] = f"{run['band']} {span}"
     return runs
+
+
+#: A footprint counts as mapped by the tracker when at least half of it lies in the coverage.
+COVERED_SHARE = 0.5
+
+
+def place_runs(by_layer: dict[str, list[tuple[date, date | None, float]]], last_date: date,
+               coverage: str = "coverage") -> list[dict]:
+    """A place's banded runs for every layer (``banded_timeline``), layers by name with the
+    coverage pseudo-layer last, read as ``covered`` / ``not covered``; each run gets its
+    ``layer``. What ``control timeline`` prints and ``export timelines`` writes."""
+    out = []
+    for layer, rows in sorted(by_layer.items(), key=lambda kv: (kv[0] == coverage, kv[0])):
+        if layer == coverage:
+            rows = [(a, b, 1.0 if f >= COVERED_SHARE else 0.0) for a, b, f in rows]
+        for run in banded_timeline(rows, last_date):
+            if layer == coverage:
+                run["band"] = "covered" if run["fraction_max"] >= 1.0 else "not covered"
+                run["text"] = run["band"] + run["text"][run["text"].index(" ", 2):]
+            out.append({"layer": layer, **run})
+    return out

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, sele
 from frontcheck.control.footprint import MAX_RADIUS_M, RULE, footprint_discs, footprint_radius_m
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
 from frontcheck.control.snapshot import COVERAGE
+from frontcheck.control.timeline import COVERED_SHARE, place_runs
 from frontcheck.control.timeline import initial_fractions, intervals_from_events, step_fractions
 from frontcheck.errors import StaleTimelinesError
 from frontcheck.store import control as store_control
@@ -380,15 +381,9 @@ def fractions_on(connection: Connection, tracker: str, place_id: str, on: date) 
     return {r.layer: r.fraction for r in rows}
 
 
-#: A footprint counts as mapped by the tracker when at least half of it lies in the coverage.
-COVERED_SHARE = 0.5
-
-
 def place_timeline(connection: Connection, tracker: str, place: dict) -> list[dict]:
     """A place's timeline per layer as banded runs (see ``control.timeline.banded_timeline``),
     with the coverage pseudo-layer read as ``covered`` / ``not covered``."""
-    from frontcheck.control.timeline import banded_timeline
-
     check_timelines_current(connection, tracker)
     index = connection.execute(select(s.timeline_index.c.last_date)
                                .where(s.timeline_index.c.tracker == tracker)).scalar()
@@ -398,17 +393,8 @@ def place_timeline(connection: Connection, tracker: str, place: dict) -> list[di
     for row in place_intervals(connection, tracker, place["id"]):
         by_layer.setdefault(row["layer"], []).append(
             (row["valid_from"], row["valid_to"], row["fraction"]))
-    out = []
-    for layer, rows in sorted(by_layer.items(), key=lambda kv: (kv[0] == COVERAGE, kv[0])):
-        if layer == COVERAGE:
-            rows = [(a, b, 1.0 if f >= COVERED_SHARE else 0.0) for a, b, f in rows]
-        for run in banded_timeline(rows, index):
-            if layer == COVERAGE:
-                run["band"] = "covered" if run["fraction_max"] >= 1.0 else "not covered"
-                run["text"] = run["band"] + run["text"][run["text"].index(" ", 2):]
-            out.append({"place_id": place["id"], "name": place["name"], "oblast": place["oblast"],
-                        "tracker": tracker, "layer": layer, **run})
-    return out
+    return [{"place_id": place["id"], "name": place["name"], "oblast": place["oblast"],
+             "tracker": tracker, **run} for run in place_runs(by_layer, index, COVERAGE)]
 
 
 def place_status(connection: Connection, tracker: str, place: dict, on: date) -> dict:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import orjson
 import shapely
 
 from frontcheck.control.projection import to_equal_area, to_lonlat
+from frontcheck.tables.control_features import rfc7946_wound
 
 #: Ground metres per pixel at zoom 0 at Ukraine's mean latitude (Web Mercator, 256-px tiles).
 _METRES_PER_PIXEL_Z0 = 2 * math.pi * 6378137 / 256 * math.cos(math.radians(48.5))
@@ -67,16 +67,25 @@ def simplified(geoms, zoom: int | None):
     return to_lonlat(shapely.simplify(to_equal_area(geoms), tolerance, preserve_topology=True))
 
 
-def rounded(geoms, places: int):
-    """Coordinates rounded to ``places`` decimals (for output only: may touch rings)."""
-    return shapely.transform(geoms, lambda xy: np.round(xy, places))
-
-
 def geometry_json(geom: shapely.Geometry, places: int) -> dict | None:
-    """A geometry as a GeoJSON object with rounded coordinates; None for an empty one."""
+    """A geometry as a GeoJSON object with coordinates rounded to ``places``, polygons wound as RFC 7946
+    asks (exterior counter-clockwise, holes clockwise); None for an empty one."""
     if geom is None or shapely.is_empty(geom):
         return None
-    return orjson.loads(shapely.to_geojson(rounded(geom, places)))
+    # snapped to the grid by GEOS, which keeps the output valid: plain rounding can collapse
+    # a small hole to a point, which has no winding
+    snapped = shapely.set_precision(geom, 10.0 ** -places)
+    if shapely.is_empty(snapped):
+        return None
+    return orjson.loads(shapely.to_geojson(rfc7946_wound(snapped)))
+
+
+def with_properties(features: list[dict], **properties) -> list[dict]:
+    """Features with ``properties`` added to each one's own: GDAL, geopandas and QGIS keep
+    only per-feature properties, so a date on the collection alone is lost to them."""
+    for feature in features:
+        feature["properties"] = {**feature["properties"], **properties}
+    return features
 
 
 def feature_collection(features: list[dict], **members) -> bytes:

@@ -38,7 +38,13 @@ NO_PERSON_DATA = {
     # issue 13 writes: they print an id or a label (`figure new` prints what `figure show`
     # prints, checked above)
     "ach new", "ach hypothesis add", "ach evidence add", "figure new",
+    # exports of the map history and of settlements' timelines
+    "export control", "export timelines",
 }
+#: Exports of claims, and the formats each writes (checked by ``test_no_export_leaks``).
+EXPORTS = {"export claims": ("geojson", "gpkg", "csv", "parquet"),
+           "export verdicts": ("geojson", "gpkg", "csv", "parquet"),
+           "export acled": ("csv", "parquet")}
 #: Commands that may print nothing here (no problem found, no users, no subject).
 MAY_BE_EMPTY = {"sources verify-integrity", "users list", "tokens list", "witness"}
 
@@ -74,7 +80,7 @@ def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_every_command_is_checked_or_prints_no_person_data(leak_store):
-    checked = {command for command, _ in _cli_runs(leak_store)}
+    checked = {command for command, _ in _cli_runs(leak_store)} | set(EXPORTS)
     missing = set(_commands()) - checked - NO_PERSON_DATA
     assert not missing, f"add these commands to the leak test (or to NO_PERSON_DATA): {missing}"
 
@@ -126,6 +132,30 @@ def test_no_cli_output_leaks(leak_store, fmt):
         for stream in (done.stdout, done.stderr):
             if leaked(stream):
                 problems.append(f"{command} {' '.join(args)} --format {fmt}: {leaked(stream)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_export_leaks(leak_store, tmp_path):
+    """Every claims export in every format, read back as a GIS user or a spreadsheet would
+    read it (every cell of every column)."""
+    import geopandas
+    import pandas as pd
+
+    problems = []
+    for command, formats in EXPORTS.items():
+        for fmt in formats:
+            path = tmp_path / f"{command.split()[1]}.{fmt}"
+            done = frontcheck(*command.split(), "--format", fmt, "--output", path,
+                              "--db", leak_store)
+            assert done.returncode == 0, (command, fmt, done.stderr)
+            frame = (pd.read_csv(path, dtype=str) if fmt == "csv" else
+                     geopandas.read_parquet(path) if fmt == "parquet" else
+                     geopandas.read_file(path, engine="pyogrio"))
+            assert len(frame), (command, fmt)
+            text = " ".join(map(str, frame.drop(columns="geometry", errors="ignore")
+                                .to_numpy().ravel()))
+            if leaked(text + done.stderr):
+                problems.append(f"{command} --format {fmt}: {leaked(text)}")
     assert not problems, "\n".join(problems)
 
 

@@ -29,7 +29,8 @@ from frontcheck.web.cells import Grid, cell_features, cut_cells
 from frontcheck.web.deps import (
     ConnectionDep, LayerQuery, PageDep, SinceQuery, TrackerQuery, UntilQuery, ZoomQuery,
 )
-from frontcheck.web.geojson import decimals, feature_collection, geometry_json, simplified, zoom_level
+from frontcheck.web.geojson import (decimals, feature_collection, geometry_json, simplified,
+                                    with_properties, zoom_level)
 from frontcheck.web.schemas import AreaRow, SnapshotDetail, SnapshotOut
 
 router = APIRouter(prefix="/api", tags=["control"])
@@ -85,12 +86,16 @@ def _layers_bytes(layers: dict, level: int | None, **members) -> bytes:
     geoms = simplified(np.array([layers[n] for n in names], dtype=object), level)
     features = [{"type": "Feature", "id": n, "properties": {"layer": n},
                  "geometry": geometry_json(g, decimals(level))} for n, g in zip(names, geoms)]
-    return feature_collection(features, **members, zoom=level)
+    return feature_collection(with_properties(features, date=members["date"],
+                                              tracker=members["tracker"]), **members, zoom=level)
 
 
 def _cells_bytes(geometry, cells, level: int | None, keep_empty: bool, **members) -> bytes:
     pieces = cut_cells(GRID, geometry, cells)
-    return feature_collection(cell_features(GRID, pieces, level, keep_empty), **members,
+    features = with_properties(cell_features(GRID, pieces, level, keep_empty),
+                               date=members["date"], tracker=members["tracker"],
+                               layer=members["layer"])
+    return feature_collection(features, **members,
                               zoom=level, decimals=decimals(level), grid=GRID.as_json())
 
 
@@ -109,6 +114,9 @@ def _changes_bytes(stored, old, new, level: int | None, layer: str, **members) -
                  "properties": {"kind": kind, "layer": layer, "area_km2": round(float(a), 3)},
                  "geometry": geometry_json(g, decimals(level))}
                 for kind, g, a in zip(("gained", "lost"), shapes, areas)]
+    # the change belongs to the later date ("until"), measured since the earlier one
+    features = with_properties(features, date=members["until"], since=members["since"],
+                               tracker=members["tracker"])
     return feature_collection(features, **members, zoom=level)
 
 
