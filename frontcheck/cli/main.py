@@ -15,6 +15,7 @@ from frontcheck.cli import ach, figures
 from frontcheck.cli.acknowledgements import acknowledgements
 from frontcheck.cli.claimed_control import claimed
 from frontcheck.cli import export
+from frontcheck.cli.report import report
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -53,6 +54,7 @@ app.add_typer(figures.app, name="figure")
 app.command("acknowledgements")(acknowledgements)
 control.app.command("claimed")(claimed)
 app.add_typer(export.app, name="export")
+app.command("report")(report)
 
 
 def _version(value: bool) -> None:
