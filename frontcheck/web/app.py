@@ -36,6 +36,7 @@ from frontcheck.web.auth import ProtectionMiddleware
 from frontcheck.web.cache import LruCache
 from frontcheck.web.routes import analysis, audit, basemap, claims, control, places, sources
 from frontcheck.web.routes import analysis_product
+from frontcheck.web.routes import reports as report_routes
 
 log = logging.getLogger("frontcheck.web")
 STATIC = Path(str(resources.files("frontcheck.web").joinpath("static")))
@@ -83,7 +84,7 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
-    for module in (analysis_product, control, places, claims, sources, analysis, basemap, audit):
+    for module in (analysis_product, report_routes, control, places, claims, sources, analysis, basemap, audit):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)
