@@ -16,6 +16,7 @@ from frontcheck.cli.acknowledgements import acknowledgements
 from frontcheck.cli.claimed_control import claimed
 from frontcheck.cli import export
 from frontcheck.cli.report import report
+from frontcheck.cli import exchange
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
@@ -55,6 +56,9 @@ app.command("acknowledgements")(acknowledgements)
 control.app.command("claimed")(claimed)
 app.add_typer(export.app, name="export")
 app.command("report")(report)
+for _name in ("stix", "timemap", "case"):
+    export.app.command(_name)(getattr(exchange, _name))
+app.add_typer(exchange.app, name="case")
 
 
 def _version(value: bool) -> None:
