@@ -156,18 +156,12 @@ def _ref_number(brief: Brief, ref: str) -> str:
     return f"[{number}]" if number else ""
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"a brief fetches nothing: {url[:60]}")
-
-
 def brief_pdf(html: str) -> bytes:
-    """The HTML laid out as an A4 PDF by WeasyPrint; nothing is fetched (data URIs only)."""
+    """The HTML laid out as an A4 PDF by WeasyPrint; nothing is fetched: its URL fetcher
+    allows ``data:`` URIs only (the brief's images), so a link in a source's text cannot
+    make the renderer reach the network or read a local file."""
     from weasyprint import HTML   # heavy import (pango): only when a PDF is asked for
+    from weasyprint.urls import URLFetcher
 
-    def fetch(url: str, *args, **kwargs):
-        if url.startswith("data:"):
-            from weasyprint.urls import default_url_fetcher
-            return default_url_fetcher(url)
-        return _no_fetch(url)
-
-    return HTML(string=html, url_fetcher=fetch).write_pdf()
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()

@@ -54,8 +54,14 @@ def share_curve_svg(curve: Sequence[Sequence], threshold: float, claim_date: dat
         return None
     figure = _figure(5.6, 2.0)
     axes = figure.add_axes((0.09, 0.2, 0.88, 0.72))
-    days = np.array([p[0] for p in points], dtype="datetime64[D]")
-    axes.step(days, [p[1] for p in points], where="post", color="#7a1020", linewidth=1.6)
+    marked = [d for d in (claim_date, change_date) if d is not None]
+    first = np.datetime64(min([points[0][0], *marked]), "D") - np.timedelta64(3, "D")
+    last = np.datetime64(max([points[-1][0], *marked]), "D") + np.timedelta64(3, "D")
+    # the last share holds until the window's end: step to there
+    days = np.array([p[0] for p in points] + [last], dtype="datetime64[D]")
+    shares = [p[1] for p in points] + [points[-1][1]]
+    axes.step(days, shares, where="post", color="#7a1020", linewidth=1.6)
+    axes.set_xlim(first, last)
     axes.axhline(threshold, color=TEXT_GREY, linewidth=0.8, linestyle="--")
     for when, label, colour in ((claim_date, "claim", "#1f5fbf"),
                                 (change_date, "change", GAINED_COLOUR)):
@@ -65,7 +71,7 @@ def share_curve_svg(curve: Sequence[Sequence], threshold: float, claim_date: dat
                           ha="center", annotation_clip=False)
     axes.set_ylim(-0.03, 1.05)
     axes.set_ylabel(f"share {layer}", fontsize=7)
-    locator = AutoDateLocator(maxticks=6)
+    locator = AutoDateLocator(minticks=3, maxticks=7)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     axes.tick_params(labelsize=7)

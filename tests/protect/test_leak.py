@@ -40,7 +40,11 @@ NO_PERSON_DATA = {
     "ach new", "ach hypothesis add", "ach evidence add", "figure new",
     # exports of the map history and of settlements' timelines
     "export control", "export timelines",
+    # prints the bundle's file names (raw files by hash and redacted name) and problems
+    "case verify",
 }
+#: Commands that write briefs and exchange files (checked by ``test_no_file_output_leaks``).
+FILE_OUTPUTS = ("report", "export stix", "export timemap", "export case")
 #: Exports of claims, and the formats each writes (checked by ``test_no_export_leaks``).
 EXPORTS = {"export claims": ("geojson", "gpkg", "csv", "parquet"),
            "export verdicts": ("geojson", "gpkg", "csv", "parquet"),
@@ -80,7 +84,7 @@ def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_every_command_is_checked_or_prints_no_person_data(leak_store):
-    checked = {command for command, _ in _cli_runs(leak_store)} | set(EXPORTS)
+    checked = {command for command, _ in _cli_runs(leak_store)} | set(EXPORTS) | set(FILE_OUTPUTS)
     missing = set(_commands()) - checked - NO_PERSON_DATA
     assert not missing, f"add these commands to the leak test (or to NO_PERSON_DATA): {missing}"
 
@@ -195,3 +199,41 @@ def test_an_analyst_sees_the_forms_unredacted(leak_store, tmp_path):
     assert leaked(redacted) == [] and "DETAINEE-1" in redacted
     assert re.search(r"\[home town of DETAINEE-1\]", redacted)
     assert squashed("[unit of DETAINEE-1]") in squashed(redacted)
+
+
+def _file_texts(path) -> dict[str, str]:
+    """The text a reader gets from each written file: a PDF's text layer (pypdf), every
+    member of a zip, every file of a folder, else the file as UTF-8."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    if path.is_dir():
+        return {p.name: p.read_text(encoding="utf-8") for p in sorted(path.iterdir())}
+    if path.suffix == ".pdf":
+        return {path.name: " ".join(page.extract_text() for page in PdfReader(path).pages)}
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return {n: archive.read(n).decode("utf-8", "replace") for n in archive.namelist()}
+    return {path.name: path.read_text(encoding="utf-8")}
+
+
+def test_no_file_output_leaks(leak_store, tmp_path):
+    """Briefs (HTML, Markdown, PDF, saved and new), the STIX bundle, the TimeMap files and
+    the case bundle (raw files included) as a viewer gets them; they do quote the prisoners,
+    by pseudonym."""
+    runs = [("report", ("--saved", "leak-brief"), name) for name in
+            ("brief.html", "brief.md", "brief.pdf")]
+    runs += [("report", ("--claims", ""), "all.pdf"), ("export stix", (), "bundle.json"),
+             ("export timemap", (), "timemap"), ("export case", (), "case.zip")]
+    problems, seen = [], ""
+    for command, args, name in runs:
+        done = frontcheck(*command.split(), *args, "--output", tmp_path / name,
+                          "--db", leak_store)
+        assert done.returncode == 0, (command, done.stderr)
+        for member, text in _file_texts(tmp_path / name).items():
+            seen += text
+            if leaked(text + done.stderr):
+                problems.append(f"{command} {name} {member}: {leaked(text + done.stderr)}")
+    assert not problems, "\n".join(problems)
+    assert "POW-1" in seen and "DETAINEE-1" in seen

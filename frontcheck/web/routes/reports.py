@@ -31,11 +31,11 @@ def _html(connection, principal, definition: ReportDefinition, tracker: str) -> 
     return HTMLResponse(content.decode("utf-8"))
 
 
-@router.get("/reports/{name}", response_class=HTMLResponse)
-def saved_brief(name: str, connection: ConnectionDep, principal: PrincipalDep,
+@router.get("/reports/{report}", response_class=HTMLResponse)
+def saved_brief(report: str, connection: ConnectionDep, principal: PrincipalDep,
                 tracker: TrackerQuery = "deepstate") -> HTMLResponse:
-    """The saved brief ``name`` regenerated now, as HTML (``frontcheck report --saved``)."""
-    return _html(connection, principal, saved_report(connection, name), tracker)
+    """The saved brief ``report`` regenerated now, as HTML (``frontcheck report --saved``)."""
+    return _html(connection, principal, saved_report(connection, report), tracker)
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -44,7 +44,10 @@ def brief(connection: ConnectionDep, principal: PrincipalDep,
           claims: Annotated[str | None, Query(description="A claims filter KEY=VALUE,...")] = None,
           figure: Annotated[list[str] | None, Query(description="Figure names.")] = None,
           tracker: TrackerQuery = "deepstate") -> HTMLResponse:
-    """A brief of an analysis and/or a claims filter, as HTML (``frontcheck report``)."""
+    """A brief of an analysis and/or a claims filter, as HTML (``frontcheck report``); with
+    neither, of every claim."""
+    if ach is None and claims is None:
+        claims = ""
     definition = ReportDefinition(ach, parse_selection(claims) if claims is not None else None,
                                   tuple(figure or ()))
     return _html(connection, principal, definition, tracker)
