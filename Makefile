@@ -8,6 +8,8 @@ DEMO_DB ?= out/demo.sqlite
 export FRONTCHECK_SHARED := $(SHARED)
 # Browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
 CHROMIUM := /usr/bin/chromium
+# PDF briefs: WeasyPrint lays out with Debian's pango; tests read the PDF with poppler.
+PDF_TOOLS := /usr/bin/pdftoppm
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: setup test test-full demo bench clean
@@ -18,12 +20,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP) $(CHROMIUM)
+setup: $(STAMP) $(CHROMIUM) $(PDF_TOOLS)
 
 # Only when missing (make checks the file); as root, as on every machine of this project.
 $(CHROMIUM):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+# pango for WeasyPrint (frontcheck report --output brief.pdf), poppler-utils for the tests.
+$(PDF_TOOLS):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-dejavu-core poppler-utils
 
 # Every test and marker runs; slow ones at reduced size.
 test: setup
