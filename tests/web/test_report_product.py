@@ -49,7 +49,7 @@ def test_the_article_as_a_pdf_brief_names_no_protected_person(product, product_c
     assert served.status_code == 200 and served.headers["content-type"].startswith("text/html")
     assert "<h2>Matrix</h2>" in served.text
     listed = product_client.get("/api/reports").json()
-    assert [r["name"] for r in listed] == ["kursk"]
+    assert "kursk" in [r["name"] for r in listed]
     with open_engine(store) as engine, engine.connect() as connection:
         redactor = person_redactor(connection)
     outputs = [text, poppler, page_html, (tmp_path / "kursk.html").read_text(encoding="utf-8"),
