@@ -24,7 +24,8 @@ from frontcheck.claims.selection import ClaimSelection, parse_selection, select_
 from frontcheck.errors import FrontcheckError, InputError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
-from frontcheck.render.report import Brief, BriefSource, BriefVerdict, brief_html, brief_markdown, brief_pdf
+from frontcheck.render.report import (Brief, BriefSource, BriefVerdict, brief_html,
+                                      brief_markdown, brief_pdf)
 from frontcheck.render.report_charts import place_map_svg, share_curve_svg, svg_data_uri
 from frontcheck.store.analysis import contradiction_rows, witness_rows
 from frontcheck.store.audit import log_event

@@ -84,7 +84,8 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
-    for module in (analysis_product, report_routes, control, places, claims, sources, analysis, basemap, audit):
+    for module in (analysis_product, report_routes, control, places, claims, sources, analysis,
+                   basemap, audit):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)

@@ -94,7 +94,8 @@ def test_a_saved_brief_in_three_formats_regenerates_with_the_store(store, tmp_pa
        "--db", db)
     ok("report", "--saved", "kursk", "--output", tmp_path / "again.html", "--db", db)
     again = (tmp_path / "again.html").read_text(encoding="utf-8")
-    rows = lambda page: page.split("<h2>Matrix</h2>")[1].split("</table>")[0].count("<tr>")  # noqa: E731
+    def rows(page: str) -> int:
+        return page.split("<h2>Matrix</h2>")[1].split("</table>")[0].count("<tr>")
     assert rows(again) == rows(html) + 1
 
 

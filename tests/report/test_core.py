@@ -50,7 +50,8 @@ def test_claims_are_selected_by_every_part():
               Claim("b", "territorial", actor="ukraine", place=place, source_id=2,
                     claim_date=date(2024, 10, 2)),
               Claim("c", "quantity", source_id=1, claim_date=date(2024, 11, 1))]
-    pick = lambda text: [c.id for c in select_claims(claims, parse_selection(text))]  # noqa: E731
+    def pick(text: str) -> list[str]:
+        return [c.id for c in select_claims(claims, parse_selection(text))]
     assert pick("") == ["a", "b", "c"]
     assert pick("place=vuhledar") == pick("place=Угледар") == pick("place=gn:1") == ["a", "b"]
     assert pick("actor=russia") == ["a"]
@@ -123,11 +124,12 @@ def test_each_tampering_is_one_line_naming_the_file():
     assert check_case(missing) == ["verdicts.json: listed in the manifest but missing from "
                                    "the bundle"]
     assert check_case(dict(case, extra=b"x")) == ["extra: in the bundle but not in the manifest"]
-    assert check_case(dict(case, **{raw: None})) == [f"{raw}: unreadable (its bytes were "
-                                                     "changed)"]
+    broken = dict(case, **{raw: None})
+    assert check_case(broken) == [f"{raw}: unreadable (its bytes were changed)"]
     # the raw file and its manifest line changed together: its path still names its hash
     forged = dict(case, **{raw: b"forged"})
-    forged[MANIFEST] = manifest_text({k: v for k, v in forged.items() if k != MANIFEST}).encode()
+    listed = {k: v for k, v in forged.items() if k != MANIFEST}
+    forged[MANIFEST] = manifest_text(listed).encode()
     assert check_case(forged) == [f"{raw}: its bytes are not the source file ingested as "
                                   f"{raw.split('/')[1]}"]
     assert check_case({"claims.json": b""}) == [f"{MANIFEST}: missing; this is not a "
