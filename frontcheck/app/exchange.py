@@ -23,7 +23,7 @@ from frontcheck.app.evidence import evidence_facts
 from frontcheck.claims.selection import ClaimSelection, select_claims
 from frontcheck.errors import FrontcheckError, InputError
 from frontcheck.protect.redaction import Redactor
-from frontcheck.protect.roles import Principal, checked_reason, require_unredact
+from frontcheck.protect.roles import Principal, checked_reason, may_unredact, require_unredact
 from frontcheck.render.case import MANIFEST, check_case, manifest_text, raw_member
 from frontcheck.render.exchange import ExchangeClaim, ExchangeSource
 from frontcheck.render.stix import stix_bundle
@@ -146,7 +146,10 @@ def case_export(engine: Engine, caller: Principal, options: CaseOptions) -> dict
     reason = None
     if options.unredacted:
         reason = checked_reason(options.reason)
-        require_unredact(caller)
+        if not may_unredact(caller.role):
+            log_event(engine, caller, "unredacted_denied", "claims:case", reason,
+                      {"export": "case"})
+            require_unredact(caller)
     redactor, claims, sources, verdicts = _gather(engine, options.exchange)
     root = blob_root(engine)
     files: dict[str, bytes] = {}
@@ -169,8 +172,8 @@ def case_export(engine: Engine, caller: Principal, options: CaseOptions) -> dict
               "raw_files": len(files), "withheld": len(withheld),
               "redacted": not options.unredacted}
     # logged first: the extract then ends with this export's own entry
-    log_event(engine, caller, "unredacted_export" if options.unredacted else "export",
-              "claims:case", reason or "", detail)
+    log_event(engine, caller, "unredacted_view" if options.unredacted else "export",
+              "claims:case", reason or "", {"export": "case", **detail})
     with engine.connect() as connection:
         extract = [r for r in audit_rows(connection)
                    if r["target"] in ids or r["target"] == "claims:case"]

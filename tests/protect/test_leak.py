@@ -237,3 +237,42 @@ def test_no_file_output_leaks(leak_store, tmp_path):
                 problems.append(f"{command} {name} {member}: {leaked(text + done.stderr)}")
     assert not problems, "\n".join(problems)
     assert "POW-1" in seen and "DETAINEE-1" in seen
+
+
+def test_a_case_withholds_raw_files_naming_a_person_but_an_analyst_with_a_reason_gets_them(
+        leak_store, tmp_path):
+    """The case bundle's teeth: a viewer's bundle lists the raw files that name a protected
+    person as withheld (with their hash); an analyst who gives a reason gets their bytes,
+    which do hold the names, and the audit log says so first."""
+    import json
+    import zipfile
+
+    from tests.conftest import copy_store
+
+    import shutil
+
+    store = copy_store(leak_store, tmp_path / "store.sqlite")
+    shutil.copytree(leak_store.parent / "blobs", tmp_path / "blobs")   # the raw files
+    assert frontcheck("users", "add", "root", "--role", "admin", "--db", store).returncode == 0
+    assert frontcheck("users", "add", "ana", "--role", "analyst", "--as-user", "root",
+                      "--db", store).returncode == 0
+    claims = "id=P-001;P-002;P-003;P-004"
+    viewer = tmp_path / "viewer.zip"
+    assert frontcheck("export", "case", "--claims", claims, "--output", viewer,
+                      "--db", store).returncode == 0
+    with zipfile.ZipFile(viewer) as archive:
+        withheld = json.loads(archive.read("withheld.json"))
+        raw = [n for n in archive.namelist() if n.startswith("sources/")]
+    assert withheld and all(len(w["sha256"]) == 64 for w in withheld)
+    analyst = tmp_path / "analyst.zip"
+    done = frontcheck("export", "case", "--claims", claims, "--unredacted", "--reason",
+                      "court filing", "--as-user", "ana", "--output", analyst, "--db", store)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(analyst) as archive:
+        assert json.loads(archive.read("withheld.json")) == []
+        full = [n for n in archive.namelist() if n.startswith("sources/")]
+        texts = " ".join(archive.read(n).decode("utf-8", "replace") for n in full)
+        audit = [json.loads(line) for line in archive.read("audit.jsonl").splitlines()]
+    assert len(full) == len(raw) + len(withheld) and leaked(texts)
+    assert audit[-1]["action"] == "unredacted_view" and audit[-1]["reason"] == "court filing"
+    assert frontcheck("case", "verify", analyst).returncode == 0

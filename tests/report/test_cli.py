@@ -197,6 +197,8 @@ def test_unredacted_raw_files_need_an_analyst_and_a_reason(store, tmp_path):
     done = frontcheck("export", "case", "--unredacted", "--reason", "court", "--as-user", "vic",
                       "--output", str(tmp_path / "c.zip"), "--db", str(db))
     assert done.returncode == 1 and "only an analyst or an admin" in done.stderr
+    audit = json.loads(ok("audit", "show", "--format", "json", "--db", db))
+    assert [(a["action"], a["actor"]) for a in audit][-1] == ("unredacted_denied", "vic")
     done = frontcheck("export", "case", "--unredacted", "--as-user", "root",
                       "--output", str(tmp_path / "c.zip"), "--db", str(db))
     assert done.returncode == 1 and "a reason is required" in done.stderr
