@@ -9,6 +9,8 @@ export FRONTCHECK_SHARED := $(SHARED)
 # Browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
 CHROMIUM := /usr/bin/chromium
 AXE := tests/web/axe/node_modules/axe-core/axe.min.js
+# PDF briefs: WeasyPrint lays out with Debian's pango; tests read the PDF with poppler.
+PDF_TOOLS := /usr/bin/pdftoppm
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The store suites also run on a throwaway PostgreSQL cluster (tests/postgres.py) started from
 # Debian's server binaries, with PostGIS; the version Debian ships as its default.
@@ -24,7 +26,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,postgres,distributed]'
 	touch $(STAMP)
 
-setup: $(STAMP) $(CHROMIUM) $(PG_SERVER) $(POSTGIS) $(AXE)
+setup: $(STAMP) $(CHROMIUM) $(PG_SERVER) $(POSTGIS) $(AXE) $(PDF_TOOLS)
 
 # axe-core (npm) for the accessibility test, at the version tests/web/axe/package-lock.json pins;
 # served to the page from this folder by the test, never shipped with the workbench.
@@ -43,6 +45,12 @@ $(CHROMIUM):
 $(PG_SERVER) $(POSTGIS):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-$(PG_VERSION) postgresql-$(PG_VERSION)-postgis-3
+
+# pango for WeasyPrint (frontcheck report --output brief.pdf), poppler-utils for the tests.
+$(PDF_TOOLS):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 \
+		fonts-dejavu-core poppler-utils
 
 # Every test and marker runs; slow ones at reduced size.
 test: setup

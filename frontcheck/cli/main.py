@@ -18,6 +18,7 @@ from frontcheck.cli import (
     control,
     control_fetch,
     data,
+    exchange,
     export,
     figures,
     persons,
@@ -31,6 +32,7 @@ from frontcheck.cli.acknowledgements import acknowledgements
 from frontcheck.cli.analysis import contradictions, corroboration, witness
 from frontcheck.cli.claimed_control import claimed
 from frontcheck.cli.output import err_console
+from frontcheck.cli.report import report
 from frontcheck.cli.serve import serve
 from frontcheck.cli.verify import track_record, verify
 from frontcheck.errors import AmbiguousError, FrontcheckError
@@ -68,6 +70,10 @@ app.add_typer(ach.app, name="ach")
 app.add_typer(figures.app, name="figure")
 app.command("acknowledgements")(acknowledgements)
 control.app.command("claimed")(claimed)
+app.command("report")(report)
+for _name in ("stix", "timemap", "case"):
+    export.app.command(_name)(getattr(exchange, _name))
+app.add_typer(exchange.app, name="case")
 
 
 def _version(value: bool) -> None:

@@ -365,6 +365,17 @@ figure_input = Table(
     Column("high", Float),
 )
 
+report_definition = Table(
+    "report_definition", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("ach_id", Integer, ForeignKey("ach_analysis.id", ondelete="CASCADE")),
+    Column("claims_filter", Text),          # ``key=value,...`` (see claims.selection)
+    Column("figures", JSON, nullable=False, default=list),   # figure names shown
+    Column("title", Text, nullable=False, default=""),
+    Column("created_by", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 #: Tables created by each migration, in order; a migration is never edited once released.
 MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     "0001_control_and_places": (
@@ -382,6 +393,7 @@ MIGRATION_TABLES: dict[str, tuple[str, ...]] = {
     # 0006 (PostGIS geometry) is applied outside this table, where the extension exists
     "0008_analysis": ("ach_analysis", "ach_hypothesis", "ach_evidence", "figure",
                       "figure_input"),
+    "0009_reports": ("report_definition",),
 }
 #: Indexes added by a migration to tables an earlier one created (new stores get them with
 #: their tables; ``checkfirst`` makes that harmless).

@@ -171,6 +171,11 @@ def leak_store(control_store: Path, tmp_path_factory: pytest.TempPathFactory) ->
     ok("ach", "evidence", "add", "1", "--claim", "P-003", "--rate", "H1=CC", "--db", store)
     ok("figure", "new", "months_paid", "--expr", "months * 2", "--input", "months=12",
        "--db", store)
+    # issue 13 item 5: a saved brief of that analysis and of the claims of a filter
+    brief = store.parent / "brief.html"
+    ok("report", "--ach", "1", "--claims", "id=P-001;P-002;P-003;P-004", "--figure",
+       "months_paid", "--save", "leak-brief", "--output", brief, "--db", store)
+    brief.unlink()
     return store
 
 

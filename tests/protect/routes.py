@@ -66,10 +66,11 @@ def path_values(store: Path) -> dict[str, tuple[str, ...]]:
             select(s.snapshot.c.snapshot_date))})
         analyses = [str(i) for i in connection.scalars(select(s.ach_analysis.c.id))]
         figures = list(connection.scalars(select(s.figure.c.name)))
+        reports = list(connection.scalars(select(s.report_definition.c.name)))
     return {"source_id": tuple(sources), "claim_id": tuple(claims),
             "person": tuple([str(p.id) for p in persons] + [p.pseudonym for p in persons if p.pseudonym]),
             "name": (*publishers, "kyivindependent.com"), "figure": tuple(figures),
-            "analysis_id": tuple(analyses),
+            "analysis_id": tuple(analyses), "report": tuple(reports),
             "on": (DAY, dates[0]) if DAY in dates else tuple(dates[:2]),
             "place_id": PLACES}
 

@@ -49,7 +49,11 @@ NO_PERSON_DATA = {
     "ach new", "ach hypothesis add", "ach evidence add", "figure new",
     # merge and split speakers: they print the identity joined or left, redacted as `alias list`
     "sources alias add", "sources alias remove",
+    # prints the bundle's file names (raw files by hash and redacted name) and problems
+    "case verify",
 }
+#: Commands that write briefs and exchange files (checked by ``test_no_file_output_leaks``).
+FILE_OUTPUTS = ("report", "export stix", "export timemap", "export case")
 #: Exports of claims, and the formats each writes (checked by ``test_no_export_leaks``).
 EXPORTS = {"export claims": ("geojson", "gpkg", "csv", "parquet"),
            "export verdicts": ("geojson", "gpkg", "csv", "parquet"),
@@ -90,7 +94,7 @@ def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_every_command_is_checked_or_prints_no_person_data(leak_store):
-    checked = {command for command, _ in _cli_runs(leak_store)} | set(EXPORTS)
+    checked = {command for command, _ in _cli_runs(leak_store)} | set(EXPORTS) | set(FILE_OUTPUTS)
     missing = set(_commands()) - checked - NO_PERSON_DATA
     assert not missing, f"add these commands to the leak test (or to NO_PERSON_DATA): {missing}"
 
@@ -205,3 +209,79 @@ def test_an_analyst_sees_the_forms_unredacted(leak_store, tmp_path):
     assert leaked(redacted) == [] and "DETAINEE-1" in redacted
     assert re.search(r"\[home town of DETAINEE-1\]", redacted)
     assert squashed("[unit of DETAINEE-1]") in squashed(redacted)
+
+
+def _file_texts(path) -> dict[str, str]:
+    """The text a reader gets from each written file: a PDF's text layer (pypdf), every
+    member of a zip, every file of a folder, else the file as UTF-8."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    if path.is_dir():
+        return {p.name: p.read_text(encoding="utf-8") for p in sorted(path.iterdir())}
+    if path.suffix == ".pdf":
+        return {path.name: " ".join(page.extract_text() for page in PdfReader(path).pages)}
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return {n: archive.read(n).decode("utf-8", "replace") for n in archive.namelist()}
+    return {path.name: path.read_text(encoding="utf-8")}
+
+
+def test_no_file_output_leaks(leak_store, tmp_path):
+    """Briefs (HTML, Markdown, PDF, saved and new), the STIX bundle, the TimeMap files and
+    the case bundle (raw files included) as a viewer gets them; they do quote the prisoners,
+    by pseudonym."""
+    runs = [("report", ("--saved", "leak-brief"), name) for name in
+            ("brief.html", "brief.md", "brief.pdf")]
+    runs += [("report", ("--claims", ""), "all.pdf"), ("export stix", (), "bundle.json"),
+             ("export timemap", (), "timemap"), ("export case", (), "case.zip")]
+    problems, seen = [], ""
+    for command, args, name in runs:
+        done = frontcheck(*command.split(), *args, "--output", tmp_path / name,
+                          "--db", leak_store)
+        assert done.returncode == 0, (command, done.stderr)
+        for member, text in _file_texts(tmp_path / name).items():
+            seen += text
+            if leaked(text + done.stderr):
+                problems.append(f"{command} {name} {member}: {leaked(text + done.stderr)}")
+    assert not problems, "\n".join(problems)
+    assert "POW-1" in seen and "DETAINEE-1" in seen
+
+
+def test_a_case_withholds_raw_files_naming_a_person_but_an_analyst_with_a_reason_gets_them(
+        leak_store, tmp_path):
+    """The case bundle's teeth: a viewer's bundle lists the raw files that name a protected
+    person as withheld (with their hash); an analyst who gives a reason gets their bytes,
+    which do hold the names, and the audit log says so first."""
+    import json
+    import shutil
+    import zipfile
+
+    from tests.conftest import copy_store
+
+    store = copy_store(leak_store, tmp_path / "store.sqlite")
+    shutil.copytree(leak_store.parent / "blobs", tmp_path / "blobs")   # the raw files
+    assert frontcheck("users", "add", "root", "--role", "admin", "--db", store).returncode == 0
+    assert frontcheck("users", "add", "ana", "--role", "analyst", "--as-user", "root",
+                      "--db", store).returncode == 0
+    claims = "id=P-001;P-002;P-003;P-004"
+    viewer = tmp_path / "viewer.zip"
+    assert frontcheck("export", "case", "--claims", claims, "--output", viewer,
+                      "--db", store).returncode == 0
+    with zipfile.ZipFile(viewer) as archive:
+        withheld = json.loads(archive.read("withheld.json"))
+        raw = [n for n in archive.namelist() if n.startswith("sources/")]
+    assert withheld and all(len(w["sha256"]) == 64 for w in withheld)
+    analyst = tmp_path / "analyst.zip"
+    done = frontcheck("export", "case", "--claims", claims, "--unredacted", "--reason",
+                      "court filing", "--as-user", "ana", "--output", analyst, "--db", store)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(analyst) as archive:
+        assert json.loads(archive.read("withheld.json")) == []
+        full = [n for n in archive.namelist() if n.startswith("sources/")]
+        texts = " ".join(archive.read(n).decode("utf-8", "replace") for n in full)
+        audit = [json.loads(line) for line in archive.read("audit.jsonl").splitlines()]
+    assert len(full) == len(raw) + len(withheld) and leaked(texts)
+    assert audit[-1]["action"] == "unredacted_view" and audit[-1]["reason"] == "court filing"
+    assert frontcheck("case", "verify", analyst).returncode == 0

@@ -23,7 +23,7 @@ def test_a_missing_earlier_migration_is_applied_after_a_later_one(tmp_path: Path
         assert migrate(engine) == ["0005_source_identity"]
         tables = set(inspect(engine).get_table_names())
         assert {"source_identity", "ach_analysis", "ach_evidence", "figure",
-                "figure_input"} <= tables
+                "figure_input", "report_definition"} <= tables
         assert migrate(engine) == []
     finally:
         engine.dispose()

@@ -40,7 +40,10 @@ def web_store(control_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
              ("ach", "new", "Were the DPRK soldiers sent to Kursk elite troops?"),
              ("ach", "hypothesis", "add", "1", "An elite corps"),
              ("ach", "evidence", "add", "1", "--claim", "HO-053", "--rate", "H1=N"),
-             ("figure", "new", "months_paid", "--expr", "months * 2", "--input", "months=12")]
+             ("figure", "new", "months_paid", "--expr", "months * 2", "--input", "months=12"),
+             # issue 13 item 5: a saved brief of that analysis
+             ("report", "--ach", "1", "--save", "brief", "--output",
+              store.parent / "brief.html")]
     for step in steps:
         done = frontcheck(*step, "--db", store)
         assert done.returncode == 0, done.stderr

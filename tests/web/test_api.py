@@ -117,6 +117,14 @@ CASES: dict[str, list[tuple[str, str, dict | None, int]]] = {
         ("GET", "/api/control/claimed-series?from=2024-09-25&to=2024-10-10&step=5", None, 200),
         ("GET", "/api/control/claimed-series?from=2024-10-10&to=2024-09-25", None, 400),
         ("GET", "/api/control/claimed-series?from=2024-10-10", None, 400)],
+    # issue 13 item 5: briefs as HTML (tests/web/test_report_product.py has a saved one)
+    "/api/report": [("GET", "/api/report?ach=1", None, 200),
+                    ("GET", "/api/report?claims=type%3Dterritorial", None, 200),
+                    ("GET", "/api/report?claims=colour%3Dred", None, 400),
+                    ("GET", "/api/report?ach=999", None, 404)],
+    "/api/reports": [("GET", "/api/reports", None, 200)],
+    "/api/reports/{report}": [("GET", "/api/reports/brief", None, 200),
+                              ("GET", "/api/reports/nope", None, 404)],
     # admins only: this store has no users, so every request is a viewer's (tests/protect
     # has the 200s, with users and tokens)
     "/api/places/{place_id}/footprint": [("GET", "/api/places/gn:704422/footprint", None, 200),
