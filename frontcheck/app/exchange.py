@@ -16,6 +16,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
@@ -63,15 +64,15 @@ def _clip(text: str, limit: int = TITLE_CHARS) -> str:
 
 
 def exchange_items(connection: Connection, options: ExchangeOptions, redactor: Redactor
-                   ) -> tuple[list[ExchangeClaim], list[ExchangeSource], list[dict]]:
+                   ) -> tuple[list[ExchangeClaim], list[ExchangeSource], list[dict[str, Any]]]:
     """The selected claims (with verdicts for the territorial ones), their sources and the
     verdict records, every text redacted."""
     claims = select_claims(list_claims(connection), options.selection)
     facts = evidence_facts(connection, [c.id for c in claims], [], redactor)
     territorial = [c for c in claims if c.type == "territorial"]
-    verdicts = [asdict(r) for r in verdict_records(connection, territorial, options.rules,
-                                                   options.tracker)] if territorial else []
-    by_claim = {v["claim_id"]: v for v in verdicts}
+    records = verdict_records(connection, territorial, options.rules,
+                              options.tracker) if territorial else []
+    by_claim = {r.claim_id: r for r in records}
     out = []
     for claim in claims:
         f, v, place = facts[f"claim:{claim.id}"], by_claim.get(claim.id), claim.place
@@ -81,9 +82,9 @@ def exchange_items(connection: Connection, options: ExchangeOptions, redactor: R
             redactor.text((place.name or place.mention) if place else ""),
             place.id if place else None, place.lon if place else None,
             place.lat if place else None, claim.source_id, f.url,
-            f.reliability + f.credibility, v and v["verdict"], v and v["change_date"],
-            v and v["lag_days"], v and v["confidence"],
-            redactor.text(v["explanation"]) if v else ""))
+            f.reliability + f.credibility, v.verdict if v else None,
+            v.change_date if v else None, v.lag_days if v else None,
+            v.confidence if v else None, redactor.text(v.explanation) if v else ""))
     ids = sorted({c.source_id for c in claims if c.source_id is not None})
     sources = [ExchangeSource(
         s.id, redactor.text(f"{s.kind}: {_clip(s.text)}"), s.kind, redactor.text(s.publisher),
@@ -91,10 +92,11 @@ def exchange_items(connection: Connection, options: ExchangeOptions, redactor: R
         redactor.text(s.original_name), s.grade,
         s.published_at.date() if s.published_at else None)
         for s in (list_sources(connection, ids=ids) if ids else [])]
-    return out, sources, [redactor.deep(v) for v in verdicts]
+    return out, sources, [redactor.deep(asdict(r)) for r in records]
 
 
-def _gather(engine: Engine, options: ExchangeOptions):
+def _gather(engine: Engine, options: ExchangeOptions
+            ) -> tuple[Redactor, list[ExchangeClaim], list[ExchangeSource], list[dict[str, Any]]]:
     with engine.connect() as connection:
         redactor = person_redactor(connection)
         claims, sources, verdicts = exchange_items(connection, options, redactor)
@@ -103,7 +105,8 @@ def _gather(engine: Engine, options: ExchangeOptions):
     return redactor, claims, sources, verdicts
 
 
-def _logged(engine: Engine, caller: Principal, what: str, records: int, **detail) -> None:
+def _logged(engine: Engine, caller: Principal, what: str, records: int, **detail: object
+            ) -> None:
     log_event(engine, caller, "export", what,
               detail={"records": records, "redacted": True, **detail})
 
@@ -153,7 +156,7 @@ def case_export(engine: Engine, caller: Principal, options: CaseOptions) -> dict
     redactor, claims, sources, verdicts = _gather(engine, options.exchange)
     root = blob_root(engine)
     files: dict[str, bytes] = {}
-    withheld = []
+    withheld: list[dict[str, str]] = []
     for sha256 in sorted({s.sha256 for s in sources}):
         names = sorted({s.original_name for s in sources if s.sha256 == sha256})
         try:

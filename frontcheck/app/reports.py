@@ -14,14 +14,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from typing import Any, Literal
 
+import shapely
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app import analysis as analysis_jobs
 from frontcheck.app.ach import AchOptions, show_analysis
-from frontcheck.app.evidence import evidence_facts
+from frontcheck.app.evidence import EvidenceFacts, evidence_facts
 from frontcheck.app.figures import show_figure
 from frontcheck.app.verify import verdict_records
+from frontcheck.claims.model import Claim
 from frontcheck.claims.selection import ClaimSelection, parse_selection, select_claims
 from frontcheck.errors import FrontcheckError, InputError
 from frontcheck.protect.redaction import Redactor
@@ -41,7 +44,7 @@ from frontcheck.store.control import tracker_sequence
 from frontcheck.store.exports import dated_layer_rows
 from frontcheck.store.persons import person_redactor, source_persons
 from frontcheck.store.reports import list_definitions, load_definition, save_definition
-from frontcheck.store.sources import list_sources
+from frontcheck.store.sources import StoredSource, list_sources
 from frontcheck.verify.territorial import VerdictRules
 
 __all__ = ["ReportFormat", "ReportDefinition", "ReportOptions", "ReportRecord",
@@ -113,7 +116,7 @@ def saved_report(connection: Connection, name: str) -> ReportDefinition:
     return ReportDefinition(row["ach_id"], claims, tuple(row["figures"] or ()), row["title"])
 
 
-def saved_reports(connection: Connection, caller: Principal) -> list[dict]:
+def saved_reports(connection: Connection, caller: Principal) -> list[dict[str, str]]:
     redactor = person_redactor(connection)
     return [{"name": r["name"], "definition": saved_report(connection, r["name"]).text(),
              "title": redactor.text(r["title"])} for r in list_definitions(connection)]
@@ -124,20 +127,24 @@ def _check(definition: ReportDefinition) -> None:
         raise InputError(None, "give --ach ID, --claims FILTER or --saved NAME", field="--ach")
 
 
-def _source_title(source, redactor: Redactor) -> str:
+def _source_title(source: StoredSource, redactor: Redactor) -> str:
     text = " ".join((source.text or "").split())
     text = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
     return redactor.text(f"{source.kind}: {text}" if text else source.kind)
+
+
+#: What a citation points at: ("source", source id) or ("url", url).
+_CitationKey = tuple[Literal["source"], int] | tuple[Literal["url"], str]
 
 
 class _Citations:
     """Numbers sources in the order the brief first cites them."""
 
     def __init__(self) -> None:
-        self.order: list[tuple] = []          # ("source", id) or ("url", url)
+        self.order: list[_CitationKey] = []
         self.refs: dict[str, int] = {}
 
-    def cite(self, ref: str, key: tuple | None) -> int | None:
+    def cite(self, ref: str, key: _CitationKey | None) -> int | None:
         if key is None:
             return None
         if key not in self.order:
@@ -145,8 +152,12 @@ class _Citations:
         self.refs[ref] = self.order.index(key) + 1
         return self.refs[ref]
 
+    def source_ids(self) -> list[int]:
+        """The stored sources cited, in citation order."""
+        return [key[1] for key in self.order if key[0] == "source"]
 
-def _citation_key(facts) -> tuple | None:
+
+def _citation_key(facts: EvidenceFacts) -> _CitationKey | None:
     if facts.source_id is not None:
         return ("source", facts.source_id)
     return ("url", facts.url) if facts.url else None
@@ -180,17 +191,18 @@ def build_brief(connection: Connection, caller: Principal, definition: ReportDef
     judged = [by_id[c] for c in claim_ids if c in by_id and by_id[c].type == "territorial"]
     verdicts = _verdicts(connection, judged, facts, citations, redactor, options)
     wanted = set(claim_ids)
-    contradictions = [asdict(c) for c in analysis_jobs.contradictions(connection, caller)
+    contradictions = [c for c in analysis_jobs.contradictions(connection, caller)
                       if c.claim_a in wanted or c.claim_b in wanted]
     for c in contradictions:
-        for side in ("a", "b"):
-            if c[f"source_{side}"] is not None:
-                citations.cite(f"source:{c[f'source_{side}']}", ("source", c[f"source_{side}"]))
-    cited_sources = [key[1] for key in citations.order if key[0] == "source"]
-    witness = _witness_changes(connection, caller, cited_sources)
+        for source_id in (c.source_a, c.source_b):
+            if source_id is not None:
+                citations.cite(f"source:{source_id}", ("source", source_id))
+    witness = _witness_changes(connection, caller, citations.source_ids())
+    # an analysis's question is never empty; without one, _check saw a claims filter
+    by_claims = (f"Claims: {definition.claims.text() or 'all'}"
+                 if definition.claims is not None else "")
     return Brief(
-        title=redactor.text(definition.title or (ach.question if ach else "")
-                            or f"Claims: {definition.claims.text() or 'all'}"),
+        title=redactor.text(definition.title or (ach.question if ach else "") or by_claims),
         definition=redactor.text(definition.text()),
         generated_on=options.today or datetime.now(UTC).date(),
         question=ach.question if ach else "",
@@ -198,19 +210,20 @@ def build_brief(connection: Connection, caller: Principal, definition: ReportDef
         evidence=tuple(asdict(e) for e in ach.evidence) if ach else (),
         ranking=tuple(ach.ranking) if ach else (), sensitive=tuple(ach.sensitive) if ach else (),
         figures=tuple(asdict(f) for f in figures), verdicts=tuple(verdicts),
-        contradictions=tuple(contradictions), witness_changes=tuple(witness),
+        contradictions=tuple(asdict(c) for c in contradictions), witness_changes=tuple(witness),
         sources=tuple(_source_list(connection, citations, facts, redactor)),
         source_numbers=dict(citations.refs))
 
 
-def _verdicts(connection: Connection, claims, facts: dict, citations: _Citations,
+def _verdicts(connection: Connection, claims: list[Claim], facts: dict[str, EvidenceFacts],
+              citations: _Citations,
               redactor: Redactor, options: ReportOptions) -> list[BriefVerdict]:
     rows = [asdict(r) for r in verdict_records(connection, claims, options.rules,
                                                 options.tracker)] if claims else []
     layers = _layers_on(connection, options.tracker,
                         [d for row in rows[:options.max_mapped]
                          for d in (row["claim_date"], row["change_date"]) if d])
-    out = []
+    out: list[BriefVerdict] = []
     for k, row in enumerate(rows):
         f = facts[f"claim:{row['claim_id']}"]
         place = row["place"] or {}
@@ -218,7 +231,7 @@ def _verdicts(connection: Connection, claims, facts: dict, citations: _Citations
         evidence = row["evidence"] or {}
         curve = share_curve_svg(evidence.get("curve") or [], evidence.get("threshold", 0.85),
                                 row["claim_date"], row["change_date"])
-        maps = []
+        maps: list[tuple[str, str]] = []
         if k < options.max_mapped and place.get("lon") is not None:
             for label, when in (("claim", row["claim_date"]), ("change", row["change_date"])):
                 held = layers.get(when) if when else None
@@ -234,31 +247,33 @@ def _verdicts(connection: Connection, claims, facts: dict, citations: _Citations
     return out
 
 
-def _layers_on(connection: Connection, tracker: str, dates: list[date]) -> dict:
+def _layers_on(connection: Connection, tracker: str, dates: list[date]
+               ) -> dict[date, tuple[date, shapely.Geometry]]:
     """date → (snapshot date, occupied layer) of the latest snapshot on or before each date."""
     sequence = [e.on for e in tracker_sequence(connection, tracker)]
     used = {d: max((on for on in sequence if on <= d), default=None) for d in set(dates)}
     wanted = sorted({on for on in used.values() if on is not None})
     rows = dated_layer_rows(connection, tracker, wanted, "occupied") if wanted else []
     geometry = {r["date"]: r["geometry"] for r in rows}
-    return {d: (on, geometry[on]) for d, on in used.items() if on in geometry}
+    return {d: (on, geometry[on]) for d, on in used.items()
+            if on is not None and on in geometry}
 
 
 def _witness_changes(connection: Connection, caller: Principal, source_ids: list[int]
-                     ) -> list[dict]:
+                     ) -> list[dict[str, Any]]:
     """The changes of position of each person who speaks in a cited source."""
     speakers = sorted({p["id"] for persons in source_persons(connection, source_ids).values()
                        for p in persons if p["role"] == "speaker"})
-    out = []
+    out: list[dict[str, Any]] = []
     for person_id in speakers:
         found = analysis_jobs.witness(connection, caller, str(person_id))
         out += [asdict(r) for r in found.items if r.status == "changed"]
     return out
 
 
-def _source_list(connection: Connection, citations: _Citations, facts: dict,
+def _source_list(connection: Connection, citations: _Citations, facts: dict[str, EvidenceFacts],
                  redactor: Redactor) -> list[BriefSource]:
-    ids = [key[1] for key in citations.order if key[0] == "source"]
+    ids = citations.source_ids()
     sources = {s.id: s for s in list_sources(connection, ids=ids)} if ids else {}
     out = []
     for number, (kind, value) in enumerate(citations.order, start=1):

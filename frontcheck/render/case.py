@@ -35,10 +35,12 @@ def manifest_text(files: Mapping[str, bytes]) -> str:
 def check_case(members: Mapping[str, bytes | None]) -> list[str]:
     """One line per problem (``path: what is wrong``); empty when the bundle is intact.
     A member whose bytes could not be read (a broken zip entry) is given as None."""
-    if MANIFEST not in members or members[MANIFEST] is None:
+    manifest = members.get(MANIFEST)
+    if manifest is None:
         return [f"{MANIFEST}: missing; this is not a frontcheck case bundle"]
-    problems, listed = [], {}
-    for number, line in enumerate(members[MANIFEST].decode("utf-8", "replace").splitlines(), 1):
+    problems: list[str] = []
+    listed: dict[str, str] = {}            # path -> sha256 the manifest gives
+    for number, line in enumerate(manifest.decode("utf-8", "replace").splitlines(), 1):
         match = _LINE.match(line)
         if not match:
             problems.append(f"{MANIFEST}: line {number}: not '<sha256>  <path>'")

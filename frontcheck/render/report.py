@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -55,16 +56,16 @@ class Brief:
     definition: str             # how to regenerate it: the saved query
     generated_on: date
     question: str = ""
-    hypotheses: tuple[dict, ...] = ()       # hypothesis, text, weighted_inconsistency, rank
-    evidence: tuple[dict, ...] = ()         # ref, statement, grade, verdict, weight, ratings ...
+    hypotheses: tuple[dict[str, Any], ...] = ()  # hypothesis, text, weighted_inconsistency, rank
+    evidence: tuple[dict[str, Any], ...] = ()    # ref, statement, grade, verdict, weight, ratings...
     ranking: tuple[str, ...] = ()
     sensitive: tuple[str, ...] = ()
-    figures: tuple[dict, ...] = ()          # name, expression, low, best, high, inputs
+    figures: tuple[dict[str, Any], ...] = ()     # name, expression, low, best, high, inputs
     verdicts: tuple[BriefVerdict, ...] = ()
-    contradictions: tuple[dict, ...] = ()
-    witness_changes: tuple[dict, ...] = ()
+    contradictions: tuple[dict[str, Any], ...] = ()
+    witness_changes: tuple[dict[str, Any], ...] = ()
     sources: tuple[BriefSource, ...] = ()
-    source_numbers: dict = field(default_factory=dict)   # ref (claim:ID, source:ID) -> number
+    source_numbers: dict[str, int] = field(default_factory=dict)  # claim:ID, source:ID -> number
 
 
 _ENVIRONMENT = Environment(loader=PackageLoader("frontcheck.render", "templates"),
@@ -164,4 +165,5 @@ def brief_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()  # bytes: no target given
+    return pdf

@@ -12,6 +12,7 @@ import base64
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 import shapely
@@ -47,11 +48,12 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def share_curve_svg(curve: Sequence[Sequence], threshold: float, claim_date: date | None,
+def share_curve_svg(curve: Sequence[Sequence[Any]], threshold: float, claim_date: date | None,
                     change_date: date | None, layer: str = "occupied") -> str | None:
     """The place's share in ``layer`` at each change around the claim (the verdict's
     ``evidence["curve"]``: ``[date, share]`` pairs) as a step line, with the threshold, the
-    claim date and the change date marked. None when there is no curve."""
+    claim date and the change date marked. None when there is no curve. (The pairs are as the
+    evidence's JSON holds them: a date or ISO text, and a share or None.)"""
     points = [(date.fromisoformat(str(d)), float(v)) for d, v in curve if v is not None]
     if not points:
         return None
@@ -64,12 +66,15 @@ def share_curve_svg(curve: Sequence[Sequence], threshold: float, claim_date: dat
     days = np.array([p[0] for p in points] + [last], dtype="datetime64[D]")
     shares = [p[1] for p in points] + [points[-1][1]]
     axes.step(days, shares, where="post", color="#7a1020", linewidth=1.6)
-    axes.set_xlim(first, last)
+    # matplotlib's stubs type limits and lines as floats; on an axis with date units (set by
+    # step() above) matplotlib converts a datetime64 itself
+    axes.set_xlim(first, last)  # type: ignore[arg-type]
     axes.axhline(threshold, color=TEXT_GREY, linewidth=0.8, linestyle="--")
     for when, label, colour in ((claim_date, "claim", "#1f5fbf"),
                                 (change_date, "change", GAINED_COLOUR)):
         if when is not None:
-            axes.axvline(np.datetime64(when, "D"), color=colour, linewidth=1.0)
+            axes.axvline(np.datetime64(when, "D"),  # type: ignore[arg-type]  # as set_xlim
+                         color=colour, linewidth=1.0)
             axes.annotate(label, (np.datetime64(when, "D"), 1.02), color=colour, fontsize=7,
                           ha="center", annotation_clip=False)
     axes.set_ylim(-0.03, 1.05)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import stix2
 
@@ -37,9 +38,9 @@ def _id(kind: str, key: str) -> str:
     return f"{kind}--{uuid.uuid5(NAMESPACE, f'{kind}:{key}')}"
 
 
-def _reference(source: ExchangeSource | None, claim: ExchangeClaim) -> list[dict]:
+def _reference(source: ExchangeSource | None, claim: ExchangeClaim) -> list[dict[str, object]]:
     if source is not None:
-        reference = {"source_name": source.publisher or source.kind or "source",
+        reference: dict[str, object] = {"source_name": source.publisher or source.kind or "source",
                      "description": f"{source.title} (Admiralty {source.grade})",
                      "hashes": {"SHA-256": source.sha256}}
         if source.url:
@@ -55,7 +56,7 @@ def stix_bundle(claims: Sequence[ExchangeClaim], sources: Sequence[ExchangeSourc
     """The bundle of ``claims`` (with verdicts where checked) and their ``sources``."""
     by_source = {s.source_id: s for s in sources}
     common = {"created": created, "modified": created, "allow_custom": False}
-    objects: list = []
+    objects: list[Any] = []          # stix2's objects (stix2 ships no types)
     identities: dict[str, str] = {}
     locations: dict[str, str] = {}
     for claim in claims:

@@ -15,10 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypedDict
 
 from frontcheck.render.exchange import ExchangeClaim, ExchangeSource
 
-__all__ = ["timemap_data", "timemap_date"]
+__all__ = ["TimeMapData", "timemap_data", "timemap_date"]
+
+
+class TimeMapData(TypedDict):
+    """TimeMap's three datasheets (each written as its own JSON file)."""
+
+    events: list[dict[str, object]]
+    sources: dict[str, dict[str, object]]           # keyed by source id
+    associations: list[dict[str, object]]
 
 
 def timemap_date(value: date | None) -> str:
@@ -26,7 +35,7 @@ def timemap_date(value: date | None) -> str:
     return value.strftime("%m/%d/%Y") if value else ""
 
 
-def _association(group: str, value: str) -> dict:
+def _association(group: str, value: str) -> dict[str, object]:
     return {"id": f"{group}/{value}", "title": value.replace("_", " "), "desc": "",
             "mode": "FILTER", "filter_paths": [group, value]}
 
@@ -36,12 +45,12 @@ def _source_id(source_id: int) -> str:
 
 
 def timemap_data(claims: Sequence[ExchangeClaim], sources: Sequence[ExchangeSource]
-                 ) -> dict[str, object]:
+                 ) -> TimeMapData:
     """``{"events": [...], "sources": {...}, "associations": [...]}``. A claim with neither a
     date nor a place cannot be shown on TimeMap's timeline or map and is left out."""
-    associations: dict[str, dict] = {}
-    events = []
-    cited = set()
+    associations: dict[str, dict[str, object]] = {}
+    events: list[dict[str, object]] = []
+    cited: set[int] = set()
     for claim in claims:
         when = claim.event_date or claim.claim_date
         if when is None and claim.lat is None:
@@ -54,25 +63,26 @@ def timemap_data(claims: Sequence[ExchangeClaim], sources: Sequence[ExchangeSour
         for group, value in tags:
             associations.setdefault(f"{group}/{value}", _association(group, value))
         located = claim.lat is not None and claim.lon is not None
-        event = {"id": claim.claim_id,
-                 "description": f"{claim.statement}. “{claim.quote}”" if claim.quote
-                 else claim.statement,
-                 "date": timemap_date(when), "time": "",
-                 "time_precision": "day", "location": claim.place,
-                 "latitude": f"{claim.lat:.6f}" if located else "",
-                 "longitude": f"{claim.lon:.6f}" if located else "",
-                 "category": claim.type, "type": claim.type,
-                 "associations": [f"{g}/{v}" for g, v in tags],
-                 "sources": [_source_id(claim.source_id)] if claim.source_id is not None else [],
-                 "comments": " ".join(p for p in (
-                     f"Claimed by {claim.claimant} on {claim.claim_date}." if claim.claimant
-                     else "", f"Verdict: {claim.verdict}. {claim.explanation}" if claim.verdict
-                     else "", f"Read at {claim.url}" if claim.source_id is None and claim.url
-                     else "") if p)}
+        event: dict[str, object] = {
+            "id": claim.claim_id,
+            "description": f"{claim.statement}. “{claim.quote}”" if claim.quote
+            else claim.statement,
+            "date": timemap_date(when), "time": "",
+            "time_precision": "day", "location": claim.place,
+            "latitude": f"{claim.lat:.6f}" if located else "",
+            "longitude": f"{claim.lon:.6f}" if located else "",
+            "category": claim.type, "type": claim.type,
+            "associations": [f"{g}/{v}" for g, v in tags],
+            "sources": [_source_id(claim.source_id)] if claim.source_id is not None else [],
+            "comments": " ".join(p for p in (
+                f"Claimed by {claim.claimant} on {claim.claim_date}." if claim.claimant
+                else "", f"Verdict: {claim.verdict}. {claim.explanation}" if claim.verdict
+                else "", f"Read at {claim.url}" if claim.source_id is None and claim.url
+                else "") if p)}
         if claim.source_id is not None:
             cited.add(claim.source_id)
         events.append(event)
-    source_map = {
+    source_map: dict[str, dict[str, object]] = {
         _source_id(s.source_id): {
             "id": _source_id(s.source_id), "title": s.title, "thumbnail": "",
             "paths": [s.url] if s.url else [], "type": s.kind, "url": s.url,
@@ -81,4 +91,4 @@ def timemap_data(claims: Sequence[ExchangeClaim], sources: Sequence[ExchangeSour
             "notes": f"sha256 {s.sha256} of {s.original_name}"}
         for s in sources if s.source_id in cited}
     return {"events": events, "sources": source_map,
-            "associations": sorted(associations.values(), key=lambda a: a["id"])}
+            "associations": sorted(associations.values(), key=lambda a: str(a["id"]))}
