@@ -43,7 +43,7 @@ def web_store(control_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
              ("figure", "new", "months_paid", "--expr", "months * 2", "--input", "months=12"),
              # issue 13 item 5: a saved brief of that analysis
              ("report", "--ach", "1", "--save", "brief", "--output",
-              store.parent / "brief.html")]
+              tmp_path_factory.mktemp("web-brief") / "brief.html")]
     for step in steps:
         done = frontcheck(*step, "--db", store)
         assert done.returncode == 0, done.stderr
