@@ -54,7 +54,7 @@ $(PDF_TOOLS):
 
 # Every test and marker runs; slow ones at reduced size.
 test: setup
-	FRONTCHECK_TEST_SCALE=small $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+	FRONTCHECK_TEST_SCALE=small $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider --durations=30
 
 # The same, slow tests at full size.
 test-full: setup
