@@ -19,13 +19,13 @@ from frontcheck.app.exchange import (
     verify_case,
     write_case,
 )
+from frontcheck.app.verify import DEFAULT_RULES, verdict_rules
 from frontcheck.claims.selection import FILTER_KEYS, parse_selection
 from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, ReasonOption, TokenOption, principal
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.cli.verify import HorizonOption, ThresholdOption, WindowOption
 from frontcheck.errors import InputError
-from frontcheck.verify.territorial import VerdictRules
 
 app = typer.Typer(help="Check a case bundle written by `frontcheck export case`.",
                   no_args_is_help=True)
@@ -49,8 +49,7 @@ def _free(output: Path, overwrite: bool, folder: bool = False) -> None:
 def _options(claims: str, tracker: str, window: int, threshold: float, horizon: int,
              title: str) -> ExchangeOptions:
     return ExchangeOptions(parse_selection(claims), tracker,
-                           VerdictRules(window_days=window, threshold=threshold,
-                                        horizon_days=horizon), title)
+                           verdict_rules(window, threshold, horizon), title)
 
 
 def _run(db, as_user, token, tracker, job, options):
@@ -65,9 +64,9 @@ def stix(
     output: Annotated[Path, typer.Option("--output", "-o", help="bundle.json")],
     claims: ClaimsOption = "",
     title: TitleOption = "frontcheck claims and verdicts",
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: Annotated[str, typer.Option("--tracker")] = "deepstate",
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -91,9 +90,9 @@ def stix(
 def timemap(
     output: Annotated[Path, typer.Option("--output", "-o", help="A folder.")],
     claims: ClaimsOption = "",
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: Annotated[str, typer.Option("--tracker")] = "deepstate",
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,
@@ -123,9 +122,9 @@ def case(
         "--unredacted", help="Include raw files that name a protected person (analysts and "
                              "admins; needs --reason; logged).")] = False,
     reason: ReasonOption = None,
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: Annotated[str, typer.Option("--tracker")] = "deepstate",
     overwrite: OverwriteOption = False,
     as_user: AsUserOption = None,

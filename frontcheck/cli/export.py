@@ -32,12 +32,12 @@ from frontcheck.app.exports import (
     verdicts_export,
     write_export,
 )
+from frontcheck.app.verify import DEFAULT_RULES, verdict_rules
 from frontcheck.claims.model import CLAIM_TYPES
 from frontcheck.cli.control import ensure_timelines, parse_date
 from frontcheck.cli.identity import AsUserOption, TokenOption, principal
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.cli.verify import HorizonOption, ThresholdOption, WindowOption
-from frontcheck.verify.territorial import VerdictRules
 
 app = typer.Typer(help="Export the control history, timelines, claims and verdicts as "
                        "GeoJSON, GeoPackage, GeoParquet or CSV.", no_args_is_help=True)
@@ -178,9 +178,9 @@ def claims(
 
 @app.command("verdicts")
 def verdicts(
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: TrackerOption = "deepstate",
     fmt: Annotated[ExportFormat, format_option((GEOJSON, GPKG, CSV, PARQUET))] = GEOJSON,
     output: OutputOption = None,
@@ -194,7 +194,7 @@ def verdicts(
 
     Example: frontcheck export verdicts --format geojson --output verdicts.geojson
     """
-    rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
+    rules = verdict_rules(window, threshold, horizon)
     emit(db, as_user, token, fmt, output, overwrite, quiet, verdicts_export,
          VerdictExportOptions(tracker=tracker, rules=rules), tracker=tracker)
 

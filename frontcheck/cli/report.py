@@ -18,13 +18,13 @@ from frontcheck.app.reports import (
     saved_report,
 )
 from frontcheck.app.reports import report as report_job
+from frontcheck.app.verify import DEFAULT_RULES, verdict_rules
 from frontcheck.claims.selection import FILTER_KEYS, parse_selection
 from frontcheck.cli.control import ensure_timelines
 from frontcheck.cli.identity import AsUserOption, TokenOption, principal
 from frontcheck.cli.output import DbOption, QuietOption, err_console
 from frontcheck.cli.verify import HorizonOption, ThresholdOption, WindowOption
 from frontcheck.errors import InputError
-from frontcheck.verify.territorial import VerdictRules
 
 SUFFIXES = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".md": ReportFormat.md,
             ".pdf": ReportFormat.pdf}
@@ -57,9 +57,9 @@ def report(
         "--save", help="Save this definition under NAME.")] = None,
     saved: Annotated[str | None, typer.Option(
         "--saved", help="Regenerate the saved definition NAME.")] = None,
-    window: WindowOption = 7,
-    threshold: ThresholdOption = 0.85,
-    horizon: HorizonOption = 60,
+    window: WindowOption = DEFAULT_RULES.window_days,
+    threshold: ThresholdOption = DEFAULT_RULES.threshold,
+    horizon: HorizonOption = DEFAULT_RULES.horizon_days,
     tracker: Annotated[str, typer.Option("--tracker")] = "deepstate",
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the file.")] = False,
     as_user: AsUserOption = None,
@@ -79,7 +79,7 @@ def report(
     if saved is not None and (ach is not None or claims is not None or figure):
         raise typer.BadParameter("give --saved NAME alone, or --ach/--claims/--figure",
                                  param_hint="--saved")
-    rules = VerdictRules(window_days=window, threshold=threshold, horizon_days=horizon)
+    rules = verdict_rules(window, threshold, horizon)
     with open_engine(db) as engine:
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
