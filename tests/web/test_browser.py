@@ -76,7 +76,8 @@ def page(browser, server_url):
     page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(
         f"console {m.type}: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}"))
+    page.on("requestfailed", lambda r: page.problems.append(
+        f"request failed ({r.failure}): {r.url}"))
     page.on("request", lambda r: r.url.startswith(server_url) or r.url.startswith("data:")
             or page.problems.append(f"request outside the server: {r.url}"))
     yield page
