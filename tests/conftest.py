@@ -51,6 +51,11 @@ BOTH_STORES = (
     "tests/places/test_cli_place.py",
 )
 
+#: Of those, suites that run on PostgreSQL only at full size (``make test-full``): their
+#: queries are the ones tests/web/test_api.py already runs on PostgreSQL at every size.
+BOTH_STORES_FULL_ONLY = ("tests/cli/test_chart.py", "tests/cli/test_raw_ingest_cli.py",
+                         "tests/places/test_cli_place.py")
+
 #: Suites about what only PostgreSQL has (PostGIS columns): skipped when opted out.
 ONLY_POSTGRES = ("tests/store/test_postgis.py",)
 
@@ -62,7 +67,8 @@ def store_kinds_for(path: Path) -> list[str]:
     relative = path.resolve().relative_to(ROOT).as_posix()
     if relative.startswith(ONLY_POSTGRES):
         return ["postgresql"] if postgres_enabled() else []
-    if postgres_enabled() and relative.startswith(BOTH_STORES):
+    if postgres_enabled() and relative.startswith(BOTH_STORES) and not (
+            SCALE == "small" and relative.startswith(BOTH_STORES_FULL_ONLY)):
         return ["sqlite", "postgresql"]
     return ["sqlite"]
 

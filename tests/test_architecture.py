@@ -47,12 +47,12 @@ def test_core_module_is_pure(path: Path):
 
 def all_commands():
     group = typer.main.get_command(app)
+    context = typer.Context(group)
 
-    def walk(command, prefix):
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
-            for name, sub in subcommands.items():
-                yield from walk(sub, [*prefix, name])
+    def walk(command, prefix):       # through list/get_command: the groups load lazily
+        if hasattr(command, "list_commands"):
+            for name in command.list_commands(context):
+                yield from walk(command.get_command(context, name), [*prefix, name])
         else:
             yield " ".join(prefix), command
     return list(walk(group, []))

@@ -54,9 +54,23 @@ __all__ = ["PARTITION_MAX", "claims_on_cluster", "cluster_client", "map_in_order
 PARTITION_MAX = 2000
 #: Partitions per worker for a small job: enough to even out uneven sources.
 PARTITIONS_PER_WORKER = 4
-#: Seconds to reach a scheduler, and then for its first worker to be there.
+#: Seconds to reach a scheduler (Dask's own 30 s is long to wait on a mistyped address; the
+#: user's Dask configuration, e.g. DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT, still wins),
+#: and then for its first worker to be there.
 CONNECT_TIMEOUT = 10
 WORKER_TIMEOUT = 60
+
+
+def connect_timeout() -> str:
+    """How long to try reaching a scheduler: ours as Dask's default, the user's if set."""
+    import dask.config
+
+    key = "distributed.comm.timeouts.connect"
+    if not getattr(connect_timeout, "defaults_added", False):
+        dask.config.update_defaults(
+            {"distributed": {"comm": {"timeouts": {"connect": f"{CONNECT_TIMEOUT}s"}}}})
+        connect_timeout.defaults_added = True  # type: ignore[attr-defined]
+    return str(dask.config.get(key))
 
 
 @contextmanager
@@ -82,7 +96,7 @@ def cluster_client(scheduler: str | None, workers: int | None) -> Iterator[Clien
             yield client
         return
     try:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client = Client(scheduler, timeout=connect_timeout(), set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         reason = " ".join(str(exc).split())[:160] or type(exc).__name__
         raise FrontcheckError(f"--scheduler {scheduler}: cannot reach the Dask scheduler "

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from importlib import import_module
 from typing import Annotated
 
 import typer
 from sqlalchemy.exc import DBAPIError
 
 from frontcheck import __version__
-from frontcheck.cli import (
-    ach,
-    audit,
-    chart,
-    claims,
-    collect,
-    control,
-    control_fetch,
-    data,
-    exchange,
-    export,
-    figures,
-    persons,
-    place,
-    sources,
-    speakers,
-    tokens,
-    users,
-)
-from frontcheck.cli.acknowledgements import acknowledgements
-from frontcheck.cli.analysis import contradictions, corroboration, witness
-from frontcheck.cli.claimed_control import claimed
+from frontcheck.cli.lazy import LazyGroup, lazy
 from frontcheck.cli.output import err_console
-from frontcheck.cli.report import report
-from frontcheck.cli.serve import serve
-from frontcheck.cli.verify import track_record, verify
 from frontcheck.errors import AmbiguousError, FrontcheckError
 
 app = typer.Typer(
@@ -43,37 +21,61 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # a local may hold a protected person's name
     rich_markup_mode="rich",
+    cls=LazyGroup,
 )
-app.add_typer(control.app, name="control")
-app.add_typer(place.app, name="place")
-app.add_typer(chart.app, name="chart")
-app.add_typer(sources.app, name="sources")
-app.add_typer(persons.app, name="persons")
-app.add_typer(claims.app, name="claims")
-app.add_typer(users.app, name="users")
-app.add_typer(tokens.app, name="tokens")
-app.add_typer(audit.app, name="audit")
-app.command("verify")(verify)
-app.command("serve")(serve)
-sources.app.command("track-record")(track_record)
-app.command("contradictions")(contradictions)
-app.command("witness")(witness)
-app.command("corroboration")(corroboration)
-# Fetching from the network (issue 17): each in its own module.
-control.app.add_typer(control_fetch.app, name="fetch")
-sources.app.add_typer(collect.app, name="collect")
-sources.app.add_typer(speakers.app, name="alias")
-app.add_typer(data.app, name="data")
-app.add_typer(export.app, name="export")
-# The analyst's product (issue 13): each in its own module.
-app.add_typer(ach.app, name="ach")
-app.add_typer(figures.app, name="figure")
-app.command("acknowledgements")(acknowledgements)
-control.app.command("claimed")(claimed)
-app.command("report")(report)
-for _name in ("stix", "timemap", "case"):
-    export.app.command(_name)(getattr(exchange, _name))
-app.add_typer(exchange.app, name="case")
+
+# Each sub-command is imported when it runs (see cli/lazy.py); a loader attaches what other
+# modules add to its group.
+
+
+@lazy("control")
+def _control() -> typer.Typer:
+    from frontcheck.cli import control, control_fetch
+    from frontcheck.cli.claimed_control import claimed
+
+    control.app.add_typer(control_fetch.app, name="fetch")   # issue 17: the live tracker
+    control.app.command("claimed")(claimed)                    # issue 13
+    return control.app
+
+
+@lazy("sources")
+def _sources() -> typer.Typer:
+    from frontcheck.cli import collect, sources, speakers
+    from frontcheck.cli.verify import track_record
+
+    sources.app.command("track-record")(track_record)
+    sources.app.add_typer(collect.app, name="collect")         # issue 17
+    sources.app.add_typer(speakers.app, name="alias")
+    return sources.app
+
+
+@lazy("export")
+def _export() -> typer.Typer:
+    from frontcheck.cli import exchange, export
+
+    for name in ("stix", "timemap", "case"):                   # issue 13
+        export.app.command(name)(getattr(exchange, name))
+    return export.app
+
+
+def _group(module: str, attribute: str = "app") -> Callable[[], typer.Typer | Callable]:
+    """A loader that imports ``frontcheck.cli.<module>`` and returns its ``attribute``."""
+    def build() -> typer.Typer | Callable:
+        return getattr(import_module(f"frontcheck.cli.{module}"), attribute)  # type: ignore[no-any-return]
+    return build
+
+
+for _name, _module, _attribute in (
+        ("place", "place", "app"), ("chart", "chart", "app"), ("persons", "persons", "app"),
+        ("claims", "claims", "app"), ("users", "users", "app"), ("tokens", "tokens", "app"),
+        ("audit", "audit", "app"), ("data", "data", "app"), ("ach", "ach", "app"),
+        ("figure", "figures", "app"), ("case", "exchange", "app"),
+        ("verify", "verify", "verify"), ("serve", "serve", "serve"),
+        ("contradictions", "analysis", "contradictions"), ("witness", "analysis", "witness"),
+        ("corroboration", "analysis", "corroboration"),
+        ("acknowledgements", "acknowledgements", "acknowledgements"),
+        ("report", "report", "report")):
+    lazy(_name)(_group(_module, _attribute))
 
 
 def _version(value: bool) -> None:

@@ -125,12 +125,15 @@ def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(sources_store: 
     with socket.socket() as probe:      # a loopback port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    quick = {"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}   # the user's Dask setting
     for command in (("claims", "extract", "--all"), ("verify", "--all")):
-        result = frontcheck(*command, "--db", store, "--scheduler", f"tcp://127.0.0.1:{port}")
+        result = frontcheck(*command, "--db", store, "--scheduler", f"tcp://127.0.0.1:{port}",
+                            env=quick)
         assert result.returncode == 1
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, lines
         assert lines[0].startswith(f"Error: --scheduler tcp://127.0.0.1:{port}: cannot reach")
+        assert "2s" in lines[0] or "2 s" in lines[0], lines[0]     # the setting was used
         assert result.stdout == ""
     assert table_counts(store) == before
 
