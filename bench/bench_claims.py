@@ -36,9 +36,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from bench.common import (
+    bench_gazetteer,
     evenly_spaced,
-    gazetteer_csv,
-    gazetteer_subset,
     goal,
     interleaved,
     run_in_subprocess,
@@ -299,12 +298,7 @@ def run(scale: str = "full") -> dict:
 
 
 def _measure(config: Config, work: Path) -> dict:
-    gazetteer = gazetteer_csv()
-    if config.gazetteer_rows is not None:
-        subset = work / "gazetteer-subset.csv"
-        gazetteer_subset(gazetteer, subset, TINY_BOX["lon"], TINY_BOX["lat"],
-                         config.gazetteer_rows)
-        gazetteer = subset
+    gazetteer = bench_gazetteer(work, config.gazetteer_rows, TINY_BOX)
     settlements = _settlements(gazetteer)
     export = work / "result.json"
     truth = generate_export(export, config.posts, settlements)

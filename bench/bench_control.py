@@ -31,12 +31,11 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import (
+    bench_gazetteer,
     best_of,
     copy_store,
     daily_files,
     evenly_spaced,
-    gazetteer_csv,
-    gazetteer_subset,
     goal,
     interleaved,
     run_in_subprocess,
@@ -245,11 +244,7 @@ def _measure(config: Config, files: list[Path], work: Path) -> dict:
               for k in ("places", "full", "minus-one", "rebuilt", "new-day")}
 
     # Setup, not timed: the places-only store, and one holding every file but the last.
-    gazetteer = gazetteer_csv()
-    if config.gazetteer_rows is not None:
-        subset = work / "gazetteer-subset.csv"
-        gazetteer_subset(gazetteer, subset, TINY_BOX["lon"], TINY_BOX["lat"], config.gazetteer_rows)
-        gazetteer = subset
+    gazetteer = bench_gazetteer(work, config.gazetteer_rows, TINY_BOX)
     gazetteer_rows = run_in_subprocess(f"{_SELF}:make_places_store",
                                        {"store": stores["places"], "gazetteer": str(gazetteer)})["result"]
     before = run_in_subprocess(

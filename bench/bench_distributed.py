@@ -33,9 +33,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.common import (
+    bench_gazetteer,
     best_of,
-    gazetteer_csv,
-    gazetteer_subset,
     run_in_subprocess,
     write_results,
 )
@@ -194,12 +193,7 @@ def _store(config: Config, work: Path) -> Path:
     from frontcheck.store.places import load_gazetteer
     from frontcheck.store.sources import ingest_sources
 
-    gazetteer = gazetteer_csv()
-    if config.gazetteer_rows is not None:
-        subset = work / "gazetteer-subset.csv"
-        gazetteer_subset(gazetteer, subset, TINY_BOX["lon"], TINY_BOX["lat"],
-                         config.gazetteer_rows)
-        gazetteer = subset
+    gazetteer = bench_gazetteer(work, config.gazetteer_rows, TINY_BOX)
     export = work / "result.json"
     generate_export(export, config.posts, _settlements(gazetteer))
     store = work / "store.sqlite"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import best_of, daily_files, gazetteer_csv, gazetteer_subset, goal, write_results
+from bench.common import bench_gazetteer, best_of, daily_files, goal, write_results
 
 JOB = "verify"
 SIZES = {
@@ -44,11 +44,7 @@ def build_store(work: Path, config: dict) -> Path:
     from frontcheck.store.places import load_gazetteer
     from frontcheck.store.timelines import refresh_timelines
 
-    gazetteer = gazetteer_csv()
-    if config["subset"]:
-        subset = work / "gazetteer.csv"
-        gazetteer_subset(gazetteer, subset, TINY_BOX["lon"], TINY_BOX["lat"], config["subset"])
-        gazetteer = subset
+    gazetteer = bench_gazetteer(work, config["subset"], TINY_BOX)
     files = daily_files()
     if config["snapshots"]:
         files = files[-config["snapshots"]:]

@@ -92,6 +92,16 @@ def gazetteer_subset(source: Path, target: Path, lon: tuple[float, float],
     return written
 
 
+def bench_gazetteer(work: Path, rows: int | None, box: dict) -> Path:
+    """The shared gazetteer, or for a reduced run (``rows`` set) a copy of its first ``rows``
+    places inside ``box`` ({"lon": (min, max), "lat": (min, max)}) written in ``work``."""
+    if not rows:
+        return gazetteer_csv()
+    subset = work / "gazetteer-subset.csv"
+    gazetteer_subset(gazetteer_csv(), subset, box["lon"], box["lat"], rows)
+    return subset
+
+
 def evenly_spaced(n: int, k: int) -> list[int]:
     """``k`` indices spread evenly over ``range(n)``, first and last included.
 
