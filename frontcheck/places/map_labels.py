@@ -19,8 +19,8 @@ CLASS_RANK: dict[str, int] = {"city": 0, "settlement": 1, "populated_place": 2, 
 MIN_ZOOM = 8
 #: From this zoom every village is labelled; below it cities (MIN_ZOOM) and towns (MIN_ZOOM + 1).
 VILLAGE_ZOOM = 10
-#: Degrees of longitude or latitude a box may span: more than a zoom-8 screen of 4000 px.
-MAX_SPAN_DEG = 12.0
+#: Degrees of longitude or latitude a box may span: a zoom-8 screen 4000 px wide spans 22.
+MAX_SPAN_DEG = 25.0
 
 
 @dataclass(frozen=True, slots=True)

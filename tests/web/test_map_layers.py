@@ -82,7 +82,7 @@ def test_answers_are_cached_by_etag(client):
     ("bbox=36.9,48.1,37.5&zoom=11", "bbox: expected west,south,east,north (4 numbers), got 3 values"),
     ("bbox=a,48.1,37.5,48.5&zoom=11", "bbox: not a number in 'a,48.1,37.5,48.5'"),
     ("bbox=37.5,48.1,36.9,48.5&zoom=11", "bbox: west 37.5 is not less than east 36.9"),
-    ("bbox=20,40,39,52&zoom=11", "bbox: spans more than 12 degrees; zoom in"),
+    ("bbox=10,40,39,52&zoom=11", "bbox: spans more than 25 degrees; zoom in"),
     ("bbox=36.9,48.1,37.5,95&zoom=11",
      "bbox: longitudes must lie in -180..180 and latitudes in -90..90"),
     (f"bbox={bbox(BOX)}&zoom=7",

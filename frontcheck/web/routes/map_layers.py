@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api/basemap", tags=["map"])
 def places_in_view(
         request: Request, connection: ConnectionDep,
         bbox: Annotated[str, Query(description="west,south,east,north in degrees, e.g. "
-                                   "36.9,48.1,37.6,48.5 (at most 12 degrees a side).")],
+                                   "36.9,48.1,37.6,48.5 (at most 25 degrees a side).")],
         zoom: Annotated[int, Query(ge=0, le=22, description=f"Map zoom; at least "
                                    f"{jobs.MIN_ZOOM}: cities there, towns from "
                                    f"{jobs.MIN_ZOOM + 1}, villages from {jobs.VILLAGE_ZOOM}.")],
