@@ -68,8 +68,9 @@ def read_rivers(folder: Traversable, box: tuple[float, float, float, float]) -> 
         points = np.frombuffer(data, "<f4", count // 4, offset).reshape(-1, 2).astype(float)
         if len(points) >= 2 and points[:, 0].max() >= west and points[:, 0].min() <= east:
             lines.append(points)
-    return shapely.linestrings(np.concatenate(lines),
-                               indices=np.repeat(np.arange(len(lines)), [len(p) for p in lines]))
+    return np.asarray(shapely.linestrings(np.concatenate(lines),
+                                          indices=np.repeat(np.arange(len(lines)),
+                                                            [len(p) for p in lines])))
 
 
 def region_box() -> tuple[float, float, float, float]:
