@@ -84,7 +84,7 @@ export class WorkMap {
       const p = this.map.latLngToContainerPoint([town.lat, town.lon]);
       if (placed.some((q) => Math.abs(q.x - p.x) < 80 && Math.abs(q.y - p.y) < 18)) continue;
       placed.push(p);
-      this.townLabels.boxes.push({ x: p.x - 3, y: p.y - 9, w: 12 + 7 * town.name.length, h: 18 });
+      this.townLabels.boxes.push({ x: p.x - 4, y: p.y - 9, w: 14 + 7.2 * town.name.length, h: 18 });
       this.townLabels.ids.add(town.id);
       L.circleMarker([town.lat, town.lon], { radius: 2.5, color: '#263238', weight: 1, fillColor: '#fff',
         fillOpacity: 1, interactive: false, pane: 'outline' })

@@ -22,6 +22,13 @@ function snappedBox(map) {
   return [out(west, Math.floor), out(south, Math.floor), out(east, Math.ceil), out(north, Math.ceil)];
 }
 
+// Label widths measured in the labels' own font (app.css: .village-label), not guessed.
+const measure = document.createElement('canvas').getContext('2d');
+function textWidth(text, town) {
+  measure.font = `${town ? '11px' : '10.5px'} "DejaVu Sans", "Liberation Sans", system-ui, sans-serif`;
+  return measure.measureText(text).width;
+}
+
 function overlaps(a, boxes) {
   return boxes.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h);
 }
@@ -52,6 +59,8 @@ export class OrientationLayers {
     });
     let timer = null;
     map.on('moveend', () => { clearTimeout(timer); timer = setTimeout(() => this.update(), 120); });
+    // labels placed apart at one zoom crowd at the next: gone until the new zoom's are placed
+    map.on('zoomstart', () => { this.request += 1; this.villages.clearLayers(); });
   }
 
   async drawRivers() {
@@ -92,11 +101,11 @@ export class OrientationLayers {
       if (ids.has(place.id)) continue;
       const p = this.map.latLngToContainerPoint([place.lat, place.lon]);
       if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) continue;
-      const label = { x: p.x - 3, y: p.y - 8, w: 10 + 6.4 * place.name.length, h: 16 };
+      const town = place.feature_class === 'city' || place.feature_class === 'settlement';
+      const label = { x: p.x - 4, y: p.y - 8, w: 12 + textWidth(place.name, town), h: 16 };
       if (overlaps(label, placed)) continue;
       placed.push(label);
       count += 1;
-      const town = place.feature_class === 'city' || place.feature_class === 'settlement';
       L.circleMarker([place.lat, place.lon], { pane: 'villages', interactive: false, radius: town ? 2.6 : 2,
         color: '#37474f', weight: 1, fillColor: town ? '#fff' : '#cfd8dc', fillOpacity: 1,
         className: `village-dot place-${place.feature_class}` })
