@@ -18,7 +18,9 @@ PLACES = ("gn:704422", "gn:695357")   # Pokrovsk, Kurakhove (a seeded claim's pl
 #: Values of required query parameters: names and details a search might be given.
 QUERY_VALUES = {"q": ("Кузьменко", "Ри Чжин Хёк", "Новокузнецк"), "on": (DAY,),
                 "subject": ("North Korean troops", "Ri Jin-hyok", "Кузьменко"),
-                "from": ("2024-09-25",), "to": ("2024-10-10",)}
+                "from": ("2024-09-25",), "to": ("2024-10-10",),
+                # the map's labels around Pokrovsk, zoomed in (issue 15)
+                "bbox": ("36.9,48.1,37.5,48.5",), "zoom": ("11",)}
 #: Bodies of the routes that take one, naming protected persons where a name can go.
 BODIES = {("POST", "/api/verify"): ({"place": "Курахово", "oblast": "Donetsk", "actor": "russia",
                                       "action": "captured", "claim_date": "2025-01-06",

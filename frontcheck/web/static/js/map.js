@@ -2,6 +2,7 @@
 // occupied layer (cells.js), the gains/losses overlay, and claims as markers by verdict.
 import { getJSON, verdictColour, VERDICTS, el } from './api.js';
 import { CellLayer } from './cells.js';
+import { OrientationLayers, PLACE_ZOOM, RIVER_ZOOM } from './map_layers.js';
 
 // A marker's icon as a keyboard button: named, and opened by Enter or Space (Leaflet 1.9
 // makes it focusable but its own Enter-to-click does not reach a divIcon here).
@@ -39,6 +40,8 @@ export class WorkMap {
     this.labels = L.layerGroup().addTo(this.map);
     this.markers = new Map();
     this.settings = settings;
+    this.townLabels = { boxes: [], ids: new Set() };
+    this.orientation = new OrientationLayers(this.map, () => this.townLabels);
     this.map.on('zoomend', () => { this.updateLabels(); this.drawClaims(); });
   }
 
@@ -60,6 +63,7 @@ export class WorkMap {
       { pane, interactive: false, style: (f) => style[f.properties.kind] });
     base(order, 'basemap').addTo(this.map);
     base(['border'], 'outline').addTo(this.map);
+    await this.orientation.drawRivers();
   }
 
   async drawLabels() {
@@ -70,6 +74,7 @@ export class WorkMap {
   updateLabels() {
     if (!this.towns) return;
     this.labels.clearLayers();
+    this.townLabels = { boxes: [], ids: new Set() };
     if (!this.settings.showLabels) return;
     const zoom = this.map.getZoom();
     const floor = zoom <= 5 ? 700000 : zoom === 6 ? 200000 : zoom === 7 ? 80000 : zoom === 8 ? 40000 : 20000;
@@ -79,6 +84,8 @@ export class WorkMap {
       const p = this.map.latLngToContainerPoint([town.lat, town.lon]);
       if (placed.some((q) => Math.abs(q.x - p.x) < 80 && Math.abs(q.y - p.y) < 18)) continue;
       placed.push(p);
+      this.townLabels.boxes.push({ x: p.x - 4, y: p.y - 9, w: 14 + 7.2 * town.name.length, h: 18 });
+      this.townLabels.ids.add(town.id);
       L.circleMarker([town.lat, town.lon], { radius: 2.5, color: '#263238', weight: 1, fillColor: '#fff',
         fillOpacity: 1, interactive: false, pane: 'outline' })
         .bindTooltip(town.name, { permanent: true, direction: 'right', className: 'town-label', offset: [4, 0] })
@@ -201,6 +208,8 @@ export function drawLegend(container) {
     el('div', {}, el('span', { class: 'swatch', style: 'background:#ff3d3d' }), 'gained (Russia)'),
     el('div', {}, el('span', { class: 'swatch', style: 'background:#2f86ff' }), 'lost (Russia)'),
     el('div', {}, el('span', { class: 'swatch footprint-swatch' }), 'footprint read by the verdict'),
+    el('div', {}, el('span', { class: 'swatch river-swatch' }), `river (from zoom ${RIVER_ZOOM})`),
+    el('div', {}, el('span', { class: 'dot village-swatch' }), `village, town (from zoom ${PLACE_ZOOM})`),
     ...VERDICTS.map((kind) => el('div', {},
       el('span', { class: 'dot', style: `background:${verdictColour(kind)}` }), kind.replace('_', ' '))),
   );
