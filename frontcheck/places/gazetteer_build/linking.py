@@ -131,11 +131,11 @@ def _resolve_by_hromada(places: dict[str, GnPlace], links: dict[str, Link]) -> N
         if link.kind != "ambiguous":
             continue
         hromadas = {s.hromada for s in link.candidates}
-        if len(hromadas) < len(link.candidates) or not hromadas <= set(centres):
-            continue      # two of them in one hromada, or a hromada with no known place
+        if len(hromadas) < len(link.candidates) or not hromadas & set(centres):
+            continue      # two of them in one hromada, or no hromada with a known place
         place = places[gid]
         ranked = sorted(link.candidates, key=lambda s: _distance_km(
-            place.lat, place.lon, *centres[s.hromada]))
+            place.lat, place.lon, *centres[s.hromada]) if s.hromada in centres else math.inf)
         links[gid] = Link("nearest_hromada", ranked[0], link.candidates)
 
 
