@@ -35,7 +35,6 @@ __all__ = ["Link", "link_places", "FUZZY_MIN"]
 FUZZY_MIN = 0.72
 _STRENGTH = {"unique": 0, "unique_latin": 1, "unique_oblast": 2, "nearest_hromada": 3,
              "fuzzy_latin": 4}
-_GONE = {"PPLH", "PPLQ", "PPLW"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,17 +94,23 @@ def _first_pass(place: GnPlace, katottg: Katottg, cyrillic: dict[tuple[str, str,
     if not code:
         return Link("none")
     latin_names = {norm(n) for n in place.latin()}
-    for index, names, kind in ((cyrillic, place.cyrillic(), "unique"),
-                               (latin, place.latin(), "unique_latin")):
-        found = _found(index, level, code, names)
-        if len({norm(s.name) for s in found}) > 1:
-            # Several names match (a current and an old one): keep those GeoNames writes in Latin.
-            preferred = [s for s in found if norm(kmu(s.name)) in latin_names]
-            found = preferred or found
-        if len(found) == 1:
-            return Link(kind if level == "raion" else "unique_oblast", found[0])
-        if found:
+    primary = _found(latin, level, code, (place.name, place.ascii))
+    by_cyrillic = _found(cyrillic, level, code, place.cyrillic())
+    if len({norm(s.name) for s in by_cyrillic}) > 1:
+        # Several names match (a current and an old one): keep those GeoNames writes in Latin.
+        by_cyrillic = [s for s in by_cyrillic if norm(kmu(s.name)) in latin_names] or by_cyrillic
+    cyrillic_codes = {s.code for s in by_cyrillic}
+    # The place's own (main) name first: an old name among its alternates may be another
+    # settlement's current one (Yasnohorivka lists Krasnohorivka).
+    for found in (primary, by_cyrillic, _found(latin, level, code, place.latin())):
+        if not found:
+            continue
+        if len(found) > 1 and cyrillic_codes & {s.code for s in found}:
+            found = [s for s in found if s.code in cyrillic_codes]
+        if len(found) > 1:
             return Link("ambiguous", None, tuple(sorted(found, key=lambda s: s.code)))
+        kind = "unique" if found[0].code in cyrillic_codes else "unique_latin"
+        return Link(kind if level == "raion" else "unique_oblast", found[0])
     return Link("none")
 
 
@@ -131,8 +136,8 @@ def _resolve_by_hromada(places: dict[str, GnPlace], links: dict[str, Link]) -> N
         if link.kind != "ambiguous":
             continue
         hromadas = {s.hromada for s in link.candidates}
-        if len(hromadas) < len(link.candidates) or not hromadas & set(centres):
-            continue      # two of them in one hromada, or no hromada with a known place
+        if len(hromadas) < len(link.candidates) or not hromadas <= set(centres):
+            continue      # two of them in one hromada, or a hromada with no known place
         place = places[gid]
         ranked = sorted(link.candidates, key=lambda s: _distance_km(
             place.lat, place.lon, *centres[s.hromada]) if s.hromada in centres else math.inf)
@@ -166,11 +171,11 @@ def _fuzzy(places: dict[str, GnPlace], links: dict[str, Link], katottg: Katottg)
         taken.add(s.code)
 
 
-def _rank(place: GnPlace, link: Link) -> tuple[int, int, int, int, int]:
-    assert link.settlement is not None
-    return (_STRENGTH[link.kind], place.code in _GONE,
-            norm(place.name) != norm(kmu(link.settlement.name)),
-            -int(place.population or 0), int(place.geonameid))
+def _rank(place: GnPlace, link: Link) -> tuple[int, int]:
+    """Which of several places of one settlement keeps the link: a direct match before a
+    resolved or fuzzy one, then the oldest GeoNames entry (the lowest id)."""
+    strength = {"nearest_hromada": 1, "fuzzy_latin": 2}.get(link.kind, 0)
+    return strength, int(place.geonameid)
 
 
 def _secondaries(places: dict[str, GnPlace], links: dict[str, Link]) -> None:

@@ -15,6 +15,7 @@ scholarly) or keep BGN's apostrophes, and each system is a one-page table.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["bgn", "kmu", "simple"]
 
@@ -63,6 +64,7 @@ def _kmu_word(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 17)
 def kmu(text: str) -> str:
     """Ukrainian → Latin by KMU 2010; apostrophes are dropped."""
     clean = "".join(c for c in text.strip() if c not in _APOSTROPHES)
