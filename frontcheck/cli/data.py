@@ -17,8 +17,8 @@ from frontcheck.fetch import archive
 from frontcheck.fetch.gazetteer_sources import build_from_sources, check_member
 from frontcheck.fetch.http import (
     ChecksumError,
-    FetchError,
     Fetcher,
+    FetchError,
     NotFoundOnServer,
     sha256_file,
 )

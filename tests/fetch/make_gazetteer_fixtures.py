@@ -36,8 +36,8 @@ def kodifikator(source: Path) -> None:
         sheet.append(list(row))
     for row in rows[header + 1:]:
         code = next((c for c in reversed(row[:5]) if c), "")
-        if row[5] == "O" and code[2:4] in {r[:2] for r in RAIONS} or \
-                row[1] and row[1][2:6] in RAIONS:
+        if (row[5] == "O" and code[2:4] in {r[:2] for r in RAIONS}) or \
+                (row[1] and row[1][2:6] in RAIONS):
             sheet.append(list(row))
     out.save(OUT / "kodifikator.xlsx")
 

@@ -150,7 +150,7 @@ def test_romanisations():
 
 
 def test_bad_inputs_name_the_file_and_line(tmp_path):
-    with pytest.raises(InputError, match="UA.txt.*line 1.*columns"):
+    with pytest.raises(InputError, match=r"UA.txt.*line 1.*columns"):
         build_gazetteer(b"1\tKyiv\n", (DATA / "kodifikator.xlsx").read_bytes(),
                         names={"ua": "UA.txt"})
     with pytest.raises(InputError, match="not an xlsx"):
@@ -160,6 +160,6 @@ def test_bad_inputs_name_the_file_and_line(tmp_path):
     book.active.append(["UA14", None, None, None, None, "O", "Донецька"])
     out = io.BytesIO()
     book.save(out)
-    with pytest.raises(InputError, match="line 2.*not a KATOTTG code"):
+    with pytest.raises(InputError, match=r"line 2.*not a KATOTTG code"):
         parse_katottg(out.getvalue(), "kodifikator.xlsx")
     assert zipfile.is_zipfile(io.BytesIO(out.getvalue()))

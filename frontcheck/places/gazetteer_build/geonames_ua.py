@@ -11,12 +11,14 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from frontcheck.errors import InputError
 
-__all__ = ["GnPlace", "ADMIN1", "dump_text", "parse_dump", "norm", "is_cyrillic"]
+__all__ = ["GnPlace", "ADMIN1", "ascii_name", "dump_text", "is_cyrillic", "kept_names", "norm",
+           "parse_dump", "strip_stress"]
 
 #: GeoNames admin1 code → (English name as the gazetteer writes it, KATOTTG oblast code).
 ADMIN1 = {
@@ -91,11 +93,30 @@ def dump_text(data: bytes, name: str, member: str = "UA.txt") -> bytes:
         raise InputError(name, f"not a GeoNames zip with {member} ({exc})") from None
 
 
-def _kept(alternates: str) -> tuple[str, ...]:
-    names = (a.strip() for a in alternates.split(","))
-    return tuple(dict.fromkeys(a for a in names if a and _KEEP.match(a)
+def kept_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The Latin- and Cyrillic-script names (other scripts are dropped), in order, once."""
+    stripped = (a.strip() for a in names)
+    return tuple(dict.fromkeys(a for a in stripped if a and _KEEP.match(a)
                                and not _OTHER_SCRIPT.search(a)
                                and (_CYRILLIC.search(a) or _LATIN.search(a))))
+
+
+def _kept(alternates: str) -> tuple[str, ...]:
+    return kept_names(alternates.split(","))
+
+
+def strip_stress(text: str) -> str:
+    """Without stress marks (Алексе́евка → Алексеевка); й and ё kept."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(
+        c for c in decomposed if unicodedata.category(c) != "Mn" or c in "\u0306\u0308"))
+
+
+def ascii_name(text: str) -> str:
+    """A GeoNames-style ASCII name: no diacritics or apostrophes (Roven’ki → Rovenki)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn"
+                   and c not in "'’ʼ`\u02bc")
 
 
 def parse_dump(dump: bytes, name: str) -> tuple[list[GnPlace], int, str]:

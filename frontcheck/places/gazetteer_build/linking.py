@@ -7,8 +7,8 @@ GeoNames gives no raion), in this order:
 ``unique``           one settlement of the raion has one of the place's Cyrillic names;
 ``unique_latin``     one has a KMU 2010 romanisation equal to one of its Latin names;
 ``unique_oblast``    the same, over the oblast, for a place without a raion;
-``nearest_hromada``  several same-named settlements: the one whose hromada's other linked
-                     places lie nearest;
+``nearest_hromada``  several same-named settlements (each in its own hromada): the one whose
+                     hromada's other linked places lie nearest (hromadas with none rank last);
 ``fuzzy_latin``      a legacy romanisation (Beregovoye ~ Berehove): same consonant skeleton
                      and rapidfuzz similarity ≥ 0.72, only to a settlement nothing else took;
 ``ambiguous(n)``     n candidates left; ``secondary`` a second place for a settlement already
@@ -136,8 +136,8 @@ def _resolve_by_hromada(places: dict[str, GnPlace], links: dict[str, Link]) -> N
         if link.kind != "ambiguous":
             continue
         hromadas = {s.hromada for s in link.candidates}
-        if len(hromadas) < len(link.candidates) or not hromadas <= set(centres):
-            continue      # two of them in one hromada, or a hromada with no known place
+        if len(hromadas) < len(link.candidates) or not hromadas & set(centres):
+            continue      # two of them in one hromada, or no hromada with a known place
         place = places[gid]
         ranked = sorted(link.candidates, key=lambda s: _distance_km(
             place.lat, place.lon, *centres[s.hromada]) if s.hromada in centres else math.inf)
@@ -163,7 +163,7 @@ def _fuzzy(places: dict[str, GnPlace], links: dict[str, Link], katottg: Katottg)
             if best >= FUZZY_MIN:
                 scored.append((best, gid, s))
     used: set[str] = set()
-    for score, gid, s in sorted(scored, key=lambda t: (-t[0], t[1], t[2].code)):
+    for _score, gid, s in sorted(scored, key=lambda t: (-t[0], t[1], t[2].code)):
         if gid in used or s.code in taken:
             continue
         links[gid] = Link("fuzzy_latin", s)

@@ -23,7 +23,13 @@ import numpy as np
 import shapely
 
 from frontcheck.errors import InputError
-from frontcheck.places.gazetteer_build.geonames_ua import is_cyrillic, norm
+from frontcheck.places.gazetteer_build.geonames_ua import (
+    ascii_name,
+    is_cyrillic,
+    kept_names,
+    norm,
+    strip_stress,
+)
 from frontcheck.places.gazetteer_build.translit import bgn, simple
 from frontcheck.places.gazetteer_build.ukraine import russian_guess, ukrainian_guess
 
@@ -111,15 +117,18 @@ def _cities(cities500: Mapping[str, Any]) -> list[dict[str, Any]]:
     for city in cities500.values():
         if city.get("countrycode") != "RU" or city.get("admin1code") not in OBLASTS:
             continue
-        cyrillic = [a for a in city.get("alternatenames", []) if is_cyrillic(a)]
+        kept = kept_names(city.get("alternatenames", []))
+        cyrillic = [a for a in kept if is_cyrillic(a)]
         name_uk = ukrainian_guess(cyrillic)
-        name_ru = russian_guess([a for a in cyrillic if a != name_uk], name_uk)
+        name_ru = strip_stress(russian_guess([a for a in cyrillic if a != name_uk],
+                                             [city["name"]]))
         english, local = OBLASTS[city["admin1code"]]
         population = int(city.get("population") or 0)
         rows.append({
-            "id": f"gn:{city['geonameid']}", "country": "RU", "name_en": city["name"],
+            "id": f"gn:{city['geonameid']}", "country": "RU",
+            "name_en": bgn(name_ru) if name_ru else ascii_name(city["name"]),
             "name_uk": name_uk, "name_ru": name_ru, "name_geonames": city["name"],
-            "alt_names": [a for a in city.get("alternatenames", []) if a],
+            "alt_names": [*kept, city["name"]],
             "lat": f"{float(city['latitude']):.5f}", "lon": f"{float(city['longitude']):.5f}",
             "coord_source": "geonames", "admin1": english, "admin1_local": local,
             "feature_class": "populated_place", "feature_code": "PPL",
@@ -188,11 +197,11 @@ def russia_rows(cities500: Mapping[str, Any] | None, postal: Sequence[PostalPlac
     rows: list[dict[str, Any]] = []
     for place in postal:
         point = place.points[0]
-        city = next((c for c in by_name.get((place.oblast, norm(place.name)), ())
-                     if _km(point, (float(c["lat"]), float(c["lon"]))) <= MERGE_KM), None)
-        if city is not None:
-            city["postal_codes"] += place.postcodes
-            city["source"] = "GeoNames cities500+GeoNames postal codes RU"
+        near = [c for c in by_name.get((place.oblast, norm(place.name)), [])
+                if _km(point, (float(c["lat"]), float(c["lon"]))) <= MERGE_KM]
+        if near:
+            near[0]["postal_codes"] += place.postcodes
+            near[0]["source"] = "GeoNames cities500+GeoNames postal codes RU"
             continue
         rows.append(_postal_row(place, point, accuracy))
     _reject(rows, outlines)

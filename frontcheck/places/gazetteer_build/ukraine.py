@@ -7,7 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from frontcheck.places.gazetteer_build.geonames_ua import ADMIN1, GnPlace
+from rapidfuzz import fuzz
+
+from frontcheck.places.gazetteer_build.geonames_ua import ADMIN1, GnPlace, norm
 from frontcheck.places.gazetteer_build.katottg import Katottg, Settlement
 from frontcheck.places.gazetteer_build.linking import Link
 from frontcheck.places.gazetteer_build.translit import bgn, kmu, simple
@@ -16,7 +18,8 @@ __all__ = ["ukraine_rows", "unmatched_rows", "russian_guess", "ukrainian_guess",
 
 _UK = re.compile("[іїєґІЇЄҐ]")
 _RU = re.compile("[ыэъёЫЭЪЁ]")
-_UK_ENDING = re.compile("[сцз]ьк$")     # Покровськ, Донецьк (Russian: Покровск, Донецк)
+#: Покровськ, Донецьк (Russian: Покровск, Донецк); Дачне, Сурове, Ковське (Russian: -ое).
+_UK_ENDING = re.compile("(?:[сцз]ьк|(?:ов|ев|ин|[сцз]ьк|н)е)$")
 _CLASSES = {"PPLX": "section_of_populated_place", "PPLH": "historical", "PPLQ": "abandoned",
             "PPLW": "destroyed", "PPLC": "city"}
 _CATEGORY_CLASS = {"K": "city", "M": "city", "X": "settlement", "T": "settlement",
@@ -29,12 +32,20 @@ def ukrainian_guess(cyrillic: Sequence[str]) -> str:
     return next((a for a in cyrillic if _UK.search(a) or _UK_ENDING.search(a)), "")
 
 
-def russian_guess(cyrillic: Sequence[str], name_uk: str) -> str:
-    """GeoNames' alternates carry no language: the first with a letter only Russian uses,
-    else the first without a Ukrainian-only letter (which may equal the Ukrainian name)."""
-    russian = [a for a in cyrillic if _RU.search(a)]
+def russian_guess(cyrillic: Sequence[str], latin: Sequence[str]) -> str:
+    """GeoNames' alternates carry no language: among those with no Ukrainian-only letter or
+    ending, the one whose BGN romanisation is nearest the place's Latin names (an old name or
+    an abbreviation loses to the current full one), a Russian-only letter breaking ties."""
     plain = [a for a in cyrillic if not _UK.search(a) and not _UK_ENDING.search(a)]
-    return (russian or plain or [""])[0]
+    if not plain:
+        return ""
+    targets = [norm(n) for n in latin if n] or [""]
+
+    def score(name: str) -> tuple[float, bool]:
+        roman = norm(bgn(name))
+        return max(fuzz.ratio(roman, t) for t in targets), bool(_RU.search(name))
+
+    return max(plain, key=score)
 
 
 def raion_en(name: str) -> str:
@@ -60,7 +71,7 @@ def _row(place: GnPlace, link: Link, katottg: Katottg) -> dict[str, Any]:
     named = settlement if settlement is not None else (
         link.candidates[0] if link.kind == "ambiguous" and link.candidates else None)
     name_uk = named.name if named is not None else ukrainian_guess(cyrillic)
-    name_ru = russian_guess(cyrillic, name_uk)
+    name_ru = russian_guess(cyrillic, place.latin())
     name_en = kmu(named.name) if named is not None and link.kind != "secondary" \
         else (place.ascii or place.name)
     if linked and settlement is not None:
