@@ -3,14 +3,15 @@ with the real inputs at hand; the outputs are committed):
 
     python -m tests.fetch.make_gazetteer_fixtures KODIFIKATOR.xlsx CITIES500.json
 
-- ``UA.txt``: real GeoNames UA rows (copied from the public dump; CC BY 4.0 GeoNames) plus
-  two PPLX/non-P rows, and one duplicate-name row for the hromada rule.
-- ``kodifikator.xlsx``: the real codifier's rows of nine raions (Donetsk, Sumy, Zaporizhzhia, Dnipropetrovsk) (and their
-  oblasts and hromadas), in the real sheet layout.
-- ``cities500.json``: the real cities500 entries of Kursk, Belgorod and Bryansk oblasts
-  (and one elsewhere, which the build must drop).
-- ``zipcodes.ru.csv`` / ``RU.txt``: postal rows in zauberware's and GeoNames' formats for
-  places of the shared gazetteer (names, raions, postcodes, coordinates as it gives them).
+- ``kodifikator.xlsx``: the real codifier's rows of nine raions (Donetsk, Sumy, Zaporizhzhia,
+  Dnipropetrovsk Oblasts) and their oblasts, in the real sheet layout.
+- ``cities500.json``: the real cities500 entries of Kursk, Belgorod and Bryansk oblasts (and
+  Kyiv's, which the build must drop).
+
+``UA.txt`` beside them is not written here: it holds 22 rows copied unchanged from the public
+GeoNames dump of Ukraine (CC BY 4.0, GeoNames): populated places of those raions and one
+feature of another class (a railway station). The postal rows of the tests are inline, in
+the real formats.
 """
 
 from __future__ import annotations
