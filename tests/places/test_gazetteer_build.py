@@ -113,6 +113,8 @@ def test_russian_rows_from_cities500_and_the_postal_dumps(rows):
     sudzha = rows["gn:486816"]
     assert sudzha["name_ru"] == "Суджа" and sudzha["admin1"] == "Kursk Oblast"
     assert sudzha["postal_codes"] == "307800" and "postal" in sudzha["source"]
+    assert (sudzha["admin2"], sudzha["admin2_local"]) == ("Sudzhanskiy rayon", "Суджанский район")
+    assert rows["gn:486816"]["coord_source"] == "geonames"          # the town's own point
     plekhovo = rows["gnpostal:RU:307823"]
     assert (plekhovo["name_en"], plekhovo["admin2"], plekhovo["coord_source"]) == (
         "Plekhovo", "Sudzhanskiy rayon", "geonames_postal_exact")

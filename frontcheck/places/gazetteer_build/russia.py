@@ -134,7 +134,7 @@ def _cities(cities500: Mapping[str, Any]) -> list[dict[str, Any]]:
             "feature_class": "populated_place", "feature_code": "PPL",
             "population": str(population) if population else "",
             "geonames_id": str(city["geonameid"]), "postal_codes": [],
-            "source": "GeoNames cities500", "_oblast": city["admin1code"],
+            "source": "GeoNames cities500", "_oblast": city["admin1code"], "_raions": set(),
         })
     return rows
 
@@ -201,10 +201,17 @@ def russia_rows(cities500: Mapping[str, Any] | None, postal: Sequence[PostalPlac
                 if _km(point, (float(c["lat"]), float(c["lon"]))) <= MERGE_KM]
         if near:
             near[0]["postal_codes"] += place.postcodes
+            near[0]["_raions"].add(place.raion)
             near[0]["source"] = "GeoNames cities500+GeoNames postal codes RU"
             continue
         rows.append(_postal_row(place, point, accuracy))
     _reject(rows, outlines)
+    for city in cities:
+        # A town takes the raion of its post offices, when they name one (a big town's own
+        # postcodes name none).
+        if len(city["_raions"]) == 1 and "" not in city["_raions"]:
+            (raion,) = city["_raions"]
+            city["admin2"], city["admin2_local"] = bgn(raion), raion
     out = []
     for row in [*cities, *rows]:
         extra = [simple(row["name_ru"])] if row["name_ru"] else []
