@@ -28,7 +28,7 @@ POSTAL_CSV = (
     'RU,307823,Плехово,Курская область,41,Суджанский район,,"","",51.1031,35.3275\n'
     'RU,307835,Малая Локня,Курская область,41,Суджанский район,,"","",51.2801,35.3085\n'
     'RU,307812,Свердликово,Курская область,41,Суджанский район,,"","",51.2511,35.1178\n'
-    'RU,307836,Погребки,Курская область,41,Суджанский район,,"","",51.3803,35.2264\n'
+    'RU,307836,Погребки,Курская Область,41,Суджанский Район,,"","",51.3803,35.2264\n'
     # A point in Ukraine (Sumy), and one 90 km from the raion: both rejected.
     'RU,307801,Комаровка,Курская область,41,Суджанский район,,"","",50.9100,34.8000\n'
     'RU,307899,Дальнее,Курская область,41,Суджанский район,,"","",52.0000,35.3000\n'
@@ -120,6 +120,7 @@ def test_russian_rows_from_cities500_and_the_postal_dumps(rows):
         "Plekhovo", "Sudzhanskiy rayon", "geonames_postal_exact")
     assert rows["gnpostal:RU:307835"]["name_en"] == "Malaya Loknya"
     assert rows["gnpostal:RU:307835"]["coord_source"] == "geonames_postal_approx"
+    assert rows["gnpostal:RU:307836"]["admin2_local"] == "Суджанский район"
     assert rows["gnpostal:RU:307801"]["coord_source"] == "rejected_outside_oblast"
     assert rows["gnpostal:RU:307899"]["coord_source"] == "rejected_far_from_raion"
     assert rows["gnpostal:RU:307899"]["lat"] == ""

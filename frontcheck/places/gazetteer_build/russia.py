@@ -75,7 +75,9 @@ def parse_postal_csv(data: bytes, name: str) -> list[PostalPlace]:
             point = (float(row["latitude"]), float(row["longitude"]))
         except (TypeError, ValueError):
             raise InputError(name, "latitude/longitude is not a number", line=number) from None
-        key = (oblast, (row["province"] or "").strip(), row["place"].strip())
+        raion = " ".join((row["province"] or "").split())
+        raion = raion[:-6] + " район" if raion.endswith(" Район") else raion   # one spelling
+        key = (oblast, raion, row["place"].strip())
         group = groups.setdefault(key, PostalPlace(*key))
         group.postcodes.append(row["zipcode"].strip())
         group.points.append(point)
