@@ -80,7 +80,13 @@ def _row(place: GnPlace, link: Link, katottg: Katottg) -> dict[str, Any]:
         feature_class = _CATEGORY_CLASS.get(link.candidates[0].category, "populated_place")
     else:
         feature_class = _CLASSES.get(place.code, "populated_place")
-    hromada = katottg.hromada_names.get(settlement.hromada, "") if settlement else ""
+    shared_hromadas = {s.hromada for s in link.candidates}
+    hromada_code = settlement.hromada if settlement else (
+        next(iter(shared_hromadas)) if len(shared_hromadas) == 1 else "")
+    hromada = katottg.hromada_names.get(hromada_code, "")
+    categories = {s.category for s in link.candidates}
+    category = settlement.category if linked and settlement is not None else (
+        next(iter(categories)) if link.kind == "ambiguous" and len(categories) == 1 else "")
     raion_name = katottg.raion_names.get(raion, "")
     kind = f"ambiguous({len(link.candidates)})" if link.kind == "ambiguous" else link.kind
     return {
@@ -92,8 +98,7 @@ def _row(place: GnPlace, link: Link, katottg: Katottg) -> dict[str, Any]:
         "admin2": raion_en(raion_name), "admin2_local": raion_name,
         "admin3": hromada_en(hromada), "admin3_local": hromada,
         "feature_class": feature_class, "feature_code": place.code,
-        "katottg_category": named.category if named is not None and (
-            linked or link.kind == "ambiguous") else "",
+        "katottg_category": category,
         "katottg_code": settlement.code if linked and settlement is not None else "",
         "katottg_match": kind, "population": place.population, "geonames_id": place.geonameid,
         "postal_codes": "",
