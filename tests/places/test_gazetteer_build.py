@@ -166,3 +166,62 @@ def test_bad_inputs_name_the_file_and_line(tmp_path):
     with pytest.raises(InputError, match=r"line 2.*not a KATOTTG code"):
         parse_katottg(out.getvalue(), "kodifikator.xlsx")
     assert zipfile.is_zipfile(io.BytesIO(out.getvalue()))
+
+
+def _codifier(rows) -> bytes:
+    """A codifier in the real sheet layout with the given (codes…, category, name) rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Кодифікатор"])
+    sheet.append(["Перший рівень", "Другий рівень", "Третій рівень", "Четвертий рівень",
+                  "Додатковий рівень", "Категорія об’єкта", "Назва об’єкта"])
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _dump_row(gid, name, alternates, lat, lon, admin2, code="PPL"):
+    return "\t".join([gid, name, name, alternates, lat, lon, "P", code, "UA", "", "05", admin2,
+                      "", "", "0", "", "0", "Europe/Kyiv", "2026-01-01"]) + "\n"
+
+
+def test_same_named_settlements_secondary_places_and_fuzzy_spellings():
+    o, r = "UA14000000000091971", "UA14160000000050000"
+    h1, h2 = "UA14160010000010001", "UA14160020000010002"
+    codifier = _codifier([
+        (o, None, None, None, None, "O", "Донецька"),
+        (o, r, None, None, None, "P", "Покровський"),
+        (o, r, h1, None, None, "H", "Перша"),
+        (o, r, h1, "UA14160010010000001", None, "C", "Іванівка"),
+        (o, r, h1, "UA14160010020000002", None, "C", "Іванівка"),
+        (o, r, h1, "UA14160010030000003", None, "C", "Берегове"),
+        (o, r, h1, "UA14160010040000004", None, "C", "Дачне"),
+        (o, r, h2, None, None, "H", "Друга"),
+        (o, r, h2, "UA14160020010000005", None, "X", "Дачне"),
+        (o, r, h2, "UA14160020020000006", None, "C", "Степове"),
+    ])
+    dump = "".join([
+        _dump_row("1", "Ivanivka", "Іванівка,Ивановка", "48.10", "37.10", "1416"),
+        _dump_row("2", "Beregovoye", "Beregovoye,Береговое", "48.11", "37.11", "1416"),
+        _dump_row("3", "Stepove", "Степове,Степовое", "48.50", "37.50", "1416"),
+        _dump_row("4", "Stepove", "Степове", "48.51", "37.51", "1416"),      # the same again
+        _dump_row("5", "Dachne", "Дачне,Дачное", "48.49", "37.49", "1416"),  # near hromada 2
+    ]).encode()
+    built = build_gazetteer(dump, codifier)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(built.gazetteer_csv.decode()))}
+    # Two Ivanivkas in one hromada: not resolved, but the hromada is known.
+    assert (rows["gn:1"]["katottg_match"], rows["gn:1"]["katottg_code"]) == ("ambiguous(2)", "")
+    assert rows["gn:1"]["admin3_local"] == "Перша" and rows["gn:1"]["katottg_category"] == "C"
+    # A Russian-based romanisation, linked by its consonants and spelling.
+    assert (rows["gn:2"]["katottg_match"], rows["gn:2"]["name_en"]) == ("fuzzy_latin", "Berehove")
+    # One settlement, two GeoNames entries: the older keeps it.
+    assert rows["gn:3"]["katottg_code"] == "UA14160020020000006"
+    assert (rows["gn:4"]["katottg_match"], rows["gn:4"]["katottg_code"]) == ("secondary", "")
+    # Two Dachnes in two hromadas: the one whose hromada's other places are near.
+    assert (rows["gn:5"]["katottg_match"], rows["gn:5"]["katottg_code"]) == (
+        "nearest_hromada", "UA14160020010000005")
+    assert rows["gn:5"]["feature_class"] == "settlement"
+    unmatched = built.unmatched_csv.decode()
+    assert "UA14160010040000004" in unmatched and "UA14160010010000001" not in unmatched
