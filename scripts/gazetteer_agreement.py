@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frontcheck import assets  # noqa: E402
-from frontcheck.fetch import archive  # noqa: E402
-from frontcheck.fetch.gazetteer_sources import member_bytes  # noqa: E402
-from frontcheck.places.gazetteer_build import build_gazetteer  # noqa: E402
-from frontcheck.places.gazetteer_build.geonames_ua import ADMIN1, dump_text  # noqa: E402
-from frontcheck.places.gazetteer_build.katottg import parse_katottg  # noqa: E402
+from frontcheck import assets
+from frontcheck.fetch import archive
+from frontcheck.fetch.gazetteer_sources import member_bytes
+from frontcheck.places.gazetteer_build import build_gazetteer
+from frontcheck.places.gazetteer_build.geonames_ua import ADMIN1, dump_text
+from frontcheck.places.gazetteer_build.katottg import parse_katottg
 
 COLUMNS = ("name_en", "name_uk", "name_ru", "name_geonames", "alt_names", "lat", "lon",
            "coord_source", "admin1", "admin1_local", "admin2", "admin2_local", "admin3",
