@@ -54,7 +54,8 @@ def fetch(
     If-None-Match/If-Modified-Since); a stopped download resumes; a file whose sha256 differs
     from the one expected is refused and nothing of it is kept. From the original sources the
     whole archive is about 900 daily files of ~78 KB (~70 MB) plus the gazetteer's five sources
-    (~40 MB: GeoNames dumps, the KATOTTG codifier, GeoNames cities500) built into the gazetteer; the boundaries ship inside frontcheck. Then:
+    (~40 MB: GeoNames dumps, the KATOTTG codifier, GeoNames cities500) built into the
+    gazetteer; the boundaries ship inside frontcheck. Then:
     frontcheck place load DIR/gazetteer/gazetteer.csv; frontcheck control ingest
     DIR/deepstate-occupied/daily
     """
