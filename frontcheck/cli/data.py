@@ -10,13 +10,18 @@ from typing import Annotated
 import platformdirs
 import typer
 
-from frontcheck import assets
 from frontcheck.cli.control import parse_date
 from frontcheck.cli.fetch_progress import download_progress
 from frontcheck.cli.output import QuietOption, err_console
 from frontcheck.fetch import archive
-from frontcheck.fetch.geonames import dump_text, gazetteer_csv
-from frontcheck.fetch.http import Fetcher, NotFoundOnServer, atomic_write, sha256_file
+from frontcheck.fetch.gazetteer_sources import build_from_sources, check_member
+from frontcheck.fetch.http import (
+    ChecksumError,
+    Fetcher,
+    FetchError,
+    NotFoundOnServer,
+    sha256_file,
+)
 from frontcheck.fetch.state import FetchState
 
 app = typer.Typer(help="Fetch the public data frontcheck reads (tracker archive, gazetteer, "
@@ -48,8 +53,9 @@ def fetch(
     Files already fetched are not fetched again (a file that may change is asked for with
     If-None-Match/If-Modified-Since); a stopped download resumes; a file whose sha256 differs
     from the one expected is refused and nothing of it is kept. From the original sources the
-    whole archive is about 900 daily files of ~78 KB (~70 MB) plus the GeoNames dump (~3 MB)
-    turned into a reduced gazetteer; the boundaries ship inside frontcheck. Then:
+    whole archive is about 900 daily files of ~78 KB (~70 MB) plus the gazetteer's five sources
+    (~40 MB: GeoNames dumps, the KATOTTG codifier, GeoNames cities500) built into the
+    gazetteer; the boundaries ship inside frontcheck. Then:
     frontcheck place load DIR/gazetteer/gazetteer.csv; frontcheck control ingest
     DIR/deepstate-occupied/daily
     """
@@ -86,15 +92,24 @@ def fetch(
                         item.url, dest, expected_sha256=item.sha256, etag=known.get("etag"),
                         last_modified=known.get("last_modified"), known_sha256=known.get("sha256"),
                         on_bytes=bar.on_bytes, on_total=bar.on_total)
-                except NotFoundOnServer:
-                    if not item.optional:
+                except ChecksumError:
+                    raise
+                except FetchError as exc:
+                    if not item.optional or (item.kind != "gazetteer"
+                                             and not isinstance(exc, NotFoundOnServer)):
                         raise
+                    if item.kind == "gazetteer" and not quiet:
+                        # A gazetteer input out of reach: the build goes on without it.
+                        err_console.print(f"Not fetched, the gazetteer is built without it: "
+                                          f"{exc}", markup=False)
                     counts["missing"] += 1
-                    missing_days.add(item.path)
-                    state.cursors["missing"] = sorted(missing_days)
-                    state.save()
+                    if item.kind == "deepstate":
+                        missing_days.add(item.path)
+                        state.cursors["missing"] = sorted(missing_days)
+                        state.save()
                     bar.done()
                     continue
+                check_member(root, item)
                 missing_days.discard(item.path)
                 state.cursors["missing"] = sorted(missing_days)
                 state.record(result)
@@ -128,19 +143,16 @@ def _settled(item: archive.Item, dest: Path, known: dict, missing: set[str], tod
 
 
 def _build_gazetteer(root: Path, state: FetchState, quiet: bool) -> None:
-    """gazetteer.csv from the GeoNames dump, when the dump is new or the CSV is missing."""
-    source, target = root / archive.GEONAMES_UA, root / archive.GAZETTEER_CSV
-    if not source.is_file():
+    """gazetteer.csv from the fetched sources, when they changed or the CSV is missing."""
+    done = build_from_sources(root, state.cursors.get("gazetteer_from"))
+    if done is None:
         return
-    digest = sha256_file(source)
-    if target.is_file() and state.cursors.get("gazetteer_from") == digest:
-        return
-    data = gazetteer_csv(dump_text(source.read_bytes(), str(source)), str(source),
-                         assets.oblasts())
-    atomic_write(target, data)
+    build, digest = done
     state.cursors["gazetteer_from"] = digest
     state.save()
-    if not quiet:
-        places = data.count(b"\n") - 1
-        err_console.print(f"Gazetteer: {places:,} places from GeoNames into "
-                          f"{target} (reduced: no KATOTTG links).", markup=False)
+    if quiet or not build.rebuilt:
+        return
+    what = ("full: GeoNames + KATOTTG" if build.full else "reduced: no KATOTTG links")
+    without = f"; without {', '.join(build.missing)}" if build.missing else ""
+    err_console.print(f"Gazetteer: {build.places:,} places into "
+                      f"{root / archive.GAZETTEER_CSV} ({what}{without}).", markup=False)

