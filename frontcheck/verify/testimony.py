@@ -42,7 +42,7 @@ _ACTOR_FACETS = frozenset(("carrier", "name", "by", "kind"))
 #: Facets that only say a topic came up (a capture mentioned, a service named): compared
 #: within one speaker's words only — between speakers nothing tells that they speak of the
 #: same man and the same moment.
-_MENTION_FACETS = frozenset(("event", "mentioned", "service"))
+_MENTION_FACETS = frozenset(("event", "mentioned", "service", "topic"))
 #: Carriers that name the kind of an aircraft agree with an aircraft of no named kind.
 _CARRIER_FAMILY = {"plane": "air", "helicopter": "air", "air": "air"}
 #: How much less sure a pair is when one side is a witness's own account and the other
@@ -134,6 +134,8 @@ def _raw_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
     fa, fb = _f(a), _f(b)
     topic, facet = fa.get("topic"), fa.get("facet")
     va, vb = fa.get("value"), fb.get("value")
+    if facet == "topic":
+        return None               # a topic spoken of, with no value read: nothing to compare
     if facet in _DATE_FACETS:
         gap = _date_gap(a, b)
         if gap is not None and gap > 1 and a.negated == b.negated:
@@ -298,14 +300,33 @@ def same_voice(a: str, b: str) -> bool:
     True
     >>> same_voice("Liz Truss (UK Foreign Secretary)", "Boris Johnson (UK Prime Minister)")
     False
+    >>> same_voice("KPA soldier (26, rifleman)", "KPA soldier (20, sniper)")
+    False
     """
     if not a or not b:
         return False
-    if a.casefold() == b.casefold() or a.split("(")[0].strip().casefold() == b.split("(")[
-            0].strip().casefold():
+    if a.casefold() == b.casefold():
         return True
+    base_a, base_b = a.split("(")[0].strip(), b.split("(")[0].strip()
+    if base_a.casefold() == base_b.casefold():
+        # "Liz Truss (UK Foreign Secretary)" and "Liz Truss (UK Prime Minister)" are one
+        # person; "KPA soldier (26, rifleman)" and "KPA soldier (20, sniper)" are two men
+        # whom a description with other particulars tells apart.
+        return not (_described(base_a) and "(" in a and "(" in b)
     org_a, org_b = _institution(a), _institution(b)
     return bool(org_a) and org_a == org_b
+
+
+#: Small words a proper name may hold in lower case ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset(("of", "the", "de", "da", "del", "der", "den", "van", "von", "al",
+                             "bin", "ibn", "la", "le", "du", "di", "и", "і", "та"))
+
+
+def _described(base: str) -> bool:
+    """Whether a speaker label is a description ("KPA soldier", "captured pilot") rather than
+    a name: it holds a word in lower case that is no particle of a name."""
+    return any(w.islower() and w.casefold() not in _NAME_PARTICLES
+               for w in re.findall(r"[^\W\d_]+", base))
 
 
 def _institution(label: str) -> str:
