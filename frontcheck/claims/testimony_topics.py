@@ -32,7 +32,6 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _NEVER_HELD,
     _NOT_RESISTED,
     _OFFER,
-    _OFFICIAL_FACT,
     _PAY,
     _PAY_MOTIVE,
     _PUBLICATION,
@@ -40,7 +39,6 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _RESISTED,
     _RUSSIAN_INSTRUCTORS,
     _SCOPES,
-    _STANCES,
     _STATE,
     _SUICIDE,
     _TOLD,
@@ -54,6 +52,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _WOUNDED,
     _rx,
 )
+from frontcheck.claims.testimony_positions import read_official
 from frontcheck.claims.testimony_reading import (
     StatementReader,
     clause_around,
@@ -236,18 +235,32 @@ def read_resistance(r: StatementReader) -> None:
 
 def _category(text: str, start: int, end: int) -> str:
     """The casualty category of a count: the category words right after it, up to the next
-    figure or clause (or else just before it)."""
+    figure or clause (or else the nearest before it: of "killed and wounded" and its
+    "wounded", which end together, the longer)."""
     after = re.split(r"[,;:(]|\d", text[end:end + 40])[0]
-    before = re.split(r"[,;:)]|\d", text[max(0, start - 30):start])[-1]
-    for window in (after, before):
-        hits = [(m.start(), category) for category, pattern in _CASUALTY_WORDS
-                for m in [pattern.search(window)] if m]
-        if hits:
-            return min(hits)[1] if window is after else max(hits)[1]
-    return ""
+    before = re.split(r"[,;:)]|\d", text[max(0, start - 120):start])[-1]
+    hits = [(m.start(), -m.end(), category) for category, pattern in _CASUALTY_WORDS
+            for m in pattern.finditer(after)]
+    if hits:
+        return min(hits)[2]
+    hits = [(m.end(), -m.start(), category) for category, pattern in _CASUALTY_WORDS
+            for m in pattern.finditer(before)]
+    return max(hits)[2] if hits else ""
+
+
+#: A count over a window of time ("in the past week alone", "за сутки"): a period's figure,
+#: not comparable with a total.
+_PERIOD = _rx(r"(?:in|over|during)\s+(?:the\s+)?(?:past|last|previous)\s+(?:\w+\s+)?"
+              r"(?:hours?|days?|weeks?|months?)", r"this\s+week", r"per\s+day", r"a\s+day",
+              r"daily", r"за\s+(?:последн\w+\s+|минувш\w+\s+|прошл\w+\s+)?(?:\w+\s+)?"
+              r"(?:сутки|суток|день|дня|дней|недел\w+|месяц\w*)",
+              r"за\s+(?:останн\w+\s+|минул\w+\s+)?(?:\w+\s+)?(?:добу|доби|день|дні|днів|"
+              r"тиждень|тижні|місяць|місяці)", r"в\s+день", r"на\s+день")
 
 
 def _scope(text: str, voice: str) -> str:
+    if _PERIOD.search(text):
+        return "period"
     for scope, pattern in _SCOPES:
         if pattern.search(text):
             return scope
@@ -401,43 +414,6 @@ def read_suicide(r: StatementReader) -> None:
     r.add("suicide_orders", "order", None, negated)
 
 
-def _stance_any() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _STANCES), _F)
-
-
-#: Stance words that need no named fact: "That's not true.", "I have no comment on these
-#: reports." answer what the speaker was asked about.
-_BARE_STANCE = _rx(r"untrue", r"not\s+true", r"unfounded", r"no\s+comment", r"неправда",
-                   r"нет\s+комментариев", r"без\s+коментарів", r"denied", r"опроверг\w*",
-                   r"спростува\w*")
-
-
-#: A documented figure of persons fighting or serving ("155 Chinese citizens who are fighting
-#: against Ukrainians"): the position of the one who states it, that they do.
-_ASSERTED = re.compile(
-    r"(?<![\w,.])\d[\d,. ]*\s+(?:[^\W\d_]+\s+){0,3}?(?:citizens|nationals|soldiers|troops|"
-    r"servicemen|fighters|people|граждан\w*|громадян\w*|военн\w*|військов\w*|солдат\w*|"
-    r"человек|осіб|бойц\w*)\b(?:\s+\S+){0,6}?\s+(?:are\s+|were\s+|is\s+)?(?:fight\w*|fought|"
-    r"serv\w*|deployed|воюю\w*|воюет|воюют|воевал\w*|воювал\w*|служ\w*|участву\w*)", _F)
-
-
-def read_official(r: StatementReader) -> None:
-    if not _STANCE_ANY.search(r.text) and _ASSERTED.search(r.text):
-        r.add("official_position", "stance", "asserted", False)
-        return
-    if r.voice == "witness" and not _BARE_STANCE.search(r.text):
-        return
-    if not (_OFFICIAL_FACT.search(r.text) or _BARE_STANCE.search(r.text)):
-        return
-    for stance, pattern in _STANCES:
-        cue = pattern.search(r.text)
-        if cue:
-            negated = stance == "acknowledged" and negated_near(r.text, cue.start(), cue.end(), 16)
-            r.add("official_position", "stance", "denied" if negated else stance, False)
-            return
-
-
-_STANCE_ANY = _stance_any()
 #: A prisoner or soldier spoken of: his wish is reported ("one of the prisoners wants …").
 _PRISONER = _rx(r"soldiers?", r"prisoners?", r"pows?", r"captives?", r"пленн\w*",
                 r"военнопленн\w*", r"полонен\w*", r"військовополонен\w*", r"солдат\w*",

@@ -224,7 +224,8 @@ def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Co
 def _rendering_outliers(conflicts: Sequence[tuple[AccountConflict, SourcedClaim, SourcedClaim]],
                         members: Sequence[SourcedClaim]) -> set[str]:
     """Sources whose report of an interview conflicts with every other report of it (at
-    least one): the outlet's rendering, not what the witness said."""
+    least two: of two reports that disagree, neither is the odd one): the outlet's
+    rendering, not what the witness said."""
     reports: dict[tuple[Any, ...], set[str]] = {}
     for item in members:
         if item.source.said_on:
@@ -239,7 +240,7 @@ def _rendering_outliers(conflicts: Sequence[tuple[AccountConflict, SourcedClaim,
     for keys in reports.values():
         for key in keys:
             others = keys - {key}
-            if others and against.get(key, set()) >= others:
+            if len(others) >= 2 and against.get(key, set()) >= others:
                 out.add(key)
     return out
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from frontcheck.claims.model import Claim
 from frontcheck.claims.testimony import place_key
+from frontcheck.claims.testimony_positions import holder_of_speaker
 
 __all__ = ["AccountConflict", "account_conflict", "TESTIMONY_KINDS", "topic_of",
            "legacy_topics", "same_voice"]
@@ -228,6 +229,11 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     same_speaker = same_voice(a.speaker, b.speaker)
     topic, facet = fa.get("topic"), fa.get("facet")
     other_person = False
+    if topic == "official_position":
+        if "interview" in (a.kind, b.kind):
+            return None       # a prisoner's words in an interview are no official position
+        if fa.get("history") or fb.get("history"):
+            return None       # "denied, later acknowledged": it tells the change itself
     if not same_speaker:
         if facet in _MENTION_FACETS:
             return None       # a bare mention: nothing says both speak of the same fact
@@ -259,7 +265,9 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
                f"interview of {a.said_on.isoformat() if a.said_on else 'one day'} "
                f"differently: {why}")
         confidence = _BASE_CONFIDENCE["rendering"]
-    elif kind == "stance" and not same_speaker and fa.get("topic") == "official_position":
+    elif kind == "stance" and fa.get("topic") == "official_position" and not (
+            same_speaker or (_same_holder(a, b, same_speaker) and {
+                fa.get("value"), fb.get("value")} == {"denied", "acknowledged"})):
         kind = "negation"
         why = f"{a.speaker or 'one side'} and {b.speaker or 'another'} disagree: {why}"
         confidence = _BASE_CONFIDENCE["negation"]
@@ -276,6 +284,26 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if not same_speaker and kind in ("negation", "actor", "value"):
         confidence *= 0.9
     return AccountConflict(kind, round(confidence, 2), why[:1].upper() + why[1:] + ".")
+
+
+def _holder(said: Said) -> str:
+    """Whose position a claim gives: the side its sentence names, else the side an
+    official's statement speaks for ("" for an outlet's article or an unknown speaker)."""
+    named = str(_f(said.claim).get("holder") or "")
+    return named or (holder_of_speaker(said.speaker) if said.kind == "statement" else "")
+
+
+def _same_holder(a: Said, b: Said, same_speaker: bool) -> bool:
+    """Whether two positions are one holder's (so that they differ as a changed stance, not
+    as two sides that disagree): the same side named or spoken for, else the same speaker
+    when a side is named on neither."""
+    ha, hb = _holder(a), _holder(b)
+    if ha and hb:
+        return ha == hb
+    if ha or hb:
+        named = _f(a.claim).get("holder") or _f(b.claim).get("holder")
+        return same_speaker and not named   # "Russia denied", quoted by Kyiv: not Kyiv's
+    return same_speaker
 
 
 def _publication_hint(a: Said, b: Said) -> str:
