@@ -245,6 +245,7 @@ _STANCES = (
                         r"нет\s+комментариев", r"без\s+комментариев", r"не\s+комментируем",
                         r"без\s+коментарів", r"не\s+коментуємо")),
     ("denied", _rx(r"den(?:y|ied|ies|ying|ial)", r"dismiss\w*", r"rejected", r"fake\w*",
+                   r"refut\w*", r"отверг\w*", r"отверга\w*", r"відкида\w*", r"відкину\w*",
                    r"groundless", r"baseless", r"nonsense", r"rumou?rs?", r"lies?",
                    r"опроверг\w*", r"отрица\w*", r"фейк\w*", r"выдумк\w*", r"ложь", r"слух\w*",
                    r"чепух\w*", r"заперечу\w*", r"заперечи\w*", r"спростува\w*", r"вигадк\w*",

@@ -114,8 +114,6 @@ def read_official(r: StatementReader) -> None:
         return
     if not (_OFFICIAL_FACT.search(r.text) or _BARE_STANCE.search(r.text)):
         return
-    if r.voice == "witness" and not _BARE_STANCE.search(r.text):
-        return
     stances.sort(key=lambda s: s[0])
     values = []
     for _, stance, cue in stances:
@@ -125,5 +123,7 @@ def read_official(r: StatementReader) -> None:
     history = {"denied", "acknowledged"} <= kinds
     # the first stance, or the latest one of a history ("denied …, later acknowledged")
     value, cue = values[-1] if history else values[0]
-    holder = holder_in(r.text[_clause_start(r.text, cue.start()):cue.start()])
+    first = values[0][1]          # a history's holder is named before its first stance
+    holder = holder_in(r.text[_clause_start(r.text, cue.start()):cue.start()]) or holder_in(
+        r.text[_clause_start(r.text, first.start()):first.start()])
     r.add("official_position", "stance", value, False, holder=holder, history=history)
