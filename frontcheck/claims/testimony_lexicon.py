@@ -31,6 +31,8 @@ Group = tuple[str, ...]
 _RULES: dict[str, tuple[tuple[Group, ...], ...]] = {}
 
 _KNOW = ("told", "informed?", "knew", "know", "known", "knowing", "aware", "idea",
+         "learn(?:ed|t)", "found out", "reali[sz]ed", "узнать", "понять", "дізнатися",
+         "зрозуміти",
          "thought", "believed?", "expected", "deceived?", "lied", "misled",
          "знать", "сказать", "говорить", "думать", "понятие", "предупредить", "сообщить",
          "обмануть", "представление",
@@ -80,6 +82,9 @@ _RULES["unit"] = ((
 _RULES["capture"] = ((
     ("captured", "capture", "surrender(?:ed)?", "taken prisoner", "taken captive", "caught",
      "detained", "pick(?:ed)? up", "found (?:him|them|me)",
+     # papers carried when taken: the capture's documents
+     "military id", "id card", "identity card", "identity papers",
+     "военный билет", "удостоверение личность", "військовий квиток", "посвідчення особа",
      "пленить", "захватить", "задержать", "сдаться",
      "взять в плен", "попасть в плен", "взяли в плен", "сдаться в плен",
      "захопити", "затримати", "здатися", "взяти в полон", "потрапити в полон",

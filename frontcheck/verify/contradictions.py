@@ -177,8 +177,9 @@ _ONE_VALUE_FACETS = frozenset(("date", "place", "offer"))
 
 
 def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Contradiction]:
-    """Conflicting testimony claims: one pair per two sources and topic, the most confident
-    (the earlier statement is ``a``)."""
+    """Conflicting testimony claims: one pair per two sources and fact (a topic's facet: a
+    capture's date and its place are two facts), the most confident (the earlier statement
+    is ``a``)."""
     values: dict[tuple[Any, ...], set[str]] = {}
     for item in items:
         fields = item.claim.fields or {}
@@ -210,7 +211,8 @@ def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Co
                 continue
             if conflict.kind != "rendering" and {a.source.key, b.source.key} & outliers:
                 continue      # an outlet's odd rendering is its own, not the witness's word
-            key = (*sorted((a.source.key, b.source.key)), topic_of(a.claim))
+            key = (*sorted((a.source.key, b.source.key)), topic_of(a.claim),
+                   (a.claim.fields or {}).get("facet"))
             if key not in best or conflict.confidence > best[key][0].confidence:
                 best[key] = (conflict, a, b)
     return [Contradiction(
