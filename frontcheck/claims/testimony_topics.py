@@ -34,6 +34,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _OFFER,
     _PAY,
     _PAY_MOTIVE,
+    _PRISONER_NOUN,
     _PUBLICATION,
     _REGULAR,
     _RESISTED,
@@ -48,6 +49,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _UNIT_NUMBER,
     _WANT,
     _WAR,
+    _WAR_WORDS,
     _WEAPONS,
     _WOUNDED,
     _rx,
@@ -82,7 +84,7 @@ def read_knew(r: StatementReader, question: str = "", answered_no: bool | None =
         r.add("knew_deployment", "told", "training")
     elif negated:
         r.add("knew_deployment", "told", "unknown")
-    elif _WAR.search(text, cue.end()):
+    elif _WAR_WORDS.search(text, cue.end()):      # a country's name alone is no war
         r.add("knew_deployment", "told", "war")
 
 
@@ -152,7 +154,7 @@ def read_arrival(r: StatementReader) -> None:
     if not cue:
         return
     dated = False
-    for mention in r.owned_dates(_ARRIVAL):
+    for mention in r.owned_dates(_ARRIVAL, _CAPTURE):
         r.add("arrival", "date", mention.on.isoformat(), False, precision=mention.precision)
         dated = True
         break
@@ -198,12 +200,15 @@ def read_unit(r: StatementReader) -> None:
 def read_capture(r: StatementReader) -> None:
     cue = _CAPTURE.search(r.text)
     if not cue:
+        noun = _PRISONER_NOUN.search(r.text)
+        if noun:          # "the prisoner said …": his capture spoken of, no event to date
+            r.add("capture", "event", None, False)
         return
     negated = negated_near(r.text, cue.start(), cue.end(), 16) or bool(
         re.search(r"refus\w*|отказ\w*|відмов\w*", r.text[max(0, cue.start() - 30):cue.end() + 20],
                   _F))
     dated = False
-    for mention in r.owned_dates(_CAPTURE):
+    for mention in r.owned_dates(_CAPTURE, _ARRIVAL):
         publication = bool(_PUBLICATION.search(clause_around(r.text, mention.start, 60)))
         r.add("capture", "date", mention.on.isoformat(), negated, precision=mention.precision,
               publication=publication)

@@ -130,8 +130,9 @@ def _ranges(a: Claim, b: Claim) -> tuple[tuple[float, float], tuple[float, float
         return None
 
 
-def _raw_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """(kind, why) when two claims of one topic and facet conflict in content, else None."""
+def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str] | None:
+    """(kind, why) when two claims of one topic and facet conflict in content, else None;
+    ``verbatim`` for two reports of one interview, whose dates must agree to the day."""
     fa, fb = _f(a), _f(b)
     topic, facet = fa.get("topic"), fa.get("facet")
     va, vb = fa.get("value"), fb.get("value")
@@ -139,7 +140,7 @@ def _raw_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
         return None               # a topic spoken of, with no value read: nothing to compare
     if facet in _DATE_FACETS:
         gap = _date_gap(a, b)
-        if gap is not None and gap > 1 and a.negated == b.negated:
+        if gap is not None and gap > (0 if verbatim else 1) and a.negated == b.negated:
             return "temporal", f"the {topic} is dated {va} in one and {vb} in the other"
         return None
     if facet in _PLACE_FACETS:
@@ -248,7 +249,10 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
             other_person = True
         if (topic, facet) in _ONE_SPEAKER_FACETS:
             other_person = True   # another leg, another man, a nested formation: unsure
-    raw = _raw_conflict(a.claim, b.claim)
+    one_interview = bool(same_speaker and a.interview_date and b.interview_date
+                         and a.said_on == b.said_on
+                         and a.publisher.casefold() != b.publisher.casefold())
+    raw = _raw_conflict(a.claim, b.claim, verbatim=one_interview)
     if raw is None:
         return None
     kind, why = raw
@@ -258,8 +262,7 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
         if lb > la:
             return None           # an estimate that grew (losses only grow): an update
     confidence = _BASE_CONFIDENCE[kind]
-    if (same_speaker and a.interview_date and b.interview_date and a.said_on == b.said_on
-            and a.publisher.casefold() != b.publisher.casefold()):
+    if one_interview:
         kind = "rendering"
         why = (f"{a.publisher or 'one outlet'} and {b.publisher or 'another'} report the same "
                f"interview of {a.said_on.isoformat() if a.said_on else 'one day'} "
