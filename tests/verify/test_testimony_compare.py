@@ -156,3 +156,13 @@ def test_a_count_over_a_window_of_time_is_not_compared_with_a_total():
     as_claim = [claim("casualties", "count", c.value, **c.details) for c in (t, w)]
     assert kind(said(as_claim[0], "Zelensky", on=date(2024, 12, 23)),
                 said(as_claim[1], "Pentagon", on=date(2025, 1, 14))) is None
+
+
+def test_two_reports_of_one_interview_must_agree_on_a_date_to_the_day():
+    def taken(value, publisher, speaker="W"):
+        return Said(claim("capture", "date", value, precision="day"), speaker, publisher,
+                    date(2025, 1, 11), None, True, "interview")
+    assert kind(taken("2025-01-09", "Suspilne"), taken("2025-01-10", "RBC")) == "rendering"
+    other = Said(claim("capture", "date", "2025-01-10", precision="day"), "SBU", "SBU",
+                 date(2025, 1, 12), None, False, "statement")
+    assert account_conflict(taken("2025-01-09", "Suspilne"), other) is None   # a day apart
