@@ -290,6 +290,10 @@ _NOT_PLACES = frozenset(("russia", "ukraine", "north", "south", "korea", "рос
                          "україн", "росі", "кндр", "dprk", "the", "january", "february",
                          "december", "november", "января", "грудня", "січня", "декабря",
                          "kim", "ким", "кім", "march", "april", "may", "pyongyang", "china",
+                         "june", "july", "august", "september", "october", "января", "февраля",
+                         "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                         "октября", "ноября", "лютого", "березня", "квітня", "травня", "червня",
+                         "липня", "серпня", "вересня", "жовтня", "листопада",
                          "beijing", "spain", "europe", "britain", "moscow", "kyiv", "киев",
                          "київ", "москв", "китай", "китаю"))
 _TRANSLIT = str.maketrans({

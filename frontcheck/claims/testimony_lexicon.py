@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["lexicon_topics", "lemmas"]
 
@@ -163,7 +164,7 @@ def _lemmas_of(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _analyzers() -> tuple[object, ...]:
+def _analyzers() -> tuple[Any, ...]:
     import pymorphy3  # loads its dictionaries (~0.3 s): only when a Cyrillic word comes
 
     return (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))

@@ -123,6 +123,9 @@ def read_training(r: StatementReader) -> None:
 
 
 def read_transport(r: StatementReader) -> None:
+    """The carriers a sentence names, in its order (a ship, then a train: the legs of the
+    journey), with the kind of transport and the men carried."""
+    found = []
     for carrier, pattern in _CARRIERS:
         cue = pattern.search(r.text)
         if not cue:
@@ -133,20 +136,25 @@ def read_transport(r: StatementReader) -> None:
                 r"by\s+train|trains?\s+(?:journey|ride|trip)|поезд|поїзд|потяг|ешелон|эшелон",
                 r.text, _F):
             continue
-        negated = negated_near(r.text, cue.start(), cue.end(), 20)
-        r.add("transport", "carrier", carrier, negated)
-        if _CIVILIAN.search(r.text):
-            r.add("transport", "kind", "civilian", negated)
-        elif _MILITARY_CARRIER.search(r.text):
-            r.add("transport", "kind", "military", negated)
-        for mention in find_counts(r.text):
-            following = r.text[mention.end:mention.end + 30]
-            if re.match(r"\s*(?:men|people|soldiers|troops|of\s+us|человек|солдат\w*|бойц\w*|"
-                        r"военн\w*|людей|чоловік|осіб|військов\w*)", following, _F):
-                count = mention.count
-                r.add("transport", "count", count.best, False, low=count.low, best=count.best,
-                      high=count.high, unit="people")
+        found.append((cue.start(), carrier, cue))
+    if {c for _, c, _ in found} & {"plane", "helicopter"}:
+        found = [f for f in found if f[1] != "air"]     # "flew … by plane": one flight
+    if not found:
         return
+    for _, carrier, cue in sorted(found, key=lambda f: f[0]):
+        r.add("transport", "carrier", carrier, negated_near(r.text, cue.start(), cue.end(), 20))
+    negated = r.found[-1].negated
+    if _CIVILIAN.search(r.text):
+        r.add("transport", "kind", "civilian", negated)
+    elif _MILITARY_CARRIER.search(r.text):
+        r.add("transport", "kind", "military", negated)
+    for mention in find_counts(r.text):
+        following = r.text[mention.end:mention.end + 30]
+        if re.match(r"\s*(?:men|people|soldiers|troops|of\s+us|человек|солдат\w*|бойц\w*|"
+                    r"военн\w*|людей|чоловік|осіб|військов\w*)", following, _F):
+            count = mention.count
+            r.add("transport", "count", count.best, False, low=count.low, best=count.best,
+                  high=count.high, unit="people")
 
 
 def read_arrival(r: StatementReader) -> None:
@@ -242,7 +250,7 @@ def _category(text: str, start: int, end: int) -> str:
     """The casualty category of a count: the category words right after it, up to the next
     figure or clause (or else the nearest before it: of "killed and wounded" and its
     "wounded", which end together, the longer)."""
-    after = re.split(r"[,;:(]|\d", text[end:end + 40])[0]
+    after = re.split(r"[,;:(]|\d", text[end:end + 80])[0]
     before = re.split(r"[,;:)]|\d", text[max(0, start - 120):start])[-1]
     hits = [(m.start(), -m.end(), category) for category, pattern in _CASUALTY_WORDS
             for m in pattern.finditer(after)]
@@ -269,7 +277,15 @@ def _scope(text: str, voice: str) -> str:
     for scope, pattern in _SCOPES:
         if pattern.search(text):
             return scope
+    if _FORCE_NATIONALITY.search(text):
+        return "contingent"       # "North Korean casualties": the whole force's
     return "group" if voice == "witness" else ""
+
+
+#: A force named by its nationality alone ("North Korean casualties", "втрати КНДР").
+_FORCE_NATIONALITY = _rx(r"north\s+korean", r"dprk", r"kpa", r"северокорейск\w*", r"кндр",
+                         r"північнокорейськ\w*", r"russian", r"российск\w*", r"російськ\w*",
+                         r"ukrainian", r"украинск\w*", r"українськ\w*")
 
 
 def read_killed_by(r: StatementReader) -> None:
@@ -306,9 +322,10 @@ def read_casualties(r: StatementReader) -> None:
         if not category:
             continue
         count = mention.count
+        as_of = max((d.on for d in r.dates()), default=None)   # "100 killed in December"
         r.add("casualties", "count", count.best, False, low=count.low, best=count.best,
               high=count.high, unit="people", category=category, scope=scope,
-              cumulative=cumulative)
+              cumulative=cumulative, as_of=as_of.isoformat() if as_of else "")
         counted = True
     if not counted and not _CAPTURE.search(r.text):
         for category, pattern in _CASUALTY_WORDS[:3]:

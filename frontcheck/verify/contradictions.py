@@ -172,8 +172,9 @@ def said(item: SourcedClaim) -> Said:
 
 
 #: Facets a statement gives one value of for one event; a statement giving several (Moscow on
-#: the 20th, Rostov on the 28th) tells a story of several legs, not one fact to compare.
-_ONE_VALUE_FACETS = frozenset(("date", "place", "offer"))
+#: the 20th, Rostov on the 28th; by ship, then by train) tells a story of several legs, not
+#: one fact to compare.
+_ONE_VALUE_FACETS = frozenset(("date", "place", "offer", "carrier"))
 
 
 def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Contradiction]:

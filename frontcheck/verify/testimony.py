@@ -256,11 +256,14 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if raw is None:
         return None
     kind, why = raw
-    if kind == "numeric" and a.said_on and b.said_on and a.said_on < b.said_on and (
-            same_speaker or topic == "casualties"):
-        la, lb = float(fa.get("best") or 0), float(fb.get("best") or 0)
-        if lb > la:
-            return None           # an estimate that grew (losses only grow): an update
+    if kind == "numeric" and (same_speaker or topic == "casualties"):
+        # an estimate that grew (losses only grow) is an update: ordered by the date the
+        # figure is given for ("100 killed in December"), else when it was said
+        when_a, when_b = _as_of(a), _as_of(b)
+        if when_a and when_b and when_a != when_b:
+            early, late = (fa, fb) if when_a < when_b else (fb, fa)
+            if float(late.get("best") or 0) > float(early.get("best") or 0):
+                return None
     confidence = _BASE_CONFIDENCE[kind]
     if one_interview:
         kind = "rendering"
@@ -287,6 +290,15 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if not same_speaker and kind in ("negation", "actor", "value"):
         confidence *= 0.9
     return AccountConflict(kind, round(confidence, 2), why[:1].upper() + why[1:] + ".")
+
+
+def _as_of(said: Said) -> date | None:
+    """The date a count is given for: the date its sentence names, else when it was said."""
+    named = str(_f(said.claim).get("as_of") or "")
+    try:
+        return date.fromisoformat(named) if named else said.said_on
+    except ValueError:
+        return said.said_on
 
 
 def _holder(said: Said) -> str:

@@ -123,3 +123,26 @@ def test_a_prisoner_noun_speaks_of_capture_but_owns_no_date():
     assert ("capture", "event", None, False) in said
     assert ("arrival", "date", "2024-12-20", False) in said
     assert not any(f[:2] == ("capture", "date") for f in said)
+
+
+def test_the_legs_of_a_journey_are_read_in_order_and_a_month_is_no_place():
+    said = read_testimony("He said he arrived in Russia by ship in October and was moved to "
+                          "Kursk by train in December.", AT)
+    assert [c.value for c in said if c.facet == "carrier"] == ["ship", "train"]
+    assert not any(c.facet == "place" and str(c.value).startswith("octo") for c in said)
+
+
+def test_a_category_after_its_figure_and_a_force_named_by_its_nationality():
+    said = read_testimony("Western officials believe some 4,000 North Korean soldiers have "
+                          "been killed or wounded since they arrived.", AT)
+    (count,) = [c for c in said if c.facet == "count"]
+    assert count.details["category"] == "casualties"
+    (later,) = [c for c in read_testimony("North Korean casualties are estimated at around "
+                                          "4,000.", AT) if c.facet == "count"]
+    assert later.details["scope"] == "contingent"
+
+
+def test_a_count_given_for_a_date_carries_it():
+    (count,) = [c for c in read_testimony("About 100 North Korean soldiers were killed in "
+                                          "December.", AT) if c.facet == "count"]
+    assert count.details["as_of"] == "2024-12-01"

@@ -238,7 +238,7 @@ def test_contradictions_command(analysis_store):
 def test_of_two_reports_of_one_interview_that_disagree_neither_is_the_odd_one(tmp_path):
     """A wish rendered 'nodded' by one outlet and 'shook his head' by another is a rendering
     conflict; the first report's wish still counts against the witness's later wish."""
-    from frontcheck.verify.comparison import SourceInfo, SourcedClaim
+    from frontcheck.verify.comparison import SourcedClaim, SourceInfo
 
     def wish(n, value, negated, said_on, publisher):
         c = Claim(f"w{n}", "testimony", claimant="POW-1", negated=negated, quote=str(value),

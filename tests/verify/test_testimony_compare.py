@@ -166,3 +166,12 @@ def test_two_reports_of_one_interview_must_agree_on_a_date_to_the_day():
     other = Said(claim("capture", "date", "2025-01-10", precision="day"), "SBU", "SBU",
                  date(2025, 1, 12), None, False, "statement")
     assert account_conflict(taken("2025-01-09", "Suspilne"), other) is None   # a day apart
+
+
+def test_an_older_figure_reported_later_is_no_contradiction_of_a_newer_one():
+    """100 killed "in December", reported on 14 January, against 300 killed said on 13
+    January: the December figure is older, the estimate grew."""
+    newer = said(count(300), "NIS", on=date(2025, 1, 13))
+    older = said(count(100, as_of="2024-12-01"), "Kyiv Independent", on=date(2025, 1, 14))
+    assert kind(newer, older) is None
+    assert kind(newer, said(count(100), "Kyiv Independent", on=date(2025, 1, 14))) == "numeric"
