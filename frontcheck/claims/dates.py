@@ -122,7 +122,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"{_B}(?:on\s+|last\s+|в\s+|во\s+|у\s+|в\s+минувш\w+\s+|у\s+минул\w+\s+)?"
                     rf"(?P<weekday>{_WEEKDAY_ALT}){_E}"),
         ("in_month", rf"{_B}(?:in|since|from|early|mid|late|в|у|с|з|начале|середине|конце|"
-                     rf"початку|середині|кінці)\s+(?:-?\s*)?(?P<month_name>{_MONTH_ALT}){_E}{_YEAR}"),
+                     rf"початку|середині|кінці|наприкінці|напочатку|(?:the\s+)?(?:end|"
+                     rf"beginning|middle)\s+of)(?:\s+|\s*-\s*)(?P<month_name>{_MONTH_ALT}){_E}"
+                     rf"{_YEAR}"),
     ))
 # one scan per text: group ``k<i>`` is pattern ``i`` (named groups inside are renamed apart)
 _ALL = re.compile("|".join(

@@ -39,6 +39,7 @@ from datetime import date, datetime
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
 from frontcheck.claims.testimony_cues import _SENTENCE
+from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_reading import (
     StatementReader,
     TopicClaim,
@@ -108,8 +109,22 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
             read(r)
         read_family(r)
         read_intent(r)
+        _add_lexicon_topics(r)
         found.extend(r.found)
     return found
+
+
+def _add_lexicon_topics(r: StatementReader) -> None:
+    """The topics the sentence's words speak of (``testimony_lexicon``) that no typed reader
+    gave a value for: a claim of facet ``topic`` (no value), so that the witness labels see
+    the topic; such claims are never compared. Training the men were *told* of is the cover
+    story of the deployment, not training received."""
+    read = {c.topic for c in r.found}
+    cover = any(c.topic == "knew_deployment" and c.value == "training" for c in r.found)
+    for topic in lexicon_topics(r.text):
+        if topic in read or (topic == "training" and cover):
+            continue
+        r.add(topic, "topic", None, False)
 
 
 def topic_claims(text: str, *, published_at: date | datetime, claimant: str,

@@ -37,16 +37,26 @@ _GESTURE_NO = _rx(r"shook\s+(?:his|her|their)\s+heads?", r"shakes\s+(?:his|her)\
                   r"shaking\s+(?:his|her)\s+head", r"покача\w*\s+головой",
                   r"помота\w*\s+головой", r"похита\w*\s+головою", r"хита\w*\s+головою")
 
-_TOLD = _rx(r"told", r"informed", r"thought", r"believed", r"assumed", r"knew", r"know",
-            r"known", r"aware", r"idea", r"explained", r"сказал\w*", r"говорили", r"объяснил\w*", r"думал\w*", r"знал\w*",
-            r"знаю", r"знать", r"понятия", r"предупрежд\w*", r"казали", r"сказав\w*", r"пояснил\w*",
-            r"думав", r"знав", r"знали", r"знати", r"гадки", r"уявлення", r"повідоми\w*",
-            r"сообщил\w*", r"под\s+видом", r"під\s+виглядом", r"ніби", r"будто", r"якобы")
+#: Knowing or being told (not a reporting verb: "he said", "сказав, що", "told reporters" are
+#: how an outlet gives his words, not what he was told).
+_TOLD = _rx(r"(?:was|were|been|being|wasn['’]t|weren['’]t)\s+(?:\w+\s+)?(?:told|informed)",
+            r"told\s+(?:us|them|him|me|the\s+(?:soldiers|men|troops))", r"informed",
+            r"thought", r"believed", r"assumed", r"knew", r"know", r"known", r"aware", r"idea",
+            r"explained\s+to\s+(?:us|them|him|me)", r"learn(?:ed|t)", r"found\s+out",
+            r"reali[sz]ed", r"сказали", r"говорили", r"объяснили", r"думал\w*", r"знал\w*",
+            r"знаю", r"знать", r"понятия", r"предупрежд\w*", r"казали", r"пояснили",
+            r"думав", r"знав", r"знали", r"знати", r"гадки", r"уявлення", r"повідомили",
+            r"сообщили", r"узнал\w*", r"дізна\w*", r"под\s+видом", r"під\s+виглядом",
+            r"ніби", r"будто", r"якобы")
 _WAR = _rx(r"war", r"fight\w*", r"combat", r"front\w*", r"battle\w*", r"ukrain\w*",
            r"russia", r"kursk", r"where\s+(?:they|we|he)\s+(?:were|was)\s+(?:going|being\s+sent)",
            r"where\s+(?:they|we|he)\s+would\s+(?:go|be)", r"destination", r"войн\w*", r"воева\w*",
            r"воюва\w*", r"фронт\w*", r"бо[йе]\w*", r"украин\w*", r"росси\w*", r"курск\w*",
            r"куда", r"куди", r"війн\w*", r"україн\w*", r"росі\w*", r"курськ\w*", r"бойов\w*")
+#: Words of war itself (not a country's or a place's name): knowing it was war.
+_WAR_WORDS = _rx(r"war", r"fight\w*", r"fought", r"combat", r"front\w*", r"battle\w*",
+                 r"войн\w*", r"воева\w*", r"воюва\w*", r"фронт\w*", r"бо[йе]\w*", r"війн\w*",
+                 r"бойов\w*")
 _EXERCISE = _rx(r"exercises?", r"drills?", r"training", r"study", r"studies", r"учени\w*",
                 r"учёб\w*", r"учеб\w*", r"обучени\w*", r"навчанн\w*", r"стажировк\w*",
                 r"тренировк\w*", r"тренуванн\w*", r"стажуванн\w*")
@@ -108,7 +118,9 @@ _MILITARY_CARRIER = _rx(r"military\s+(?:train|plane|aircraft|transport|trucks?)"
                         r"военн\w+\s+(?:самол[её]т\w*|поезд\w*|эшелон\w*|транспорт\w*)",
                         r"військов\w+\s+(?:літак\w*|потяг\w*|ешелон\w*|транспорт\w*)")
 
-_ARRIVAL = _rx(r"arriv\w*", r"reached", r"got\s+to", r"land(?:ed|ing)", r"touched\s+down", r"came\s+to",
+_ARRIVAL = _rx(r"arriv\w*", r"reached", r"got\s+to", r"прибу[вл]\w*", r"приїха\w*",
+               r"приеха\w*", r"прилеті\w*", r"прилете\w*", r"дісталися", r"добрал\w*ся",
+               r"добралис[ья]", r"land(?:ed|ing)", r"touched\s+down", r"came\s+to",
                r"(?:were|was)\s+brought\s+to", r"приехали", r"прибули", r"приїхали",
                r"приземл\w*", r"сел\s+(?:на|в)", r"сів\s+(?:на|в)", r"прибыл\w*", r"прибыти\w*", r"приехал\w*",
                r"прибул\w*", r"прибуття", r"приїхал\w*", r"прибытие", r"оказались")
@@ -126,11 +138,17 @@ _UNIT_NUMBER = re.compile(r"(?P<n>\d{1,6})(?:-?(?:st|nd|rd|th|я|й|ї|го|ий
                           r"(?P<e>[^\W\d_]+(?:\s+[^\W\d_]+)?)|(?P<e2>в/ч|unit|частин\w*|част[ьи]|"
                           r"brigade|бригад\w*|корпус\w*)\s*(?:№\s*)?(?P<n2>\d{1,6})", _F)
 
+#: Words of the capture as an event; the nouns naming the man ("the prisoner", "полонений",
+#: "пленный") are not: they describe who speaks, whatever he speaks of.
 _CAPTURE = _rx(r"captured", r"capture", r"taken\s+(?:prisoner|captive)", r"caught",
-               r"surrender\w*", r"prisoner", r"captivity", r"detained", r"в\s+плен\w*",
-               r"плен\w*", r"пленени\w*", r"взяли", r"взят\w*", r"сдал\w*\s+в\s+плен",
-               r"сдался", r"захвачен\w*", r"задержа\w*", r"полон\w*", r"[ув]\s+полон\w*",
-               r"взяли\s+в\s+полон", r"здав\w*", r"захопил\w*", r"захоплен\w*", r"полонен\w*")
+               r"surrender\w*", r"captivity", r"detained", r"в\s+плен\w*", r"плену",
+               r"пленени\w*", r"пленил\w*", r"взяли", r"взят\w*", r"сдал\w*\s+в\s+плен",
+               r"сдался", r"захвачен\w*", r"задержа\w*", r"[ув]\s+полон\w*", r"полону",
+               r"полонил\w*", r"полонення", r"взяли\s+в\s+полон", r"здав\w*", r"захопил\w*",
+               r"захоплен\w*")
+#: The nouns naming a prisoner: the capture spoken of (its topic), never the event a date
+#: or a place belongs to.
+_PRISONER_NOUN = _rx(r"prisoners?", r"pows?", r"captives?", r"плен\w*", r"полон\w*")
 _WOUNDED = _rx(r"wounded", r"injured", r"injuries", r"wounds?", r"ранен\w*", r"ранени\w*",
                r"поранен\w*", r"травм\w*", r"контуз\w*")
 _DOCUMENTS = _rx(r"documents?", r"papers", r"ids?", r"identity\s+(?:card|papers)",
@@ -245,6 +263,7 @@ _STANCES = (
                         r"нет\s+комментариев", r"без\s+комментариев", r"не\s+комментируем",
                         r"без\s+коментарів", r"не\s+коментуємо")),
     ("denied", _rx(r"den(?:y|ied|ies|ying|ial)", r"dismiss\w*", r"rejected", r"fake\w*",
+                   r"refut\w*", r"отверг\w*", r"отверга\w*", r"відкида\w*", r"відкину\w*",
                    r"groundless", r"baseless", r"nonsense", r"rumou?rs?", r"lies?",
                    r"опроверг\w*", r"отрица\w*", r"фейк\w*", r"выдумк\w*", r"ложь", r"слух\w*",
                    r"чепух\w*", r"заперечу\w*", r"заперечи\w*", r"спростува\w*", r"вигадк\w*",
@@ -271,6 +290,10 @@ _NOT_PLACES = frozenset(("russia", "ukraine", "north", "south", "korea", "рос
                          "україн", "росі", "кндр", "dprk", "the", "january", "february",
                          "december", "november", "января", "грудня", "січня", "декабря",
                          "kim", "ким", "кім", "march", "april", "may", "pyongyang", "china",
+                         "june", "july", "august", "september", "october", "января", "февраля",
+                         "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                         "октября", "ноября", "лютого", "березня", "квітня", "травня", "червня",
+                         "липня", "серпня", "вересня", "жовтня", "листопада",
                          "beijing", "spain", "europe", "britain", "moscow", "kyiv", "киев",
                          "київ", "москв", "китай", "китаю"))
 _TRANSLIT = str.maketrans({

@@ -167,12 +167,17 @@ class StatementReader:
     def dates(self) -> list[Any]:
         return find_dates(self.text, self.published_at)
 
-    def owned_dates(self, cue: re.Pattern[str]) -> list[Any]:
+    def owned_dates(self, cue: re.Pattern[str], rival: re.Pattern[str] | None = None
+                    ) -> list[Any]:
         """The dates of the sentence that belong to the event ``cue`` names: its cue is the
-        nearest event word to the date ("released on 21 September" is no capture's date)."""
+        nearest event word to the date ("released on 21 September" is no capture's date; an
+        arrival's date, ``rival``, is not the capture's)."""
         cues = [(m.start(), m.end()) for m in cue.finditer(self.text)]
         others = [(m.start(), m.end()) for m in _OTHER_EVENT.finditer(self.text)
                   if not re.match(r"\s*,?\s*(?:that|что|що)\b", self.text[m.end():], _F)]
+        if rival is not None:
+            others += [(m.start(), m.end()) for m in rival.finditer(self.text)
+                       if not any(a <= m.start() < b for a, b in cues)]
         out = []
         for mention in self.dates():
             def gap(span: tuple[int, int], mention: DateMention = mention) -> int:

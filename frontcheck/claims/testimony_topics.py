@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from frontcheck.claims.numbers import find_counts
+from frontcheck.claims.testimony_casualties import read_casualties
 from frontcheck.claims.testimony_cues import (  # the cue patterns
     _ARRIVAL,
     _ATTRIBUTED,
@@ -15,32 +16,27 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _CASUALTY_WORDS,
     _CIVILIAN,
     _CONTACT,
-    _CUMULATIVE,
     _CURRENCY,
     _DOCUMENTS,
-    _DURATION,
     _ECHELONS,
     _EXERCISE,
     _F,
     _FAMILY,
     _INTENTS,
     _JOBS,
-    _KILLED_BY,
     _MERCENARY,
     _MILITARY_CARRIER,
     _MOVE_ABROAD,
     _NEVER_HELD,
     _NOT_RESISTED,
     _OFFER,
-    _OFFICIAL_FACT,
     _PAY,
     _PAY_MOTIVE,
+    _PRISONER_NOUN,
     _PUBLICATION,
     _REGULAR,
     _RESISTED,
     _RUSSIAN_INSTRUCTORS,
-    _SCOPES,
-    _STANCES,
     _STATE,
     _SUICIDE,
     _TOLD,
@@ -50,10 +46,12 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _UNIT_NUMBER,
     _WANT,
     _WAR,
+    _WAR_WORDS,
     _WEAPONS,
     _WOUNDED,
     _rx,
 )
+from frontcheck.claims.testimony_positions import read_official
 from frontcheck.claims.testimony_reading import (
     StatementReader,
     clause_around,
@@ -83,7 +81,7 @@ def read_knew(r: StatementReader, question: str = "", answered_no: bool | None =
         r.add("knew_deployment", "told", "training")
     elif negated:
         r.add("knew_deployment", "told", "unknown")
-    elif _WAR.search(text, cue.end()):
+    elif _WAR_WORDS.search(text, cue.end()):      # a country's name alone is no war
         r.add("knew_deployment", "told", "war")
 
 
@@ -122,6 +120,9 @@ def read_training(r: StatementReader) -> None:
 
 
 def read_transport(r: StatementReader) -> None:
+    """The carriers a sentence names, in its order (a ship, then a train: the legs of the
+    journey), with the kind of transport and the men carried."""
+    found = []
     for carrier, pattern in _CARRIERS:
         cue = pattern.search(r.text)
         if not cue:
@@ -132,20 +133,25 @@ def read_transport(r: StatementReader) -> None:
                 r"by\s+train|trains?\s+(?:journey|ride|trip)|поезд|поїзд|потяг|ешелон|эшелон",
                 r.text, _F):
             continue
-        negated = negated_near(r.text, cue.start(), cue.end(), 20)
-        r.add("transport", "carrier", carrier, negated)
-        if _CIVILIAN.search(r.text):
-            r.add("transport", "kind", "civilian", negated)
-        elif _MILITARY_CARRIER.search(r.text):
-            r.add("transport", "kind", "military", negated)
-        for mention in find_counts(r.text):
-            following = r.text[mention.end:mention.end + 30]
-            if re.match(r"\s*(?:men|people|soldiers|troops|of\s+us|человек|солдат\w*|бойц\w*|"
-                        r"военн\w*|людей|чоловік|осіб|військов\w*)", following, _F):
-                count = mention.count
-                r.add("transport", "count", count.best, False, low=count.low, best=count.best,
-                      high=count.high, unit="people")
+        found.append((cue.start(), carrier, cue))
+    if {c for _, c, _ in found} & {"plane", "helicopter"}:
+        found = [f for f in found if f[1] != "air"]     # "flew … by plane": one flight
+    if not found:
         return
+    for _, carrier, cue in sorted(found, key=lambda f: f[0]):
+        r.add("transport", "carrier", carrier, negated_near(r.text, cue.start(), cue.end(), 20))
+    negated = r.found[-1].negated
+    if _CIVILIAN.search(r.text):
+        r.add("transport", "kind", "civilian", negated)
+    elif _MILITARY_CARRIER.search(r.text):
+        r.add("transport", "kind", "military", negated)
+    for mention in find_counts(r.text):
+        following = r.text[mention.end:mention.end + 30]
+        if re.match(r"\s*(?:men|people|soldiers|troops|of\s+us|человек|солдат\w*|бойц\w*|"
+                    r"военн\w*|людей|чоловік|осіб|військов\w*)", following, _F):
+            count = mention.count
+            r.add("transport", "count", count.best, False, low=count.low, best=count.best,
+                  high=count.high, unit="people")
 
 
 def read_arrival(r: StatementReader) -> None:
@@ -153,7 +159,7 @@ def read_arrival(r: StatementReader) -> None:
     if not cue:
         return
     dated = False
-    for mention in r.owned_dates(_ARRIVAL):
+    for mention in r.owned_dates(_ARRIVAL, _CAPTURE):
         r.add("arrival", "date", mention.on.isoformat(), False, precision=mention.precision)
         dated = True
         break
@@ -199,12 +205,15 @@ def read_unit(r: StatementReader) -> None:
 def read_capture(r: StatementReader) -> None:
     cue = _CAPTURE.search(r.text)
     if not cue:
+        noun = _PRISONER_NOUN.search(r.text)
+        if noun:          # "the prisoner said …": his capture spoken of, no event to date
+            r.add("capture", "event", None, False)
         return
     negated = negated_near(r.text, cue.start(), cue.end(), 16) or bool(
         re.search(r"refus\w*|отказ\w*|відмов\w*", r.text[max(0, cue.start() - 30):cue.end() + 20],
                   _F))
     dated = False
-    for mention in r.owned_dates(_CAPTURE):
+    for mention in r.owned_dates(_CAPTURE, _ARRIVAL):
         publication = bool(_PUBLICATION.search(clause_around(r.text, mention.start, 60)))
         r.add("capture", "date", mention.on.isoformat(), negated, precision=mention.precision,
               publication=publication)
@@ -232,73 +241,6 @@ def read_resistance(r: StatementReader) -> None:
             r"(?:по|on|at)\s+(?:the\s+|our\s+)?(?:вертол|самол|літак|гелікопт|helicopter|plane|"
             r"aircraft|vehicle|car|машин)", r.text, _F):       # fired at the aircraft: no resistance
         r.add("capture", "resisted", None, False)
-
-
-def _category(text: str, start: int, end: int) -> str:
-    """The casualty category of a count: the category words right after it, up to the next
-    figure or clause (or else just before it)."""
-    after = re.split(r"[,;:(]|\d", text[end:end + 40])[0]
-    before = re.split(r"[,;:)]|\d", text[max(0, start - 30):start])[-1]
-    for window in (after, before):
-        hits = [(m.start(), category) for category, pattern in _CASUALTY_WORDS
-                for m in [pattern.search(window)] if m]
-        if hits:
-            return min(hits)[1] if window is after else max(hits)[1]
-    return ""
-
-
-def _scope(text: str, voice: str) -> str:
-    for scope, pattern in _SCOPES:
-        if pattern.search(text):
-            return scope
-    return "group" if voice == "witness" else ""
-
-
-def read_killed_by(r: StatementReader) -> None:
-    """Who killed them (the Ukrainians, the Russians, the man himself), when a sentence about
-    the dead says so in its own name ("media accused him of …" is someone else's word)."""
-    if not _CASUALTY_WORDS[1][1].search(r.text) or _ATTRIBUTED.search(r.text):
-        return
-    for actor, pattern in _KILLED_BY:
-        if pattern.search(r.text):
-            r.add("casualties", "by", actor, False)
-            return
-
-
-def read_casualties(r: StatementReader) -> None:
-    if re.search(r"fate\s+(?:is\s+|was\s+|remains\s+)?unknown|судьб\w*\s+(?:\w+\s+){0,2}неизвестн\w*|"
-                 r"дол[яі]\s+(?:\w+\s+){0,2}невідом\w*", r.text, _F):
-        r.add("casualties", "mentioned", "unknown", False)
-    if not any(p.search(r.text) for _, p in _CASUALTY_WORDS[:3]):
-        return
-    read_killed_by(r)
-    scope = _scope(r.text, r.voice)
-    cumulative = bool(_CUMULATIVE.search(r.text))
-    counted = False
-    dates = [(d.start, d.end) for d in r.dates()]
-    for mention in find_counts(r.text):
-        if any(a < mention.end and mention.start < b for a, b in dates):
-            continue
-        if _DURATION.match(r.text, mention.start) or re.match(
-                r"\s*(?:days?|weeks?|months?|years?|дн|недел|месяц|лет|год|тиж|місяц|рок|"
-                r"января|січня|january|december|декабря|грудня|%|percent)",
-                r.text[mention.end:], _F):
-            continue
-        category = _category(r.text, mention.start, mention.end)
-        if not category:
-            continue
-        count = mention.count
-        r.add("casualties", "count", count.best, False, low=count.low, best=count.best,
-              high=count.high, unit="people", category=category, scope=scope,
-              cumulative=cumulative)
-        counted = True
-    if not counted and not _CAPTURE.search(r.text):
-        for category, pattern in _CASUALTY_WORDS[:3]:
-            cue = pattern.search(r.text)
-            if cue:
-                r.add("casualties", "mentioned", category,
-                      negated_near(r.text, cue.start(), cue.end(), 20), scope=scope)
-                break
 
 
 def _currency(text: str) -> str:
@@ -401,43 +343,6 @@ def read_suicide(r: StatementReader) -> None:
     r.add("suicide_orders", "order", None, negated)
 
 
-def _stance_any() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _STANCES), _F)
-
-
-#: Stance words that need no named fact: "That's not true.", "I have no comment on these
-#: reports." answer what the speaker was asked about.
-_BARE_STANCE = _rx(r"untrue", r"not\s+true", r"unfounded", r"no\s+comment", r"неправда",
-                   r"нет\s+комментариев", r"без\s+коментарів", r"denied", r"опроверг\w*",
-                   r"спростува\w*")
-
-
-#: A documented figure of persons fighting or serving ("155 Chinese citizens who are fighting
-#: against Ukrainians"): the position of the one who states it, that they do.
-_ASSERTED = re.compile(
-    r"(?<![\w,.])\d[\d,. ]*\s+(?:[^\W\d_]+\s+){0,3}?(?:citizens|nationals|soldiers|troops|"
-    r"servicemen|fighters|people|граждан\w*|громадян\w*|военн\w*|військов\w*|солдат\w*|"
-    r"человек|осіб|бойц\w*)\b(?:\s+\S+){0,6}?\s+(?:are\s+|were\s+|is\s+)?(?:fight\w*|fought|"
-    r"serv\w*|deployed|воюю\w*|воюет|воюют|воевал\w*|воювал\w*|служ\w*|участву\w*)", _F)
-
-
-def read_official(r: StatementReader) -> None:
-    if not _STANCE_ANY.search(r.text) and _ASSERTED.search(r.text):
-        r.add("official_position", "stance", "asserted", False)
-        return
-    if r.voice == "witness" and not _BARE_STANCE.search(r.text):
-        return
-    if not (_OFFICIAL_FACT.search(r.text) or _BARE_STANCE.search(r.text)):
-        return
-    for stance, pattern in _STANCES:
-        cue = pattern.search(r.text)
-        if cue:
-            negated = stance == "acknowledged" and negated_near(r.text, cue.start(), cue.end(), 16)
-            r.add("official_position", "stance", "denied" if negated else stance, False)
-            return
-
-
-_STANCE_ANY = _stance_any()
 #: A prisoner or soldier spoken of: his wish is reported ("one of the prisoners wants …").
 _PRISONER = _rx(r"soldiers?", r"prisoners?", r"pows?", r"captives?", r"пленн\w*",
                 r"военнопленн\w*", r"полонен\w*", r"військовополонен\w*", r"солдат\w*",

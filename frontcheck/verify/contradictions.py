@@ -172,13 +172,15 @@ def said(item: SourcedClaim) -> Said:
 
 
 #: Facets a statement gives one value of for one event; a statement giving several (Moscow on
-#: the 20th, Rostov on the 28th) tells a story of several legs, not one fact to compare.
-_ONE_VALUE_FACETS = frozenset(("date", "place", "offer"))
+#: the 20th, Rostov on the 28th; by ship, then by train) tells a story of several legs, not
+#: one fact to compare.
+_ONE_VALUE_FACETS = frozenset(("date", "place", "offer", "carrier"))
 
 
 def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Contradiction]:
-    """Conflicting testimony claims: one pair per two sources and topic, the most confident
-    (the earlier statement is ``a``)."""
+    """Conflicting testimony claims: one pair per two sources and fact (a topic's facet: a
+    capture's date and its place are two facts), the most confident (the earlier statement
+    is ``a``)."""
     values: dict[tuple[Any, ...], set[str]] = {}
     for item in items:
         fields = item.claim.fields or {}
@@ -210,7 +212,8 @@ def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Co
                 continue
             if conflict.kind != "rendering" and {a.source.key, b.source.key} & outliers:
                 continue      # an outlet's odd rendering is its own, not the witness's word
-            key = (*sorted((a.source.key, b.source.key)), topic_of(a.claim))
+            key = (*sorted((a.source.key, b.source.key)), topic_of(a.claim),
+                   (a.claim.fields or {}).get("facet"))
             if key not in best or conflict.confidence > best[key][0].confidence:
                 best[key] = (conflict, a, b)
     return [Contradiction(
@@ -224,7 +227,8 @@ def _testimony_pairs(items: Sequence[SourcedClaim], wanted: set[str]) -> list[Co
 def _rendering_outliers(conflicts: Sequence[tuple[AccountConflict, SourcedClaim, SourcedClaim]],
                         members: Sequence[SourcedClaim]) -> set[str]:
     """Sources whose report of an interview conflicts with every other report of it (at
-    least one): the outlet's rendering, not what the witness said."""
+    least two: of two reports that disagree, neither is the odd one): the outlet's
+    rendering, not what the witness said."""
     reports: dict[tuple[Any, ...], set[str]] = {}
     for item in members:
         if item.source.said_on:
@@ -239,7 +243,7 @@ def _rendering_outliers(conflicts: Sequence[tuple[AccountConflict, SourcedClaim,
     for keys in reports.values():
         for key in keys:
             others = keys - {key}
-            if others and against.get(key, set()) >= others:
+            if len(others) >= 2 and against.get(key, set()) >= others:
                 out.add(key)
     return out
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from frontcheck.claims.model import Claim
 from frontcheck.claims.testimony import place_key
+from frontcheck.claims.testimony_positions import holder_of_speaker
 
 __all__ = ["AccountConflict", "account_conflict", "TESTIMONY_KINDS", "topic_of",
            "legacy_topics", "same_voice"]
@@ -42,7 +43,7 @@ _ACTOR_FACETS = frozenset(("carrier", "name", "by", "kind"))
 #: Facets that only say a topic came up (a capture mentioned, a service named): compared
 #: within one speaker's words only — between speakers nothing tells that they speak of the
 #: same man and the same moment.
-_MENTION_FACETS = frozenset(("event", "mentioned", "service"))
+_MENTION_FACETS = frozenset(("event", "mentioned", "service", "topic"))
 #: Carriers that name the kind of an aircraft agree with an aircraft of no named kind.
 _CARRIER_FAMILY = {"plane": "air", "helicopter": "air", "air": "air"}
 #: How much less sure a pair is when one side is a witness's own account and the other
@@ -129,14 +130,17 @@ def _ranges(a: Claim, b: Claim) -> tuple[tuple[float, float], tuple[float, float
         return None
 
 
-def _raw_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """(kind, why) when two claims of one topic and facet conflict in content, else None."""
+def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str] | None:
+    """(kind, why) when two claims of one topic and facet conflict in content, else None;
+    ``verbatim`` for two reports of one interview, whose dates must agree to the day."""
     fa, fb = _f(a), _f(b)
     topic, facet = fa.get("topic"), fa.get("facet")
     va, vb = fa.get("value"), fb.get("value")
+    if facet == "topic":
+        return None               # a topic spoken of, with no value read: nothing to compare
     if facet in _DATE_FACETS:
         gap = _date_gap(a, b)
-        if gap is not None and gap > 1 and a.negated == b.negated:
+        if gap is not None and gap > (0 if verbatim else 1) and a.negated == b.negated:
             return "temporal", f"the {topic} is dated {va} in one and {vb} in the other"
         return None
     if facet in _PLACE_FACETS:
@@ -226,6 +230,11 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     same_speaker = same_voice(a.speaker, b.speaker)
     topic, facet = fa.get("topic"), fa.get("facet")
     other_person = False
+    if topic == "official_position":
+        if "interview" in (a.kind, b.kind):
+            return None       # a prisoner's words in an interview are no official position
+        if fa.get("history") or fb.get("history"):
+            return None       # "denied, later acknowledged": it tells the change itself
     if not same_speaker:
         if facet in _MENTION_FACETS:
             return None       # a bare mention: nothing says both speak of the same fact
@@ -240,24 +249,31 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
             other_person = True
         if (topic, facet) in _ONE_SPEAKER_FACETS:
             other_person = True   # another leg, another man, a nested formation: unsure
-    raw = _raw_conflict(a.claim, b.claim)
+    one_interview = bool(same_speaker and a.interview_date and b.interview_date
+                         and a.said_on == b.said_on
+                         and a.publisher.casefold() != b.publisher.casefold())
+    raw = _raw_conflict(a.claim, b.claim, verbatim=one_interview)
     if raw is None:
         return None
     kind, why = raw
-    if kind == "numeric" and a.said_on and b.said_on and a.said_on < b.said_on and (
-            same_speaker or topic == "casualties"):
-        la, lb = float(fa.get("best") or 0), float(fb.get("best") or 0)
-        if lb > la:
-            return None           # an estimate that grew (losses only grow): an update
+    if kind == "numeric" and (same_speaker or topic == "casualties"):
+        # an estimate that grew (losses only grow) is an update: ordered by the date the
+        # figure is given for ("100 killed in December"), else when it was said
+        when_a, when_b = _as_of(a), _as_of(b)
+        if when_a and when_b and when_a != when_b:
+            early, late = (fa, fb) if when_a < when_b else (fb, fa)
+            if float(late.get("best") or 0) > float(early.get("best") or 0):
+                return None
     confidence = _BASE_CONFIDENCE[kind]
-    if (same_speaker and a.interview_date and b.interview_date and a.said_on == b.said_on
-            and a.publisher.casefold() != b.publisher.casefold()):
+    if one_interview:
         kind = "rendering"
         why = (f"{a.publisher or 'one outlet'} and {b.publisher or 'another'} report the same "
                f"interview of {a.said_on.isoformat() if a.said_on else 'one day'} "
                f"differently: {why}")
         confidence = _BASE_CONFIDENCE["rendering"]
-    elif kind == "stance" and not same_speaker and fa.get("topic") == "official_position":
+    elif kind == "stance" and fa.get("topic") == "official_position" and not (
+            same_speaker or (_same_holder(a, b, same_speaker) and {
+                fa.get("value"), fb.get("value")} == {"denied", "acknowledged"})):
         kind = "negation"
         why = f"{a.speaker or 'one side'} and {b.speaker or 'another'} disagree: {why}"
         confidence = _BASE_CONFIDENCE["negation"]
@@ -274,6 +290,35 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if not same_speaker and kind in ("negation", "actor", "value"):
         confidence *= 0.9
     return AccountConflict(kind, round(confidence, 2), why[:1].upper() + why[1:] + ".")
+
+
+def _as_of(said: Said) -> date | None:
+    """The date a count is given for: the date its sentence names, else when it was said."""
+    named = str(_f(said.claim).get("as_of") or "")
+    try:
+        return date.fromisoformat(named) if named else said.said_on
+    except ValueError:
+        return said.said_on
+
+
+def _holder(said: Said) -> str:
+    """Whose position a claim gives: the side its sentence names, else the side an
+    official's statement speaks for ("" for an outlet's article or an unknown speaker)."""
+    named = str(_f(said.claim).get("holder") or "")
+    return named or (holder_of_speaker(said.speaker) if said.kind == "statement" else "")
+
+
+def _same_holder(a: Said, b: Said, same_speaker: bool) -> bool:
+    """Whether two positions are one holder's (so that they differ as a changed stance, not
+    as two sides that disagree): the same side named or spoken for, else the same speaker
+    when a side is named on neither."""
+    ha, hb = _holder(a), _holder(b)
+    if ha and hb:
+        return ha == hb
+    if ha or hb:
+        named = _f(a.claim).get("holder") or _f(b.claim).get("holder")
+        return same_speaker and not named   # "Russia denied", quoted by Kyiv: not Kyiv's
+    return same_speaker
 
 
 def _publication_hint(a: Said, b: Said) -> str:
@@ -298,14 +343,33 @@ def same_voice(a: str, b: str) -> bool:
     True
     >>> same_voice("Liz Truss (UK Foreign Secretary)", "Boris Johnson (UK Prime Minister)")
     False
+    >>> same_voice("KPA soldier (26, rifleman)", "KPA soldier (20, sniper)")
+    False
     """
     if not a or not b:
         return False
-    if a.casefold() == b.casefold() or a.split("(")[0].strip().casefold() == b.split("(")[
-            0].strip().casefold():
+    if a.casefold() == b.casefold():
         return True
+    base_a, base_b = a.split("(")[0].strip(), b.split("(")[0].strip()
+    if base_a.casefold() == base_b.casefold():
+        # "Liz Truss (UK Foreign Secretary)" and "Liz Truss (UK Prime Minister)" are one
+        # person; "KPA soldier (26, rifleman)" and "KPA soldier (20, sniper)" are two men
+        # whom a description with other particulars tells apart.
+        return not (_described(base_a) and "(" in a and "(" in b)
     org_a, org_b = _institution(a), _institution(b)
     return bool(org_a) and org_a == org_b
+
+
+#: Small words a proper name may hold in lower case ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset(("of", "the", "de", "da", "del", "der", "den", "van", "von", "al",
+                             "bin", "ibn", "la", "le", "du", "di", "и", "і", "та"))
+
+
+def _described(base: str) -> bool:
+    """Whether a speaker label is a description ("KPA soldier", "captured pilot") rather than
+    a name: it holds a word in lower case that is no particle of a name."""
+    return any(w.islower() and w.casefold() not in _NAME_PARTICLES
+               for w in re.findall(r"[^\W\d_]+", base))
 
 
 def _institution(label: str) -> str:

@@ -220,7 +220,7 @@ def witness_consistency(statements: Sequence[Statement],
     ordered = sorted(statements, key=lambda s: (s.said_on is None, s.said_on or date.min,
                                                 s.source.source_id or 0, s.source.key))
     latest: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}
-    interviews: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}   # (said_on, key) → first report
+    interviews: dict[tuple[Any, ...], tuple[Statement, list[Claim]]] = {}   # (said_on, key) → reports
     out = []
     for statement in ordered:
         grouped: dict[tuple[Any, ...], list[Claim]] = {}
@@ -254,8 +254,10 @@ def witness_consistency(statements: Sequence[Statement],
         for key, claims in grouped.items():
             if _label(key, claims) not in renderings:   # an outlet's odd rendering is not
                 latest[key] = (statement, claims)        # the witness's latest word
-            if statement.source.said_on:
-                interviews.setdefault((statement.source.said_on, key), (statement, claims))
+            if statement.source.said_on:     # every report of the interview so far, under
+                first = interviews.setdefault(     # the first: a later report is compared
+                    (statement.source.said_on, key), (statement, []))   # with all of them
+                first[1].extend(c for c in claims if c not in first[1])
     return out
 
 

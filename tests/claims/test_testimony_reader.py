@@ -94,3 +94,55 @@ def test_wishes_offers_and_who_killed_them():
     said = read_testimony("Both were eliminated by military intelligence officers.",
                           date(2023, 10, 8))
     assert ("casualties", "by", "ukrainian") in [(c.topic, c.facet, c.value) for c in said]
+
+
+@pytest.mark.parametrize("text", [
+    "Він сказав, що хоче залишитися в Україні.",          # a reporting verb, a country
+    "He told reporters he wanted to stay in Ukraine.",
+    "Він розповів, що їх привезли до Росії.",
+])
+def test_a_reporting_verb_and_a_countrys_name_are_no_knowledge_of_war(text):
+    assert ("knew_deployment", "told", "war", False) not in facts(text)
+
+
+def test_being_told_or_knowing_of_war_is_still_read():
+    assert ("knew_deployment", "told", "war", False) in facts(
+        "We were told we would fight at the front.")
+    assert ("knew_deployment", "told", "unknown", False) in facts(
+        "Він не знав, що воюватиме проти України.")
+
+
+def test_an_arrival_in_any_gender_and_a_date_at_the_end_of_a_month():
+    said = facts("Його підрозділ прибув до Курської області наприкінці грудня.")
+    assert ("arrival", "date", "2024-12-01", False) in said
+    assert not any(f[0] == "capture" and f[1] == "date" for f in said)
+
+
+def test_a_prisoner_noun_speaks_of_capture_but_owns_no_date():
+    said = facts("Полонений розповів, що прибув до Курщини 20 грудня.")
+    assert ("capture", "event", None, False) in said
+    assert ("arrival", "date", "2024-12-20", False) in said
+    assert not any(f[:2] == ("capture", "date") for f in said)
+
+
+def test_the_legs_of_a_journey_are_read_in_order_and_a_month_is_no_place():
+    said = read_testimony("He said he arrived in Russia by ship in October and was moved to "
+                          "Kursk by train in December.", AT)
+    assert [c.value for c in said if c.facet == "carrier"] == ["ship", "train"]
+    assert not any(c.facet == "place" and str(c.value).startswith("octo") for c in said)
+
+
+def test_a_category_after_its_figure_and_a_force_named_by_its_nationality():
+    said = read_testimony("Western officials believe some 4,000 North Korean soldiers have "
+                          "been killed or wounded since they arrived.", AT)
+    (count,) = [c for c in said if c.facet == "count"]
+    assert count.details["category"] == "casualties"
+    (later,) = [c for c in read_testimony("North Korean casualties are estimated at around "
+                                          "4,000.", AT) if c.facet == "count"]
+    assert later.details["scope"] == "contingent"
+
+
+def test_a_count_given_for_a_date_carries_it():
+    (count,) = [c for c in read_testimony("About 100 North Korean soldiers were killed in "
+                                          "December.", AT) if c.facet == "count"]
+    assert count.details["as_of"] == "2024-12-01"

@@ -233,3 +233,23 @@ def test_contradictions_command(analysis_store):
     bad = runner.invoke(app, ["contradictions", "--type", "spatial", "--db",
                               str(analysis_store.db)])
     assert bad.exit_code == 2
+
+
+def test_of_two_reports_of_one_interview_that_disagree_neither_is_the_odd_one(tmp_path):
+    """A wish rendered 'nodded' by one outlet and 'shook his head' by another is a rendering
+    conflict; the first report's wish still counts against the witness's later wish."""
+    from frontcheck.verify.comparison import SourcedClaim, SourceInfo
+
+    def wish(n, value, negated, said_on, publisher):
+        c = Claim(f"w{n}", "testimony", claimant="POW-1", negated=negated, quote=str(value),
+                  fields={"topic": "intent", "facet": "wish", "value": value,
+                          "voice": "reported"})
+        return SourcedClaim(c, SourceInfo(f"source:{n}", source_id=n, publisher=publisher,
+                                          kind="interview", author="POW-1", said_on=said_on,
+                                          published_on=said_on))
+    items = [wish(1, "return", False, date(2025, 1, 11), "BBC"),
+             wish(2, "return", True, date(2025, 1, 11), "Yonhap"),
+             wish(3, "third_country", False, date(2025, 2, 18), "Chosun Ilbo")]
+    found = {(c.claim_a, c.claim_b, c.type) for c in find_contradictions(items)}
+    assert ("w1", "w2", "rendering") in found
+    assert ("w1", "w3", "stance") in found

@@ -101,3 +101,77 @@ def test_places_that_may_be_one_and_growing_losses():
     assert kind(said(kharkiv), said(place("polta", "landed in Poltava region"), "B")) == "place"
     assert kind(said(count(300)), said(count(1000), "B", on=date(2025, 3, 1))) is None
     assert kind(said(count(1000)), said(count(300), "B", on=date(2025, 3, 1))) == "numeric"
+
+
+def test_one_holders_denial_and_later_acknowledgement_is_a_stance_change():
+    """An outlet's "North Korea denied" (holder dprk) and KCNA's later acknowledgement are
+    one side's stance over time; Russia's denial against Seoul's acknowledgement two sides
+    that disagree; a history sentence tells the change itself and is compared with nothing."""
+    def stance(value, **details):
+        return claim("official_position", "stance", value, **details)
+    denied = Said(stance("denied", holder="dprk"), "Daily NK", "Daily NK", date(2024, 12, 1),
+                  None, kind="article")
+    admitted = Said(stance("acknowledged"), "North Korean government (KCNA)", "KCNA",
+                    date(2025, 4, 28), None, kind="statement")
+    assert kind(denied, admitted) == "stance"
+    seoul = Said(stance("acknowledged"), "National Intelligence Service of South Korea", "",
+                 date(2025, 1, 13), None, kind="statement")
+    kremlin = Said(stance("denied"), "Dmitry Peskov (Kremlin)", "", date(2025, 1, 20), None,
+                   kind="statement")
+    assert kind(seoul, kremlin) == "negation"
+    history = Said(stance("acknowledged", holder="dprk", history=True), "Reuters", "Reuters",
+                   date(2025, 5, 1), None, kind="article")
+    assert kind(denied, history) is None
+    prisoner = Said(stance("denied"), "POW-1", "", date(2025, 2, 1), None, kind="interview")
+    assert kind(prisoner, admitted) is None
+
+
+def test_a_topic_spoken_of_without_value_is_never_compared():
+    a = said(claim("training", "topic"))
+    b = said(claim("training", "topic", negated=True), on=date(2025, 3, 1))
+    assert account_conflict(a, b) is None
+
+
+def test_two_men_under_one_description_are_two_speakers():
+    from frontcheck.verify.testimony import same_voice
+    assert not same_voice("KPA soldier (26, rifleman)", "KPA soldier (20, sniper)")
+    assert same_voice("Liz Truss (UK Foreign Secretary)", "Liz Truss (UK Prime Minister)")
+    wish = claim("intent", "wish", "return")
+    other = claim("intent", "wish", "stay")
+    a = Said(wish, "KPA soldier (26, rifleman)", "BBC", date(2025, 1, 11), None, True,
+             "interview")
+    b = Said(other, "KPA soldier (20, sniper)", "Yonhap", date(2025, 1, 11), None, True,
+             "interview")
+    assert account_conflict(a, b) is None          # not one interview rendered twice
+
+
+def test_a_count_over_a_window_of_time_is_not_compared_with_a_total():
+    from frontcheck.claims.testimony import read_testimony
+    week = read_testimony("North Korean forces have suffered more than 1,000 casualties in "
+                          "the past week alone.", date(2025, 1, 14))
+    total = read_testimony("According to preliminary data, the number of killed and wounded "
+                           "North Korean soldiers already exceeds 3,000.", date(2024, 12, 23))
+    (w,), (t,) = ([c for c in s if c.facet == "count"] for s in (week, total))
+    assert w.details["scope"] == "period" and t.details["category"] == "casualties"
+    as_claim = [claim("casualties", "count", c.value, **c.details) for c in (t, w)]
+    assert kind(said(as_claim[0], "Zelensky", on=date(2024, 12, 23)),
+                said(as_claim[1], "Pentagon", on=date(2025, 1, 14))) is None
+
+
+def test_two_reports_of_one_interview_must_agree_on_a_date_to_the_day():
+    def taken(value, publisher, speaker="W"):
+        return Said(claim("capture", "date", value, precision="day"), speaker, publisher,
+                    date(2025, 1, 11), None, True, "interview")
+    assert kind(taken("2025-01-09", "Suspilne"), taken("2025-01-10", "RBC")) == "rendering"
+    other = Said(claim("capture", "date", "2025-01-10", precision="day"), "SBU", "SBU",
+                 date(2025, 1, 12), None, False, "statement")
+    assert account_conflict(taken("2025-01-09", "Suspilne"), other) is None   # a day apart
+
+
+def test_an_older_figure_reported_later_is_no_contradiction_of_a_newer_one():
+    """100 killed "in December", reported on 14 January, against 300 killed said on 13
+    January: the December figure is older, the estimate grew."""
+    newer = said(count(300), "NIS", on=date(2025, 1, 13))
+    older = said(count(100, as_of="2024-12-01"), "Kyiv Independent", on=date(2025, 1, 14))
+    assert kind(newer, older) is None
+    assert kind(newer, said(count(100), "Kyiv Independent", on=date(2025, 1, 14))) == "numeric"

@@ -175,3 +175,20 @@ def test_witness_on_extracted_claims(tmp_path, gazetteer_csv, monkeypatch):
     ships = [r for r in json.loads(contradictions.stdout) if r["subject"] == "transport"]
     assert {(r["date_a"], r["date_b"]) for r in ships} >= {("2025-02-03", "2025-06-10"),
                                                           ("2025-02-03", "2025-10-02")}
+
+
+def test_a_later_report_of_an_interview_is_compared_with_every_earlier_report_of_it():
+    """The first outlet's report speaks of his capture without a date, the second gives 9
+    January, a third 10 January: the third renders the interview differently."""
+    def report(n: int, publisher: str, *facts: tuple) -> Statement:
+        claims = tuple(Claim(f"c{n}{i}", "testimony", quote=str(v), fields={
+            "topic": "capture", "facet": facet, "value": v, "voice": "reported",
+            "precision": "day"}) for i, (facet, v) in enumerate(facts))
+        info = SourceInfo(f"source:{n}", source_id=n, publisher=publisher, kind="interview",
+                          author="POW-1", said_on=date(2025, 1, 11))
+        return Statement(info, date(2025, 1, 11), claims)
+    items = witness_consistency([report(1, "Suspilne", ("event", None)),
+                                 report(2, "UP", ("date", "2025-01-09")),
+                                 report(3, "RBC", ("date", "2025-01-10"))])
+    assert [(w.status, w.change) for w in items] == [
+        ("new", ""), ("consistent", ""), ("changed", "rendering")]

@@ -1,0 +1,219 @@
+"""Topic recognition by concept lexicons: which testimony topics a sentence speaks of, read
+from its words' lemmas, when the typed readers (``testimony_topics``) give no value for them.
+
+The typed readers find a topic's *value* (a date, a count, a carrier); many sentences speak of
+a topic without a value they know ("the training was hard", "мы ехали долго"), and the witness
+labels need the topic all the same. Each topic here is a few rules; a rule is a tuple of word
+groups that must all occur in the sentence ("knew" + "war or destination"). The words are the
+general vocabulary an analyst would list for the issue's topic, in three languages:
+
+- Russian and Ukrainian words are lemmas, matched against pymorphy3's normal forms of the
+  sentence's words (the dictionaries both analysers ship), so that every case and tense of
+  "плен", "погибнуть", "навчання" is one entry;
+- English words are written with their forms (English inflects little: a regular expression
+  per word, ``train(?:ed|ing)``), matched against whole lower-case words; a phrase ("taken
+  prisoner") is matched on consecutive words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["lexicon_topics", "lemmas"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+
+Group = tuple[str, ...]
+#: topic → rules; a rule holds when every one of its groups has a word in the sentence.
+_RULES: dict[str, tuple[tuple[Group, ...], ...]] = {}
+
+_KNOW = ("told", "informed?", "knew", "know", "known", "knowing", "aware", "idea",
+         "learn(?:ed|t)", "found out", "reali[sz]ed", "узнать", "понять", "дізнатися",
+         "зрозуміти",
+         "thought", "believed?", "expected", "deceived?", "lied", "misled",
+         "знать", "сказать", "говорить", "думать", "понятие", "предупредить", "сообщить",
+         "обмануть", "представление",
+         "знати", "сказати", "казати", "думати", "гадка", "уявлення", "повідомити",
+         "обдурити")
+#: Where, and to do what, they were sent: war, the front, a destination, or exercises.
+_DESTINATION = ("war", "fight(?:ing)?", "front(?:line)?", "combat", "battle\\w*",
+                "deploy\\w*", "destination", "exercises?", "drills?", "sent",
+                "война", "воевать", "фронт", "бой", "куда", "учение", "отправить",
+                "командировка", "отправлять",
+                "війна", "воювати", "бій", "куди", "навчання", "відправити", "відрядження",
+                "відправляти")
+_RULES["knew_deployment"] = ((_KNOW, _DESTINATION),)
+
+_RULES["training"] = ((
+    ("train(?:ed|ing|ers?|ees?)", "instructors?", "taught", "teach(?:ing)?", "drills?",
+     "boot camp", "course",
+     "подготовка", "обучение", "обучать", "обучить", "учить", "учиться", "научить", "тренировка",
+     "тренировать", "инструктор", "полигон", "курс",
+     "підготовка", "навчання", "навчати", "навчити", "вчити", "вчитися", "навчатися", "тренування", "тренувати",
+     "інструктор", "полігон", "вишкіл"),),)
+
+_RULES["transport"] = ((
+    ("planes?", "airplanes?", "aircraft", "flights?", "flew", "flown", "fly(?:ing)?",
+     "by train", "trains", "railway", "rail", "ships?", "boats?", "ferry", "bus(?:es)?",
+     "trucks?", "lorr(?:y|ies)", "vehicles?", "transport\\w*", "convoy",
+     "самолёт", "самолет", "рейс", "лететь", "прилететь", "поезд", "эшелон", "вагон",
+     "корабль", "судно", "автобус", "грузовик", "машина", "везти", "перевезти",
+     "перебросить", "транспорт", "колонна",
+     "літак", "летіти", "прилетіти", "потяг", "поїзд", "ешелон", "вагон", "корабель",
+     "автобус", "вантажівка", "везти", "перевезти", "перекинути", "транспорт",
+     "колона"),),)
+
+_RULES["arrival"] = ((
+    ("arriv(?:e|ed|al|ing)", "reached", "landed", "got to", "came to",
+     "прибыть", "приехать", "прилететь", "прибытие",
+     "прибути", "приїхати", "прилетіти", "прибуття"),),)
+
+_RULES["unit"] = ((
+    ("brigades?", "battalions?", "regiments?", "divisions?", "corps", "platoons?",
+     "squads?", "commanders?", "officers?", "special forces", "formations?",
+     "бригада", "батальон", "полк", "дивизия", "корпус", "рота",
+     "взвод", "отделение", "командир", "офицер", "спецназ",
+     "бригада", "батальйон", "полк", "дивізія", "корпус", "рота",
+     "взвод", "відділення", "командир", "офіцер", "спецпризначенець"),),)
+
+_RULES["capture"] = ((
+    ("captured", "capture", "surrender(?:ed)?", "taken prisoner", "taken captive", "caught",
+     "detained", "pick(?:ed)? up", "found (?:him|them|me)",
+     # papers carried when taken: the capture's documents
+     "military id", "id card", "identity card", "identity papers",
+     "военный билет", "удостоверение личность", "військовий квиток", "посвідчення особа",
+     "пленить", "захватить", "задержать", "сдаться",
+     "взять в плен", "попасть в плен", "взяли в плен", "сдаться в плен",
+     "захопити", "затримати", "здатися", "взяти в полон", "потрапити в полон",
+     "полонити"),),)
+
+_DEATH = ("killed", "died", "dead", "deaths?", "die", "dying", "casualt(?:y|ies)", "losses",
+          "perished", "fatalit(?:y|ies)", "bodies", "body",
+          "убить", "погибнуть", "гибель", "смерть", "мёртвый", "мертвый", "умереть",
+          "потеря", "убитый", "погибший", "тело",
+          "вбити", "загинути", "загибель", "смерть", "мертвий", "померти", "втрата",
+          "загиблий", "тіло")
+_RULES["casualties"] = ((_DEATH,),)
+
+#: Money alone is no pay: "went to earn money" is a motive (``testimony_topics.read_pay``).
+_RULES["pay"] = ((
+    ("paid", "pay", "payment", "salary", "salaries", "wages?", "dollars?", "roubles?",
+     "rubles?", "reward", "compensation", "earnings",
+     "платить", "заплатить", "зарплата", "доллар", "рубль", "вознаграждение",
+     "выплата", "компенсация", "оплата",
+     "платити", "заплатити", "зарплата", "долар", "рубль", "винагорода",
+     "виплата", "компенсація", "оплата"),),)
+
+_FAMILY = ("family", "families", "parents?", "mother", "mom", "father", "dad", "wife",
+           "brothers?", "sisters?", "relatives", "children", "son", "daughter",
+           "семья", "родители", "родитель", "мать", "мама", "отец", "папа", "жена", "брат",
+           "сестра", "родственник", "родные", "дети", "сын", "дочь",
+           "сім'я", "сімʼя", "родина", "батьки", "мати", "мама", "батько", "тато", "дружина",
+           "брат", "сестра", "родич", "рідні", "діти", "син", "донька")
+_CONTACT = ("contact\\w*", "call(?:ed|s)?", "phoned?", "letters?", "wr(?:ite|ote)",
+            "talk(?:ed)?", "spoke", "speak", "heard", "news", "know(?:s)?", "knew", "tell",
+            "told",
+            "связаться", "связь", "звонить", "позвонить", "письмо", "писать", "написать",
+            "говорить", "слышать", "весть", "знать", "сообщить",
+            "зв'язатися", "звʼязатися", "зв'язок", "звʼязок", "дзвонити", "зателефонувати",
+            "лист", "писати", "написати", "говорити", "чути", "звістка", "знати",
+            "повідомити")
+_RULES["family_contact"] = ((_FAMILY, _CONTACT),)
+
+_WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",
+         "dreams?", "would like", "intends?", "prefers?", "willing", "desire", "ready",
+         "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",
+         "готовый", "просить",
+         "хотіти", "мріяти", "сподіватися", "планувати", "мати намір", "бажати", "готовий",
+         "просити")
+_AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "live",
+          "south korea", "seoul", "exchange", "defect", "asylum", "citizenship",
+          "вернуться", "домой", "родина", "остаться", "жить", "обмен", "южный корея",
+          "сеул", "убежище", "гражданство",
+          "повернутися", "додому", "батьківщина", "залишитися", "жити", "обмін",
+          "південний корея", "сеул", "притулок", "громадянство")
+_RULES["intent"] = ((_WISH, _AFTER),)
+
+_RULES["suicide_orders"] = ((
+    ("suicide", "self-detonat\\w*", "self-destruct\\w*", "blow (?:himself|themselves|"
+     "ourselves|myself) up", "kill (?:himself|themselves|ourselves|myself)",
+     "grenades?", "explosives?",
+     "самоубийство", "самоподрыв", "подорвать", "подорваться", "застрелиться", "граната",
+     "покончить",
+     "самогубство", "самопідрив", "підірвати", "підірватися", "застрелитися", "граната",
+     "покінчити"),),)
+
+
+def _forms(word: str) -> frozenset[str]:
+    """The normal forms (lemmas) of a Cyrillic word by the Russian and Ukrainian analysers,
+    with the word itself."""
+    return _lemmas_of(word.casefold())
+
+
+@lru_cache(maxsize=20000)
+def _lemmas_of(word: str) -> frozenset[str]:
+    found = {word}
+    for analyzer in _analyzers():
+        for parse in analyzer.parse(word)[:2]:
+            found.add(parse.normal_form.replace("ё", "е"))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _analyzers() -> tuple[Any, ...]:
+    import pymorphy3  # loads its dictionaries (~0.3 s): only when a Cyrillic word comes
+
+    return (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))
+
+
+def lemmas(sentence: str) -> list[frozenset[str]]:
+    """Each word of the sentence as the set of forms it may stand for: a Cyrillic word's
+    lemmas (and itself), a Latin word in lower case.
+
+    >>> "погибнуть" in lemmas("Погибли многие")[0], lemmas("Many died")[1]
+    (True, frozenset({'died'}))
+    """
+    out = []
+    for match in _WORD.finditer(sentence):
+        word = match.group(0).casefold().replace("’", "'").replace("ʼ", "'")
+        out.append(_forms(word) if _CYRILLIC.search(word) else frozenset((word,)))
+    return out
+
+
+def _entry_matches(entry: str, words: list[frozenset[str]]) -> bool:
+    parts = entry.casefold().replace("ё", "е").split()
+    if _CYRILLIC.search(entry):
+        return any(all(parts[k] in words[i + k] for k in range(len(parts)))
+                   for i in range(len(words) - len(parts) + 1))
+    patterns = [_english(p) for p in parts]
+    return any(all(any(patterns[k].fullmatch(w) for w in words[i + k])
+                   for k in range(len(parts)))
+               for i in range(len(words) - len(parts) + 1))
+
+
+@lru_cache(maxsize=2048)
+def _english(part: str) -> re.Pattern[str]:
+    return re.compile(part)
+
+
+def _holds(groups: Iterable[Group], words: list[frozenset[str]]) -> bool:
+    return all(any(_entry_matches(e, words) for e in group) for group in groups)
+
+
+def lexicon_topics(sentence: str) -> list[str]:
+    """The topics a sentence speaks of by its words (module docstring), in ``_RULES`` order.
+
+    >>> lexicon_topics("Нас везли на фронт на поезде, а потом мы долго учились.")
+    ['training', 'transport']
+    >>> lexicon_topics("I could not call my mother and want to go back home.")
+    ['family_contact', 'intent']
+    """
+    words = lemmas(sentence)
+    if not words:
+        return []
+    return [topic for topic, rules in _RULES.items()
+            if any(_holds(rule, words) for rule in rules)]
