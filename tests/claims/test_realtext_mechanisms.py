@@ -1,0 +1,59 @@
+"""General mechanisms for real text (issue 10), each on sentences written to resemble real
+bulletins: homonyms of one oblast, report-and-denial pairs, presence denied, oblasts that
+only say where, and the side of a fight with no subject."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import shapely
+
+from frontcheck.claims.extract import extract_claims
+from frontcheck.claims.resolver import front_line_of, index_resolver
+from frontcheck.control.projection import to_equal_area
+from frontcheck.places.gazetteer import REQUIRED_COLUMNS, parse_gazetteer
+from frontcheck.places.index import build_index
+
+#: Three Mykhailivkas of Donetsk Oblast (one by the front of ``_front``), one in Kharkiv
+#: Oblast, and one Pokrovsk.
+ROWS = ("gn:1,UA,Mykhailivka,Михайлівка,Михайловка,Mykhailivka,,47.55,37.80,g,Donetsk Oblast",
+        "gn:2,UA,Mykhailivka,Михайлівка,Михайловка,Mykhailivka,,48.90,37.60,g,Donetsk Oblast",
+        "gn:3,UA,Mykhailivka,Михайлівка,Михайловка,Mykhailivka,,48.70,38.20,g,Donetsk Oblast",
+        "gn:4,UA,Mykhailivka,Михайлівка,Михайловка,Mykhailivka,,49.60,36.20,g,Kharkiv Oblast",
+        "gn:5,UA,Pokrovsk,Покровськ,Покровск,Pokrovsk,Krasnoarmeysk,48.28,37.18,g,"
+        "Donetsk Oblast",
+        "gn:6,UA,Kupiansk,Куп'янськ,Купянск,Kupiansk,,49.71,37.61,g,Kharkiv Oblast",
+        "gn:7,UA,Siversk,Сіверськ,Северск,Siversk,,48.87,38.10,g,Donetsk Oblast")
+
+
+def _resolver():
+    header = ",".join(REQUIRED_COLUMNS)
+    width = len(REQUIRED_COLUMNS)
+    rows = [r + "," * (width - 1 - r.count(",")) for r in ROWS]
+    return index_resolver(build_index(parse_gazetteer("\n".join([header, *rows]).encode(),
+                                                      "g.csv")))
+
+
+def _front():
+    # an occupied area whose edge runs 3 km east of the first Mykhailivka
+    return front_line_of(to_equal_area(shapely.box(37.84, 46.5, 39.5, 47.7)), "2025-10-01")
+
+
+def _claims(text: str, **kwargs):
+    return [c for c in extract_claims(text, published_at=date(2025, 10, 2),
+                                      resolve_place=_resolver(), **kwargs)
+            if c.type == "territorial"]
+
+
+def test_a_homonym_in_the_oblast_named_is_taken_nearest_the_front() -> None:
+    text = "Наши войска зачистили от врага село в Донецкой области — Михайловку."
+    [claim] = _claims(text, front=_front())
+    assert claim.place.id == "gn:1"
+    assert {c["id"] for c in claim.place.candidates} >= {"gn:1", "gn:2", "gn:3"}
+    [without_front] = _claims(text)
+    assert without_front.place.oblast == "Donetsk Oblast" and without_front.place.id
+
+
+def test_homonyms_in_two_oblasts_stay_unresolved() -> None:
+    [claim] = _claims("Russian forces captured Mykhailivka, the ministry said.")
+    assert claim.place.id is None and len(claim.place.candidates) >= 2
