@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 
+from frontcheck.claims.absence import absence_drafts
 from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
@@ -204,6 +205,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
                                + participation_drafts(reading, places))
+        drafts += absence_drafts(reading, places, drafts)
         drafts = carried_actor(drafts, reading, topic_side)
         if new_voice and reading.denials and not any(d.negated for d in drafts):
             drafts += denied_before(drafts_before, reading)

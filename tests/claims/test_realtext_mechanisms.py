@@ -57,3 +57,33 @@ def test_a_homonym_in_the_oblast_named_is_taken_nearest_the_front() -> None:
 def test_homonyms_in_two_oblasts_stay_unresolved() -> None:
     [claim] = _claims("Russian forces captured Mykhailivka, the ministry said.")
     assert claim.place.id is None and len(claim.place.candidates) >= 2
+
+
+def test_a_negation_beside_someone_s_claim_is_a_report_and_its_denial() -> None:
+    text = ("О неправдивости заявлений Герасимова сообщил офицер Сил обороны Украины, "
+            "подчеркнув, что Россия не оккупировала Купянск.")
+    got = sorted((c.actor, c.action, c.place.id, c.negated, c.fields.get("framing"))
+                 for c in _claims(text, lang="ru"))
+    assert got == [("russia", "captured", "gn:6", False, "reported"),
+                   ("russia", "captured", "gn:6", True, "denied")]
+    # a negation alone denies, and reports nobody's claim
+    [alone] = _claims("Россия не оккупировала Купянск, сообщил офицер.", lang="ru")
+    assert alone.negated and alone.fields.get("framing") == "denied"
+
+
+def test_a_side_adjective_on_the_denial_names_whose_claim_it_is() -> None:
+    text = "Информация о захвате Северска является российской дезинформацией, заявили в ВСУ."
+    actors = {(c.actor, c.negated) for c in _claims(text, lang="ru")}
+    assert actors == {("russia", False), ("russia", True)}
+
+
+def test_presence_denied_is_a_denied_advance_by_the_absent_side() -> None:
+    [claim] = _claims("Росіян в Сіверську немає, ситуація контрольована, сказав речник.",
+                      lang="uk")
+    assert (claim.actor, claim.action, claim.place.id, claim.negated) == (
+        "russia", "advanced", "gn:7", True)
+    [english] = _claims("There are no Russian troops in Kupiansk, the spokesman said.",
+                        lang="en")
+    assert (english.actor, english.place.id, english.negated) == ("russia", "gn:6", True)
+    # presence asserted is no denial
+    assert all(not c.negated for c in _claims("Росіяни є в Сіверську.", lang="uk"))
