@@ -203,6 +203,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
     # an action does not reach a place across a report of saying ("X was taken, the
     # ministry said, in a push towards Y")
     said = [m.start() for m in ATTRIBUTION.finditer(text)] if places else []
+    named_ends = [m.end for m in reading.places if m.kind in ("settlement", "axis", "reference")]
     for is_region in (False, True):
         for located in places:
             if located.region != is_region:
@@ -219,7 +220,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             index = actions.index(action)
             if is_region and (action.kind not in _CONTROL or index in settled
-                              or only_where(text, start, place.mention)):
+                              or only_where(text, start, place.mention, named_ends)):
                 continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
                 #              Днепропетровскую область"), not as where a thing happened
             framing = framing_of(reading, action)

@@ -87,3 +87,15 @@ def test_presence_denied_is_a_denied_advance_by_the_absent_side() -> None:
     assert (english.actor, english.place.id, english.negated) == ("russia", "gn:6", True)
     # presence asserted is no denial
     assert all(not c.negated for c in _claims("Росіяни є в Сіверську.", lang="uk"))
+
+
+def test_an_oblast_that_locates_something_else_is_no_claim() -> None:
+    for text in ("DeepState повідомив, що армія Росії прорвалася в бік міста Сіверськ "
+                 "Донецької області.",
+                 "Российские подразделения улучшили позиции на краснолиманском направлении "
+                 "Донецкой Народной Республики.",
+                 "Продвижение наблюдается в Сумской, Запорожской и Днепропетровской областях."):
+        assert [c for c in _claims(text) if c.place.id is None and c.place.oblast] == [], text
+    # an oblast entered stays a claim
+    [whole] = _claims("Российские войска зашли в Днепропетровскую область.", lang="ru")
+    assert whole.place.oblast == "Dnipropetrovsk Oblast" and whole.place.id is None
