@@ -27,6 +27,7 @@ from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
+from frontcheck.claims.fight_sides import fight_side
 from frontcheck.claims.model import Claim
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
@@ -182,6 +183,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     named_before: list[str] = []
     topic_side = ""
     claims: list[Claim] = []
+    readings: list[SentenceReading] = []
+    unsided: list[tuple[int, int]] = []     # (claim index, reading index) of sideless fights
     for sentence in split_sentences(text, lang):
         body = sentence.text
         if QUESTION_TURN.match(body):
@@ -198,6 +201,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                                 claimant_before=claimant, default_side=default_side,
                                 date_before=date_before, answer_turn=answer_turn,
                                 body_start=turn.end() if turn else 0)
+        readings.append(reading)
         new_voice = reading.claimant != claimant
         claimant = reading.claimant
         date_before = (reading.event_date, reading.date_precision)
@@ -218,6 +222,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         topic_side = forces_side(reading) or topic_side
         span = (sentence.start, sentence.end)
         for draft in drafts:
+            if draft.type == "territorial" and draft.action == "fighting_in" and not draft.actor:
+                unsided.append((len(claims), len(readings) - 1))
             fields = dict(draft.fields or {})
             if draft.framing != "asserted":
                 fields["framing"] = draft.framing
@@ -229,4 +235,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                 event_date=draft.when[0] if draft.when else reading.event_date,
                 date_precision=draft.when[1] if draft.when else reading.date_precision,
                 negated=draft.negated, fields=fields))
+    for at, i in unsided:
+        side = fight_side(readings, i)
+        if side:
+            claims[at] = replace(claims[at], actor=side)
     return claims

@@ -99,3 +99,21 @@ def test_an_oblast_that_locates_something_else_is_no_claim() -> None:
     # an oblast entered stays a claim
     [whole] = _claims("Российские войска зашли в Днепропетровскую область.", lang="ru")
     assert whole.place.oblast == "Dnipropetrovsk Oblast" and whole.place.id is None
+
+
+def test_a_fight_with_no_side_is_the_attacker_s_named_nearby() -> None:
+    text = ("У районі Сіверська тривають важкі бої. За даними Генштабу, російські окупанти "
+            "мають чисельну перевагу і продовжують активні наступальні дії.")
+    [fight] = _claims(text, lang="uk")
+    assert (fight.action, fight.actor) == ("fighting_in", "russia")
+    english = ("As for Siversk, defensive operations are ongoing there as well. Russian forces "
+               "are attempting to infiltrate the settlement along the main road.")
+    assert [(c.action, c.actor) for c in _claims(english, lang="en")] == [
+        ("fighting_in", "russia")]
+    # an attacker and the other side's defence point to the same side
+    [both] = _claims("У районі Сіверська тривають бої. Російські війська штурмують позиції, "
+                     "а українські війська утримують оборону.", lang="uk")
+    assert both.actor == "russia"
+    # no side named anywhere: no side
+    [none] = _claims("У районі Сіверська тривають бої. Погода погіршилася.", lang="uk")
+    assert none.actor == ""
