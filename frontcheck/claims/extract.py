@@ -69,6 +69,24 @@ def denied_before(drafts: list[Draft], reading: SentenceReading) -> list[Draft]:
             for d in drafts if d.action != "fighting_in" and not d.negated]
 
 
+#: What a denial that names no claim of its own denies: someone's statement, or "this"
+#: ("Чергову маячню противника спростували", "спростовують заяву країни-агресора",
+#: "Ukraine's military refutes these reports").
+_SAID_OBJECT = re.compile(r"(?<![\w-])(?:заяв\w*|маячн\w*|інформаці\w*|информаци\w*|"
+                          r"повідомленн\w*|сообщени\w*|твердженн\w*|утверждени\w*|чутк\w*|"
+                          r"слух\w*|фейк\w*|вкид\w*|вброс\w*|claims?|reports?|statements?|"
+                          r"this|these|that|it|це|цю|ці|это|эти|эту|этого)(?![\w-])",
+                          re.IGNORECASE)
+
+
+def denies_what_was_said(reading: SentenceReading) -> bool:
+    """Whether a sentence's denial is of something said before: its denial word has a
+    statement or a pronoun within a few words after or before it."""
+    text = reading.text
+    return any(_SAID_OBJECT.search(text, max(0, d.start - 40), min(len(text), d.end + 40))
+               for d in reading.denials)
+
+
 #: A subject that only points back: "They also recaptured ...", "вони захопили", "its forces".
 _BACK_SUBJECT = re.compile(r"(?<![\w-])(?:they|their\s+(?:forces|troops|units)|its\s+(?:forces|troops|"
                            r"units)|вони|они|їхні|их\s+(?:войска|подразделения))(?![\w-])",
@@ -211,7 +229,9 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                                + participation_drafts(reading, places))
         drafts += absence_drafts(reading, places, drafts)
         drafts = carried_actor(drafts, reading, topic_side)
-        if new_voice and reading.denials and not any(d.negated for d in drafts):
+        if reading.denials and not any(d.negated for d in drafts) and (
+                new_voice or (not any(d.type == "territorial" for d in drafts)
+                              and denies_what_was_said(reading))):
             drafts += denied_before(drafts_before, reading)
         if drafts_before and not any(d.type == "territorial" for d in drafts):
             drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,

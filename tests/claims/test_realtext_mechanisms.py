@@ -117,3 +117,14 @@ def test_a_fight_with_no_side_is_the_attacker_s_named_nearby() -> None:
     # no side named anywhere: no side
     [none] = _claims("У районі Сіверська тривають бої. Погода погіршилася.", lang="uk")
     assert none.actor == ""
+
+
+def test_a_denial_of_what_was_said_before_denies_the_claim_before() -> None:
+    text = ("Російська пропаганда також заявляла про окупацію міста Сіверськ. Чергову маячню "
+            "противника спростували у Центрі протидії дезінформації.")
+    got = sorted((c.actor, c.action, c.place.id, c.negated) for c in _claims(text, lang="uk"))
+    assert got == [("russia", "captured", "gn:7", False), ("russia", "captured", "gn:7", True)]
+    # a denial of something else denies no claim
+    other = ("Російська пропаганда заявляла про окупацію міста Сіверськ. Втрати на фронті "
+             "спростовують командири.")
+    assert not any(c.negated for c in _claims(other, lang="uk"))
