@@ -128,3 +128,14 @@ def test_a_denial_of_what_was_said_before_denies_the_claim_before() -> None:
     other = ("Російська пропаганда заявляла про окупацію міста Сіверськ. Втрати на фронті "
              "спростовують командири.")
     assert not any(c.negated for c in _claims(other, lang="uk"))
+
+
+def test_nearly_all_of_a_place_or_a_district_of_it_is_part_of_it() -> None:
+    for text, lang in (("Ukraine's army has all but liberated Kupiansk from Russian troops.", "en"),
+                       ("Российские войска почти полностью освободили Северск.", "ru"),
+                       ("DeepState reported that Russian invaders occupied the completely "
+                        "destroyed Kanal microdistrict (in the headquarters map Novy) in "
+                        "Siversk.", "en")):
+        assert [c.action for c in _claims(text, lang=lang)] == ["advanced"], text
+    assert [c.action for c in _claims("Russian forces captured Siversk.", lang="en")] == [
+        "captured"]
