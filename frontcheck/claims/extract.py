@@ -27,7 +27,7 @@ from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
-from frontcheck.claims.fight_sides import fight_side
+from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
 from frontcheck.claims.model import Claim
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
@@ -259,4 +259,4 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         side = fight_side(readings, i)
         if side:
             claims[at] = replace(claims[at], actor=side)
-    return claims
+    return without_repelled_fights(claims)

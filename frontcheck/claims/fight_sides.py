@@ -17,9 +17,10 @@ from collections.abc import Sequence
 
 from frontcheck.claims.actors import opposite
 from frontcheck.claims.agents import CLAUSE_BREAK, clause_start
+from frontcheck.claims.model import Claim
 from frontcheck.claims.reading import SentenceReading
 
-__all__ = ["fight_side", "ATTACKING", "DEFENDING"]
+__all__ = ["fight_side", "without_repelled_fights", "ATTACKING", "DEFENDING"]
 
 #: Words of attacking, read as stems so that every inflection and aspect counts (ru, uk, en).
 ATTACKING = re.compile(
@@ -74,3 +75,27 @@ def fight_side(readings: Sequence[SentenceReading], at: int) -> str:
             if votes:
                 return ""
     return ""
+
+
+def _where(claim: Claim) -> str:
+    place = claim.place
+    return (place.id or place.mention) if place is not None else ""
+
+
+def without_repelled_fights(claims: list[Claim]) -> list[Claim]:
+    """The claims less each attack that another sentence of the text says was beaten off:
+    "Russian forces launched 10 attacks near Toretsk. Ukrainian servicemen repelled all
+    enemy attacks.", "штурми у районах X, Y, Z. Сили оборони вже відбили 19 атак" — one
+    ``repelled`` claim per place, not also a fight by the attacker (the real-text guide: an
+    attack with no word of its outcome is ``fighting_in``; with one, it is that outcome).
+    Within one sentence both stay ("попыток контратаковать у Курахова, все они отбиты"),
+    as the project's labelled sets label them."""
+    repelled = {(_where(c), c.actor, c.span) for c in claims
+                if c.type == "territorial" and c.action == "repelled" and c.actor
+                and not c.negated}
+    if not repelled:
+        return claims
+    return [c for c in claims if not (
+        c.type == "territorial" and c.action == "fighting_in" and not c.negated
+        and any(_where(c) == where and c.actor in (opposite(side), "") and c.span != span
+                for where, side, span in repelled))]

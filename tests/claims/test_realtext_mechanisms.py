@@ -139,3 +139,13 @@ def test_nearly_all_of_a_place_or_a_district_of_it_is_part_of_it() -> None:
         assert [c.action for c in _claims(text, lang=lang)] == ["advanced"], text
     assert [c.action for c in _claims("Russian forces captured Siversk.", lang="en")] == [
         "captured"]
+
+
+def test_an_attack_beaten_off_in_the_next_sentence_is_one_repelled_claim() -> None:
+    text = ("Russian forces launched 10 attacks near the city of Siversk, the General Staff "
+            "said. Ukrainian servicemen repelled all enemy attacks near Siversk.")
+    assert [(c.actor, c.action) for c in _claims(text, lang="en")] == [("ukraine", "repelled")]
+    # no word of the outcome: the attacker's fight stays
+    assert [(c.actor, c.action) for c in _claims(
+        "Russian forces launched 10 attacks near the city of Siversk, the General Staff said.",
+        lang="en")] == [("russia", "fighting_in")]
