@@ -237,6 +237,13 @@ def _controller_after(reading: SentenceReading, cue: Cue) -> str:
     return reading.side(after[0]) if after else ""
 
 
+#: A side adjective just before a denial's noun: whose claim it is ("российской
+#: дезинформацией", "Russian fake", "кремлівський вкид").
+_SIDE_ADJECTIVE = re.compile(
+    r"(?<![\w-])(?:(?P<russia>russian|kremlin|российск\w*|русск\w*|кремлевск\w*|російськ\w*|"
+    r"кремлівськ\w*)|(?P<ukraine>ukrainian|украинск\w*|українськ\w*))\s+$", re.IGNORECASE)
+
+
 def _doubted_gain(reading: SentenceReading, cue: Cue, framing: str) -> str:
     """Whose gain a doubted or denied claim is when no subject says it: a claimant named
     with a hedge reports its own side's gain ("Міноборони РФ заявило про начебто
@@ -247,6 +254,11 @@ def _doubted_gain(reading: SentenceReading, cue: Cue, framing: str) -> str:
         return side if reading.named_claimant else opposite(side)
     if framing == "reported+denied" and reading.denials:
         denial = reading.denials[0]
+        # "является российской дезинформацией", "Russian fake", "російський вкид": the side
+        # word that qualifies the denial's noun names who made the claim, not who denies it
+        owner = _SIDE_ADJECTIVE.search(reading.text, max(0, denial.start - 30), denial.start)
+        if owner:
+            return str(owner.lastgroup)
         # who denies: the claimant or force named nearest the denial ("but the Ukrainian
         # Armed Forces deny the loss")
         named = [(m.start, m.end, m.side) for m in reading.claimants if m.side] + [

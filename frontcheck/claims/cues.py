@@ -205,7 +205,7 @@ DENIAL = _rx(
     r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*",
     r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності",
     r"disinformation", r"дезинформаци\w*", r"дезінформаці\w*", r"вброс\w*", r"вкид\w*",
-    r"маячн\w*")
+    r"маячн\w*", r"недостовірн\w*", r"недостоверн\w*", r"неправдив\w*")
 #: Irrealis: a forecast, plan, threat or possibility ("would pave the way", "plans to
 #: capture", "могут выйти", "планують захопити", "скоро захоплять") asserts no control.
 IRREALIS = _rx(

@@ -22,10 +22,12 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 
+from frontcheck.claims.absence import absence_drafts
 from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
+from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
 from frontcheck.claims.model import Claim
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
@@ -65,6 +67,24 @@ def denied_before(drafts: list[Draft], reading: SentenceReading) -> list[Draft]:
     naming the claim denies the last sentence's claims of ground and presence."""
     return [Draft(d.type, d.key + 1, d.actor, d.action, d.place, True, d.fields, "denied")
             for d in drafts if d.action != "fighting_in" and not d.negated]
+
+
+#: What a denial that names no claim of its own denies: someone's statement, or "this"
+#: ("Чергову маячню противника спростували", "спростовують заяву країни-агресора",
+#: "Ukraine's military refutes these reports").
+_SAID_OBJECT = re.compile(r"(?<![\w-])(?:заяв\w*|маячн\w*|інформаці\w*|информаци\w*|"
+                          r"повідомленн\w*|сообщени\w*|твердженн\w*|утверждени\w*|чутк\w*|"
+                          r"слух\w*|фейк\w*|вкид\w*|вброс\w*|claims?|reports?|statements?|"
+                          r"this|these|that|it|це|цю|ці|это|эти|эту|этого)(?![\w-])",
+                          re.IGNORECASE)
+
+
+def denies_what_was_said(reading: SentenceReading) -> bool:
+    """Whether a sentence's denial is of something said before: its denial word has a
+    statement or a pronoun within a few words after or before it."""
+    text = reading.text
+    return any(_SAID_OBJECT.search(text, max(0, d.start - 40), min(len(text), d.end + 40))
+               for d in reading.denials)
 
 
 #: A subject that only points back: "They also recaptured ...", "вони захопили", "its forces".
@@ -181,6 +201,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     named_before: list[str] = []
     topic_side = ""
     claims: list[Claim] = []
+    readings: list[SentenceReading] = []
+    unsided: list[tuple[int, int]] = []     # (claim index, reading index) of sideless fights
     for sentence in split_sentences(text, lang):
         body = sentence.text
         if QUESTION_TURN.match(body):
@@ -197,6 +219,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                                 claimant_before=claimant, default_side=default_side,
                                 date_before=date_before, answer_turn=answer_turn,
                                 body_start=turn.end() if turn else 0)
+        readings.append(reading)
         new_voice = reading.claimant != claimant
         claimant = reading.claimant
         date_before = (reading.event_date, reading.date_precision)
@@ -204,8 +227,11 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
                                + participation_drafts(reading, places))
+        drafts += absence_drafts(reading, places, drafts)
         drafts = carried_actor(drafts, reading, topic_side)
-        if new_voice and reading.denials and not any(d.negated for d in drafts):
+        if reading.denials and not any(d.negated for d in drafts) and (
+                new_voice or (not any(d.type == "territorial" for d in drafts)
+                              and denies_what_was_said(reading))):
             drafts += denied_before(drafts_before, reading)
         if drafts_before and not any(d.type == "territorial" for d in drafts):
             drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
@@ -216,6 +242,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         topic_side = forces_side(reading) or topic_side
         span = (sentence.start, sentence.end)
         for draft in drafts:
+            if draft.type == "territorial" and draft.action == "fighting_in" and not draft.actor:
+                unsided.append((len(claims), len(readings) - 1))
             fields = dict(draft.fields or {})
             if draft.framing != "asserted":
                 fields["framing"] = draft.framing
@@ -227,4 +255,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                 event_date=draft.when[0] if draft.when else reading.event_date,
                 date_precision=draft.when[1] if draft.when else reading.date_precision,
                 negated=draft.negated, fields=fields))
-    return claims
+    for at, i in unsided:
+        side = fight_side(readings, i)
+        if side:
+            claims[at] = replace(claims[at], actor=side)
+    return without_repelled_fights(claims)

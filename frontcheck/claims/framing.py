@@ -54,7 +54,10 @@ def framing_of(reading: SentenceReading, cue: Cue) -> str:
     text = reading.text
     if any(n.end <= cue.start and words_between(text, n.end, cue.start) <= 2
            for n in reading.negations):
-        return "denied"
+        # "О неправдивости заявлений Герасимова ..., что Россия не оккупировала Купянск":
+        # a negation in a sentence that also speaks of someone's claim, or calls it false,
+        # denies that claim, which the sentence thereby reports
+        return "reported+denied" if reading.claim_nouns or reading.denials else "denied"
     hedged = any(h.end <= cue.start and words_between(text, h.end, cue.start) <= 4
                  for h in reading.hedges)
     if cue.kind == "fighting_in":

@@ -7,6 +7,7 @@ only as where something happened ("в Донецкой области").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from frontcheck.claims.agents import CLAUSE_BREAK
@@ -48,10 +49,32 @@ _SHARE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent|проце
                     re.IGNORECASE)
 
 
-def only_where(text: str, start: int, mention: str) -> bool:
+#: Several oblasts under one noun: "в Сумской, Запорожской и Днепропетровской областях".
+_OBLASTS_AFTER = re.compile(r"\s*(?:областях|областей|областям|областями|областях|областях|"
+                            r"oblasts|regions)\b", re.IGNORECASE)
+#: What may stand between a place and the oblast that locates it: "Дружківка Донецької
+#: області", "Гришино Донецкой народной республики", "Kupiansk, Kharkiv Oblast".
+_AXIS_BEFORE = re.compile(r"(?:направлени[июе]|напрям(?:ку|і)|напрямок|axis|direction|sector)"
+                          r"[\s,]*$", re.IGNORECASE)
+_QUALIFIER_GAP = re.compile(r"[\s,(]*(?:(?:в|у|of|in)\s+)?$", re.IGNORECASE)
+
+
+def only_where(text: str, start: int, mention: str,
+               named_before: Sequence[int] = ()) -> bool:
     """Whether an oblast named at ``start`` only says where something happened ("в Донецкой
-    области", "in Kursk Oblast", "на территории ДНР"), not the ground claimed ("зашли в
-    Днепропетровскую область", "expelled from the Kursk region")."""
+    области", "in Kursk Oblast", "на территории ДНР"), not the ground claimed
+    ("зашли в Днепропетровскую область", "expelled from the Kursk region").
+
+    An oblast right after a settlement or an axis (``named_before``: where the sentence's
+    other place names end) locates it ("Дружківка Донецької області", "на краснолиманском
+    направлении Донецкой Народной Республики"), and so does one of several oblasts under one
+    plural noun ("в Сумской, Запорожской и Днепропетровской областях")."""
+    if any(end <= start and start - end <= 12 and _QUALIFIER_GAP.match(text[end:start])
+           for end in named_before):
+        return True
+    if _OBLASTS_AFTER.match(text, start + len(mention)) or _AXIS_BEFORE.search(
+            text, max(0, start - 16), start):
+        return True
     return bool(_LOCATIVE.search(text, max(0, start - 30), start)
                 or (_IN_CASE.search(text, max(0, start - 6), start)
                 and _LOCATIVE_ENDING.search(mention.split()[0])))

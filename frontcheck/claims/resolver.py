@@ -105,24 +105,62 @@ def index_resolver(index: PlaceIndex, *, cache_size: int = 200_000) -> PlaceReso
         if found.kind == "settlement" and top is not None and \
                 not top.reason.startswith("near-miss") and _whole_name(mention, found.matched):
             chosen = _on_the_front(index, found.candidates, front) if found.ambiguous else None
+            if chosen is None and found.ambiguous:
+                chosen = one_oblast_choice(index, found.candidates, front)
             if chosen is not None:
                 top = chosen
             if found.ambiguous and chosen is None:
-                place = PlaceRef(mention=mention, candidates=tuple(
-                    {"id": c.id, "name": index.name_en[c.position],
-                     "oblast": index.oblast[c.position], "score": c.score}
-                    for c in found.candidates))
+                place = PlaceRef(mention=mention, candidates=_kept(index, found.candidates))
             else:
                 i = top.position
                 place = PlaceRef(mention=mention, id=top.id, name=index.name_en[i],
                                  oblast=index.oblast[i], lon=_coordinate(index.lon[i]),
-                                 lat=_coordinate(index.lat[i]))
+                                 lat=_coordinate(index.lat[i]),
+                                 candidates=_kept(index, found.candidates)
+                                 if found.ambiguous else ())
         if len(cache) >= cache_size:
             cache.clear()
         cache[key] = place
         return place
 
     return resolve_place
+
+
+def _kept(index: PlaceIndex, candidates: Sequence[Candidate]) -> tuple[dict[str, Any], ...]:
+    return tuple({"id": c.id, "name": index.name_en[c.position],
+                  "oblast": index.oblast[c.position], "score": c.score} for c in candidates)
+
+
+#: Candidates this far below the best one are no rival for it (the resolver's scores sum to 1).
+_RIVAL_SHARE = 0.25
+
+
+def one_oblast_choice(index: PlaceIndex, candidates: Sequence[Candidate],
+                      front: FrontLine | None) -> Candidate | None:
+    """Among same-named settlements of ONE oblast, the one a claim most likely means, or None.
+
+    "зачистили села в Донецкой области — Михайловку", "Ivanivka, east of Kupiansk": the text
+    settles the oblast but Donetsk Oblast alone has a dozen Mykhailivkas. An analyst writes
+    such a claim as "Mykhailivka@Donetsk Oblast"; leaving it unresolved loses the claim. When
+    every serious rival (score at least a quarter of the best) bears the same name in the
+    same oblast, the one nearest the front line on the claim date is taken (claims of
+    ground are about the front), else the best-scored; the others stay in ``candidates`` so
+    that the choice can be reviewed. A rival in another oblast leaves it unresolved."""
+    scored = [c for c in candidates if c.score > 0]
+    if len(scored) < 2:
+        return None
+    best = max(c.score for c in scored)
+    rivals = [c for c in scored if c.score >= _RIVAL_SHARE * best]
+    keys = {(index.name_en[c.position], index.oblast[c.position]) for c in rivals}
+    if len(keys) != 1 or not next(iter(keys))[1]:
+        return None
+    located = [c for c in rivals if not np.isnan(index.lon[c.position])]
+    if front is None or len(located) < 2:
+        return max(rivals, key=lambda c: c.score)
+    x, y = lonlat_to_xy(np.array([index.lon[c.position] for c in located]),
+                        np.array([index.lat[c.position] for c in located]))
+    km = shapely.distance(shapely.points(x, y), front.line)
+    return located[int(np.argmin(km))]
 
 
 def _on_the_front(index: PlaceIndex, candidates: Sequence[Candidate], front: FrontLine | None

@@ -93,6 +93,10 @@ _PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(
                       r"(?:\w+\s+)?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
                       r"(?:мікро|микро)?район\w*\s+(?:\([^)]*\)\s+)?(?:в|у)\s+)$",
                       re.IGNORECASE)
+#: Nearly all, so not all: "has all but liberated X", "almost completely under the control",
+#: "майже повністю звільнили", "практически полностью": part of the place (advanced).
+_ALMOST = re.compile(r"(?<![\w-])(?:all\s+but|almost|nearly|virtually|майже|почти|практически|"
+                     r"практично|едва\s+ли\s+не)(?![\w-])", re.IGNORECASE)
 #: "took part in the assault", "в боях участвовали": the fighting is where the force was,
 #: a participation claim, not a claim about the ground.
 _TOOK_PART = re.compile(r"(?:took|taking|take|takes)\s+part|participat\w+|участвова\w*|"
@@ -203,6 +207,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
     # an action does not reach a place across a report of saying ("X was taken, the
     # ministry said, in a push towards Y")
     said = [m.start() for m in ATTRIBUTION.finditer(text)] if places else []
+    named_ends = [m.end for m in reading.places if m.kind in ("settlement", "axis", "reference")]
     for is_region in (False, True):
         for located in places:
             if located.region != is_region:
@@ -219,7 +224,7 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue
             index = actions.index(action)
             if is_region and (action.kind not in _CONTROL or index in settled
-                              or only_where(text, start, place.mention)):
+                              or only_where(text, start, place.mention, named_ends)):
                 continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
                 #              Днепропетровскую область"), not as where a thing happened
             framing = framing_of(reading, action)
@@ -235,8 +240,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             if kind == "fighting_in" and _TOOK_PART.search(text):
                 continue
             if kind in ("captured", "liberated", "recaptured") and (_PARTIAL.search(
-                    text, max(action.end if action.end <= start else 0, start - 40), start)
-                    or (action.end <= start and AREA.search(text, action.end, start))):
+                    text, max(action.end if action.end <= start else 0, start - 90), start)
+                    or (action.end <= start and AREA.search(text, action.end, start))
+                    or _ALMOST.search(text, max(0, action.start - 30), action.start)
+                    or (action.end <= start and _ALMOST.search(text, action.end, start))):
                 kind = "advanced"     # part of a place, or so many km² around it
             elif kind == "recaptured" and _EXPEL.match(text, action.start):
                 kind = expelled_action(actor, place)
