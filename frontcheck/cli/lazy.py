@@ -31,6 +31,7 @@ def lazy(name: str) -> Callable[[Callable[[], typer.Typer | Callable]], Callable
         @cache
         def load() -> Command:
             made = build()
+            command: Command
             if isinstance(made, typer.Typer):     # a group, even of one command
                 command = typer.main.get_group(made)
             else:
@@ -47,10 +48,10 @@ def lazy(name: str) -> Callable[[Callable[[], typer.Typer | Callable]], Callable
 class LazyGroup(TyperGroup):
     """A ``TyperGroup`` whose commands in ``LOADERS`` are built when first asked for."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return sorted({*super().list_commands(ctx), *LOADERS})
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
         if cmd_name in LOADERS and cmd_name not in self.commands:
             self.add_command(LOADERS[cmd_name](), cmd_name)
         return super().get_command(ctx, cmd_name)

@@ -61,7 +61,7 @@ def _export() -> typer.Typer:
 def _group(module: str, attribute: str = "app") -> Callable[[], typer.Typer | Callable]:
     """A loader that imports ``frontcheck.cli.<module>`` and returns its ``attribute``."""
     def build() -> typer.Typer | Callable:
-        return getattr(import_module(f"frontcheck.cli.{module}"), attribute)  # type: ignore[no-any-return]
+        return getattr(import_module(f"frontcheck.cli.{module}"), attribute)
     return build
 
 
