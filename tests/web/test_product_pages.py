@@ -47,7 +47,7 @@ def api(product_store):  # noqa: F811
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    with TestClient(create_app(product_store["store"]), raise_server_exceptions=False) as client:
+    with TestClient(create_app(product_store["store"]), raise_server_exceptions=True) as client:
         yield client
 
 
@@ -173,7 +173,7 @@ def test_acknowledgements_page_gives_each_actors_positions(sized, product_url, a
     page.wait_for_selector("section[data-actor]")
     assert page.locator("section[data-actor]").count() == len(timelines)
     for t in timelines:
-        section = page.locator(f"section[data-actor={json.dumps(t['actor'])}]")
+        section = page.locator(f"section[data-actor={json.dumps(t['actor'], ensure_ascii=False)}]")
         assert t["summary"] in section.locator(".ack-summary").inner_text()
         pairs = dict(zip(section.locator("dt").all_inner_texts(),
                          section.locator("dd").all_inner_texts()))
@@ -303,7 +303,7 @@ def test_exports_served_are_the_clis(api, product_store, tmp_path):  # noqa: F81
     cli_ids = {o["id"] for o in json.loads((tmp_path / "b.json").read_text())["objects"]}
     assert {o["id"] for o in stix.json()["objects"]} == cli_ids and len(cli_ids) > 10
     case = api.get("/api/export/case", params={"claims": "type=territorial"})
-    assert case.status_code == 200 and case.headers["content-type"] == "application/zip"
+    assert case.status_code == 200 and case.headers["content-type"] == "application/zip", case.text[:300]
     (tmp_path / "case.zip").write_bytes(case.content)
     assert verify_case(tmp_path / "case.zip") == []
     run("export", "case", "--claims", "type=territorial", "--output", tmp_path / "cli.zip",
