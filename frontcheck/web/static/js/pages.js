@@ -102,14 +102,14 @@ export class AnalysisView {
     const free = page.id === 'witnesses' || page.free;
     const holder = free ? el('div', { class: 'page-free' }) : el('div', { class: 'table-wrap' }, table);
     const heading = el('h2', { tabindex: '-1' }, page.title);
+    this.current = page.id;                  // a slower page asked before does not mark itself loaded
     this.body.replaceChildren(heading, el('p', { class: 'muted' }, page.about), holder);
     heading.focus();
     try {
       await page.load(free ? holder : table, this.open);
-      this.body.dataset.loaded = page.id;
     } catch (error) {
       holder.replaceChildren(el('p', { class: 'note' }, String(error.message || error)));
-      this.body.dataset.loaded = page.id;
     }
+    if (this.current === page.id) this.body.dataset.loaded = page.id;
   }
 }
