@@ -49,10 +49,10 @@ from frontcheck.web.routes import (
     control,
     footprints,
     places,
+    report_files,
     session,
     sources,
 )
-from frontcheck.web.routes import report_files
 from frontcheck.web.routes import reports as report_routes
 
 log = logging.getLogger("frontcheck.web")
