@@ -12,7 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from frontcheck.app.exchange import CaseOptions, ExchangeOptions, case_export, case_zip, stix_export
-from frontcheck.app.reports import ReportFormat, ReportOptions, report, saved_report
+from frontcheck.app.reports import ReportFormat, ReportOptions, saved_report
+from frontcheck.app.reports import report as write_report
 from frontcheck.claims.selection import parse_selection
 from frontcheck.web.auth import PrincipalDep
 from frontcheck.web.deps import ConnectionDep, TrackerQuery
@@ -30,15 +31,16 @@ def _attachment(content: bytes, media: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/reports/{report_name}/brief.{fmt}")
-def saved_brief_file(report_name: str, fmt: ReportFormat, request: Request,
+@router.get("/reports/{report}/brief.{fmt}")
+def saved_brief_file(report: str, fmt: ReportFormat, request: Request,
                      connection: ConnectionDep, principal: PrincipalDep,
                      tracker: TrackerQuery = "deepstate") -> Response:
-    """The saved brief regenerated now as ``brief.md``, ``brief.pdf`` or ``brief.html``."""
-    definition = saved_report(connection, report_name)
-    made = report(request.app.state.engine, principal, definition, fmt,
-                  ReportOptions(tracker=tracker))
-    return _attachment(made.content, MEDIA[fmt], f"{report_name}.{fmt.value}")
+    """The saved brief ``report`` regenerated now as ``brief.md``, ``brief.pdf`` or
+    ``brief.html`` (logged as an export)."""
+    definition = saved_report(connection, report)
+    made = write_report(request.app.state.engine, principal, definition, fmt,
+                        ReportOptions(tracker=tracker))
+    return _attachment(made.content, MEDIA[fmt], f"{report}.{fmt.value}")
 
 
 @router.get("/export/stix")
