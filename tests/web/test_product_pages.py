@@ -66,8 +66,11 @@ def open_page(page, url: str, page_id: str, fragment: str = "") -> str:
 
 
 def fits(page, size) -> None:
-    """Nothing wider than the window: wide tables scroll in their own box."""
+    """Nothing wider than the window: wide tables scroll in their own box, the text wraps."""
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"] + 1
+    main = page.evaluate("[document.querySelector('main').scrollWidth, "
+                         "document.querySelector('main').clientWidth]")
+    assert main[0] <= main[1] + 1, main
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:
@@ -122,6 +125,8 @@ def test_hypotheses_page_shows_the_matrix_the_api_computes(sized, product_url, a
     tab_to(page, f"#ach-matrix button[data-claim='{claim}']")
     page.keyboard.press("Enter")
     page.wait_for_selector(f"#view-map.active #evidence:not([hidden])[data-claim='{claim}']")
+    page.click("button.tab[data-view=analysis]")
+    shot(page, f"web-hypotheses-{page.viewport_size['width']}.png")
     assert page.problems == []
 
 
@@ -161,6 +166,7 @@ def test_figures_page_shows_each_figure_and_links_its_inputs(sized, product_url,
     assert "2,000 dollars" in page.locator("#evidence").inner_text()
     page.click("button.tab[data-view=analysis]")
     fits(page, page.viewport_size)
+    shot(page, f"web-figures-{page.viewport_size['width']}.png")
     assert page.problems == []
 
 
@@ -196,6 +202,7 @@ def test_acknowledgements_page_gives_each_actors_positions(sized, product_url, a
                            f".startsWith('{len(other)} actor')")
     assert page.locator("section[data-actor]").count() == len(other)
     fits(page, page.viewport_size)
+    shot(page, f"web-acknowledgements-{page.viewport_size['width']}.png")
     assert page.problems == []
 
 
@@ -248,6 +255,8 @@ def test_the_map_draws_the_claimed_ground_of_the_sliders_date(sized, product_url
     assert f"claimed {km2(record['claimed_km2'])}" in figures
     assert f"not mapped {km2(record['claimed_not_mapped_km2'])}" in figures
     assert f"map of {record['snapshot_date']}" in figures
+    page.wait_for_timeout(600)                        # switched on, the map zooms to the ground
+    shot(page, "web-claimed-layer.png")
     # the slider moves: the layer follows the new date
     page.locator("#slider").focus()
     page.keyboard.press("ArrowLeft")
@@ -258,7 +267,6 @@ def test_the_map_draws_the_claimed_ground_of_the_sliders_date(sized, product_url
     assert f"claimed {km2(again['claimed_km2'])}" in page.locator("#claimed-figures").inner_text()
     page.locator("#show-claimed").uncheck()
     assert page.locator("path.claimed-layer").count() == 0
-    shot(page, "web-claimed-layer.png")
     assert page.problems == []
 
 
@@ -289,6 +297,7 @@ def test_reports_page_links_the_briefs_and_exports(sized, product_url, api):
     assert page.locator("#export-links a").first.get_attribute("href") == \
         "/api/export/stix?claims=type%3Dterritorial"
     fits(page, page.viewport_size)
+    shot(page, f"web-reports-{page.viewport_size['width']}.png")
     assert page.problems == []
 
 

@@ -20,7 +20,9 @@ export class ClaimedLayer {
     this.wanted = null;
   }
 
-  async show(date) {
+  // fit: zoom to the claimed ground (when the layer is switched on: a few km² are a dot at
+  // the country's zoom); the slider's steps keep the view.
+  async show(date, fit = false) {
     this.wanted = date;
     const records = await getJSON(`/api/control/claimed?on=${date}`);
     if (this.wanted !== date) return;          // the slider moved on meanwhile
@@ -30,6 +32,8 @@ export class ClaimedLayer {
       if (all && all[kind]) this.layer.addData({ type: 'Feature', geometry: all[kind], properties: { kind } });
     }
     this.layer.addTo(this.map);
+    const bounds = this.layer.getBounds();
+    if (fit && bounds.isValid()) this.map.fitBounds(bounds.pad(0.6), { maxZoom: 11 });
     this.figures.replaceChildren(...(all ? [
       el('span', { class: 'claimed-key' }, el('span', { class: 'swatch claimed-swatch' }), `claimed ${km2(all.claimed_km2)}`),
       el('span', { class: 'claimed-key' }, el('span', { class: 'swatch claimed-not-mapped-swatch' }), `not mapped ${km2(all.claimed_not_mapped_km2)}`),

@@ -43,11 +43,11 @@ async function main() {
   drawLegend($('legend'));
   const chart = new AreaChart($('chart'), (i) => setDate(i));
   const claimedLayer = new ClaimedLayer(work.map, $('claimed-figures'));
-  const drawClaimed = () => {
+  const drawClaimed = (fit = false) => {
     if (!$('show-claimed').checked) { claimedLayer.hide(); return; }
-    if (state.snapshots.length) claimedLayer.show(state.snapshots[state.index].date).catch(report);
+    if (state.snapshots.length) claimedLayer.show(state.snapshots[state.index].date, fit).catch(report);
   };
-  $('show-claimed').addEventListener('change', drawClaimed);
+  $('show-claimed').addEventListener('change', () => drawClaimed(true));
   const slider = $('slider');
 
   const actions = {
