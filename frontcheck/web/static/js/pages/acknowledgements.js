@@ -28,8 +28,8 @@ function actorBlock(t, open) {
     pairs([['First denial', dated(t.first_denial_on, t.first_denial_quote)],
       ['First acknowledgement', dated(t.first_acknowledgement_on, t.first_acknowledgement_quote)]]),
     el('h4', {}, `Changes of position (${t.changes.length})`),
-    t.changes.length ? wrapped(changes) : el('p', { class: 'muted' }, 'None: one position throughout.'),
-    el('details', {}, el('summary', {}, `Every position (${t.positions.length})`), wrapped(positions)));
+    t.changes.length ? wrapped(changes, `Changes of position: ${t.actor}`) : el('p', { class: 'muted' }, 'None: one position throughout.'),
+    el('details', {}, el('summary', {}, `Every position (${t.positions.length})`), wrapped(positions, `Positions: ${t.actor}`)));
   section.dataset.actor = t.actor;
   return section;
 }

@@ -85,7 +85,7 @@ export const claimed = {
     let records = [];
     const draw = () => {
       const rows = records.filter((r) => r.claimant === who.value);
-      out.replaceChildren(...(rows.length ? [chart(rows, who.value), legend(), wrapped(seriesTable(rows))]
+      out.replaceChildren(...(rows.length ? [chart(rows, who.value), legend(), wrapped(seriesTable(rows), `Claimed against mapped by date: ${who.value}`)]
         : [el('p', { class: 'muted' }, 'No dates.')]));
       out.dataset.claimant = who.value;
     };

@@ -21,7 +21,7 @@ function figureBlock(figure, open) {
       ['Mean', num(figure.mean)],
       ['Percentiles', `5 %: ${num(p.p5)} · 25 %: ${num(p.p25)} · 50 %: ${num(p.p50)} · 75 %: ${num(p.p75)} · 95 %: ${num(p.p95)}`],
       ['Draws', `${num(figure.samples)} (seed ${figure.seed}), each input triangular`]]),
-    wrapped(inputs));
+    wrapped(inputs, `Inputs of ${figure.name}`));
   section.dataset.figure = figure.name;
   return section;
 }

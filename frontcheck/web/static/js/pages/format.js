@@ -19,9 +19,10 @@ export function pairs(rows) {
   return el('dl', { class: 'kv' }, ...rows.filter(Boolean).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
 }
 
-// A table wrapped so that a wide one scrolls on a narrow screen instead of the page.
-export function wrapped(table) {
-  return el('div', { class: 'table-wrap product-table' }, table);
+// A table wrapped so that a wide one scrolls on a narrow screen instead of the page; the box is
+// a named region the keyboard can reach and scroll (a table of text has nothing else to focus).
+export function wrapped(table, label) {
+  return el('div', { class: 'table-wrap product-table', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
 
 // A button that opens the claim's evidence card on the map (main.js's claim opening).

@@ -83,8 +83,8 @@ async function showAnalysis(out, id, open) {
     el('h3', { tabindex: '-1', id: 'ach-question' }, `Analysis ${record.id}: ${record.question}`),
     el('p', { id: 'ach-ranking' }, 'Ranking, least inconsistent first: ', ranking.join(' › ') || '–', '. ',
       el('a', { href: `/api/report?ach=${record.id}`, target: '_blank', rel: 'noopener' }, 'Brief of this analysis (HTML)')),
-    block('Hypotheses', wrapped(scoresTable(record))),
-    block('Matrix', record.evidence.length ? wrapped(matrixTable(record, open))
+    block('Hypotheses', wrapped(scoresTable(record), 'Hypotheses and their scores')),
+    block('Matrix', record.evidence.length ? wrapped(matrixTable(record, open), 'Evidence matrix')
       : el('p', { class: 'muted' }, 'No evidence yet.'),
     el('p', { class: 'muted' }, 'Ratings: CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent. ',
       'A score counts inconsistency: weight × 1 for I, × 2 for II. A claim id opens its evidence card.')),
@@ -116,7 +116,7 @@ export const hypotheses = {
       await fill();
       await showAnalysis(out, made.id, open);
     }) : el('p', { class: 'muted' }, 'Read only: analysts and admins add analyses, hypotheses and evidence here (or with frontcheck ach).');
-    node.replaceChildren(wrapped(list), create, out);
+    node.replaceChildren(wrapped(list, 'Analyses'), create, out);
     const rows = await fill();
     if (rows.length) await showAnalysis(out, rows[0].id, open);
     else out.replaceChildren(el('p', { class: 'muted' }, 'No analysis yet: frontcheck ach new QUESTION.'));

@@ -49,7 +49,7 @@ export const reports = {
     recordTable(table, [['Name', (r) => r.name, 'nowrap'], ['Definition', (r) => el('code', {}, r.definition)],
       ['Title', (r) => r.title || '–'], ['Brief', (r) => briefLinks(r)]], rows);
     node.replaceChildren(
-      rows.length ? wrapped(table) : el('p', { class: 'muted' }, 'No saved brief yet: frontcheck report ... --save NAME.'),
+      rows.length ? wrapped(table, 'Saved briefs') : el('p', { class: 'muted' }, 'No saved brief yet: frontcheck report ... --save NAME.'),
       exportsBlock());
     return node;
   },
