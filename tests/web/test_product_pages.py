@@ -11,6 +11,7 @@ import json
 import re
 import warnings
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -24,10 +25,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::Deprecati
 
 
 def num(value: float) -> str:
-    """A number as pages/format.js prints it: whole from 1,000 up, else up to 3 decimals."""
-    if abs(value) >= 1000:
-        return f"{round(value):,}"
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    """A number as pages/format.js prints it: whole from 1,000 up, else up to 3 decimals; the
+    shortest decimal of the float rounded half away from zero, as V8's toLocaleString does
+    (1.0005 → 1.001, 0.0625 → 0.063)."""
+    step = Decimal(1) if abs(value) >= 1000 else Decimal("0.001")
+    text = f"{Decimal(repr(float(value))).quantize(step, ROUND_HALF_UP):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def km2(value: float) -> str:
