@@ -162,8 +162,8 @@ def test_figures_page_shows_each_figure_and_links_its_inputs(sized, product_url,
             if item["url"]:
                 assert row.locator("a").get_attribute("href") == item["url"]
     pay = product_store["pay"]["id"]
-    button = page.locator(f"section[data-figure='pay_kept'] button[data-claim='{pay}']")
-    button.focus()
+    page.locator("#page-nav a[data-page='figures']").focus()
+    tab_to(page, f"section[data-figure='pay_kept'] button[data-claim='{pay}']")
     page.keyboard.press("Enter")
     page.wait_for_selector(f"#evidence:not([hidden])[data-claim='{pay}']")
     assert "2,000 dollars" in page.locator("#evidence").inner_text()
@@ -230,7 +230,8 @@ def test_claimed_page_charts_the_series_the_api_gives(sized, product_url, api):
     assert any(r["claimed_km2"] > 0 for r in series)
     claimant = next(r["claimant"] for r in series
                     if r["claimant"] != "(all claimants)" and r["claimed_km2"] > 0)
-    page.locator("#claimed-form select[name=claimant]").focus()
+    page.locator("#page-nav a[data-page='claimed']").focus()
+    tab_to(page, "#claimed-form select[name=claimant]")
     page.select_option("#claimed-form select[name=claimant]", claimant)
     page.wait_for_selector(f"#claimed-detail[data-claimant={json.dumps(claimant)}]")
     table_matches(claimant)
