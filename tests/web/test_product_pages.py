@@ -391,4 +391,14 @@ def test_an_analyst_builds_an_analysis_through_the_forms(browser, analyst_url, p
     page.problems[:] = [p for p in page.problems if "status of 404" not in p
                         and "status of 400" not in p]
     assert page.problems == []
+    # signed in, a brief is fetched with the token and handed over as a file
+    page.click("#page-nav a[data-page=reports]")
+    page.wait_for_selector("#page-body[data-loaded='reports']")
+    with page.expect_download() as downloading:
+        page.click("#reports-list tr[data-id=kursk] a:text('Markdown')")
+    download = downloading.value
+    assert download.suggested_filename == "kursk.md"
+    text = open(download.path(), encoding="utf-8").read()
+    assert "Matrix" in text and PROTECTED_NAME not in text
+    assert page.problems == []
     page.context.close()
