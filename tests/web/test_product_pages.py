@@ -398,7 +398,7 @@ def test_an_analyst_builds_an_analysis_through_the_forms(browser, analyst_url, p
         page.click("#reports-list tr[data-id=kursk] a:text('Markdown')")
     download = downloading.value
     assert download.suggested_filename == "kursk.md"
-    text = open(download.path(), encoding="utf-8").read()
+    text = download.path().read_text(encoding="utf-8")
     assert "Matrix" in text and PROTECTED_NAME not in text
     assert page.problems == []
     page.context.close()
