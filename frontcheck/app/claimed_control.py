@@ -64,6 +64,7 @@ class ClaimedControlRecord:
     places: list[ClaimedPlaceRecord]
     claimed_not_mapped: dict[str, Any] | None     # GeoJSON geometry, lon/lat
     mapped_not_claimed: dict[str, Any] | None
+    claimed: dict[str, Any] | None                # all the claimed ground, for a map layer
 
 
 #: Parts smaller than this (m²) are slivers of the overlay, not ground.
@@ -146,7 +147,8 @@ def _records(connection: Connection, caller: Principal, on: date, options: Claim
                             points[p.place_id]["oblast"], p.claimed, p.claim_id,
                             p.claimed_on.isoformat() if p.claimed_on else None, p.mapped_share,
                             p.covered) for p in r.places],
-        _geojson(r.claimed_not_mapped), _geojson(r.mapped_not_claimed)) for r in results]
+        _geojson(r.claimed_not_mapped), _geojson(r.mapped_not_claimed), _geojson(r.claimed))
+        for r in results]
 
 
 def claimed_control_on(connection: Connection, caller: Principal, on: date,

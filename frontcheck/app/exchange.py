@@ -10,6 +10,7 @@ with its hash, so the bundle still proves what it cites without carrying the nam
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 import zlib
@@ -38,7 +39,7 @@ from frontcheck.store.sources import list_sources
 from frontcheck.verify.territorial import VerdictRules
 
 __all__ = ["ExchangeOptions", "CaseOptions", "exchange_items", "stix_export",
-           "timemap_export", "case_export", "write_case", "verify_case"]
+           "timemap_export", "case_export", "case_zip", "write_case", "verify_case"]
 
 TITLE_CHARS = 120
 
@@ -196,15 +197,26 @@ def case_export(engine: Engine, caller: Principal, options: CaseOptions) -> dict
     return files
 
 
+def case_zip(files: dict[str, bytes]) -> bytes:
+    """The bundle as zip bytes (deflated, fixed times: one store, one zip), for the API."""
+    buffer = io.BytesIO()
+    _zip_into(buffer, files)
+    return buffer.getvalue()
+
+
+def _zip_into(target: Path | io.BytesIO, files: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+
+
 def write_case(files: dict[str, bytes], output: Path) -> None:
     """Write the bundle as a zip (deflated), through a temporary file."""
     partial = output.with_name(f".{output.name}.partial")
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in sorted(files.items()):
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data)
+        _zip_into(partial, files)
         partial.replace(output)
     except OSError as exc:
         partial.unlink(missing_ok=True)

@@ -71,6 +71,7 @@ class ClaimedControl:
     places: tuple[PlaceStatus, ...]
     claimed_not_mapped: shapely.Geometry      # equal-area plane
     mapped_not_claimed: shapely.Geometry
+    claimed: shapely.Geometry                 # all the claimed ground (the workbench's layer)
 
 
 def held_by(actor: str, action: str, negated: bool = False) -> str | None:
@@ -146,4 +147,4 @@ def _one(name: str, items: Sequence[ControlClaim], footprints: dict[str, shapely
         round(float(shapely.area(not_mapped)) * km2, 3),
         round(float(shapely.area(not_claimed)) * km2, 3),
         round(float(shapely.area(claimed) - shapely.area(claimed_in)) * km2, 3),
-        places, not_mapped, not_claimed)
+        places, not_mapped, not_claimed, claimed)

@@ -50,6 +50,7 @@ from frontcheck.web.routes import (
     footprints,
     map_layers,
     places,
+    report_files,
     session,
     sources,
 )
@@ -101,8 +102,8 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
-    for module in (analysis_product, report_routes, control, footprints, places, claims, sources,
-                   analysis, basemap, map_layers, audit, session):
+    for module in (analysis_product, report_routes, report_files, control, footprints, places,
+                   claims, sources, analysis, basemap, map_layers, audit, session):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_page(app)

@@ -74,7 +74,10 @@ def path_values(store: Path) -> dict[str, tuple[str, ...]]:
             "name": (*publishers, "kyivindependent.com"), "figure": tuple(figures),
             "analysis_id": tuple(analyses), "report": tuple(reports),
             "on": (DAY, dates[0]) if DAY in dates else tuple(dates[:2]),
-            "place_id": PLACES}
+            "place_id": PLACES,
+            # a saved brief's file: its text (the PDF is this HTML laid out; the CLI's leak
+            # test reads the PDFs)
+            "fmt": ("md", "html")}
 
 
 def api_requests(app, store: Path) -> list[tuple[str, str, str, dict | None]]:

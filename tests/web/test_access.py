@@ -13,6 +13,7 @@ from tests.web.workbench_browser import NARROW, new_page
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PRODUCT_PAGES = ("hypotheses", "figures", "acknowledgements", "claimed", "reports")
 
 
 def focused(page) -> str:
@@ -143,6 +144,11 @@ def test_start_here_explains_the_page_until_dismissed(wide, workbench_url):
 @pytest.mark.parametrize("page_id, header", [("contradictions", "Claim A"),
                                               ("corroboration", "Against"),
                                               ("witnesses", "Status"), ("persons", "Protected"),
+                                              ("hypotheses", "Weighted inconsistency"),
+                                              ("figures", "Percentiles"),
+                                              ("acknowledgements", "Fact"),
+                                              ("claimed", "Mapped, not yet claimed"),
+                                              ("reports", "Definition"),
                                               ("audit", "")])
 def test_analysis_pages(wide, workbench_url, page_id, header):
     open_workbench(wide, workbench_url, f"#page={page_id}")
@@ -150,6 +156,8 @@ def test_analysis_pages(wide, workbench_url, page_id, header):
     body = wide.locator("#page-body").inner_text()
     if page_id == "audit":      # single-user mode is a viewer: the page says so
         assert "admin" in body.lower()
+    elif page_id == "acknowledgements":     # the fact asked; no positions in this store
+        assert header in body and wide.locator("#page-body input[name=subject]").count() == 1
     else:
         assert header in body and wide.locator("#page-body tbody tr").count() > 0
     assert "Ri Jin-hyok" not in body
@@ -163,10 +171,19 @@ def test_no_serious_accessibility_violations(browser, workbench_url, width):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make setup` installs axe-core with npm")
     page = new_page(browser, workbench_url, {"width": width, "height": 900})
-    for view in ("map", "claims", "sources", "analysis"):
+    # the views, then the analyst's product pages (issue 13), the map with its claimed layer
+    for view in ("map", "claims", "sources", "analysis", *PRODUCT_PAGES, "claimed-layer"):
         open_workbench(page, workbench_url)
-        page.click(f"button.tab[data-view={view}]")
-        page.wait_for_timeout(1500)
+        if view in PRODUCT_PAGES:
+            page.click("button.tab[data-view=analysis]")
+            page.click(f"#page-nav a[data-page={view}]")
+            page.wait_for_selector(f"#page-body[data-loaded='{view}']", timeout=60_000)
+        elif view == "claimed-layer":
+            page.check("#show-claimed")
+            page.wait_for_selector("body[data-claimed-drawn]")
+        else:
+            page.click(f"button.tab[data-view={view}]")
+            page.wait_for_timeout(1500)
         page.add_script_tag(path=str(AXE))              # axe served from this folder, not a CDN
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         serious = [f"{view}: {v['id']} ({v['impact']}): {v['help']} — "

@@ -120,6 +120,8 @@ COMPARED_ELSEWHERE = {
     "reports.saved_report", "reports.saved_reports", "places.place_footprint",
     # not a job: the brief route redacts the HTML it renders with the store's redactor
     "protection.redactor_for",
+    # the Reports page's files: tests/web/test_product_pages.py compares them with the CLI's
+    "reports.report", "exchange.stix_export", "exchange.case_export", "exchange.case_zip",
 }
 
 

@@ -52,8 +52,8 @@ export function signOut() {
   cache.clear();
 }
 
-async function authorisedFetch(url, headers = {}) {
-  let response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
+async function authorisedFetch(url, headers = {}, init = {}) {
+  let response = await fetch(url, { ...init, headers: { ...authHeaders(), ...headers } });
   while (response.status === 401) {
     const refused = signedIn() ? 'That token was refused (revoked, mistyped or expired). ' : '';
     askingToken ??= askToken(`${refused}This frontcheck server needs an API token.`)
@@ -62,7 +62,7 @@ async function authorisedFetch(url, headers = {}) {
       if (refused) sessionStorage.removeItem(TOKEN_KEY);
       throw new SignInNeeded('Not signed in: this server needs an API token.');
     }
-    response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
+    response = await fetch(url, { ...init, headers: { ...authHeaders(), ...headers } });
   }
   return response;
 }
@@ -73,6 +73,27 @@ export async function fetchJSON(url, headers = {}) {
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || `${response.status} ${url}`);
   return body;
+}
+
+// A write (an analyst's new analysis, hypothesis, evidence): the answers cached under `stale`
+// (URL prefixes) are dropped, so the next read shows the change.
+export async function postJSON(url, data, stale = []) {
+  const response = await authorisedFetch(url, { 'Content-Type': 'application/json' },
+    { method: 'POST', body: JSON.stringify(data) });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `${response.status} ${url}`);
+  for (const key of [...cache.keys()]) if (stale.some((prefix) => key.startsWith(prefix))) cache.delete(key);
+  return body;
+}
+
+// A file from the API (a brief, a bundle): with a token it is fetched with the header and
+// handed over as a blob; without one (single-user) the link works as it is.
+export async function download(url, name) {
+  const response = await authorisedFetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 export function isCached(url) { return cache.has(url); }

@@ -8,6 +8,7 @@ import { WorkMap, drawLegend } from './map.js';
 import { searchBox, showEvidence, showSettlement } from './panels.js';
 import { ClaimBrowser, SourcesPage } from './views.js';
 import { AnalysisView } from './pages.js';
+import { ClaimedLayer } from './claimed_layer.js';
 
 const $ = (id) => document.getElementById(id);
 const hash = new URLSearchParams(location.hash.slice(1));
@@ -41,6 +42,12 @@ async function main() {
   const work = new WorkMap($('map'), settings);
   drawLegend($('legend'));
   const chart = new AreaChart($('chart'), (i) => setDate(i));
+  const claimedLayer = new ClaimedLayer(work.map, $('claimed-figures'));
+  const drawClaimed = (fit = false) => {
+    if (!$('show-claimed').checked) { claimedLayer.hide(); return; }
+    if (state.snapshots.length) claimedLayer.show(state.snapshots[state.index].date, fit).catch(report);
+  };
+  $('show-claimed').addEventListener('change', () => drawClaimed(true));
   const slider = $('slider');
 
   const actions = {
@@ -98,6 +105,7 @@ async function main() {
     work.occupied.show(date);
     work.setPeriod(date, periodDays());
     drawChanges().catch(report);
+    if ($('show-claimed').checked) drawClaimed();
     writeHash();
   }
 
@@ -142,6 +150,7 @@ async function main() {
   const analysis = new AnalysisView($('page-nav'), $('page-body'), (id) => {
     const claim = state.claims.find((c) => c.id === id);
     if (claim) openClaim(claim);
+    else getJSON(`/api/claims/${encodeURIComponent(id)}`).then(openClaim).catch(report);
   });
   const browser = new ClaimBrowser($('claim-filters'), $('claims-table'), $('claims-count'), openClaim);
   const sourcesPage = new SourcesPage($('publishers-table'), $('claimants-table'), $('publisher-page'), openClaim);

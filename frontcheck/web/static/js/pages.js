@@ -1,8 +1,13 @@
 // The analysis pages: one entry of PAGES per page (title, what it shows, how it loads), listed
-// in the Analysis view's navigation. A coming page (hypotheses, figures, reports,
-// claimed-vs-mapped control) is one more entry here, with its API route.
+// in the Analysis view's navigation. The analyst's product (issue 13) has a module per page in
+// pages/; a page with `free: true` fills a plain block rather than one table.
 import { badge, el, getJSON } from './api.js';
 import { recordTable } from './views.js';
+import { acknowledgements } from './pages/acknowledgements.js';
+import { claimed } from './pages/claimed.js';
+import { figures } from './pages/figures.js';
+import { hypotheses } from './pages/hypotheses.js';
+import { reports } from './pages/reports.js';
 
 const short = (value) => {
   if (value === null || value === undefined || value === '') return '–';
@@ -67,6 +72,7 @@ export const PAGES = [
         ['Roles', (r) => r.roles], ['Sources', (r) => r.sources, 'num']], rows);
     },
   },
+  hypotheses, figures, acknowledgements, claimed, reports,
   {
     id: 'audit', title: 'Audit log',
     about: 'Who saw what unredacted, and why; exports; merges of speakers. Admins only.',
@@ -93,16 +99,17 @@ export class AnalysisView {
       if (a.dataset.page === page.id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     const table = el('table', { class: 'records', id: `page-${page.id}` });
-    const holder = page.id === 'witnesses' ? el('div') : el('div', { class: 'table-wrap' }, table);
+    const free = page.id === 'witnesses' || page.free;
+    const holder = free ? el('div', { class: 'page-free' }) : el('div', { class: 'table-wrap' }, table);
     const heading = el('h2', { tabindex: '-1' }, page.title);
+    this.current = page.id;                  // a slower page asked before does not mark itself loaded
     this.body.replaceChildren(heading, el('p', { class: 'muted' }, page.about), holder);
     heading.focus();
     try {
-      await page.load(page.id === 'witnesses' ? holder : table, this.open);
-      this.body.dataset.loaded = page.id;
+      await page.load(free ? holder : table, this.open);
     } catch (error) {
       holder.replaceChildren(el('p', { class: 'note' }, String(error.message || error)));
-      this.body.dataset.loaded = page.id;
     }
+    if (this.current === page.id) this.body.dataset.loaded = page.id;
   }
 }
