@@ -227,4 +227,21 @@ def copy_store(source: Path | str, target: Path) -> Path | str:
     with sqlite3.connect(source) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copyfile(source, target)
+    blobs = Path(source).parent / "blobs"
+    if blobs.is_dir():          # its raw files too, which case bundles and integrity checks read
+        shutil.copytree(blobs, Path(target).parent / "blobs", copy_function=_link_blob,
+                        dirs_exist_ok=True)
     return target
+
+
+def _link_blob(source: str, target: str) -> None:
+    """Blobs are content-addressed and read-only: a hard link is a copy (a copy where links
+    cannot be made); one already there is the same file."""
+    import shutil
+
+    if os.path.exists(target):
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import typer.main
 from sqlalchemy import select
 
 from tests.conftest import ROOT
@@ -63,16 +62,9 @@ MAY_BE_EMPTY = {"sources verify-integrity", "users list", "tokens list", "witnes
 
 
 def _commands() -> list[str]:
-    from frontcheck.cli.main import app
+    from tests.test_architecture import all_commands  # walks the lazily loaded groups
 
-    def walk(command, prefix):
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
-            for name, sub in subcommands.items():
-                yield from walk(sub, [*prefix, name])
-        else:
-            yield " ".join(prefix)
-    return list(walk(typer.main.get_command(app), []))
+    return [name for name, _ in all_commands()]
 
 
 def _cli_runs(store) -> list[tuple[str, tuple[str, ...]]]:

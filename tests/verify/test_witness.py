@@ -12,11 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import typer.main
 from typer.testing import CliRunner
 
 from frontcheck.claims.model import Claim
-from frontcheck.cli import claims as claims_cli
 from frontcheck.cli.main import app
 from frontcheck.verify.comparison import SourceInfo
 from frontcheck.verify.witness import Statement, own_words, witness_consistency
@@ -133,16 +131,9 @@ GAZETTEER_IDS = ("gn:690823", "gnpostal:RU:307823", "gn:695357", "gn:486816", "g
 
 
 def _extract_all(db: Path, env: dict) -> None:
-    """``frontcheck claims extract --all``; while the command is not registered under
-    ``claims`` yet, the same function through a Typer app of its own."""
+    """``frontcheck claims extract --all``."""
     command = [sys.executable, "-m", "frontcheck", "claims", "extract", "--all", "--db", str(db),
                "--format", "json"]
-    if "extract" not in typer.main.get_command(claims_cli.app).commands:
-        command = [sys.executable, "-c",
-                   "import typer, sys; from frontcheck.cli.claims_extract import extract; "
-                   "app = typer.Typer(); app.command('extract')(extract); "
-                   "app.callback()(lambda: None); sys.argv[0] = 'extract'; app()",
-                   "extract", *command[5:]]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
 

@@ -6,7 +6,6 @@ evidence items from extracted claims, a figure over two quantity claims, and a s
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,12 +33,6 @@ def run(*args: object) -> str:
 def product_store(web_store: Path, workbench_store: Path,
                   tmp_path_factory: pytest.TempPathFactory) -> dict:
     store = copy_store(workbench_store, tmp_path_factory.mktemp("product-pages") / "store.sqlite")
-    # the raw files of the sources ingested into the stores it copies (copy_store takes the
-    # store only): the case bundle reads them
-    for earlier in (web_store, workbench_store):
-        if "://" not in str(earlier) and (Path(earlier).parent / "blobs").is_dir():
-            shutil.copytree(Path(earlier).parent / "blobs", Path(store).parent / "blobs",
-                            dirs_exist_ok=True)
     db = ("--db", store)
     run("sources", "ingest", SAMPLES / "positions", *db)
     run("claims", "extract", "--all", "--quiet", *db)

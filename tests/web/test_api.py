@@ -129,6 +129,14 @@ CASES: dict[str, list[tuple[str, str, dict | None, int]]] = {
     "/api/reports": [("GET", "/api/reports", None, 200)],
     "/api/reports/{report}": [("GET", "/api/reports/brief", None, 200),
                               ("GET", "/api/reports/nope", None, 404)],
+    # the Reports page's downloads (tests/web/test_product_pages.py compares them with the CLI)
+    "/api/reports/{report}/brief.{fmt}": [("GET", "/api/reports/brief/brief.md", None, 200),
+                                          ("GET", "/api/reports/nope/brief.md", None, 404),
+                                          ("GET", "/api/reports/brief/brief.doc", None, 400)],
+    "/api/export/stix": [("GET", "/api/export/stix?claims=type%3Dterritorial", None, 200),
+                         ("GET", "/api/export/stix?claims=colour%3Dred", None, 400)],
+    "/api/export/case": [("GET", "/api/export/case?claims=type%3Dterritorial", None, 200),
+                         ("GET", "/api/export/case?claims=colour%3Dred", None, 400)],
     # admins only: this store has no users, so every request is a viewer's (tests/protect
     # has the 200s, with users and tokens)
     "/api/places/{place_id}/footprint": [("GET", "/api/places/gn:704422/footprint", None, 200),

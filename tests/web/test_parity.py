@@ -104,7 +104,10 @@ API_ONLY = {"claims.claim", "verify.check_claim", "verify.verdict_rules", "sourc
             "protection.audit_entries", "protection.audit_status",
             # the map's snapshots and geometry, which the CLI draws as charts, not records
             "control.snapshots", "control.sequence", "control.store_version", "control.layers",
-            "control.changes"}
+            "control.changes",
+            # the map's village labels and rivers (tests/web/test_map_layers.py checks them
+            # against the gazetteer CSV); the CLI has no map
+            "map_layers.view_options", "map_layers.places_in_view", "map_layers.cache_key"}
 
 
 #: The analyst's product: ``tests/web/test_analysis_product.py`` compares the CLI's JSON with
