@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.control.formats import ReadOptions
-from frontcheck.control.period import Period
+from frontcheck.control.period import Period, PeriodArea, period_areas
 from frontcheck.errors import InputError, NotFoundError
 from frontcheck.places.names import normalise_name
 from frontcheck.store import control as store_control
@@ -22,7 +22,6 @@ from frontcheck.store.engine import write_lock
 from frontcheck.store.ingest import IngestReport as IngestReport  # re-exported: the faces' type
 from frontcheck.store.ingest import ingest_snapshots, snapshot_files
 from frontcheck.store.maps import (
-    area_rows,
     change_parts,
     layer_geometries,
     sequence_version,
@@ -152,10 +151,20 @@ def _refresh_if_behind(engine: Engine, tracker: str, report: IngestReport,
 
 
 def area(connection: Connection, tracker: str, period: Period, since: date | None,
-         until: date | None, layer: str | None) -> list[dict[str, Any]]:
-    """``control area``: per period and layer, area at start and end, net change, gained and
-    lost (km²)."""
-    return area_rows(connection, tracker, period, since, until, layer)
+         until: date | None, layer: str | None) -> list[PeriodArea]:
+    """``control area``: per period overlapping [since, until] and layer, area at start and
+    end, net change, gained and lost (km²). ``NotFoundError`` when the tracker (or the layer)
+    has no snapshots."""
+    daily = store_control.daily_rows(connection, tracker)
+    if layer:
+        daily = [r for r in daily if r["layer"] == layer]
+    if not daily:
+        raise NotFoundError(f"no {tracker} snapshots stored"
+                            + (f" with layer {layer!r}" if layer else "")
+                            + "; run `frontcheck control ingest` first")
+    return [p for p in period_areas(daily, period, since, until)
+            if (since is None or p.period_end >= since)
+            and (until is None or p.period_start <= until)]
 
 
 # --- what the charts draw ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, overload
@@ -177,7 +178,7 @@ def area(
     start, end = parse_date(since, "--from"), parse_date(until, "--to")
     with open_engine(db) as engine, engine.connect() as connection:
         rows = control_jobs.area(connection, tracker, period, start, end, layer)
-    render(rows, fmt, title=f"{tracker}: area per {period.value} (km²)")
+    render([asdict(r) for r in rows], fmt, title=f"{tracker}: area per {period.value} (km²)")
 
 
 def resolve_place(connection, name: str, oblast: str | None) -> dict:

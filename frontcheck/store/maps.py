@@ -1,5 +1,5 @@
 """Control history as a map shows it: snapshot records, a snapshot's layers in lon/lat, the
-stored change polygons of a run of snapshots, and the area series of ``control area``.
+stored change polygons of a run of snapshots.
 
 Read-only queries for the web workbench (and any other viewer); ingest lives in ``control``.
 """
@@ -7,19 +7,15 @@ Read-only queries for the web workbench (and any other viewer); ingest lives in 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
-from datetime import date
 
 import numpy as np
 import shapely
 from sqlalchemy import Connection, func, select
 
-from frontcheck.control.period import Period, period_areas
-from frontcheck.errors import NotFoundError
 from frontcheck.store import schema as s
 from frontcheck.store.control import daily_rows, tracker_sequence
 
-__all__ = ["sequence_version", "snapshot_rows", "layer_geometries", "change_parts", "area_rows"]
+__all__ = ["sequence_version", "snapshot_rows", "layer_geometries", "change_parts"]
 
 
 def sequence_version(connection: Connection, tracker: str) -> tuple[int, int]:
@@ -83,19 +79,3 @@ def change_parts(connection: Connection, snapshot_ids: list[int], layer: str
     gained = shapely.get_parts(shapely.from_wkb([r.gained for r in rows]))
     lost = shapely.get_parts(shapely.from_wkb([r.lost for r in rows]))
     return gained, lost
-
-
-def area_rows(connection: Connection, tracker: str, period: Period, since: date | None,
-              until: date | None, layer: str | None) -> list[dict]:
-    """The records of ``control area --format json``: per period overlapping [since, until]
-    and layer, area at start and end, net change, gained and lost (km²). When the
-    tracker (or the layer) has no snapshots: ``NotFoundError``."""
-    daily = daily_rows(connection, tracker)
-    if layer:
-        daily = [r for r in daily if r["layer"] == layer]
-    if not daily:
-        raise NotFoundError(f"no {tracker} snapshots stored"
-                            + (f" with layer {layer!r}" if layer else "")
-                            + "; run `frontcheck control ingest` first")
-    return [asdict(p) for p in period_areas(daily, period, since, until)
-            if (since is None or p.period_end >= since) and (until is None or p.period_start <= until)]

@@ -63,21 +63,6 @@ class SnapshotDetail(SnapshotOut):
     next_date: date | None
 
 
-class AreaRow(BaseModel):
-    """``control area --format json``: one period of one layer (km²)."""
-
-    period_start: date
-    period_end: date
-    layer: str
-    snapshot_start: date
-    snapshot_end: date
-    area_start_km2: float
-    area_end_km2: float
-    net_km2: float
-    gained_km2: float
-    lost_km2: float
-
-
 # --- places --------------------------------------------------------------------------------
 
 class PlaceOut(BaseModel):

@@ -247,13 +247,11 @@ def test_a_case_withholds_raw_files_naming_a_person_but_an_analyst_with_a_reason
     person as withheld (with their hash); an analyst who gives a reason gets their bytes,
     which do hold the names, and the audit log says so first."""
     import json
-    import shutil
     import zipfile
 
     from tests.conftest import copy_store
 
-    store = copy_store(leak_store, tmp_path / "store.sqlite")
-    shutil.copytree(leak_store.parent / "blobs", tmp_path / "blobs")   # the raw files
+    store = copy_store(leak_store, tmp_path / "store.sqlite")           # with its raw files
     assert frontcheck("users", "add", "root", "--role", "admin", "--db", store).returncode == 0
     assert frontcheck("users", "add", "ana", "--role", "analyst", "--as-user", "root",
                       "--db", store).returncode == 0

@@ -19,7 +19,7 @@ from frontcheck.app import control as jobs
 from frontcheck.app.control import SequenceEntry
 from frontcheck.control.area import area_km2
 from frontcheck.control.change import layer_change
-from frontcheck.control.period import Period
+from frontcheck.control.period import Period, PeriodArea
 from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.errors import NotFoundError
 from frontcheck.web.cache import conditional, etag_of, on_geometry_thread
@@ -41,7 +41,7 @@ from frontcheck.web.geojson import (
     with_properties,
     zoom_level,
 )
-from frontcheck.web.schemas import AreaRow, SnapshotDetail, SnapshotOut
+from frontcheck.web.schemas import SnapshotDetail, SnapshotOut
 
 router = APIRouter(prefix="/api", tags=["control"])
 GRID = Grid()
@@ -222,12 +222,12 @@ def snapshot_changes(on: date, request: Request, connection: ConnectionDep,
                        lambda: request.app.state.caches["changes"].get_or_make(key, make))
 
 
-@router.get("/control/area", response_model=list[AreaRow])
+@router.get("/control/area", response_model=list[PeriodArea])
 def area(request: Request, connection: ConnectionDep, period: Period = Period.month,
          since: SinceQuery = None,
          until: UntilQuery = None,
          layer: Annotated[str | None, Query(description="Only this layer.")] = None,
-         tracker: TrackerQuery = "deepstate") -> list[dict]:
+         tracker: TrackerQuery = "deepstate") -> list[PeriodArea]:
     """Area at start and end of each period, net change, gained and lost, per layer (km²):
     the records of ``frontcheck control area --format json``.
 
