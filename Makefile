@@ -54,11 +54,11 @@ $(PDF_TOOLS):
 
 # Every test and marker runs; slow ones at reduced size.
 test: setup
-	FRONTCHECK_TEST_SCALE=small $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider --durations=30
+	FRONTCHECK_TEST_SCALE=small $(BIN)/python -m pytest -q -n 2 --dist worksteal -p no:cacheprovider --durations=30
 
 # The same, slow tests at full size.
 test-full: setup
-	FRONTCHECK_TEST_SCALE=full $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+	FRONTCHECK_TEST_SCALE=full $(BIN)/python -m pytest -q -n 2 --dist worksteal -p no:cacheprovider
 
 demo: $(STAMP)
 	DEMO_DB=$(DEMO_DB) SHARED=$(SHARED) NO_SERVE="$(NO_SERVE)" PATH="$(abspath $(BIN)):$$PATH" bash scripts/demo.sh
