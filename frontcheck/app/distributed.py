@@ -27,6 +27,7 @@ import pickle
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from frontcheck.claims.model import Claim
@@ -61,16 +62,21 @@ CONNECT_TIMEOUT = 10
 WORKER_TIMEOUT = 60
 
 
-def connect_timeout() -> str:
-    """How long to try reaching a scheduler: ours as Dask's default, the user's if set."""
+@cache
+def _add_connect_default() -> None:
+    """Ours as Dask's default connect timeout, once per process; a value the user set wins."""
     import dask.config
 
-    key = "distributed.comm.timeouts.connect"
-    if not getattr(connect_timeout, "defaults_added", False):
-        dask.config.update_defaults(
-            {"distributed": {"comm": {"timeouts": {"connect": f"{CONNECT_TIMEOUT}s"}}}})
-        connect_timeout.defaults_added = True  # type: ignore[attr-defined]
-    return str(dask.config.get(key))
+    dask.config.update_defaults(
+        {"distributed": {"comm": {"timeouts": {"connect": f"{CONNECT_TIMEOUT}s"}}}})
+
+
+def connect_timeout() -> str:
+    """How long to try reaching a scheduler: the user's Dask setting, else ours."""
+    import dask.config
+
+    _add_connect_default()
+    return str(dask.config.get("distributed.comm.timeouts.connect"))
 
 
 @contextmanager
