@@ -43,6 +43,18 @@ def visible_labels(page) -> list[str]:
     return page.locator(".leaflet-tooltip.village-label").all_inner_texts()
 
 
+def label_box(page, name: str) -> dict:
+    """The box of the village label ``name`` on the page now. Labels are drawn again at every
+    moveend (and the old ones fade out), so a label found a moment ago may have left the page:
+    the newest one is read, again until one stays."""
+    for _ in range(50):
+        box = page.locator(".leaflet-tooltip.village-label", has_text=name).last.bounding_box()
+        if box:
+            return box
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no label {name!r} stayed on the page")
+
+
 def test_zoomed_in_a_village_is_labelled_and_its_river_drawn(wide, workbench_url,
                                                              village_by_a_river):
     place = village_by_a_river
@@ -57,9 +69,8 @@ def test_zoomed_in_a_village_is_labelled_and_its_river_drawn(wide, workbench_url
         f"[...document.querySelectorAll('.village-label')].some(e => e.textContent === "
         f"{orjson.dumps(place['name']).decode()})", timeout=20_000)
     # the label sits beside the village's dot, in the map's view
-    label = wide.locator(".leaflet-tooltip.village-label", has_text=place["name"]).first
     view = wide.locator("#map").bounding_box()
-    box = label.bounding_box()
+    box = label_box(wide, place["name"])
     assert view["x"] <= box["x"] <= view["x"] + view["width"]
     assert view["y"] <= box["y"] <= view["y"] + view["height"]
     # a river line crosses the view, beneath the occupied layer's pane
