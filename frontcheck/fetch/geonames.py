@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +27,7 @@ import shapely
 
 from frontcheck.errors import InputError
 from frontcheck.places.gazetteer import REQUIRED_COLUMNS
+from frontcheck.places.gazetteer_build.geonames_ua import dump_text as dump_text  # one reader
 
 _UK = re.compile("[іїєґІЇЄҐ]")
 _RU = re.compile("[ыэъёЫЭЪЁ]")
@@ -37,17 +37,6 @@ _LATIN_OR_CYRILLIC = re.compile(r"^[\s\w'’ʼ\-.()]+$")
 _CLASSES = {"PPLX": "section_of_populated_place", "PPLH": "historical", "PPLQ": "abandoned",
             "PPLW": "destroyed", "PPLC": "city", "PPLA": "city", "PPLA2": "city"}
 COLUMNS = (*REQUIRED_COLUMNS, "source")
-
-
-def dump_text(data: bytes, name: str, member: str = "UA.txt") -> bytes:
-    """The dump's text out of its zip (or the bytes themselves when not a zip)."""
-    if data[:2] != b"PK":
-        return data
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read(member)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise InputError(name, f"not a GeoNames zip with {member} ({exc})") from None
 
 
 def gazetteer_csv(dump: bytes, name: str,
