@@ -20,20 +20,18 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import shapely
 
-from frontcheck.errors import InputError
 from frontcheck.places.gazetteer import REQUIRED_COLUMNS
-from frontcheck.places.gazetteer_build.geonames_ua import dump_text as dump_text  # one reader
+# one reader of the dump, the full build's
+from frontcheck.places.gazetteer_build.geonames_ua import dump_text as dump_text
+from frontcheck.places.gazetteer_build.geonames_ua import parse_dump
 
 _UK = re.compile("[іїєґІЇЄҐ]")
 _RU = re.compile("[ыэъёЫЭЪЁ]")
 _UK_ENDING = re.compile("[сцз]ьк$")     # Покровськ, Донецьк (Russian: Покровск, Донецк)
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN_OR_CYRILLIC = re.compile(r"^[\s\w'’ʼ\-.()]+$")
 _CLASSES = {"PPLX": "section_of_populated_place", "PPLH": "historical", "PPLQ": "abandoned",
             "PPLW": "destroyed", "PPLC": "city", "PPLA": "city", "PPLA2": "city"}
 COLUMNS = (*REQUIRED_COLUMNS, "source")
@@ -42,28 +40,9 @@ COLUMNS = (*REQUIRED_COLUMNS, "source")
 def gazetteer_csv(dump: bytes, name: str,
                   oblasts: Sequence[tuple[str, shapely.Geometry]]) -> bytes:
     """The gazetteer CSV (frontcheck's columns) of the dump's populated places."""
-    try:
-        text = dump.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(name, "not UTF-8 text") from None
-    rows: list[list[Any]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        cols = line.split("\t")
-        if len(cols) < 19:
-            raise InputError(name, f"{len(cols)} columns, a GeoNames dump has 19", line=number)
-        if cols[6] != "P":
-            continue
-        try:
-            lat, lon = float(cols[4]), float(cols[5])
-        except ValueError:
-            raise InputError(name, "latitude/longitude is not a number", line=number) from None
-        rows.append([*cols, lat, lon])
-    if not rows:
-        raise InputError(name, "no populated place (feature class P) in the dump")
-    points = shapely.points([r[-1] for r in rows], [r[-2] for r in rows])
-    admin1 = np.full(len(rows), "", dtype=object)
+    places, _, _ = parse_dump(dump, name)
+    points = shapely.points([p.lon for p in places], [p.lat for p in places])
+    admin1 = np.full(len(places), "", dtype=object)
     names = [n for n, _ in oblasts]
     tree = shapely.STRtree([g for _, g in oblasts])
     point_idx, oblast_idx = tree.query(points, predicate="intersects")
@@ -71,25 +50,22 @@ def gazetteer_csv(dump: bytes, name: str,
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for cols, oblast in zip(rows, admin1):
-        alternates = [a.strip() for a in cols[3].split(",") if a.strip()]
-        kept = [a for a in alternates if _LATIN_OR_CYRILLIC.match(a)]
-        cyrillic = [a for a in kept if _CYRILLIC.search(a)]
+    for place, oblast in zip(places, admin1):
+        cyrillic = list(place.cyrillic())
         ukrainian = [a for a in cyrillic if _UK.search(a) or _UK_ENDING.search(a)]
         name_uk = ukrainian[0] if ukrainian else ""
         russian = [a for a in cyrillic if _RU.search(a) and a not in ukrainian] or \
             [a for a in cyrillic if a not in ukrainian]
         name_ru = russian[0] if russian else ""
-        code = cols[7]
-        population = cols[14] if cols[14].strip() not in ("", "0") else ""
         record = {
-            "id": f"gn:{cols[0]}", "country": cols[8] or "UA", "name_en": cols[2] or cols[1],
-            "name_uk": name_uk, "name_ru": name_ru, "name_geonames": cols[1],
-            "alt_names": "|".join(dict.fromkeys([*kept, cols[2]])), "lat": f"{cols[-2]:.5f}",
-            "lon": f"{cols[-1]:.5f}", "coord_source": "geonames", "admin1": oblast,
-            "admin1_local": "", "admin2": "", "admin2_local": "", "admin3": "",
-            "feature_class": _CLASSES.get(code, "populated_place"), "feature_code": code,
-            "katottg_code": "", "population": population,
+            "id": f"gn:{place.geonameid}", "country": place.country,
+            "name_en": place.ascii or place.name, "name_uk": name_uk, "name_ru": name_ru,
+            "name_geonames": place.name,
+            "alt_names": "|".join(dict.fromkeys([*place.alternates, place.ascii])),
+            "lat": f"{place.lat:.5f}", "lon": f"{place.lon:.5f}", "coord_source": "geonames",
+            "admin1": oblast, "admin1_local": "", "admin2": "", "admin2_local": "",
+            "admin3": "", "feature_class": _CLASSES.get(place.code, "populated_place"),
+            "feature_code": place.code, "katottg_code": "", "population": place.population,
             "source": "GeoNames UA (reduced: no KATOTTG)"}
         writer.writerow([record.get(c, "") for c in COLUMNS])
     return out.getvalue().encode("utf-8")
