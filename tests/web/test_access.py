@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.test_browser import open_workbench, shot
-from tests.web.workbench_browser import NARROW, new_page
+from tests.web.workbench_browser import NARROW, new_page, open_workbench, shot
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"

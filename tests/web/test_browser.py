@@ -4,95 +4,30 @@ uvicorn server on a free loopback port. Screenshots go to ``out/``."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.web.conftest import frontcheck
+from tests.web.workbench_browser import new_page, open_workbench, serving, shot
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-OUT = ROOT / "out"
 POKROVSK = "gn:704422"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server_url(web_store):
-    """``frontcheck``'s app under uvicorn on 127.0.0.1, in a thread of this process."""
-    import uvicorn
-
-    from frontcheck.web.app import create_app
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)
-        yield chromium
-        chromium.close()
+    """``frontcheck``'s app over the web store, under uvicorn on 127.0.0.1."""
+    with serving(web_store) as url:
+        yield url
 
 
 @pytest.fixture
 def page(browser, server_url):
-    """A fresh page that records console errors, page errors and failed requests."""
-    # The page's Content-Security-Policy forbids eval, which Playwright's wait_for_function
-    # uses to poll its predicates; the page's own scripts need none, which
-    # test_page_runs_under_its_own_content_security_policy checks with the policy on.
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(
-        f"console {m.type}: {m.text}"))
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(
-        f"request failed ({r.failure}): {r.url}"))
-    page.on("request", lambda r: r.url.startswith(server_url) or r.url.startswith("data:")
-            or page.problems.append(f"request outside the server: {r.url}"))
+    """A fresh 1440 px page that records console errors, page errors and failed requests."""
+    page = new_page(browser, server_url, {"width": 1440, "height": 900})
     yield page
-    context.close()
-
-
-def open_workbench(page, server_url: str, fragment: str = "") -> None:
-    page.goto(f"{server_url}/{fragment}")
-    page.wait_for_function("document.body.dataset.ready", timeout=60_000)
-    assert page.evaluate("document.body.dataset.ready") == "true"
-
-
-def shot(page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUT / name))
+    page.context.close()
 
 
 def test_page_loads_without_console_errors(page, server_url):

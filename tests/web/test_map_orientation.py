@@ -10,7 +10,7 @@ import pytest
 import shapely
 
 from tests.web.test_access import AXE
-from tests.web.test_browser import open_workbench, shot
+from tests.web.workbench_browser import open_workbench, shot
 
 pytestmark = pytest.mark.browser
 FRONT = (36.5, 48.0, 38.5, 49.5)      # Donetsk oblast's northern front: Siverskyi Donets, Oskil

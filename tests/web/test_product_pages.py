@@ -18,8 +18,7 @@ import pytest
 from tests.conftest import copy_store
 from tests.web.conftest import PROTECTED_NAME, frontcheck
 from tests.web.product_store import SUBJECT, product_store, run  # noqa: F401 (fixture)
-from tests.web.test_browser import open_workbench, shot
-from tests.web.workbench_browser import NARROW, WIDE, new_page, serving
+from tests.web.workbench_browser import NARROW, WIDE, new_page, open_workbench, serving, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

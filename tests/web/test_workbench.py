@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tests.web.test_browser import open_workbench, shot
+from tests.web.workbench_browser import open_workbench, shot
 
 pytestmark = pytest.mark.browser
 

@@ -1,19 +1,32 @@
-"""Browser fixtures of the workbench tests (issue 15): Debian's Chromium, a server over the
-workbench store, and pages at 1400 and 400 px that record console errors and outside requests.
-Registered in ``conftest.py``; the test modules import only ``new_page``, ``serving`` and the
-sizes."""
+"""Browser fixtures of every workbench test: Debian's Chromium driven by Playwright, the app
+under uvicorn on a free loopback port, and pages that record console errors, failed and
+outside requests. The fixtures are registered in ``conftest.py``; test modules import
+``new_page``, ``serving``, ``open_workbench``, ``shot`` and the sizes. Screenshots go to
+``out/``."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
-from tests.web.test_browser import ARGS, CHROMIUM, free_port
+from tests.conftest import ROOT
 
+CHROMIUM = Path("/usr/bin/chromium")
+OUT = ROOT / "out"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
 WIDE, NARROW = {"width": 1400, "height": 900}, {"width": 400, "height": 800}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager
@@ -60,6 +73,9 @@ def browser():
 
 def new_page(browser, url: str, viewport=WIDE):
     """A page that records console errors, page errors, failed and outside requests."""
+    # The page's Content-Security-Policy forbids eval, which Playwright's wait_for_function
+    # uses to poll its predicates; the page's own scripts need none, which
+    # test_page_runs_under_its_own_content_security_policy checks with the policy on.
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     page.problems = []
@@ -71,6 +87,17 @@ def new_page(browser, url: str, viewport=WIDE):
     page.on("request", lambda r: r.url.startswith(url) or r.url.startswith("data:")
             or page.problems.append(f"request outside the server: {r.url}"))
     return page
+
+
+def open_workbench(page, server_url: str, fragment: str = "") -> None:
+    page.goto(f"{server_url}/{fragment}")
+    page.wait_for_function("document.body.dataset.ready", timeout=60_000)
+    assert page.evaluate("document.body.dataset.ready") == "true"
+
+
+def shot(page, name: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / name))
 
 
 @pytest.fixture
