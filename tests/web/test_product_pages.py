@@ -96,6 +96,7 @@ def test_hypotheses_page_shows_the_matrix_the_api_computes(sized, product_url, a
     assert len(record["hypotheses"]) == 2 and len(record["evidence"]) >= 4
     assert f"Analysis 1: {record['question']}" in body
     assert "Read only" in body            # single-user mode is a viewer: no forms
+    assert "null" not in body.split()     # ... and no trace of the forms it does not get
     assert page.locator("#page-body form.product-form").count() == 0
     scores = {cells(r)[0]: cells(r) for r in page.locator("#ach-scores tbody tr").all()}
     for h in record["hypotheses"]:
@@ -375,6 +376,7 @@ def test_an_analyst_builds_an_analysis_through_the_forms(browser, analyst_url, p
     page.select_option("select[name=H2]", "II")
     page.locator("input[name=claim]").press("Enter")
     page.wait_for_selector(f"#ach-matrix tr[data-ref='claim:{claim}']")
+    assert page.evaluate("location.hash") == "#page=hypotheses&analysis=2"   # a link to it
     record = page.request.get(f"{url}/api/ach/2",
                               headers={"Authorization": f"Bearer {tokens['alice']}"}).json()
     assert [e["ratings"] for e in record["evidence"]] == [{"H1": "CC", "H2": "II"}]
@@ -390,6 +392,27 @@ def test_an_analyst_builds_an_analysis_through_the_forms(browser, analyst_url, p
     page.problems[:] = [p for p in page.problems if "status of 404" not in p
                         and "status of 400" not in p]
     assert page.problems == []
+    # that link opens the analysis it names, also after a visit to the map; a link to an
+    # analysis that is not there says so and shows the first
+    linked = signed_in(browser, url, tokens["victor"])
+    open_workbench(linked, url, "#page=hypotheses&analysis=2")
+    linked.wait_for_selector("#ach-detail[data-analysis='2']")
+    assert "Did the DPRK troops fight" in linked.locator("#ach-question").inner_text()
+    linked.click("button.tab[data-view=map]")
+    assert "page=" not in linked.evaluate("location.hash")
+    linked.click("button.tab[data-view=analysis]")
+    assert linked.evaluate("location.hash") == "#page=hypotheses&analysis=2"
+    linked.click("#ach-list tbody tr[data-id='1']")
+    linked.wait_for_selector("#ach-detail[data-analysis='1']")
+    assert linked.evaluate("location.hash") == "#page=hypotheses&analysis=1"
+    assert linked.problems == []
+    linked.context.close()
+    missing = signed_in(browser, url, tokens["victor"])
+    open_workbench(missing, url, "#page=hypotheses&analysis=99")
+    missing.wait_for_selector("#ach-detail[data-analysis='1']")
+    assert "No analysis 99: showing analysis 1." in missing.locator("#page-body").inner_text()
+    assert missing.problems == []
+    missing.context.close()
     # signed in, a brief is fetched with the token and handed over as a file
     page.click("#page-nav a[data-page=reports]")
     page.wait_for_selector("#page-body[data-loaded='reports']")

@@ -1,5 +1,6 @@
 // Wiring: the time slider, chart, map, panels and views, and the state in the URL hash
-// (#date=2025-11-20&claim=HO-001&place=gn:704422) so that a view can be linked to.
+// (#date=2025-11-20&claim=HO-001&place=gn:704422, or #page=hypotheses&analysis=2 for an
+// analysis page, which that page writes itself) so that a view can be linked to.
 import { badge, el, getJSON, km2, SignInNeeded } from './api.js';
 import { loadSession, wireSessionButtons } from './session.js';
 import { AreaChart } from './chart.js';
@@ -21,6 +22,7 @@ function loadSettings(config) {
 }
 
 function writeHash() {
+  if ($('view-analysis').classList.contains('active')) return;   // the page's own link stays
   const params = new URLSearchParams();
   if (state.snapshots.length) params.set('date', state.snapshots[state.index].date);
   if ($('evidence').dataset.claim && !$('evidence').hidden) params.set('claim', $('evidence').dataset.claim);
@@ -155,9 +157,13 @@ async function main() {
   const browser = new ClaimBrowser($('claim-filters'), $('claims-table'), $('claims-count'), openClaim);
   const sourcesPage = new SourcesPage($('publishers-table'), $('claimants-table'), $('publisher-page'), openClaim);
   function showView(name) {
+    // the analysis page's address is kept while the map's is shown, and given back
+    if (name !== 'analysis' && $('view-analysis').classList.contains('active')) analysis.address = location.hash;
     document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.dataset.view === name));
     document.querySelectorAll('.view').forEach((v) => v.classList.toggle('active', v.id === `view-${name}`));
     if (name === 'map') work.map.invalidateSize();
+    if (name !== 'analysis' && state.snapshots.length) writeHash();
+    if (name === 'analysis' && analysis.address) history.replaceState(null, '', analysis.address);
     if (name === 'claims' && !browser.loaded) { browser.loaded = true; browser.fillPublishers().catch(report); browser.load(); }
     if (name === 'sources' && !sourcesPage.loaded) { sourcesPage.loaded = true; sourcesPage.load().catch(report); }
     if (name === 'analysis' && !analysis.loaded) { analysis.loaded = true; analysis.show(hash.get('page')).catch(report); }

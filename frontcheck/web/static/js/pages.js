@@ -103,6 +103,8 @@ export class AnalysisView {
     const holder = free ? el('div', { class: 'page-free' }) : el('div', { class: 'table-wrap' }, table);
     const heading = el('h2', { tabindex: '-1' }, page.title);
     this.current = page.id;                  // a slower page asked before does not mark itself loaded
+    // the address links to the page (a page may add its own parameters: hypotheses' analysis)
+    if (new URLSearchParams(location.hash.slice(1)).get('page') !== page.id) history.replaceState(null, '', `#page=${page.id}`);
     this.body.replaceChildren(heading, el('p', { class: 'muted' }, page.about), holder);
     heading.focus();
     try {

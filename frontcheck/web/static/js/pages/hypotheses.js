@@ -91,9 +91,10 @@ async function showAnalysis(out, id, open) {
     block('Sensitivity', el('p', { id: 'ach-sensitive' }, record.sensitive.length
       ? `The ranking changes if any of these is removed or its verdict turns: ${record.sensitive.join(', ')}.`
       : 'No single item changes the ranking when removed or when its verdict turns.')),
-    writeForms(record, reload),
+    ...[writeForms(record, reload)].filter(Boolean),   // none for a viewer
   );
   out.dataset.analysis = record.id;
+  if (out.isConnected) history.replaceState(null, '', `#page=hypotheses&analysis=${record.id}`);
   return record;
 }
 
@@ -101,6 +102,7 @@ export const hypotheses = {
   id: 'hypotheses', title: 'Hypotheses', free: true,
   about: 'Analyses of competing hypotheses: each hypothesis scored by the weighted inconsistency of the evidence (Heuer), each item weighted by its source\u2019s grades and its verdict against the map now.',
   async load(node, open) {
+    const wanted = new URLSearchParams(location.hash.slice(1)).get('analysis');   // a link to one
     const list = el('table', { class: 'records', id: 'ach-list' });
     const out = el('div', { class: 'product-detail', id: 'ach-detail' });
     const fill = async () => {
@@ -118,7 +120,9 @@ export const hypotheses = {
     }) : el('p', { class: 'muted' }, 'Read only: analysts and admins add analyses, hypotheses and evidence here (or with frontcheck ach).');
     node.replaceChildren(wrapped(list, 'Analyses'), create, out);
     const rows = await fill();
-    if (rows.length) await showAnalysis(out, rows[0].id, open);
+    const chosen = rows.find((r) => String(r.id) === wanted);
+    if (wanted && !chosen && rows.length) node.insertBefore(el('p', { class: 'note', role: 'status' }, `No analysis ${wanted}: showing analysis ${rows[0].id}.`), out);
+    if (rows.length) await showAnalysis(out, (chosen || rows[0]).id, open);
     else out.replaceChildren(el('p', { class: 'muted' }, 'No analysis yet: frontcheck ach new QUESTION.'));
     return node;
   },
