@@ -90,6 +90,28 @@ def held_by(actor: str, action: str, negated: bool = False) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Overlays:
+    """Each usable footprint overlaid once with the date's layers, for every claimant group:
+    the overlays with a front-long polygon are the cost, the unions of discs are not."""
+
+    index: dict[str, int]
+    geoms: np.ndarray           # footprints
+    areas: np.ndarray
+    on_side: np.ndarray         # footprint ∩ the side's ground
+    in_coverage: np.ndarray     # footprint ∩ coverage
+    covered_off_side: np.ndarray    # (footprint ∩ coverage) − the side's ground
+
+    @classmethod
+    def of(cls, ids: Sequence[str], footprints: dict[str, shapely.Geometry],
+           side_geom: shapely.Geometry, coverage: shapely.Geometry) -> _Overlays:
+        geoms = np.array([footprints[p] for p in ids], dtype=object)
+        in_coverage = shapely.intersection(geoms, coverage)
+        return cls({p: k for k, p in enumerate(ids)}, geoms, shapely.area(geoms),
+                   shapely.intersection(geoms, side_geom), in_coverage,
+                   shapely.difference(in_coverage, side_geom))
+
+
 def claimed_control(claims: Sequence[ControlClaim], footprints: dict[str, shapely.Geometry],
                     occupied: shapely.Geometry, coverage: shapely.Geometry, on: date,
                     side: str = "russia", claimant: str | None = None) -> list[ClaimedControl]:
@@ -103,15 +125,26 @@ def claimed_control(claims: Sequence[ControlClaim], footprints: dict[str, shapel
     names = sorted({c.claimant for c in usable if c.claimant})
     if claimant is not None:
         names = [n for n in names if n == claimant]
-    shapely.prepare(coverage)
-    side_geom = occupied if side == "russia" else shapely.difference(coverage, occupied)
     groups = [(ALL_CLAIMANTS, usable)] if claimant is None else []
     groups += [(n, [c for c in usable if c.claimant == n]) for n in names]
-    return [_one(name, items, footprints, side_geom, coverage, on, side) for name, items in groups]
+    ids = sorted({c.place_id for _, items in groups for c in items})
+    if ids:
+        # the layers cut to the box around the footprints first: each overlay below then
+        # walks that box's share of a front-long polygon, not all of it
+        box = shapely.buffer(shapely.box(*shapely.total_bounds([footprints[p] for p in ids])),
+                             1.0, join_style="mitre")
+        occupied, coverage = shapely.intersection(occupied, box), shapely.intersection(coverage,
+                                                                                       box)
+    side_geom = occupied if side == "russia" else shapely.difference(coverage, occupied)
+    overlays = _Overlays.of(ids, footprints, side_geom, coverage)
+    return [_one(name, items, overlays, on, side) for name, items in groups]
 
 
-def _one(name: str, items: Sequence[ControlClaim], footprints: dict[str, shapely.Geometry],
-         side_geom: shapely.Geometry, coverage: shapely.Geometry, on: date,
+def _union(geoms: np.ndarray) -> shapely.Geometry:
+    return shapely.union_all(geoms) if len(geoms) else shapely.Polygon()
+
+
+def _one(name: str, items: Sequence[ControlClaim], overlays: _Overlays, on: date,
          side: str) -> ClaimedControl:
     latest: dict[str, ControlClaim] = {}
     ever: set[str] = set()
@@ -124,19 +157,18 @@ def _one(name: str, items: Sequence[ControlClaim], footprints: dict[str, shapely
     claimed_ids = sorted(p for p, c in latest.items()
                          if held_by(c.actor, c.action, c.negated) == side)
     universe = sorted(ever | set(claimed_ids))
-    geoms = np.array([footprints[p] for p in universe], dtype=object)
-    areas = shapely.area(geoms)
-    inside = shapely.area(shapely.intersection(geoms, side_geom))
-    covered = shapely.area(shapely.intersection(geoms, coverage)) >= 0.5 * areas
+    at = np.array([overlays.index[p] for p in universe], dtype=np.intp)
+    areas = overlays.areas[at]
+    inside = shapely.area(overlays.on_side[at])
+    covered = shapely.area(overlays.in_coverage[at]) >= 0.5 * areas
     shares = np.divide(inside, areas, out=np.zeros_like(areas), where=areas > 0)
     claimed_mask = np.isin(np.array(universe, dtype=object), claimed_ids)
-    claimed = shapely.union_all(geoms[claimed_mask]) if claimed_mask.any() else \
-        shapely.Polygon()
-    claimed_in = shapely.intersection(claimed, coverage)
-    not_mapped = shapely.difference(claimed_in, side_geom)
-    everything = shapely.intersection(shapely.union_all(geoms), side_geom) if len(geoms) else \
-        shapely.Polygon()
-    not_claimed = shapely.difference(everything, claimed)
+    mine = at[claimed_mask]
+    # (∪ footprints) ∩ layer is ∪ (footprint ∩ layer): the overlays above, unioned
+    claimed = _union(overlays.geoms[mine])
+    claimed_in = _union(overlays.in_coverage[mine])
+    not_mapped = _union(overlays.covered_off_side[mine])
+    not_claimed = shapely.difference(_union(overlays.on_side[at]), claimed)
     places = tuple(PlaceStatus(p, latest[p].claim_id if p in claimed_ids else None,
                                latest[p].on if p in claimed_ids else None, bool(claimed_mask[k]),
                                round(float(shares[k]), 4), bool(covered[k]))
