@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -106,7 +107,7 @@ def search(text: TextArgument, oblast: OblastOption = None, near: NearOption = N
         with engine.connect() as connection:
             resolution = jobs.search(connection, text, oblast=oblast, near=point, on=claim_date,
                                      limit=limit)
-    rows = resolution.candidates
+    rows = [asdict(c) for c in resolution.candidates]
     if not resolution.front_known:
         err_console.print(f"warning: no control snapshot on or before {claim_date} "
                           "in the store; --on is not used", markup=False)
