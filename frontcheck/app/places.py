@@ -61,17 +61,27 @@ def resolve_place(connection: Connection, name: str, oblast: str | None) -> Plac
     return Place.of(candidates[0])
 
 
+@dataclass(frozen=True, slots=True)
+class GazetteerLoad:
+    """What ``place load`` stored: the file's places, how many were new, and its sha256."""
+
+    rows: int
+    new: int
+    already_stored: int
+    sha256: str
+
+
 def load_places(engine: Engine, path: str | os.PathLike[str],
                 progress: TrackerProgress | None = None,
                 on_refreshed: Callable[[str, str], None] | None = None,
-                on_loaded: Callable[[dict[str, int]], None] | None = None) -> dict[str, int]:
+                on_loaded: Callable[[GazetteerLoad], None] | None = None) -> GazetteerLoad:
     """Load a gazetteer; when it brought new places, every tracker's timelines are brought up
-    to date (new footprints). Returns the counts (rows, new, already_stored), also told to
-    ``on_loaded`` before the timeline work."""
-    counts = load_gazetteer(engine, path, require_places=True)
+    to date (new footprints). Returns the counts, also told to ``on_loaded`` before the
+    timeline work."""
+    counts = GazetteerLoad(**load_gazetteer(engine, path, require_places=True))
     if on_loaded is not None:
         on_loaded(counts)
-    if counts["new"]:
+    if counts.new:
         refresh_all_timelines(engine, progress=progress, on_refreshed=on_refreshed)
     return counts
 

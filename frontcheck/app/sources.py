@@ -246,8 +246,20 @@ def files_under(paths: list[Path]) -> list[Path]:
     return source_files(paths)
 
 
+@dataclass(frozen=True, slots=True)
+class BlobCheck:
+    """A preserved file re-hashed (``sources verify-integrity``): ``missing`` or ``mismatch``
+    with the hash found."""
+
+    sha256: str
+    original_name: str
+    path: str
+    status: str
+    found_sha256: str
+
+
 def integrity(engine: Engine, files_progress: Callable[[int], AbstractContextManager[
-        Callable[[int], None]]]) -> tuple[int, list[dict[str, Any]]]:
+        Callable[[int], None]]]) -> tuple[int, list[BlobCheck]]:
     """``sources verify-integrity``: every preserved file re-hashed; the number checked and
     those missing or changed (names redacted: a file may be named after a person)."""
     with engine.connect() as connection:
@@ -255,7 +267,7 @@ def integrity(engine: Engine, files_progress: Callable[[int], AbstractContextMan
         redactor = redactor_for(connection)
     with files_progress(total) as advance:
         rows = verify_integrity(engine, on_progress=advance)
-    return len(rows), [redactor.deep(r) for r in rows if r["status"] != "ok"]
+    return len(rows), [redacted(BlobCheck(**r), redactor) for r in rows if r["status"] != "ok"]
 
 
 def reliability(connection: Connection, publisher: str, grade: str | None = None) -> str:

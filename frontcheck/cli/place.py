@@ -38,10 +38,10 @@ def load(path: PathArgument = None, db: DbOption = None, quiet: QuietOption = Fa
     The same file loaded twice changes nothing ("0 new"); a bad file changes nothing and
     the error names its line and column.
     """
-    def said(counts: dict[str, int]) -> None:
+    def said(counts: jobs.GazetteerLoad) -> None:
         if not quiet:
-            err_console.print(f"{counts['rows']:,} places loaded ({counts['new']:,} new, "
-                              f"{counts['already_stored']:,} already stored)", markup=False)
+            err_console.print(f"{counts.rows:,} places loaded ({counts.new:,} new, "
+                              f"{counts.already_stored:,} already stored)", markup=False)
 
     with open_engine(db) as engine:
         jobs.load_places(engine, jobs.gazetteer_path(path), progress=_progress(quiet),

@@ -1,6 +1,6 @@
 """``/api/reports``: the saved brief definitions, and a brief as an HTML page — the same job
-as ``frontcheck report`` (redacted by the job, checked for protected names before it is
-served, and redacted again by the protection middleware on the way out)."""
+as ``frontcheck report`` (redacted by the job, and checked for protected names before it is
+served)."""
 
 from __future__ import annotations
 
