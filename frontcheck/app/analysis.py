@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -103,12 +102,24 @@ def corroboration(connection: Connection, caller: Principal, claim_id: str | Non
     return records
 
 
-def find_witness(connection: Connection, name_or_id: str) -> dict[str, Any]:
-    """A person by id, name or pseudonym (POW-1), with ``label``: the pseudonym of a protected
-    person, else the name."""
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person whose statements ``witness`` compares, with ``label``: the pseudonym of a
+    protected person, else the name. Internal to the job: the name is never returned."""
+
+    id: int
+    name: str
+    pseudonym: str | None
+    protected: bool
+    label: str
+
+
+def find_witness(connection: Connection, name_or_id: str) -> Speaker:
+    """A person by id, name or pseudonym (POW-1)."""
     person = find_person_or_pseudonym(connection, name_or_id)
-    label = person["pseudonym"] if person["protected"] and person["pseudonym"] else person["name"]
-    return {**person, "label": label}
+    protected = bool(person["protected"])
+    label = person["pseudonym"] if protected and person["pseudonym"] else person["name"]
+    return Speaker(person["id"], person["name"], person["pseudonym"], protected, label)
 
 
 def _turns(source: StoredSource, name: str) -> list[tuple[int, int]] | None:
@@ -121,10 +132,10 @@ def _turns(source: StoredSource, name: str) -> list[tuple[int, int]] | None:
             if str(t.get("speaker", "")).casefold() == name.casefold()]
 
 
-def witness_statements(connection: Connection, person: dict[str, Any]) -> list[Statement]:
+def witness_statements(connection: Connection, person: Speaker) -> list[Statement]:
     """The interviews and statements in which ``person`` speaks, each with his own claims,
     names redacted."""
-    ids = spoken_source_ids(connection, person["id"])
+    ids = spoken_source_ids(connection, person.id)
     if not ids:
         return []
     redactor = redactor_for(connection)
@@ -133,8 +144,8 @@ def witness_statements(connection: Connection, person: dict[str, Any]) -> list[S
     for source in list_sources(connection, ids=ids):
         info = _source_info(source, redactor)
         mine = own_words([_redacted(c, redactor) for c in claims if c.source_id == source.id],
-                         _turns(source, person["name"]),
-                         {person["label"], info.author, info.publisher})
+                         _turns(source, person.name),
+                         {person.label, info.author, info.publisher})
         statements.append(Statement(info, info.said_on or info.published_on, mine))
     return statements
 
@@ -203,17 +214,16 @@ def witness(connection: Connection, caller: Principal, name_or_id: str,
             raise NotFoundError(NO_SUCH_PERSON) from None
         raise
     asked = name_or_id.strip()
-    by_name = not asked.isdigit() and asked.upper() != (person["pseudonym"] or "").upper()
-    if via == "api" and person["protected"] and by_name:
-        log_event(connection.engine, caller, "person_lookup", f"person:{person['id']}", "",
+    by_name = not asked.isdigit() and asked.upper() != (person.pseudonym or "").upper()
+    if via == "api" and person.protected and by_name:
+        log_event(connection.engine, caller, "person_lookup", f"person:{person.id}", "",
                   {"via": "api", "by": "name", "answered": "as unknown",
-                   "pseudonym": person["pseudonym"]})
+                   "pseudonym": person.pseudonym})
         raise NotFoundError(NO_SUCH_PERSON)
     statements = witness_statements(connection, person)
     redactor = redactor_for(connection)
-    items = [redacted(WitnessEntry.of(person["label"], item), redactor)
+    items = [redacted(WitnessEntry.of(person.label, item), redactor)
              for item in witness_consistency(statements, rules)]
-    shown = WitnessPerson(person["id"], person["label"], bool(person["protected"]),
-                          len(statements))
-    log_export(connection.engine, caller, f"person:{person['id']}:witness", export, len(items))
+    shown = WitnessPerson(person.id, person.label, person.protected, len(statements))
+    log_export(connection.engine, caller, f"person:{person.id}:witness", export, len(items))
     return Witness(shown, items)

@@ -3,15 +3,17 @@ gazetteer, and a settlement's timeline and status for both faces."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.records import Place, vars_of
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.period import Period, PeriodArea, period_areas
 from frontcheck.errors import InputError, NotFoundError
@@ -92,20 +94,52 @@ def refresh(engine: Engine, tracker: str | None, progress: TrackerProgress | Non
                               progress=progress, on_refreshed=on_refreshed)
 
 
-def timeline(connection: Connection, place: dict[str, Any], tracker: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class TimelineRun:
+    """``control timeline --format json``: a run of snapshots in one band of a layer."""
+
+    place_id: str
+    name: str
+    oblast: str
+    tracker: str
+    layer: str
+    band: str
+    date_from: date
+    date_to: date
+    fraction_min: float
+    fraction_max: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceStatus:
+    """``control status --format json``: shares of a place's footprint on a date (None where
+    the tracker does not cover it), and the snapshot read."""
+
+    place_id: str
+    name: str
+    oblast: str
+    tracker: str
+    on: date
+    snapshot_date: date
+    snapshot_age_days: int
+    covered: bool
+    fractions: dict[str, float | None]
+
+
+def timeline(connection: Connection, place: Place, tracker: str) -> list[TimelineRun]:
     """A settlement's control timeline as banded runs per layer; ``NotFoundError`` when the
     tracker has no timelines."""
-    rows = place_timeline(connection, tracker, place)
+    rows = place_timeline(connection, tracker, asdict(place))
     if not rows:
         raise NotFoundError(f"no {tracker} timeline; ingest snapshots with "
                             "`frontcheck control ingest`")
-    return rows
+    return [TimelineRun(**row) for row in rows]
 
 
-def status(connection: Connection, place: dict[str, Any], tracker: str,
-           on: date) -> dict[str, Any]:
+def status(connection: Connection, place: Place, tracker: str, on: date) -> PlaceStatus:
     """A settlement's shares in each layer on a date, and the snapshot used."""
-    return place_status(connection, tracker, place, on)
+    return PlaceStatus(**place_status(connection, tracker, asdict(place), on))
 
 
 def ingest(engine: Engine, paths: list[Path], options: ReadOptions, input_format: str,
@@ -173,9 +207,23 @@ def area(connection: Connection, tracker: str, period: Period, since: date | Non
 DEFAULT_PERIOD_DAYS = 30
 
 
-def daily_area(connection: Connection, tracker: str, layer: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class DailyArea:
+    """A layer's area on one snapshot and what it gained and lost since the one before (km²):
+    what ``chart area`` draws."""
+
+    snapshot_id: int
+    on: date
+    layer: str
+    area_km2: float
+    gained_km2: float
+    lost_km2: float
+
+
+def daily_area(connection: Connection, tracker: str, layer: str) -> list[DailyArea]:
     """Per snapshot of the tracker: the layer's area and that day's gains and losses (km²)."""
-    return [r for r in store_control.daily_rows(connection, tracker) if r["layer"] == layer]
+    return [DailyArea(**r) for r in store_control.daily_rows(connection, tracker)
+            if r["layer"] == layer]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +298,61 @@ def label_place(connection: Connection, name: str) -> tuple[str, float, float]:
 
 # --- what the map draws (web) -------------------------------------------------------------------
 
-def snapshots(connection: Connection, tracker: str) -> list[dict[str, Any]]:
-    """The tracker's snapshots with their file, hash and per-layer areas, oldest first."""
-    return snapshot_rows(connection, tracker)
+@dataclass(frozen=True, slots=True)
+class LayerFigures:
+    """A layer's area on a snapshot, and what it gained and lost since the one before (km²)."""
+
+    area_km2: float
+    gained_km2: float
+    lost_km2: float
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One date of a tracker's sequence, with each layer's area and change since the last
+    (``/api/snapshots``); ``dt.date``, as a field named ``date`` hides the type ``date``."""
+
+    id: int
+    date: dt.date
+    sha256: str
+    source_name: str
+    source_format: str
+    coverage: str
+    layers: dict[str, LayerFigures]
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotDetail(Snapshot):
+    """A snapshot with the dates before and after it (``/api/snapshots/{date}``)."""
+
+    previous_date: dt.date | None
+    next_date: dt.date | None
+
+
+def snapshots(connection: Connection, tracker: str, since: date | None = None,
+              until: date | None = None) -> list[Snapshot]:
+    """The tracker's snapshots dated in [since, until] with their file, hash and per-layer
+    areas, oldest first."""
+    return [_snapshot(r) for r in snapshot_rows(connection, tracker)
+            if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)]
+
+
+def snapshot(connection: Connection, tracker: str, on: date) -> SnapshotDetail:
+    """The tracker's snapshot dated ``on`` with the dates before and after it;
+    ``NotFoundError`` when there is none."""
+    rows = snapshot_rows(connection, tracker)
+    index = next((i for i, r in enumerate(rows) if r["date"] == on), None)
+    if index is None:
+        raise NotFoundError(f"no {tracker} snapshot dated {on.isoformat()}")
+    return SnapshotDetail(**vars_of(_snapshot(rows[index])),
+                          previous_date=rows[index - 1]["date"] if index else None,
+                          next_date=rows[index + 1]["date"] if index + 1 < len(rows) else None)
+
+
+def _snapshot(row: dict[str, Any]) -> Snapshot:
+    return Snapshot(row["id"], row["date"], row["sha256"], row["source_name"],
+                    row["source_format"], row["coverage"],
+                    {name: LayerFigures(**figures) for name, figures in row["layers"].items()})
 
 
 def sequence(connection: Connection, tracker: str) -> list[SequenceEntry]:

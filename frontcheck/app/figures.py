@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -19,8 +20,8 @@ from frontcheck.store.claims import list_claims
 from frontcheck.store.persons import person_redactor
 from frontcheck.verify.figures import SAMPLES, SEED, derive, parse_expression
 
-__all__ = ["FigureOptions", "FigureInputRecord", "FigureRecord", "parse_input", "new_figure",
-           "show_figure", "figures"]
+__all__ = ["FigureOptions", "FigureInputRecord", "FigureRecord", "FigureListing", "parse_input",
+           "new_figure", "show_figure", "figures"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -62,6 +63,15 @@ class FigureRecord:
     samples: int
     seed: int
     inputs: list[FigureInputRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureListing:
+    """A stored figure as listed (``figure list --format json``, ``/api/figures``)."""
+
+    name: str
+    expression: str
+    created_at: datetime
 
 
 def parse_input(text: str) -> tuple[str, dict[str, Any]]:
@@ -175,6 +185,6 @@ def show_figure(connection: Connection, caller: Principal, name: str,
                         result.samples, result.seed, inputs)
 
 
-def figures(connection: Connection, caller: Principal) -> list[dict[str, Any]]:
+def figures(connection: Connection, caller: Principal) -> list[FigureListing]:
     """Every stored figure's name and expression."""
-    return tables.list_figures(connection)
+    return [FigureListing(**row) for row in tables.list_figures(connection)]

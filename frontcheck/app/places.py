@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 import shapely
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.control import TrackerProgress, refresh_all_timelines
+from frontcheck.app.records import Place
 from frontcheck.claims.curated import CuratedClaim
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.resolver import FrontLine, front_line_of
@@ -42,12 +43,12 @@ from frontcheck.store.verify import latest_occupied_date, occupied_on
 from frontcheck.verify.homonyms import front_line_choice
 
 
-def resolve_place(connection: Connection, name: str, oblast: str | None) -> dict[str, Any]:
+def resolve_place(connection: Connection, name: str, oblast: str | None) -> Place:
     """The one place a name (or gazetteer id) means; ``AmbiguousError`` lists the candidates
     when several fit, ``NotFoundError`` when none does."""
     by_id = place_by_id(connection, name.strip())
     if by_id is not None:
-        return by_id
+        return Place.of(by_id)
     # An exact name form answers from the name table at once; only other mentions (inflected,
     # misspelt, transliterated otherwise) need the resolver, whose index takes seconds to build.
     candidates = exact_places(connection, name, oblast) or find_places(connection, name, oblast)
@@ -57,20 +58,30 @@ def resolve_place(connection: Connection, name: str, oblast: str | None) -> dict
         raise AmbiguousError(
             f"{len(candidates)} places are called {name!r}; give oblast or an id",
             [{k: c[k] for k in ("id", "name", "oblast", "raion")} for c in candidates])
-    return candidates[0]
+    return Place.of(candidates[0])
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerLoad:
+    """What ``place load`` stored: the file's places, how many were new, and its sha256."""
+
+    rows: int
+    new: int
+    already_stored: int
+    sha256: str
 
 
 def load_places(engine: Engine, path: str | os.PathLike[str],
                 progress: TrackerProgress | None = None,
                 on_refreshed: Callable[[str, str], None] | None = None,
-                on_loaded: Callable[[dict[str, int]], None] | None = None) -> dict[str, int]:
+                on_loaded: Callable[[GazetteerLoad], None] | None = None) -> GazetteerLoad:
     """Load a gazetteer; when it brought new places, every tracker's timelines are brought up
-    to date (new footprints). Returns the counts (rows, new, already_stored), also told to
-    ``on_loaded`` before the timeline work."""
-    counts = load_gazetteer(engine, path, require_places=True)
+    to date (new footprints). Returns the counts, also told to ``on_loaded`` before the
+    timeline work."""
+    counts = GazetteerLoad(**load_gazetteer(engine, path, require_places=True))
     if on_loaded is not None:
         on_loaded(counts)
-    if counts["new"]:
+    if counts.new:
         refresh_all_timelines(engine, progress=progress, on_refreshed=on_refreshed)
     return counts
 
@@ -145,16 +156,16 @@ def warm_place_index(engine: Engine) -> None:
         place_index(connection)
 
 
-def place(connection: Connection, place_id: str) -> dict[str, Any]:
+def place(connection: Connection, place_id: str) -> Place:
     """One settlement by gazetteer id (``gn:704422``); ``NotFoundError`` otherwise."""
     found = place_by_id(connection, place_id)
     if found is None:
         raise NotFoundError(f"no place with id {place_id!r}; find one with /api/places/search?q=")
-    return found
+    return Place.of(found)
 
 
 def labelled_places(connection: Connection, min_population: int,
-                    oblast: str | None = None) -> list[dict[str, Any]]:
+                    oblast: str | None = None) -> list[Place]:
     """Settlements with coordinates at least ``min_population`` strong, most populous first
     (the map's labels)."""
     index = place_index(connection)
@@ -162,11 +173,27 @@ def labelled_places(connection: Connection, min_population: int,
     keep = index.has_point & (population >= min_population)
     if oblast is not None:
         keep &= np.array([o == oblast for o in index.oblast])
-    return [{"id": index.ids[i], "name": index.name_en[i], "name_uk": index.name_uk[i],
-             "name_ru": index.name_ru[i], "oblast": index.oblast[i], "raion": index.raion[i],
-             "lon": float(index.lon[i]), "lat": float(index.lat[i]),
-             "population": int(population[i]) if population[i] >= 0 else None}
+    return [Place(index.ids[i], index.name_en[i], index.name_uk[i], index.name_ru[i],
+                  index.oblast[i], index.raion[i], float(index.lon[i]), float(index.lat[i]),
+                  int(population[i]) if population[i] >= 0 else None)
             for i in np.flatnonzero(keep)[np.argsort(-population[keep], kind="stable")]]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A settlement a mention may mean, with its score and why (``place search --format
+    json``, ``/api/places/search``)."""
+
+    id: str
+    name: str
+    name_uk: str
+    name_ru: str
+    oblast: str
+    raion: str
+    lon: float | None
+    lat: float | None
+    score: float
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +204,7 @@ class Search:
     kind: str
     ambiguous: bool
     reason: str
-    candidates: list[dict[str, Any]]
+    candidates: list[Candidate]
     front_known: bool       # whether a control snapshot on or before ``on`` was stored
 
 
@@ -187,8 +214,9 @@ def search(connection: Connection, text: str, oblast: str | None = None,
     """Ranked settlements a mention may mean, each with a score and the reason."""
     front_known = on is None or front_distance(connection, on) is not None
     resolution = resolve_in_store(connection, text, oblast=oblast, near=near, on=on, limit=limit)
-    return Search(resolution.kind, resolution.ambiguous, resolution.reason,
-                  candidate_rows(place_index(connection), resolution), front_known)
+    candidates = [Candidate(**row) for row in candidate_rows(place_index(connection), resolution)]
+    return Search(resolution.kind, resolution.ambiguous, resolution.reason, candidates,
+                  front_known)
 
 
 def gazetteer_path(path: Path | None) -> Path:
@@ -200,11 +228,23 @@ def gazetteer_path(path: Path | None) -> Path:
     return path
 
 
-def place_footprint(connection: Connection, place_id: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """The circle whose occupied share a place's timeline and verdicts read: centre, radius
+    in metres, and the rule that chose the radius (``/api/places/{id}/footprint``)."""
+
+    place_id: str
+    lat: float | None
+    lon: float | None
+    radius_m: float
+    rule: str
+
+
+def place_footprint(connection: Connection, place_id: str) -> Footprint:
     """The circle a place's timeline and verdicts read the occupied share of (centre, radius
     in metres, the rule that chose it), drawn while a claim's evidence card is open."""
     found = stored_footprint(connection, place_id)
     if found is None:
         raise NotFoundError(f"no footprint for place {place_id!r} (not in the gazetteer, or "
                             "timelines not built)")
-    return found
+    return Footprint(**found)

@@ -47,7 +47,7 @@ from frontcheck.store.reports import list_definitions, load_definition, save_def
 from frontcheck.store.sources import StoredSource, list_sources
 from frontcheck.verify.territorial import VerdictRules
 
-__all__ = ["ReportFormat", "ReportDefinition", "ReportOptions", "ReportRecord",
+__all__ = ["ReportFormat", "ReportDefinition", "ReportOptions", "ReportRecord", "SavedReport",
            "save_report", "saved_report", "saved_reports", "build_brief", "render_brief",
            "report"]
 
@@ -116,10 +116,20 @@ def saved_report(connection: Connection, name: str) -> ReportDefinition:
     return ReportDefinition(row["ach_id"], claims, tuple(row["figures"] or ()), row["title"])
 
 
-def saved_reports(connection: Connection, caller: Principal) -> list[dict[str, str]]:
+@dataclass(frozen=True, slots=True)
+class SavedReport:
+    """A saved brief definition (``/api/reports``): its name, the definition as ``report``'s
+    options would give it, and its title (redacted)."""
+
+    name: str
+    definition: str
+    title: str
+
+
+def saved_reports(connection: Connection, caller: Principal) -> list[SavedReport]:
     redactor = person_redactor(connection)
-    return [{"name": r["name"], "definition": saved_report(connection, r["name"]).text(),
-             "title": redactor.text(r["title"])} for r in list_definitions(connection)]
+    return [SavedReport(r["name"], saved_report(connection, r["name"]).text(),
+                        redactor.text(r["title"])) for r in list_definitions(connection)]
 
 
 def _check(definition: ReportDefinition) -> None:

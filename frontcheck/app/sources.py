@@ -246,8 +246,20 @@ def files_under(paths: list[Path]) -> list[Path]:
     return source_files(paths)
 
 
+@dataclass(frozen=True, slots=True)
+class BlobCheck:
+    """A preserved file re-hashed (``sources verify-integrity``): ``missing`` or ``mismatch``
+    with the hash found."""
+
+    sha256: str
+    original_name: str
+    path: str
+    status: str
+    found_sha256: str
+
+
 def integrity(engine: Engine, files_progress: Callable[[int], AbstractContextManager[
-        Callable[[int], None]]]) -> tuple[int, list[dict[str, Any]]]:
+        Callable[[int], None]]]) -> tuple[int, list[BlobCheck]]:
     """``sources verify-integrity``: every preserved file re-hashed; the number checked and
     those missing or changed (names redacted: a file may be named after a person)."""
     with engine.connect() as connection:
@@ -255,7 +267,7 @@ def integrity(engine: Engine, files_progress: Callable[[int], AbstractContextMan
         redactor = redactor_for(connection)
     with files_progress(total) as advance:
         rows = verify_integrity(engine, on_progress=advance)
-    return len(rows), [redactor.deep(r) for r in rows if r["status"] != "ok"]
+    return len(rows), [redacted(BlobCheck(**r), redactor) for r in rows if r["status"] != "ok"]
 
 
 def reliability(connection: Connection, publisher: str, grade: str | None = None) -> str:
@@ -294,20 +306,36 @@ def suggested_protections(connection: Connection, caller: Principal,
     return records
 
 
+@dataclass(frozen=True, slots=True)
+class PersonProtection:
+    """A person's protection after a change (``persons protect``, ``unprotect``,
+    ``set-details``): by id and pseudonym, never by name."""
+
+    id: int
+    pseudonym: str | None
+    protected: bool
+    protected_reason: str | None
+
+    @classmethod
+    def of(cls, person: dict[str, Any]) -> PersonProtection:
+        return cls(person["id"], person["pseudonym"], bool(person["protected"]),
+                   person["protected_reason"])
+
+
 def protect(connection: Connection, caller: Principal, id_or_name: str,
-            reason: str) -> dict[str, Any]:
+            reason: str) -> PersonProtection:
     """Protect a person (added when not yet in the ledger) with a stable pseudonym; logged."""
-    return protect_person(connection, id_or_name, reason, caller)
+    return PersonProtection.of(protect_person(connection, id_or_name, reason, caller))
 
 
 def unprotect(connection: Connection, caller: Principal, person_id: int,
-              reason: str) -> dict[str, Any]:
+              reason: str) -> PersonProtection:
     """Lift a person's protection (the pseudonym is kept); logged with the reason."""
-    return unprotect_person(connection, person_id, reason, caller)
+    return PersonProtection.of(unprotect_person(connection, person_id, reason, caller))
 
 
 def set_details(connection: Connection, caller: Principal, id_or_name: str,
-                values: dict[str, Any]) -> dict[str, Any]:
+                values: dict[str, Any]) -> PersonProtection:
     """Record identifying details that redaction hides; logged (the keys, never the values)."""
     person = find_person_or_pseudonym(connection, id_or_name)
-    return set_person_details(connection, str(person["id"]), values, caller)
+    return PersonProtection.of(set_person_details(connection, str(person["id"]), values, caller))

@@ -155,8 +155,8 @@ def check_claim(connection: Connection, caller: Principal, claim: ClaimToCheck,
     chosen = resolve_place(connection, claim.place, claim.oblast)
     stated = Claim(id="request", type="territorial", origin="request", claimant=claim.claimant,
                    actor=claim.actor, action=claim.action,
-                   place=PlaceRef(mention=claim.place, id=chosen["id"], name=chosen["name"],
-                                  oblast=chosen["oblast"], lon=chosen["lon"], lat=chosen["lat"]),
+                   place=PlaceRef(mention=claim.place, id=chosen.id, name=chosen.name,
+                                  oblast=chosen.oblast, lon=chosen.lon, lat=chosen.lat),
                    claim_date=claim.claim_date, event_date=claim.claim_date)
     return redacted(verdict_records(connection, [stated], rules, tracker)[0],
                     redactor_for(connection))

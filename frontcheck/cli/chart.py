@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -97,7 +98,7 @@ def area(
     from frontcheck.render import area_chart  # matplotlib: imported by chart commands only
 
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = control_jobs.daily_area(connection, tracker, layer)
+        rows = [asdict(r) for r in control_jobs.daily_area(connection, tracker, layer)]
     if not rows:
         raise NotFoundError(f"no {tracker} snapshots with layer {layer!r} stored; "
                             "run `frontcheck control ingest` first")

@@ -13,6 +13,7 @@ from frontcheck.app import control as control_jobs
 from frontcheck.app import places as places_jobs
 from frontcheck.app.control import IngestReport
 from frontcheck.app.engine import open_engine
+from frontcheck.app.records import Place
 from frontcheck.cli.output import (
     DbOption,
     Format,
@@ -181,7 +182,7 @@ def area(
     render([asdict(r) for r in rows], fmt, title=f"{tracker}: area per {period.value} (km²)")
 
 
-def resolve_place(connection, name: str, oblast: str | None) -> dict:
+def resolve_place(connection, name: str, oblast: str | None) -> Place:
     """The one place a name (or gazetteer id) means (``app.places.resolve_place``)."""
     try:
         return places_jobs.resolve_place(connection, name, oblast)
@@ -209,11 +210,11 @@ def timeline(
             chosen = resolve_place(connection, place, oblast)
             rows = control_jobs.timeline(connection, chosen, tracker)
     if fmt is Format.table:
-        render([{k: r[k] for k in ("layer", "band", "date_from", "date_to", "fraction_min",
-                                   "fraction_max")} for r in rows], fmt,
-               title=f"{chosen['name']} ({chosen['oblast']}, {chosen['id']}) — {tracker}")
+        render([{k: getattr(r, k) for k in ("layer", "band", "date_from", "date_to",
+                                            "fraction_min", "fraction_max")} for r in rows],
+               fmt, title=f"{chosen.name} ({chosen.oblast}, {chosen.id}) — {tracker}")
     else:
-        render(rows, fmt)
+        render([asdict(r) for r in rows], fmt)
 
 
 @app.command("status")
@@ -237,9 +238,9 @@ def status(
             chosen = resolve_place(connection, place, oblast)
             result = control_jobs.status(connection, chosen, tracker, day)
     if fmt is Format.json:
-        render([result], fmt)
+        render([asdict(result)], fmt)
         return
-    render([{"place_id": result["place_id"], "name": result["name"], "on": result["on"],
-             "snapshot_date": result["snapshot_date"], "covered": result["covered"],
+    render([{"place_id": result.place_id, "name": result.name, "on": result.on,
+             "snapshot_date": result.snapshot_date, "covered": result.covered,
              "layer": layer, "fraction": share}
-            for layer, share in result["fractions"].items()], fmt)
+            for layer, share in result.fractions.items()], fmt)

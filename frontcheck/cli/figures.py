@@ -87,5 +87,5 @@ def list_(fmt: FormatOption = Format.table, as_user: AsUserOption = None,
     """
     with open_engine(db) as engine, engine.connect() as connection:
         caller = principal(connection, as_user, token)
-        rows = jobs.figures(connection, caller)
+        rows = [asdict(f) for f in jobs.figures(connection, caller)]
     render(rows, fmt, columns=None if rows else ["name", "expression"])

@@ -66,8 +66,8 @@ def protect(
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
         person = jobs.protect(connection, caller, id_or_name, reason.value)
-    err_console.print(f"Person {person['id']} protected as {person['pseudonym']} "
-                      f"({person['protected_reason']}).", markup=False)
+    err_console.print(f"Person {person.id} protected as {person.pseudonym} "
+                      f"({person.protected_reason}).", markup=False)
 
 
 @app.command("unprotect")
@@ -87,7 +87,7 @@ def unprotect(
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
         person = jobs.unprotect(connection, caller, person_id, reason or "")
-    err_console.print(f"Person {person['id']} ({person['pseudonym']}) is no longer protected.",
+    err_console.print(f"Person {person.id} ({person.pseudonym}) is no longer protected.",
                       markup=False)
 
 
@@ -122,8 +122,8 @@ def set_details(
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
         person = jobs.set_details(connection, caller, id_or_name, values)
-    err_console.print(f"Person {person['id']}"
-                      + (f" ({person['pseudonym']})" if person["pseudonym"] else "")
+    err_console.print(f"Person {person.id}"
+                      + (f" ({person.pseudonym})" if person.pseudonym else "")
                       + f": {', '.join(sorted(values))} recorded.", markup=False)
 
 

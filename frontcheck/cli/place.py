@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -37,10 +38,10 @@ def load(path: PathArgument = None, db: DbOption = None, quiet: QuietOption = Fa
     The same file loaded twice changes nothing ("0 new"); a bad file changes nothing and
     the error names its line and column.
     """
-    def said(counts: dict[str, int]) -> None:
+    def said(counts: jobs.GazetteerLoad) -> None:
         if not quiet:
-            err_console.print(f"{counts['rows']:,} places loaded ({counts['new']:,} new, "
-                              f"{counts['already_stored']:,} already stored)", markup=False)
+            err_console.print(f"{counts.rows:,} places loaded ({counts.new:,} new, "
+                              f"{counts.already_stored:,} already stored)", markup=False)
 
     with open_engine(db) as engine:
         jobs.load_places(engine, jobs.gazetteer_path(path), progress=_progress(quiet),
@@ -106,7 +107,7 @@ def search(text: TextArgument, oblast: OblastOption = None, near: NearOption = N
         with engine.connect() as connection:
             resolution = jobs.search(connection, text, oblast=oblast, near=point, on=claim_date,
                                      limit=limit)
-    rows = resolution.candidates
+    rows = [asdict(c) for c in resolution.candidates]
     if not resolution.front_known:
         err_console.print(f"warning: no control snapshot on or before {claim_date} "
                           "in the store; --on is not used", markup=False)

@@ -164,10 +164,10 @@ def verify_integrity_command(
         checked, problems = source_jobs.integrity(
             engine, lambda total: progress_bar("Re-hashing", total, quiet))
     if problems or fmt is not Format.table:   # people get no empty table; scripts get [] / a header
-        render(problems, fmt, title="Files missing or changed",
+        render([asdict(p) for p in problems], fmt, title="Files missing or changed",
                columns=["sha256", "original_name", "path", "status", "found_sha256"])
     if not quiet:
-        missing = sum(r["status"] == "missing" for r in problems)
+        missing = sum(p.status == "missing" for p in problems)
         err_console.print(f"{checked} files checked: {checked - len(problems)} ok, "
                           f"{missing} missing, {len(problems) - missing} changed.", markup=False)
     if problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -33,7 +34,7 @@ def create(
         caller = admin(connection, as_user, token)
         secret, row = jobs.new_token(connection, caller, user, label)
     typer.echo(secret)
-    err_console.print(f"Token {row['id']} for {row['user']} ({row['role']}); it is shown only "
+    err_console.print(f"Token {row.id} for {row.user} ({row.role}); it is shown only "
                       "this once.", markup=False)
 
 
@@ -50,7 +51,7 @@ def revoke(
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
         row = jobs.revoke(connection, caller, token_id, reason or "")
-    err_console.print(f"Token {row['id']} of {row['user']} revoked.", markup=False)
+    err_console.print(f"Token {row.id} of {row.user} revoked.", markup=False)
 
 
 @app.command("list")
@@ -60,6 +61,6 @@ def list_command(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     Example: frontcheck tokens list
     """
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = jobs.tokens(connection)
+        rows = [asdict(t) for t in jobs.tokens(connection)]
     render(rows, fmt, title="API tokens",
            columns=["id", "user", "role", "label", "created_at", "revoked_at"])

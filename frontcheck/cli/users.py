@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -33,8 +34,8 @@ def add(name: NameArgument, role: RoleOption, as_user: AsUserOption = None,
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
         user = jobs.add(connection, caller, name, role)
-    err_console.print(f"User {user['name']} added as {user['role']}; give them a token with "
-                      f"`frontcheck tokens create {user['name']}`.", markup=False)
+    err_console.print(f"User {user.name} added as {user.role}; give them a token with "
+                      f"`frontcheck tokens create {user.name}`.", markup=False)
 
 
 @app.command("set-role")
@@ -49,7 +50,7 @@ def set_role_command(name: NameArgument, role: RoleOption, reason: ReasonOption 
     with open_engine(db) as engine, engine.begin() as connection:
         caller = admin(connection, as_user, token)
         user = jobs.change_role(connection, caller, name, role, reason)
-    err_console.print(f"User {user['name']} is now {user['role']}.", markup=False)
+    err_console.print(f"User {user.name} is now {user.role}.", markup=False)
 
 
 @app.command("list")
@@ -59,5 +60,5 @@ def list_command(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     Example: frontcheck users list --format json
     """
     with open_engine(db) as engine, engine.connect() as connection:
-        rows = jobs.users(connection)
+        rows = [asdict(u) for u in jobs.users(connection)]
     render(rows, fmt, title="Users", columns=["name", "role", "created_at", "active_tokens"])

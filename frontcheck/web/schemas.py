@@ -1,10 +1,9 @@
-"""The API's request models and the response models of the map's routes: the only Pydantic
-in frontcheck.
+"""The API's request models, enums and error shape: the only Pydantic in frontcheck.
 
-The records of claims, verdicts, sources, persons, publishers, analyses and the audit log are
-not restated here: the routes return the frozen dataclasses of ``frontcheck.app``, which
-FastAPI takes as response models, so the API's schema is generated from the records the CLI
-prints with ``--format json`` (redacted by the job that made them).
+No record is restated here: the routes return the frozen dataclasses of ``frontcheck.app``
+(claims, verdicts, sources, persons, places, timelines, snapshots, analyses, the audit log),
+which FastAPI takes as response models, so the API's schema is generated from the records the
+CLI prints with ``--format json`` (redacted by the job that made them).
 """
 
 from __future__ import annotations
@@ -36,90 +35,6 @@ class ErrorOut(BaseModel):
     ok: bool = False
     error: str
     status: int
-
-
-# --- control -------------------------------------------------------------------------------
-
-class LayerFigures(BaseModel):
-    area_km2: float
-    gained_km2: float
-    lost_km2: float
-
-
-class SnapshotOut(BaseModel):
-    """One date of a tracker's sequence, with each layer's area and change since the last."""
-
-    id: int
-    date: date
-    sha256: str
-    source_name: str
-    source_format: str
-    coverage: str
-    layers: dict[str, LayerFigures]
-
-
-class SnapshotDetail(SnapshotOut):
-    previous_date: date | None
-    next_date: date | None
-
-
-# --- places --------------------------------------------------------------------------------
-
-class PlaceOut(BaseModel):
-    id: str
-    name: str
-    name_uk: str
-    name_ru: str
-    oblast: str
-    raion: str
-    lon: float | None
-    lat: float | None
-    population: int | None
-
-
-class CandidateOut(BaseModel):
-    """``place search --format json``: a settlement a mention may mean."""
-
-    id: str
-    name: str
-    name_uk: str
-    name_ru: str
-    oblast: str
-    raion: str
-    lon: float | None
-    lat: float | None
-    score: float
-    reason: str
-
-
-class TimelineRun(BaseModel):
-    """``control timeline --format json``: a run of snapshots in one band of a layer."""
-
-    place_id: str
-    name: str
-    oblast: str
-    tracker: str
-    layer: str
-    band: str
-    date_from: date
-    date_to: date
-    fraction_min: float
-    fraction_max: float
-    text: str
-
-
-class StatusOut(BaseModel):
-    """``control status --format json``: shares of a place's footprint on a date."""
-
-    place_id: str
-    name: str
-    oblast: str
-    tracker: str
-    on: date
-    snapshot_date: date
-    snapshot_age_days: int
-    covered: bool
-    fractions: dict[str, float | None]
 
 
 # --- claims and verdicts ------------------------------------------------------------------

@@ -8,15 +8,19 @@ route is added without one.
 from __future__ import annotations
 
 import json
+from dataclasses import is_dataclass
 from datetime import date
+from typing import get_args
 
 import numpy as np
 import orjson
 import pytest
 import shapely
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from pyproj import Transformer
 
+from frontcheck.web import schemas
 from tests.conftest import DAILY
 from tests.web.conftest import PROTECTED_NAME, frontcheck
 
@@ -150,20 +154,25 @@ ADMIN_ONLY = {"/api/audit", "/api/audit/verify"}
 ANALYST_WRITES = {"/api/ach/{analysis_id}/hypotheses", "/api/ach/{analysis_id}/evidence"}
 
 
-def api_routes(app) -> set[str]:
-    """Paths of every API route, including those of included routers (which newer FastAPI
-    keeps as nested router entries rather than copies)."""
-    found: set[str] = set()
+def api_route_objects(app) -> list[APIRoute]:
+    """Every API route, including those of included routers (which newer FastAPI keeps as
+    nested router entries rather than copies)."""
+    found: list[APIRoute] = []
 
     def walk(routes) -> None:
         for route in routes:
             if isinstance(route, APIRoute):
-                found.add(route.path)
+                found.append(route)
             elif hasattr(route, "original_router"):
                 walk(route.original_router.routes)
 
     walk(app.routes)
     return found
+
+
+def api_routes(app) -> set[str]:
+    """Paths of every API route."""
+    return {route.path for route in api_route_objects(app)}
 
 
 def test_every_route_has_a_case(web_app):
@@ -196,6 +205,29 @@ def test_openapi_lists_every_route_and_no_cdn_docs(client, web_app):
     schema = client.get("/openapi.json").json()
     assert set(schema["paths"]) == api_routes(web_app) - {"/"}
     assert client.get("/docs").status_code == 404     # Swagger's page loads scripts from a CDN
+
+
+#: JSON answers that are no job's record: the page's settings, who asks, the id of new evidence.
+PLAIN_ANSWERS = {"/api/config", "/api/session", "/api/ach/{analysis_id}/evidence"}
+
+
+def test_response_models_are_the_jobs_frozen_records(web_app):
+    """Issue 16: every JSON route answers the frozen record its job returns (so the schema is
+    generated from what the CLI prints), never a Pydantic model restating it."""
+    models = {}
+    for route in api_route_objects(web_app):
+        if route.response_model is not None:
+            model = route.response_model
+            while get_args(model):                      # list[Record], dict[str, Record]
+                model = get_args(model)[-1]
+            models[route.path] = model
+    restated = {path: model for path, model in models.items()
+                if not (is_dataclass(model) and model.__dataclass_params__.frozen)}
+    assert set(restated) == PLAIN_ANSWERS, restated
+    assert len(models) - len(PLAIN_ANSWERS) >= 30
+    pydantic_models = {name for name, value in vars(schemas).items()
+                       if isinstance(value, type) and issubclass(value, BaseModel)}
+    assert pydantic_models == {"BaseModel", "ErrorOut", "ClaimIn"}   # requests and errors only
 
 
 def test_page_and_vendored_leaflet_are_served(client):

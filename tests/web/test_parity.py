@@ -43,11 +43,22 @@ JOBS: dict[str, tuple[tuple[str, ...], str, bool]] = {
                          False),
     "control.status": (("control", "status", POKROVSK, "--on", DAY),
                        f"/api/places/{POKROVSK}/status?on={DAY}", True),
+    # the CLI resolves the name (``places.resolve_place``) to the record the API's id gives
+    "control.timeline by name": (("control", "timeline", "Pokrovsk", "--oblast", "Donetsk"),
+                                 f"/api/places/{POKROVSK}/timeline", False),
+    "control.status by name": (("control", "status", "Покровськ", "--oblast", "Donetsk", "--on",
+                                "2024-07-10"), f"/api/places/{POKROVSK}/status?on=2024-07-10",
+                               True),
     "analysis.contradictions": (("contradictions",), f"/api/contradictions?{ALL}", False),
     "analysis.corroboration": (("corroboration",), f"/api/corroboration?{ALL}", False),
     "sources.persons": (("persons", "list"), f"/api/persons?{ALL}", False),
     "places.search": (("place", "search", "под Красноармейском", "--limit", "5"),
                       "/api/places/search?q=под Красноармейском&limit=5", False),
+    "places.search in an oblast": (("place", "search", "Novoselivka", "--oblast", "Donetsk",
+                                    "--limit", "20"),
+                                   "/api/places/search?q=Novoselivka&oblast=Donetsk&limit=20",
+                                   False),
+    "figures.figures": (("figure", "list"), "/api/figures", False),
 }
 
 
@@ -103,8 +114,8 @@ API_ONLY = {"claims.claim", "verify.check_claim", "verify.verdict_rules", "sourc
             "sources.publisher", "places.place", "places.labelled_places", "analysis.witness",
             "protection.audit_entries", "protection.audit_status",
             # the map's snapshots and geometry, which the CLI draws as charts, not records
-            "control.snapshots", "control.sequence", "control.store_version", "control.layers",
-            "control.changes",
+            "control.snapshots", "control.snapshot", "control.sequence", "control.store_version",
+            "control.layers", "control.changes",
             # the map's village labels and rivers (tests/web/test_map_layers.py checks them
             # against the gazetteer CSV); the CLI has no map
             "map_layers.view_options", "map_layers.places_in_view", "map_layers.cache_key"}
@@ -112,14 +123,14 @@ API_ONLY = {"claims.claim", "verify.check_claim", "verify.verdict_rules", "sourc
 
 #: The analyst's product: ``tests/web/test_analysis_product.py`` compares the CLI's JSON with
 #: the API's for ``ach show``, ``figure show``, ``acknowledgements`` and ``control claimed``;
-#: the writes (new analysis, hypothesis, evidence, figure) and the lists answer with ids the
-#: same test reads back; briefs are HTML the CLI writes to a file
+#: the writes (new analysis, hypothesis, evidence, figure), the analyses and the saved
+#: reports (no CLI list) answer with ids and names the same tests read back; briefs are HTML the CLI writes to a file
 #: (``tests/web/test_report_product.py``); a footprint is drawn on the map only.
 COMPARED_ELSEWHERE = {
     "ach.show_analysis", "figures.show_figure", "acknowledgements.acknowledgements",
     "claimed_control.claimed_control_on", "claimed_control.claimed_control_series",
     "ach.new_analysis", "ach.add_hypothesis", "ach.add_evidence", "ach.analyses",
-    "figures.new_figure", "figures.figures", "reports.build_brief", "reports.render_brief",
+    "figures.new_figure", "reports.build_brief", "reports.render_brief",
     "reports.saved_report", "reports.saved_reports", "places.place_footprint",
     # not a job: the brief route redacts the HTML it renders with the store's redactor
     "protection.redactor_for",

@@ -95,8 +95,8 @@ def show_analysis(analysis_id: int, connection: ConnectionDep, principal: Princi
                                   ach_jobs.AchOptions(tracker))
 
 
-@router.get("/figures")
-def figures(connection: ConnectionDep, principal: PrincipalDep) -> list[dict]:
+@router.get("/figures", response_model=list[figure_jobs.FigureListing])
+def figures(connection: ConnectionDep, principal: PrincipalDep) -> list[figure_jobs.FigureListing]:
     """Every stored figure (``frontcheck figure list --format json``)."""
     return figure_jobs.figures(connection, principal)
 

@@ -16,7 +16,7 @@ import shapely
 from fastapi import APIRouter, Query, Request, Response
 
 from frontcheck.app import control as jobs
-from frontcheck.app.control import SequenceEntry
+from frontcheck.app.control import SequenceEntry, Snapshot, SnapshotDetail
 from frontcheck.control.area import area_km2
 from frontcheck.control.change import layer_change
 from frontcheck.control.period import Period, PeriodArea
@@ -41,7 +41,6 @@ from frontcheck.web.geojson import (
     with_properties,
     zoom_level,
 )
-from frontcheck.web.schemas import SnapshotDetail, SnapshotOut
 
 router = APIRouter(prefix="/api", tags=["control"])
 GRID = Grid()
@@ -58,25 +57,19 @@ def _entry(sequence: list[SequenceEntry], on: date, tracker: str) -> SequenceEnt
     return found
 
 
-@router.get("/snapshots", response_model=list[SnapshotOut])
+@router.get("/snapshots", response_model=list[Snapshot])
 def snapshots(connection: ConnectionDep, page: PageDep, response: Response,
               tracker: TrackerQuery = "deepstate", since: SinceQuery = None,
-              until: UntilQuery = None) -> list[dict]:
+              until: UntilQuery = None) -> list[Snapshot]:
     """The tracker's snapshot dates, oldest first, with each layer's area and daily change."""
-    rows = [r for r in jobs.snapshots(connection, tracker)
-            if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)]
-    return page.of(rows, response)
+    return page.of(jobs.snapshots(connection, tracker, since, until), response)
 
 
 @router.get("/snapshots/{on}", response_model=SnapshotDetail)
-def snapshot(on: date, connection: ConnectionDep, tracker: TrackerQuery = "deepstate") -> dict:
+def snapshot(on: date, connection: ConnectionDep,
+             tracker: TrackerQuery = "deepstate") -> SnapshotDetail:
     """One snapshot date: its file, coverage, areas, and the dates before and after it."""
-    rows = jobs.snapshots(connection, tracker)
-    index = next((i for i, r in enumerate(rows) if r["date"] == on), None)
-    if index is None:
-        raise NotFoundError(f"no {tracker} snapshot dated {on.isoformat()}")
-    return {**rows[index], "previous_date": rows[index - 1]["date"] if index else None,
-            "next_date": rows[index + 1]["date"] if index + 1 < len(rows) else None}
+    return jobs.snapshot(connection, tracker, on)
 
 
 def _sequence(request: Request, connection, tracker: str) -> list[SequenceEntry]:

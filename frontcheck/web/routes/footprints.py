@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from frontcheck.app.places import place_footprint
+from frontcheck.app.places import Footprint, place_footprint
 from frontcheck.web.deps import ConnectionDep
 
 router = APIRouter(prefix="/api/places", tags=["places"])
 
 
-@router.get("/{place_id}/footprint")
-def footprint(place_id: str, connection: ConnectionDep) -> dict:
+@router.get("/{place_id}/footprint", response_model=Footprint)
+def footprint(place_id: str, connection: ConnectionDep) -> Footprint:
     """Centre (lat, lon), radius in metres and the rule that chose it."""
     return place_footprint(connection, place_id)

@@ -1,6 +1,6 @@
 """``/api/reports``: the saved brief definitions, and a brief as an HTML page — the same job
-as ``frontcheck report`` (redacted by the job, checked for protected names before it is
-served, and redacted again by the protection middleware on the way out)."""
+as ``frontcheck report`` (redacted by the job, and checked for protected names before it is
+served)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from frontcheck.app.reports import (
     ReportDefinition,
     ReportFormat,
     ReportOptions,
+    SavedReport,
     build_brief,
     render_brief,
     saved_report,
@@ -26,8 +27,8 @@ from frontcheck.web.deps import ConnectionDep, TrackerQuery
 router = APIRouter(prefix="/api", tags=["reports"])
 
 
-@router.get("/reports")
-def reports(connection: ConnectionDep, principal: PrincipalDep) -> list[dict]:
+@router.get("/reports", response_model=list[SavedReport])
+def reports(connection: ConnectionDep, principal: PrincipalDep) -> list[SavedReport]:
     """Every saved report definition: name, definition, title."""
     return saved_reports(connection, principal)
 
