@@ -15,18 +15,28 @@ within 0.01 km². Goal: ours >= 3x less CPU time.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 
-from bench.common import best_of, daily_files, gazetteer_csv, goal, shared_data, write_results
+from bench.common import (
+    bench_gazetteer,
+    best_of,
+    daily_files,
+    goal,
+    shared_data,
+    write_results,
+)
 
 JOB = "claimed"
-SIZES = {"full": {"claims": 2_000, "claimants": 20, "dates": 12, "repeats": 3},
-         "tiny": {"claims": 200, "claimants": 5, "dates": 3, "repeats": 1}}
+SIZES = {"full": {"claims": 2_000, "claimants": 20, "dates": 12, "repeats": 3, "places": None},
+         "tiny": {"claims": 200, "claimants": 5, "dates": 3, "repeats": 1, "places": 3_000}}
+TINY_BOX = {"lon": (36.5, 38.5), "lat": (47.5, 49.0)}
 
 
-def _inputs(config: dict, rng: np.random.Generator):
+def _inputs(config: dict, rng: np.random.Generator, work: Path):
     import shapely
 
     from frontcheck.control.claimed import ControlClaim
@@ -47,7 +57,8 @@ def _inputs(config: dict, rng: np.random.Generator):
     border = shapely.from_geojson((shared_data() / "boundaries" / "ukraine_border.geojson")
                                   .read_text(encoding="utf-8"))
     coverage = to_equal_area(shapely.union_all(shapely.get_parts(border)))
-    places = [p for p in parse_gazetteer(gazetteer_csv().read_bytes(), "gazetteer.csv")
+    gazetteer = bench_gazetteer(work, config["places"], TINY_BOX)
+    places = [p for p in parse_gazetteer(gazetteer.read_bytes(), gazetteer.name)
               if p.lon is not None]
     x, y = lonlat_to_xy([p.lon for p in places], [p.lat for p in places])
     edge = shapely.boundary(layers[-1][1])
@@ -131,7 +142,9 @@ def run(scale: str = "full") -> dict:
     from frontcheck.control.claimed import claimed_control
 
     config = SIZES[scale]
-    claims, footprints, layers, coverage = _inputs(config, np.random.default_rng(20261207))
+    with tempfile.TemporaryDirectory() as work:
+        claims, footprints, layers, coverage = _inputs(config, np.random.default_rng(20261207),
+                                                       Path(work))
 
     def ours():
         return [r for on, occupied in layers
