@@ -25,8 +25,9 @@ import numpy as np
 import shapely
 
 from frontcheck.places.gazetteer import REQUIRED_COLUMNS
-# one reader of the dump, the full build's
-from frontcheck.places.gazetteer_build.geonames_ua import dump_text as dump_text
+from frontcheck.places.gazetteer_build.geonames_ua import (  # one reader: the full build's
+    dump_text as dump_text,
+)
 from frontcheck.places.gazetteer_build.geonames_ua import parse_dump
 
 _UK = re.compile("[іїєґІЇЄҐ]")
