@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import shapely
@@ -106,10 +107,26 @@ class _Overlays:
     def of(cls, ids: Sequence[str], footprints: dict[str, shapely.Geometry],
            side_geom: shapely.Geometry, coverage: shapely.Geometry) -> _Overlays:
         geoms = np.array([footprints[p] for p in ids], dtype=object)
-        in_coverage = shapely.intersection(geoms, coverage)
+        in_coverage = _overlay(geoms, coverage, shapely.intersection)
         return cls({p: k for k, p in enumerate(ids)}, geoms, shapely.area(geoms),
-                   shapely.intersection(geoms, side_geom), in_coverage,
-                   shapely.difference(in_coverage, side_geom))
+                   _overlay(geoms, side_geom, shapely.intersection), in_coverage,
+                   _overlay(in_coverage, side_geom, shapely.difference))
+
+
+def _overlay(geoms: np.ndarray, layer: shapely.Geometry, operation: Any) -> np.ndarray:
+    """``operation(geoms, layer)`` element-wise, overlaying only the shapes the layer's
+    edge crosses: a shape wholly inside or outside it is answered by a prepared predicate,
+    which is what most footprints are (a front-long polygon's overlay is the cost)."""
+    shapely.prepare(layer)
+    inside = shapely.contains_properly(layer, geoms)
+    apart = ~shapely.intersects(layer, geoms)
+    kept, dropped = (inside, apart) if operation is shapely.intersection else (apart, inside)
+    out = np.empty(len(geoms), dtype=object)
+    out[kept] = geoms[kept]
+    out[dropped] = shapely.Polygon()
+    rest = ~(inside | apart)
+    out[rest] = operation(geoms[rest], layer)
+    return out
 
 
 def claimed_control(claims: Sequence[ControlClaim], footprints: dict[str, shapely.Geometry],
@@ -178,5 +195,5 @@ def _one(name: str, items: Sequence[ControlClaim], overlays: _Overlays, on: date
         name, on, side, round(float(shapely.area(claimed)) * km2, 3),
         round(float(shapely.area(not_mapped)) * km2, 3),
         round(float(shapely.area(not_claimed)) * km2, 3),
-        round(float(shapely.area(claimed) - shapely.area(claimed_in)) * km2, 3),
+        max(0.0, round(float(shapely.area(claimed) - shapely.area(claimed_in)) * km2, 3)),  # no -0.0
         places, not_mapped, not_claimed, claimed)

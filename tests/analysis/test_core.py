@@ -138,3 +138,26 @@ def test_claimed_against_mapped_on_squares():
                               date(2024, 2, 1), claimant="MoD")[0]
     assert (outside.claimed_not_mapped_km2, outside.claimed_outside_coverage_km2) == (0.0, 1.0)
     assert np.isclose(shapely.area(mod.claimed_not_mapped), 1e6)
+
+
+def test_claimed_against_mapped_where_the_layers_cut_footprints():
+    # the occupied layer's edge halves p2, coverage leaves a quarter of p1 out, p3 lies apart:
+    # each overlay answered by a predicate (wholly in or out) must equal the one computed
+    footprints = {p: _square(k * 2000.0, 0.0, 1000.0) for k, p in enumerate(["p1", "p2", "p3"])}
+    occupied = shapely.box(-500, -500, 2500, 1500)
+    coverage = shapely.box(250, -10_000, 10_000, 10_000)
+    claims = [ControlClaim(f"c{k}", "MoD", p, date(2024, 1, 1), "russia", "captured")
+              for k, p in enumerate(footprints)]
+    every = claimed_control(claims, footprints, occupied, coverage, date(2024, 2, 1))[0]
+    shares = {p.place_id: (p.mapped_share, p.covered) for p in every.places}
+    assert shares == {"p1": (1.0, True), "p2": (0.5, True), "p3": (0.0, True)}
+    claimed = shapely.union_all(list(footprints.values()))
+    in_coverage = shapely.intersection(claimed, coverage)
+    expected_not_mapped = shapely.area(shapely.difference(in_coverage, occupied)) / 1e6
+    assert every.claimed_km2 == 3.0
+    assert every.claimed_not_mapped_km2 == round(expected_not_mapped, 3) == 1.5
+    assert every.claimed_outside_coverage_km2 == 0.25
+    assert every.mapped_not_claimed_km2 == 0.0
+    ukraine = claimed_control(claims, footprints, occupied, coverage, date(2024, 2, 1),
+                              side="ukraine")[0]
+    assert ukraine.claimed_km2 == 0.0 and ukraine.mapped_not_claimed_km2 == 0.0
