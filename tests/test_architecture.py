@@ -116,8 +116,7 @@ STORE_CORE_CALLS = {
     "to_equal_area", "to_lonlat", "banded_timeline", "initial_fractions", "intervals_from_events",
     "step_fractions", "measure_changed", "parse_aliases", "distance_to_area_km", "name_forms",
     "parse_gazetteer", "build_index", "normalise_name", "match_oblast", "resolve",
-    "pymorphy_lexicon", "checked_user_name", "checked_reason", "format_token", "parse_token",
-    "token_hash", "token_matches", "parse_reliability", "next_pseudonym", "suggest_protected",
+    "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
     "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",
     "canonical_json",
     # the settlement runs `control timeline` prints, read in the store's timeline query; the

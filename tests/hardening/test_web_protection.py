@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from frontcheck.app.users import add, new_token
 from frontcheck.protect.roles import Role
 from frontcheck.store.audit import audit_rows, local_principal
 from frontcheck.store.engine import open_engine
 from frontcheck.store.sources import ingest_sources, source_files
-from frontcheck.store.users import add_user, create_token
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -29,8 +29,8 @@ def web_store(tmp_path_factory) -> tuple[Path, dict]:
         ingest_sources(engine, source_files([SAMPLES / "transcripts", SAMPLES / "statements"]))
         with engine.begin() as connection:
             for name, role in (("root", Role.admin), ("ana", Role.analyst), ("vic", Role.viewer)):
-                add_user(connection, name, role, local_principal())
-                tokens[role.value] = create_token(connection, name, local_principal())[0]
+                add(connection, local_principal(), name, role)
+                tokens[role.value] = new_token(connection, local_principal(), name)[0]
     return db, tokens
 
 
