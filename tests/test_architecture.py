@@ -119,9 +119,6 @@ STORE_CORE_CALLS = {
     "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
     "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",
     "canonical_json",
-    # the settlement runs `control timeline` prints, read in the store's timeline query; the
-    # same pure function the timeline export uses
-    "place_runs",
     # the key a speaker alias is stored under, like `normalise_name` for places
     "speaker_key",
 }

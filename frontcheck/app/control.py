@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from frontcheck.app.records import Place, vars_of
+from frontcheck.app.records import vars_of
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.period import Period, PeriodArea, period_areas
 from frontcheck.errors import InputError, NotFoundError
@@ -31,8 +31,6 @@ from frontcheck.store.maps import (
 )
 from frontcheck.store.places import ensure_places, find_places
 from frontcheck.store.timelines import (
-    place_status,
-    place_timeline,
     refresh_timelines,
     timelines_plan,
 )
@@ -92,54 +90,6 @@ def refresh(engine: Engine, tracker: str | None, progress: TrackerProgress | Non
             raise NotFoundError("no gazetteer loaded; run `frontcheck place load` first")
         refresh_all_timelines(engine, trackers=[tracker] if tracker else None,
                               progress=progress, on_refreshed=on_refreshed)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineRun:
-    """``control timeline --format json``: a run of snapshots in one band of a layer."""
-
-    place_id: str
-    name: str
-    oblast: str
-    tracker: str
-    layer: str
-    band: str
-    date_from: date
-    date_to: date
-    fraction_min: float
-    fraction_max: float
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceStatus:
-    """``control status --format json``: shares of a place's footprint on a date (None where
-    the tracker does not cover it), and the snapshot read."""
-
-    place_id: str
-    name: str
-    oblast: str
-    tracker: str
-    on: date
-    snapshot_date: date
-    snapshot_age_days: int
-    covered: bool
-    fractions: dict[str, float | None]
-
-
-def timeline(connection: Connection, place: Place, tracker: str) -> list[TimelineRun]:
-    """A settlement's control timeline as banded runs per layer; ``NotFoundError`` when the
-    tracker has no timelines."""
-    rows = place_timeline(connection, tracker, asdict(place))
-    if not rows:
-        raise NotFoundError(f"no {tracker} timeline; ingest snapshots with "
-                            "`frontcheck control ingest`")
-    return [TimelineRun(**row) for row in rows]
-
-
-def status(connection: Connection, place: Place, tracker: str, on: date) -> PlaceStatus:
-    """A settlement's shares in each layer on a date, and the snapshot used."""
-    return PlaceStatus(**place_status(connection, tracker, asdict(place), on))
 
 
 def ingest(engine: Engine, paths: list[Path], options: ReadOptions, input_format: str,

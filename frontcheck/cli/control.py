@@ -10,6 +10,7 @@ from typing import Annotated, overload
 import typer
 
 from frontcheck.app import control as control_jobs
+from frontcheck.app import place_history
 from frontcheck.app import places as places_jobs
 from frontcheck.app.control import IngestReport
 from frontcheck.app.engine import open_engine
@@ -208,7 +209,7 @@ def timeline(
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             chosen = resolve_place(connection, place, oblast)
-            rows = control_jobs.timeline(connection, chosen, tracker)
+            rows = place_history.timeline(connection, chosen, tracker)
     if fmt is Format.table:
         render([{k: getattr(r, k) for k in ("layer", "band", "date_from", "date_to",
                                             "fraction_min", "fraction_max")} for r in rows],
@@ -236,7 +237,7 @@ def status(
         ensure_timelines(engine, tracker)
         with engine.connect() as connection:
             chosen = resolve_place(connection, place, oblast)
-            result = control_jobs.status(connection, chosen, tracker, day)
+            result = place_history.status(connection, chosen, tracker, day)
     if fmt is Format.json:
         render([asdict(result)], fmt)
         return

@@ -15,10 +15,8 @@ from frontcheck.control.footprint import MAX_RADIUS_M, RULE, footprint_discs, fo
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
 from frontcheck.control.snapshot import COVERAGE
 from frontcheck.control.timeline import (
-    COVERED_SHARE,
     initial_fractions,
     intervals_from_events,
-    place_runs,
     step_fractions,
 )
 from frontcheck.errors import StaleTimelinesError
@@ -388,42 +386,7 @@ def fractions_on(connection: Connection, tracker: str, place_id: str, on: date) 
     return {r.layer: r.fraction for r in rows}
 
 
-def place_timeline(connection: Connection, tracker: str, place: dict) -> list[dict]:
-    """A place's timeline per layer as banded runs (see ``control.timeline.banded_timeline``),
-    with the coverage pseudo-layer read as ``covered`` / ``not covered``."""
-    check_timelines_current(connection, tracker)
-    index = connection.execute(select(s.timeline_index.c.last_date)
-                               .where(s.timeline_index.c.tracker == tracker)).scalar()
-    if index is None:
-        return []
-    by_layer: dict[str, list] = {}
-    for row in place_intervals(connection, tracker, place["id"]):
-        by_layer.setdefault(row["layer"], []).append(
-            (row["valid_from"], row["valid_to"], row["fraction"]))
-    return [{"place_id": place["id"], "name": place["name"], "oblast": place["oblast"],
-             "tracker": tracker, **run} for run in place_runs(by_layer, index, COVERAGE)]
-
-
-def place_status(connection: Connection, tracker: str, place: dict, on: date) -> dict:
-    """A place's shares on a date: the snapshot used, whether it is covered, per-layer shares.
-
-    Uses the latest snapshot dated on or before ``on``; shares are None where not covered.
-    """
-    from frontcheck.errors import NotFoundError
-
-    check_timelines_current(connection, tracker)
-    sequence = store_control.tracker_sequence(connection, tracker)
-    used = max((e for e in sequence if e.on <= on), key=lambda e: e.on, default=None)
-    if used is None:
-        first = sequence[0].on.isoformat() if sequence else "none stored"
-        raise NotFoundError(f"no {tracker} snapshot on or before {on.isoformat()} "
-                            f"(first snapshot: {first})")
-    shares = fractions_on(connection, tracker, place["id"], used.on)
-    if not shares:
-        raise NotFoundError(f"no timeline for {place['id']} in {tracker}; "
-                            "run `frontcheck place load` to index the gazetteer")
-    covered = shares.pop(COVERAGE, 0.0) >= COVERED_SHARE
-    return {"place_id": place["id"], "name": place["name"], "oblast": place["oblast"],
-            "tracker": tracker, "on": on, "snapshot_date": used.on,
-            "snapshot_age_days": (on - used.on).days, "covered": covered,
-            "fractions": {k: (v if covered else None) for k, v in sorted(shares.items())}}
+def timeline_last_date(connection: Connection, tracker: str) -> date | None:
+    """The last snapshot date the tracker's timelines are indexed to (None: no timelines)."""
+    return connection.execute(select(s.timeline_index.c.last_date)
+                              .where(s.timeline_index.c.tracker == tracker)).scalar()

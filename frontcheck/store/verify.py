@@ -12,9 +12,10 @@ from sqlalchemy import Connection, select
 
 from frontcheck.claims.model import Claim
 from frontcheck.control.snapshot import COVERAGE, OCCUPIED
+from frontcheck.control.timeline import COVERED_SHARE
 from frontcheck.store import control as store_control
 from frontcheck.store import schema as s
-from frontcheck.store.timelines import COVERED_SHARE, check_timelines_current
+from frontcheck.store.timelines import check_timelines_current
 from frontcheck.verify.territorial import PlaceTimeline
 
 

@@ -9,10 +9,12 @@ import pyproj
 import pytest
 import shapely
 
+from frontcheck.app.place_history import status
+from frontcheck.app.records import Place
 from frontcheck.control.timeline import banded_timeline, intervals_from_events
 from frontcheck.store.engine import open_engine
 from frontcheck.store.places import place_by_id
-from frontcheck.store.timelines import fractions_on, load_footprints, place_status
+from frontcheck.store.timelines import fractions_on, load_footprints
 from tests.conftest import DAILY
 
 VUHLEDAR, POKROVSK = "gn:690823", "gn:704422"
@@ -72,11 +74,12 @@ def test_timeline_follows_the_centre_of_the_town(control_store, place_id, window
                 break
             day += timedelta(days=1)
         assert first_inside is not None, "the map must show the centre taken in the window"
-        before = place_status(connection, "deepstate", place, window[0] - timedelta(days=1))
-        at = place_status(connection, "deepstate", place, first_inside)
-        assert at["snapshot_date"] == first_inside and at["covered"]
-        assert before["fractions"]["occupied"] < at["fractions"]["occupied"]
-        assert at["fractions"]["occupied"] > 0.2
+        record = Place.of(place)
+        before = status(connection, record, "deepstate", window[0] - timedelta(days=1))
+        at = status(connection, record, "deepstate", first_inside)
+        assert at.snapshot_date == first_inside and at.covered
+        assert before.fractions["occupied"] < at.fractions["occupied"]
+        assert at.fractions["occupied"] > 0.2
 
 
 def test_intervals_from_events_closes_each_run_at_the_snapshot_before_the_next():

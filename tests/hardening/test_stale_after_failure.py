@@ -105,20 +105,21 @@ def test_a_bad_file_after_a_good_one_leaves_no_stale_timeline(base_store, new_da
 def test_a_store_left_stale_is_brought_up_to_date_by_the_next_reader(base_store, new_days,
                                                                      tmp_path):
     """Timelines behind the snapshots (as a killed ingest leaves them): a reader refreshes,
-    the store function refuses rather than answer from them, and re-running the files
+    the status job refuses rather than answer from them, and re-running the files
     (all 'already stored') brings them up to date too."""
+    from frontcheck.app.place_history import status
+    from frontcheck.app.records import Place
     from frontcheck.control.formats import ReadOptions
     from frontcheck.errors import StaleTimelinesError
     from frontcheck.store.ingest import ingest_snapshots
-    from frontcheck.store.timelines import place_status
 
     db = copy_store(base_store, tmp_path / "store.sqlite")
     with open_engine(db) as engine:      # snapshots written, timeline work never done
         ingest_snapshots(engine, [], ReadOptions(), files=sorted(new_days.iterdir())[:3])
         with engine.connect() as connection:
-            place = {"id": "gn:704147", "name": "x", "oblast": "x"}
+            place = Place("gn:704147", "x", "", "", "x", "", None, None, None)
             with pytest.raises(StaleTimelinesError):
-                place_status(connection, "deepstate", place, __import__("datetime").date(2025, 12, 8))
+                status(connection, place, "deepstate", __import__("datetime").date(2025, 12, 8))
     assert plan(db) == "extend"
     again = run("control", "ingest", *sorted(new_days.iterdir())[:3], "--db", db)
     assert "0 new, 3 already stored" in again.stderr

@@ -8,9 +8,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from frontcheck.app import control as control_jobs
+from frontcheck.app import place_history
 from frontcheck.app import places as jobs
-from frontcheck.app.control import PlaceStatus, TimelineRun
+from frontcheck.app.place_history import PlaceStatus, TimelineRun
 from frontcheck.app.places import Candidate
 from frontcheck.app.records import Place
 from frontcheck.web.deps import ConnectionDep, PageDep, TrackerQuery
@@ -51,7 +51,7 @@ def place(place_id: str, connection: ConnectionDep) -> Place:
 def timeline(place_id: str, connection: ConnectionDep,
              tracker: TrackerQuery = "deepstate") -> list[TimelineRun]:
     """The settlement's control timeline as banded runs: ``control timeline --format json``."""
-    return control_jobs.timeline(connection, jobs.place(connection, place_id), tracker)
+    return place_history.timeline(connection, jobs.place(connection, place_id), tracker)
 
 
 @router.get("/{place_id}/status", response_model=PlaceStatus)
@@ -59,4 +59,4 @@ def status(place_id: str, connection: ConnectionDep,
            on: Annotated[date, Query(description="Date (YYYY-MM-DD).")],
            tracker: TrackerQuery = "deepstate") -> PlaceStatus:
     """Share of the settlement's footprint in each layer on a date: ``control status``."""
-    return control_jobs.status(connection, jobs.place(connection, place_id), tracker, on)
+    return place_history.status(connection, jobs.place(connection, place_id), tracker, on)
