@@ -26,6 +26,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _JOBS,
     _MERCENARY,
     _MILITARY_CARRIER,
+    _MOVED_TO,
     _MOVE_ABROAD,
     _NEVER_HELD,
     _NOT_RESISTED,
@@ -155,11 +156,17 @@ def read_transport(r: StatementReader) -> None:
 
 
 def read_arrival(r: StatementReader) -> None:
-    cue = _ARRIVAL.search(r.text)
+    """When and where they arrived: an arrival's word, or a move to a place ("deployed to
+    Kursk in December") in a sentence that speaks of no capture."""
+    cues = _ARRIVAL
+    if not _ARRIVAL.search(r.text) and _MOVED_TO.search(r.text) and not (
+            _CAPTURE.search(r.text) or _PRISONER_NOUN.search(r.text)):
+        cues = _MOVED_TO
+    cue = cues.search(r.text)
     if not cue:
         return
     dated = False
-    for mention in r.owned_dates(_ARRIVAL, _CAPTURE):
+    for mention in r.owned_dates(cues, _CAPTURE):
         r.add("arrival", "date", mention.on.isoformat(), False, precision=mention.precision)
         dated = True
         break
