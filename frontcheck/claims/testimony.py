@@ -42,6 +42,9 @@ from frontcheck.claims.testimony_cues import _SENTENCE
 from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_reading import (
     StatementReader,
+    is_question,
+    spoken_answer,
+    yes_no_only,
     TopicClaim,
     duration_days,
     gesture_answer,
@@ -92,26 +95,53 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
         return []
     anchor = anchor_date(published_at)
     found: list[TopicClaim] = []
+    question = ""
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
-        if not sentence.strip() or sentence.rstrip().endswith("?"):
+        if not sentence.strip():
+            continue
+        if is_question(sentence):
+            question = sentence       # asked: its answer may be the next sentence
             continue
         r = StatementReader(sentence, match.start(), anchor)
+        asked, question = question, ""
         gesture = gesture_answer(sentence)
+        if gesture is None and asked:
+            gesture = spoken_answer(asked, sentence)
         if gesture is not None:
-            question, answered_no = gesture
-            if not (read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
-                read_knew(r, question, answered_no)
+            if not yes_no_only(sentence):
+                _read_sentence(r)
+            _read_answer(r, *gesture)
             found.extend(r.found)
             continue
-        for read in (read_capture, read_resistance, read_knew, read_offer, read_training, read_transport, read_arrival,
-                     read_unit, read_casualties, read_pay, read_suicide, read_official):
-            read(r)
-        read_family(r)
-        read_intent(r)
-        _add_lexicon_topics(r)
+        _read_sentence(r)
         found.extend(r.found)
     return found
+
+
+def _read_sentence(r: StatementReader) -> None:
+    for read in (read_capture, read_resistance, read_knew, read_offer, read_training,
+                 read_transport, read_arrival, read_unit, read_casualties, read_pay,
+                 read_suicide, read_official):
+        read(r)
+    read_family(r)
+    read_intent(r)
+    _add_lexicon_topics(r)
+
+
+def _read_answer(r: StatementReader, question: str, answered_no: bool | None) -> None:
+    """A question answered yes or no (a gesture, or "No." after "Do you want to go
+    home?"): the question's words decide the topic, the answer its polarity; an answer of
+    no clear polarity speaks of the question's topics without a value."""
+    read_topics = {c.topic for c in r.found}
+    if answered_no is not None and not read_topics & {"family_contact", "intent",
+                                                      "knew_deployment"}:
+        if not (read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
+            read_knew(r, question, answered_no)
+    read_topics = {c.topic for c in r.found}
+    for topic in lexicon_topics(question):
+        if topic not in read_topics:
+            r.add(topic, "topic", None, False)
 
 
 def _add_lexicon_topics(r: StatementReader) -> None:
@@ -124,6 +154,8 @@ def _add_lexicon_topics(r: StatementReader) -> None:
     for topic in lexicon_topics(r.text):
         if topic in read or (topic == "training" and cover):
             continue
+        if topic == "knew_deployment" and "family_contact" in read:
+            continue      # "his parents do not know where he is": the family's knowledge
         r.add(topic, "topic", None, False)
 
 

@@ -15,7 +15,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 
-_NEGATION = _rx(r"not", r"no", r"never", r"n['’]t", r"nothing", r"without", r"neither", r"nor",
+_NEGATION = _rx(r"not", r"no", r"never", r"n['’]t", r"\w+n['’]t", r"cannot", r"nothing", r"without", r"neither", r"nor",
                 r"nobody", r"не", r"нет", r"ни", r"ніхто", r"никто", r"без", r"никогда",
                 r"ні", r"ніколи", r"немає", r"нема", r"ничего", r"нічого", r"denied", r"denies")
 _FIRST = _rx(r"I", r"me", r"my", r"we", r"us", r"our", r"я", r"мне", r"меня", r"мой", r"моя",

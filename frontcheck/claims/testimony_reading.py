@@ -32,7 +32,8 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
 )
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
-           "voice_of", "clause_around", "gesture_answer"]
+           "voice_of", "clause_around", "gesture_answer", "spoken_answer", "is_question",
+           "yes_no_only"]
 
 
 
@@ -147,6 +148,53 @@ def gesture_answer(sentence: str) -> tuple[str, bool] | None:
     return sentence[asked.end():gesture.start()], bool(shake)
 
 
+#: The first words of a spoken answer: yes, or no (``spoken_answer``).
+_ANSWER_YES = re.compile(r"\W*(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|i\s+do|"
+                         r"да|конечно|так|звичайно|аякже)\b", _F)
+_ANSWER_NO = re.compile(r"\W*(?:no|nope|never|not\s+at\s+all|i\s+don['’]t|нет|ні|ніколи|"
+                        r"никогда|нi)\b", _F)
+
+
+#: Words that make a sentence say less than that a thing happened or did not: a condition, a
+#: possibility, hearsay, a doubt, a wish ("if he could, he would call", "may have been
+#: told", "reportedly"). Such a claim is never one side of a ``negation``.
+_HEDGE = re.compile(
+    r"(?<![\w'’-])(?:if|unless|whether|may|might|possibly|perhaps|probably|likely|"
+    r"reportedly|allegedly|apparently|supposedly|unclear|unconfirmed|wants?\s+to|wanted\s+to|"
+    r"hopes?\s+to|would\s+like|wish\w*\s+to|если|ли|возможно|вероятно|якобы|видимо|"
+    r"предположительно|хочет|хотел\w*|якщо|чи|можливо|ймовірно|нібито|мабуть|хоче|хотів)"
+    r"(?![\w])", _F)
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks (its last mark a question mark, closing quotes aside)."""
+    return sentence.rstrip().rstrip("\"»”’')").endswith("?")
+
+
+def spoken_answer(question: str, answer: str) -> tuple[str, bool | None] | None:
+    """(the question, answered no?) when ``answer`` answers ``question`` (the sentence
+    before): it opens with yes or no, or is short (twelve words at most: "Nothing.", "Only
+    two weeks."); None when it is a sentence of its own.
+
+    >>> spoken_answer("Do you want to go home?", "No, I want to stay.")
+    ('Do you want to go home?', True)
+    >>> spoken_answer("Did they tell you?", "Later that week we moved on to the next village and then to the city.")
+    """
+    if _ANSWER_NO.match(answer):
+        return question, True
+    if _ANSWER_YES.match(answer):
+        return question, False
+    if len(answer.split()) <= 12:
+        return question, None
+    return None
+
+
+def yes_no_only(sentence: str) -> bool:
+    """An answer that is only yes or no ("No.", "Yes, sir.")."""
+    return len(re.findall(r"\w+", sentence)) <= 2 and bool(
+        _ANSWER_NO.match(sentence) or _ANSWER_YES.match(sentence))
+
+
 class StatementReader:
     """Collects the claims of one sentence."""
 
@@ -155,10 +203,13 @@ class StatementReader:
         self.start = start
         self.published_at = published_at
         self.voice = voice_of(sentence)
+        self.hedged = bool(_HEDGE.search(sentence))
         self.found: list[TopicClaim] = []
 
     def add(self, topic: str, facet: str, value: object = None, negated: bool = False,
             **details: object) -> None:
+        if self.hedged:
+            details = {**details, "hedged": True}
         claim = TopicClaim(topic, facet, value, negated, self.voice, self.start,
                            self.start + len(self.text), details)
         if claim not in self.found:

@@ -28,6 +28,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _MILITARY_CARRIER,
     _MOVED_TO,
     _MOVE_ABROAD,
+    _NEGATION,
     _NEVER_HELD,
     _NOT_RESISTED,
     _OFFER,
@@ -75,7 +76,11 @@ def read_knew(r: StatementReader, question: str = "", answered_no: bool | None =
     if not (_WAR.search(text) or _EXERCISE.search(text)):
         return
     cue = cues[0]
-    negated = negated_near(text, cue.start(), cue.end()) if answered_no is None else answered_no
+    family = _FAMILY.search(text, max(0, cue.start() - 40), cue.start())
+    if answered_no is None and family and not re.search(r"[,;:]", text[family.end():cue.start()]):
+        return          # "his parents do not know he is in Russia": the family's knowledge
+    negated = (negated_near(text, cue.start(), cue.end()) or bool(_NEGATION.search(cue.group(0)))
+               if answered_no is None else answered_no)
     exercise = _EXERCISE.search(text, cue.end())
     if exercise and not negated and not re.match(r"\w*\s+(?:for|in|на)\b", text[exercise.end():],
                                                  _F):

@@ -235,6 +235,8 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
             return None       # a prisoner's words in an interview are no official position
         if fa.get("history") or fb.get("history"):
             return None       # "denied, later acknowledged": it tells the change itself
+        if fa.get("fact") and fb.get("fact") and fa.get("fact") != fb.get("fact"):
+            return None       # a position on the men captured, another on troops sent
     if not same_speaker:
         if facet in _MENTION_FACETS:
             return None       # a bare mention: nothing says both speak of the same fact
@@ -256,6 +258,9 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if raw is None:
         return None
     kind, why = raw
+    if kind == "negation" and topic != "official_position" and (
+            fa.get("hedged") or fb.get("hedged")):
+        return None           # "if", "may", "wants to": no assertion that it did or did not
     if kind == "numeric" and (same_speaker or topic == "casualties"):
         # an estimate that grew (losses only grow) is an update: ordered by the date the
         # figure is given for ("100 killed in December"), else when it was said
