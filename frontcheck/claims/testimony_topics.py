@@ -85,8 +85,8 @@ def read_knew(r: StatementReader, question: str = "", answered_no: bool | None =
     if exercise and not negated and not re.match(r"\w*\s+(?:for|in|на)\b", text[exercise.end():],
                                                  _F):
         r.add("knew_deployment", "told", "training")
-    elif negated:
-        r.add("knew_deployment", "told", "unknown")
+    elif negated or (_LEARNED.search(cue.group(0)) and _LATER.search(text, cue.end())):
+        r.add("knew_deployment", "told", "unknown")    # he learned it only there: not before
     elif _WAR_WORDS.search(text, cue.end()):      # a country's name alone is no war
         r.add("knew_deployment", "told", "war")
 
@@ -352,9 +352,16 @@ def read_suicide(r: StatementReader) -> None:
                        r"казали|учили|навчали|trained", r.text, _F)
     at = orders.start() if orders else cue.start()
     negated = negated_near(r.text, at, at + 1, 30) or negated_near(r.text, cue.start(), cue.end(), 16)
-    r.add("suicide_orders", "order", None, negated)
+    # an order (told, instructed) and an act (he tried, planned, would have) are two facts:
+    # "he was not ordered to" does not deny that he tried
+    r.add("suicide_orders", "order" if orders else "act", None, negated)
 
 
+#: Learning a thing (not being told it before): "only realised it was war after arriving".
+_LEARNED = _rx(r"learn(?:ed|t)", r"found\s+out", r"reali[sz]ed", r"understood", r"узнал\w*",
+               r"понял\w*", r"дізна\w*", r"зрозумі\w*")
+_LATER = _rx(r"after", r"only", r"when", r"later", r"once", r"upon", r"там", r"после", r"когда",
+             r"лишь", r"только", r"після", r"коли", r"лише", r"тільки", r"потім", r"потом")
 #: A prisoner or soldier spoken of: his wish is reported ("one of the prisoners wants …").
 _PRISONER = _rx(r"soldiers?", r"prisoners?", r"pows?", r"captives?", r"пленн\w*",
                 r"военнопленн\w*", r"полонен\w*", r"військовополонен\w*", r"солдат\w*",

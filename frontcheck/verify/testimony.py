@@ -154,9 +154,12 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
             return None
         (la, ha), (lb, hb) = ranges
         if fa.get("category") != fb.get("category"):
-            near = abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.05 * max(
+            # the same figure, of the same scope, as another category ("1,200 losses" and
+            # "1,200 wounded" of the whole force): a platoon's and a regiment's are two
+            near = abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.01 * max(
                 float(fa.get("best", la)), 1.0)
-            if near and fa.get("category") and fb.get("category"):
+            if near and fa.get("category") and fb.get("category") and \
+                    fa.get("scope") == fb.get("scope"):
                 return "category", (f"the same figure ({fa.get('best')}) is given as "
                                     f"{fa.get('category')} in one and {fb.get('category')} in "
                                     f"the other")
@@ -216,7 +219,9 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
         if va == vb and a.negated != b.negated:
             return "negation", f"one says the {topic} {facet} was {va}, the other denies it"
         return None
-    if a.negated != b.negated:
+    if a.negated != b.negated and not (topic == "capture" and facet == "event"):
+        # a prisoner's capture is no fact he denies: "did not surrender", "refused to be
+        # taken" speak of how, not whether
         return "negation", f"one says yes about the {topic} ({facet}), the other no"
     return None
 
@@ -251,13 +256,14 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
             other_person = True
         if (topic, facet) in _ONE_SPEAKER_FACETS:
             other_person = True   # another leg, another man, a nested formation: unsure
-    one_interview = bool(same_speaker and a.interview_date and b.interview_date
-                         and a.said_on == b.said_on
-                         and a.publisher.casefold() != b.publisher.casefold())
+    one_interview = same_speaker and _one_interview(a, b)
     raw = _raw_conflict(a.claim, b.claim, verbatim=one_interview)
     if raw is None:
         return None
     kind, why = raw
+    if kind == "temporal" and not same_speaker and "day" not in {
+            str(fa.get("precision", "day")), str(fb.get("precision", "day"))}:
+        return None           # two speakers' months or weeks: neither dates the event
     if kind == "negation" and topic != "official_position" and (
             fa.get("hedged") or fb.get("hedged")):
         return None           # "if", "may", "wants to": no assertion that it did or did not
@@ -295,6 +301,29 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if not same_speaker and kind in ("negation", "actor", "value"):
         confidence *= 0.9
     return AccountConflict(kind, round(confidence, 2), why[:1].upper() + why[1:] + ".")
+
+
+#: Days after an interview within which an outlet's report of the same speaker's words, not
+#: dated by the outlet, is taken as a report of that interview (wires and papers print an
+#: interview within a day or two; a later text may quote another one).
+_REPORT_DAYS = 2
+
+
+def _one_interview(a: Said, b: Said) -> bool:
+    """Whether two statements of one speaker are two outlets' reports of one interview: the
+    same interview date, or — for a prisoner's interview that one outlet does not date — a
+    publication within ``_REPORT_DAYS`` of the dated interview (or of each other)."""
+    if a.publisher.casefold() == b.publisher.casefold():
+        return False
+    if a.interview_date and b.interview_date:
+        return a.said_on == b.said_on
+    if a.kind != "interview" or b.kind != "interview" or not a.said_on or not b.said_on:
+        return False
+    dated, undated = (a, b) if a.interview_date else (b, a)
+    if not undated.published_on:
+        return False
+    return 0 <= (undated.published_on - (dated.said_on or dated.published_on)).days <= \
+        _REPORT_DAYS
 
 
 def _as_of(said: Said) -> date | None:
