@@ -139,9 +139,9 @@ _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "pla
          "would", "will", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
          "seek(?:s|ing)?", "apply(?:ing)?", "applied", "choose", "chose", "leaning",
          "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",
-         "готовый", "просить",
+         "готовый", "просить", "попросить",
          "хотіти", "мріяти", "сподіватися", "планувати", "мати намір", "бажати", "готовий",
-         "просити")
+         "просити", "попросити")
 _AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "live",
           "south korea", "seoul", "exchange", "defect(?:ed|ing|ion)?", "asylum", "citizenship",
           "go to south", "go to the south", "new life", "the south", "fight for ukraine",
