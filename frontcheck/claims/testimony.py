@@ -38,7 +38,7 @@ from datetime import date, datetime
 
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
-from frontcheck.claims.testimony_cues import _SENTENCE
+from frontcheck.claims.testimony_cues import sentences
 from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_reading import (
     StatementReader,
@@ -96,14 +96,13 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
     anchor = anchor_date(published_at)
     found: list[TopicClaim] = []
     question = ""
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0)
+    for start, sentence in sentences(text):
         if not sentence.strip():
             continue
         if is_question(sentence):
             question = sentence       # asked: its answer may be the next sentence
             continue
-        r = StatementReader(sentence, match.start(), anchor)
+        r = StatementReader(sentence, start, anchor)
         asked, question = question, ""
         gesture = gesture_answer(sentence)
         if gesture is None and asked:

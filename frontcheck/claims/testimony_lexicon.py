@@ -73,7 +73,7 @@ _RULES["transport"] = ((
 _RULES["arrival"] = ((
     ("arriv(?:e|ed|al|ing)", "reached", "landed", "got to", "came to",
      "came into", "entered russia", "crossed into", "(?:were|was|been|got) (?:deployed|dispatched|redeployed|stationed|posted)",
-     "(?:deployed|dispatched|transferred|redeployed|stationed) (?:to|in|into|at)",
+     "(?:deployed|dispatched|redeployed|stationed) (?:to|in|into|at)",
      "went to (?:russia|kursk|the)", "(?:came|went) to russia", "deployment to",
      "прибыть", "приехать", "прилететь", "прибытие",
      "прибути", "приїхати", "прилетіти", "прибуття"),),)
