@@ -104,13 +104,12 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
             continue
         r = StatementReader(sentence, start, anchor)
         asked, question = question, ""
-        gesture = gesture_answer(sentence)
-        if gesture is None and asked:
-            gesture = spoken_answer(asked, sentence)
-        if gesture is not None:
-            if not yes_no_only(sentence):
-                _read_sentence(r)
-            _read_answer(r, *gesture)
+        gesture = gesture_answer(sentence)     # the question is in the sentence itself
+        answer = spoken_answer(asked, sentence) if gesture is None and asked else None
+        if gesture is not None or answer is not None:
+            if answer is not None and not yes_no_only(sentence):
+                _read_sentence(r)               # "No, I want to stay.": its own words too
+            _read_answer(r, *(gesture or answer))  # type: ignore[misc]
             found.extend(r.found)
             continue
         _read_sentence(r)
@@ -137,20 +136,17 @@ def _read_answer(r: StatementReader, question: str, answered_no: bool | None) ->
                                                       "knew_deployment"}:
         if not (read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
             read_knew(r, question, answered_no)
-    read_topics = {c.topic for c in r.found}
-    for topic in lexicon_topics(question):
-        if topic not in read_topics:
-            r.add(topic, "topic", None, False)
+    _add_lexicon_topics(r, question)
 
 
-def _add_lexicon_topics(r: StatementReader) -> None:
+def _add_lexicon_topics(r: StatementReader, text: str = "") -> None:
     """The topics the sentence's words speak of (``testimony_lexicon``) that no typed reader
     gave a value for: a claim of facet ``topic`` (no value), so that the witness labels see
     the topic; such claims are never compared. Training the men were *told* of is the cover
     story of the deployment, not training received."""
     read = {c.topic for c in r.found}
     cover = any(c.topic == "knew_deployment" and c.value == "training" for c in r.found)
-    for topic in lexicon_topics(r.text):
+    for topic in lexicon_topics(text or r.text):
         if topic in read or (topic == "training" and cover):
             continue
         if topic == "knew_deployment" and "family_contact" in read:
