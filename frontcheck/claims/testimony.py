@@ -42,13 +42,13 @@ from frontcheck.claims.testimony_cues import sentences
 from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_reading import (
     StatementReader,
-    is_question,
-    spoken_answer,
-    yes_no_only,
     TopicClaim,
     duration_days,
     gesture_answer,
+    is_question,
     place_key,
+    spoken_answer,
+    yes_no_only,
 )
 from frontcheck.claims.testimony_topics import (
     read_arrival,
@@ -106,13 +106,14 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
         asked, question = question, ""
         gesture = gesture_answer(sentence)     # the question is in the sentence itself
         answer = spoken_answer(asked, sentence) if gesture is None and asked else None
-        if gesture is not None or answer is not None:
-            if answer is not None and not yes_no_only(sentence):
+        if gesture is not None:
+            _read_answer(r, *gesture)
+        elif answer is not None:
+            if not yes_no_only(sentence):
                 _read_sentence(r)               # "No, I want to stay.": its own words too
-            _read_answer(r, *(gesture or answer))  # type: ignore[misc]
-            found.extend(r.found)
-            continue
-        _read_sentence(r)
+            _read_answer(r, *answer)
+        else:
+            _read_sentence(r)
         found.extend(r.found)
     return found
 
@@ -133,9 +134,9 @@ def _read_answer(r: StatementReader, question: str, answered_no: bool | None) ->
     no clear polarity speaks of the question's topics without a value."""
     read_topics = {c.topic for c in r.found}
     if answered_no is not None and not read_topics & {"family_contact", "intent",
-                                                      "knew_deployment"}:
-        if not (read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
-            read_knew(r, question, answered_no)
+                                                      "knew_deployment"} and not (
+            read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
+        read_knew(r, question, answered_no)
     _add_lexicon_topics(r, question)
 
 

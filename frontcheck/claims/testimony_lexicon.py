@@ -72,7 +72,8 @@ _RULES["transport"] = ((
 
 _RULES["arrival"] = ((
     ("arriv(?:e|ed|al|ing)", "reached", "landed", "got to", "came to",
-     "came into", "entered russia", "crossed into", "(?:were|was|been|got) (?:deployed|dispatched|redeployed|stationed|posted)",
+     "came into", "entered russia", "crossed into",
+     "(?:were|was|been|got) (?:deployed|dispatched|redeployed|stationed|posted)",
      "(?:deployed|dispatched|redeployed|stationed) (?:to|in|into|at)",
      "went to (?:russia|kursk|the)", "(?:came|went) to russia", "deployment to",
      "прибыть", "приехать", "прилететь", "прибытие",
@@ -157,7 +158,8 @@ _RULES["suicide_orders"] = ((
      "(?:himself|themselves|ourselves|myself|yourself) up",
      "kill(?:ed|ing|s)? (?:himself|themselves|ourselves|myself|yourself)",
      "(?:rather|better) die", "die rather", "choose death", "(?:not|never) be (?:taken|captured) alive",
-     "take (?:his|their|our|my) own", "end (?:his|their|our|my) li(?:fe|ves)", "end (?:his|their|our|my) own li(?:fe|ves)",
+     "take (?:his|their|our|my) own", "end (?:his|their|our|my) li(?:fe|ves)",
+     "end (?:his|their|our|my) own li(?:fe|ves)",
      "detonat\\w*",
      "grenades?", "explosives?",
      "самоубийство", "самоподрыв", "подорвать", "подорваться", "застрелиться", "граната",

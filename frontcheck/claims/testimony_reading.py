@@ -195,6 +195,11 @@ def yes_no_only(sentence: str) -> bool:
         _ANSWER_NO.match(sentence) or _ANSWER_YES.match(sentence))
 
 
+#: What may stand between an event's word and its date for the date to be the event's.
+_BOUND_DATE = re.compile(r"\s*(?:(?:on|in|at|around|by|since|about|в|во|у|на|около|близько)"
+                         r"\s+)?", _F)
+
+
 class StatementReader:
     """Collects the claims of one sentence."""
 
@@ -239,7 +244,11 @@ class StatementReader:
                 return max(0, span[0] - mention.end, mention.start - span[1]) + clause
             mine = min((gap(c) for c in cues), default=None)
             other = min((gap(o) for o in others), default=None)
-            if mine is not None and mine <= 130 and (other is None or mine <= other):
+            # "captured on Jan. 9", "captured in early January, said …": the date right
+            # after the event's word and its preposition is the event's
+            bound = any(c[1] <= mention.start and _BOUND_DATE.fullmatch(
+                self.text[c[1]:mention.start]) for c in cues)
+            if bound or (mine is not None and mine <= 130 and (other is None or mine <= other)):
                 out.append(mention)
         return out
 

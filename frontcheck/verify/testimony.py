@@ -320,10 +320,10 @@ def _one_interview(a: Said, b: Said) -> bool:
     if a.kind != "interview" or b.kind != "interview" or not a.said_on or not b.said_on:
         return False
     dated, undated = (a, b) if a.interview_date else (b, a)
-    if not undated.published_on:
+    interview = dated.said_on or dated.published_on
+    if not undated.published_on or not interview:
         return False
-    return 0 <= (undated.published_on - (dated.said_on or dated.published_on)).days <= \
-        _REPORT_DAYS
+    return 0 <= (undated.published_on - interview).days <= _REPORT_DAYS
 
 
 def _as_of(said: Said) -> date | None:

@@ -112,3 +112,10 @@ def test_an_order_and_an_act_of_suicide_are_two_facets():
         ("suicide_orders", "order", None, False)]
     assert ("suicide_orders", "act", None, False) in said(
         "He tried to blow himself up with a grenade.")
+
+
+def test_a_date_right_after_the_events_word_is_its_date_whatever_follows():
+    assert ("capture", "date", "2025-01-01", False) in said(
+        "The soldier, who was captured in early January, said he wanted to live in Seoul.")
+    assert not [c for c in read_testimony("He said on Jan. 12 that he had been captured.", AT)
+                if c.facet == "date"]
