@@ -267,7 +267,7 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if kind == "negation" and topic != "official_position" and (
             fa.get("hedged") or fb.get("hedged")):
         return None           # "if", "may", "wants to": no assertion that it did or did not
-    if kind == "numeric" and (same_speaker or topic == "casualties"):
+    if kind == "numeric" and (same_speaker or (topic == "casualties" and _one_estimate(a, b))):
         # an estimate that grew (losses only grow) is an update: ordered by the date the
         # figure is given for ("100 killed in December"), else when it was said
         when_a, when_b = _as_of(a), _as_of(b)
@@ -324,6 +324,23 @@ def _one_interview(a: Said, b: Said) -> bool:
     if not undated.published_on or not interview:
         return False
     return 0 <= (undated.published_on - interview).days <= _REPORT_DAYS
+
+
+#: Days over which another side's larger figure of losses may be an update (losses grow):
+#: within them, two sides' figures are two estimates of one toll that disagree.
+_UPDATE_DAYS = 30
+
+
+def _one_estimate(a: Said, b: Said) -> bool:
+    """Whether two counts of losses may be one estimate updated: one side's (the side
+    that gave each figure, else the side each speaker speaks for), or figures given more
+    than ``_UPDATE_DAYS`` apart."""
+    side_a = str(_f(a.claim).get("estimator") or "") or holder_of_speaker(a.speaker)
+    side_b = str(_f(b.claim).get("estimator") or "") or holder_of_speaker(b.speaker)
+    if not side_a or not side_b or side_a == side_b:
+        return True
+    when_a, when_b = _as_of(a), _as_of(b)
+    return bool(when_a and when_b and abs((when_a - when_b).days) > _UPDATE_DAYS)
 
 
 def _as_of(said: Said) -> date | None:

@@ -81,3 +81,24 @@ def test_an_undated_outlets_report_two_days_after_an_interview_renders_it():
     same_outlet = said(claim("family_contact", "contact", None, True), "W", "Outlet A",
                        date(2025, 2, 20), False, "interview")
     assert kind(dated, same_outlet) == "negation"
+
+
+def test_another_sides_larger_toll_within_a_month_is_no_update():
+    def killed(best, side):
+        return claim("casualties", "count", best, low=best, best=best, high=best,
+                     category="killed", scope="contingent", estimator=side)
+    seoul = said(killed(300, "south_korea"), "Outlet A", on=date(2025, 1, 13))
+    kyiv = said(killed(3000, "ukraine"), "Outlet B", on=date(2025, 1, 20))
+    assert kind(seoul, kyiv) == "numeric"
+    seoul_later = said(killed(600, "south_korea"), "Outlet B", on=date(2025, 1, 20))
+    assert kind(seoul, seoul_later) is None          # one side's estimate, updated
+    kyiv_months_later = said(killed(3000, "ukraine"), "Outlet B", on=date(2025, 4, 20))
+    assert kind(seoul, kyiv_months_later) is None    # losses grow over months
+
+
+def test_the_side_that_gives_a_figure_is_read_with_it():
+    from frontcheck.claims.testimony import read_testimony
+    found = read_testimony("South Korea's spy agency said about 300 North Korean soldiers "
+                           "had been killed.", date(2025, 1, 13))
+    counts = [c for c in found if c.facet == "count"]
+    assert counts and counts[0].details["estimator"] == "south_korea"
