@@ -314,6 +314,9 @@ def read_intent(r: StatementReader, question: str = "", answered_no: bool | None
     if not want and answered_no is None:
         return False
     found = False
+    # "one of them wants to stay, the other to go home": whose wish is whose, the sentence
+    # does not say of a man named elsewhere; such wishes are never compared
+    several = {"several": True} if _SEVERAL.search(text) else {}
     for clause in _clauses(text):
         abroad = _MOVE_ABROAD.search(clause)
         cues = ([("third_country", abroad)] if abroad else []) + [
@@ -325,7 +328,7 @@ def read_intent(r: StatementReader, question: str = "", answered_no: bool | None
             want_here = _WANT.search(clause) or cue
             negated = (answered_no if answered_no is not None
                        else negated_near(clause, want_here.start(), want_here.end(), 24))
-            r.add("intent", "wish", value, negated)
+            r.add("intent", "wish", value, negated, **several)
             found = True
         instead = re.search(r"instead\s+of\s+(?:staying|remaining)|вместо\s+того,?\s+чтобы\s+"
                             r"остаться|замість\s+того,?\s+щоб\s+залишитися", clause, _F)
@@ -357,6 +360,9 @@ def read_suicide(r: StatementReader) -> None:
     r.add("suicide_orders", "order" if orders else "act", None, negated)
 
 
+#: Words that speak of one man among several ("one of them", "the other", "both").
+_SEVERAL = _rx(r"one\s+of\s+(?:them|the)", r"the\s+other", r"both", r"either", r"один\s+из",
+               r"другой", r"второй", r"оба", r"один\s+з", r"інший", r"другий", r"обидва")
 #: Learning a thing (not being told it before): "only realised it was war after arriving".
 _LEARNED = _rx(r"learn(?:ed|t)", r"found\s+out", r"reali[sz]ed", r"understood", r"узнал\w*",
                r"понял\w*", r"дізна\w*", r"зрозумі\w*")

@@ -102,3 +102,24 @@ def test_the_side_that_gives_a_figure_is_read_with_it():
                            "had been killed.", date(2025, 1, 13))
     counts = [c for c in found if c.facet == "count"]
     assert counts and counts[0].details["estimator"] == "south_korea"
+
+
+def test_a_negation_between_two_speakers_needs_one_kind_of_speaker():
+    told = claim("suicide_orders", "order")
+    not_told = claim("suicide_orders", "order", None, True)
+    assert kind(said(told, "Outlet A", kind="article"),
+                said(not_told, "Outlet B", kind="article")) == "negation"
+    assert kind(said(told, "Outlet A", kind="article"),
+                said(not_told, "Ministry", kind="statement")) is None
+
+
+def test_one_of_several_mens_wishes_is_not_compared():
+    from frontcheck.claims.testimony import read_testimony
+    found = read_testimony("One of them wants to stay in Ukraine, the other wants to go home.",
+                           date(2025, 1, 13))
+    wishes = [c for c in found if c.facet == "wish"]
+    assert wishes and all(c.details.get("several") for c in wishes)
+    stay = said(claim("intent", "wish", "stay", several=True), "Zelensky")
+    home = said(claim("intent", "wish", "return"), "Zelensky", on=date(2025, 2, 1))
+    assert kind(stay, home) is None
+    assert kind(said(claim("intent", "wish", "stay"), "Zelensky"), home) == "stance"
