@@ -53,7 +53,7 @@ _RULES["knew_deployment"] = ((_KNOW, _DESTINATION),)
 
 _RULES["training"] = ((
     ("train(?:ed|ing|ers?|ees?)", "instructors?", "taught", "teach(?:ing)?", "drills?",
-     "boot camp", "course",
+     "boot camp", "course", "learn(?:ed|t|ing)? (?:to|how)", "practi[cs]ed",
      "подготовка", "обучение", "обучать", "обучить", "учить", "учиться", "научить", "тренировка",
      "тренировать", "инструктор", "полигон", "курс",
      "підготовка", "навчання", "навчати", "навчити", "вчити", "вчитися", "навчатися", "тренування", "тренувати",
@@ -126,6 +126,8 @@ _FAMILY = ("family", "families", "parents?", "mother", "mom", "father", "dad", "
            "сім'я", "сімʼя", "родина", "батьки", "мати", "мама", "батько", "тато", "дружина",
            "брат", "сестра", "родич", "рідні", "діти", "син", "донька")
 _CONTACT = ("contact\\w*", "call(?:ed|s)?", "phoned?", "letters?", "wr(?:ite|ote)",
+            # what the family thinks of him, and he of them: the contact they lack
+            "thinks?", "think", "believes?", "worr(?:y|ies|ied)", "miss(?:es|ed)?",
             "talk(?:ed)?", "spoke", "speak", "heard", "news", "know(?:s)?", "knew", "tell",
             "told",
             "связаться", "связь", "звонить", "позвонить", "письмо", "писать", "написать",

@@ -104,15 +104,6 @@ def test_the_side_that_gives_a_figure_is_read_with_it():
     assert counts and counts[0].details["estimator"] == "south_korea"
 
 
-def test_a_negation_between_two_speakers_needs_one_kind_of_speaker():
-    told = claim("suicide_orders", "order")
-    not_told = claim("suicide_orders", "order", None, True)
-    assert kind(said(told, "Outlet A", kind="article"),
-                said(not_told, "Outlet B", kind="article")) == "negation"
-    assert kind(said(told, "Outlet A", kind="article"),
-                said(not_told, "Ministry", kind="statement")) is None
-
-
 def test_one_of_several_mens_wishes_is_not_compared():
     from frontcheck.claims.testimony import read_testimony
     found = read_testimony("One of them wants to stay in Ukraine, the other wants to go home.",
