@@ -237,18 +237,20 @@ _CONTACT = _rx(r"contact\w*", r"call\w*", r"phone\w*", r"letters?", r"wrote", r"
 _WANT = _rx(r"['’]d\s+like",
             r"(?:would|will|['’]ll|shall)(?=\s+(?:\w+\s+)?(?:go|return|live|stay|remain|move|"
             r"defect|join|seek|settle|fight\s+for))", r"seek\w*\s+asylum", r"ask\w*\s+for\s+asylum", r"попрос\w*", r"попроси\w*", r"попрохав\w*", r"look\s+to", r"lean\w*", r"схиля\w*", r"склоня\w*", r"wants?", r"wanted", r"wish\w*", r"hopes?", r"hoped", r"plans?", r"would\s+like",
-            r"intends?", r"desire\w*", r"dream\w*", r"willing", r"prefer\w*", r"asked\s+to",
+            r"intends?", r"desire\w*", r"dream\w*", r"willing\w*", r"prefer\w*", r"asked\s+to",
             r"request\w*", r"хоч\w*", r"хотел\w*", r"хочет", r"хоте\w*", r"мечта\w*", r"намерен\w*",
             r"планиру\w*", r"прос\w+", r"хоче\w*", r"хотів", r"бажа\w*", r"мріє\w*", r"мріяв",
             r"планує", r"готов\w*", r"decided", r"решил\w*", r"вирішив")
 _INTENTS = (
     ("third_country", _rx(r"south\s+korea\w*", r"seoul", r"third\s+country", r"defect\w*",
+                          r"republic\s+of\s+korea", r"rok", r"(?:to|in)\s+the\s+south",
+                          r"республик\w+\s+коре\w*", r"республік\w+\s+коре\w*",
                           r"южн\w+\s+коре\w*", r"сеул\w*", r"південн\w+\s+коре\w*",
                           r"трет\w+\s+стран\w*", r"трет\w+\s+країн\w*")),
     ("stay", _rx(r"stay\w*", r"бути\s+тут", r"остаться\s+здесь", r"залишитися\s+тут", r"remain\w*", r"live\s+in\s+ukraine", r"остаться", r"остаться\s+в\s+"
                  r"украин\w*", r"залишитися", r"залишитись", r"лишитися", r"остаться",
                  r"join\w*\s+(?:the\s+)?(?:ukrainian|ukraine)", r"воевать\s+за\s+украин\w*",
-                 r"fight\s+for\s+(?:ukraine|the\s+ukrainian)",
+                 r"fight\s+for\s+(?:ukraine|the\s+ukrainian)", r"fight\s+against\s+russia\w*",
                  r"воювати\s+за\s+україн\w*")),
     ("return", _rx(r"return\w*",
                    r"(?:go|get|come|be\s+sent|sent|bring\s+(?:me|us|him|them))\s+(?:back\s+)?"

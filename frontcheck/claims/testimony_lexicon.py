@@ -139,6 +139,7 @@ _RULES["family_contact"] = ((_FAMILY, _CONTACT),)
 
 _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",
          "dreams?", "would like", "intends?", "prefers?", "willing", "desire", "ready",
+         "willingness", "intention", "desires", "hope",
          "would", "will", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
          "seek(?:s|ing)?", "apply(?:ing)?", "applied", "choose", "chose", "leaning",
          "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",
@@ -148,6 +149,8 @@ _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "pla
 _AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "live",
           "south korea", "seoul", "exchange", "defect(?:ed|ing|ion)?", "asylum", "citizenship",
           "go to south", "go to the south", "new life", "the south", "fight for ukraine",
+          "republic of korea", "rok", "fight against russia", "республика корея",
+          "республіка корея",
           "join the ukrainian",
           "вернуться", "домой", "родина", "остаться", "жить", "обмен", "южный корея",
           "сеул", "убежище", "гражданство",

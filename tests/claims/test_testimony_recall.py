@@ -28,6 +28,8 @@ def topics(text: str) -> set[str]:
     ("He said he'd like to live in Ukraine for a while.", "intent"),
     ("I will go to South Korea if I am given the chance.", "intent"),
     ("Военный попросил отправить его в Южную Корею.", "intent"),
+    ("He said he would like to go to the Republic of Korea.", "intent"),
+    ("He expressed willingness to go to the South.", "intent"),
     ("They were deployed to Kursk in early December.", "arrival"),
     ("His unit was moved to the front line in December.", "arrival"),
     ("He said they crossed into Russia by train in late October.", "arrival"),
