@@ -38,7 +38,6 @@ from datetime import date, datetime
 
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
-from frontcheck.claims.testimony_cues import sentences
 from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_reading import (
     StatementReader,
@@ -47,6 +46,7 @@ from frontcheck.claims.testimony_reading import (
     gesture_answer,
     is_question,
     place_key,
+    sentences,
     spoken_answer,
     yes_no_only,
 )

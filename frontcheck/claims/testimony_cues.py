@@ -322,20 +322,6 @@ _TRANSLIT = str.maketrans({
     "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya", "'": "", "’": "", "ʼ": ""})
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"»”)]*|$)")
-#: Abbreviations whose full stop ends no sentence ("captured on Jan. 9", "Mr. Kim", "U.S."):
-#: masked before ``_SENTENCE`` splits a text (``sentences``).
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|"
-    r"Sgt|Capt|Maj|Gov|Sen|Rep|No|vs|approx|г|гг|тыс|млн|ім|им|ст|тис)\.(?=\s*[\w\d])|"
-    r"(?<![\w.])(?:[A-Z]\.){2,}(?=\s*[a-z\d])")
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(start, sentence) of each sentence of ``text``, an abbreviation's full stop ending
-    none ("He was captured on Jan. 9." is one sentence)."""
-    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
-    return [(m.start(), text[m.start():m.end()]) for m in _SENTENCE.finditer(masked)]
 
 #: Cues of another event a date may belong to (released, published, said …): a date is a
 #: capture's or an arrival's only when their cue is the nearest.

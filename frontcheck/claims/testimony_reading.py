@@ -33,7 +33,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
            "voice_of", "clause_around", "gesture_answer", "spoken_answer", "is_question",
-           "yes_no_only"]
+           "yes_no_only", "sentences"]
 
 
 
@@ -198,6 +198,23 @@ def yes_no_only(sentence: str) -> bool:
 #: What may stand between an event's word and its date for the date to be the event's.
 _BOUND_DATE = re.compile(r"\s*(?:(?:on|in|at|around|by|since|about|в|во|у|на|около|близько)"
                          r"\s+)?", _F)
+
+
+#: A sentence: up to its end mark and closing quotes.
+_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"»”)]*|$)")
+#: Abbreviations whose full stop ends no sentence ("captured on Jan. 9", "Mr. Kim", "U.S."):
+#: masked before ``_SENTENCE`` splits a text (``sentences``).
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|"
+    r"Sgt|Capt|Maj|Gov|Sen|Rep|No|vs|approx|г|гг|тыс|млн|ім|им|ст|тис)\.(?=\s*[\w\d])|"
+    r"(?<![\w.])(?:[A-Z]\.){2,}(?=\s*[a-z\d])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(start, sentence) of each sentence of ``text``, an abbreviation's full stop ending
+    none ("He was captured on Jan. 9." is one sentence)."""
+    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    return [(m.start(), text[m.start():m.end()]) for m in _SENTENCE.finditer(masked)]
 
 
 class StatementReader:
