@@ -77,6 +77,11 @@ _ACCORDING = _rx(r"according\s+to", r"по\s+данным", r"по\s+слова�
                  r"за\s+даними", r"за\s+словами", r"за\s+оцінк\w+")
 
 
+#: After "one": a man picked out of a group ("one of them", "один из них"), not a toll.
+_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|the|us|those|these|his|our|their)|(?:из|з|із)\s+"
+                        r"(?:них|нас|тех|тих))(?![\w])", _F)
+
+
 def estimator(text: str) -> str:
     """The side that gives a sentence's figure ("" when none is named): "South Korea's spy
     agency said about 300 …" → south_korea; "according to Kyiv, …" → ukraine.
@@ -121,6 +126,8 @@ def read_casualties(r: StatementReader) -> None:
                 r"января|січня|january|december|декабря|грудня|%|percent)",
                 r.text[mention.end:], _F):
             continue
+        if mention.count.best == 1 and _PARTITIVE.match(r.text, mention.end):
+            continue      # "one of them was wounded": a man among several, no toll
         category = _category(r.text, mention.start, mention.end)
         if not category:
             continue

@@ -391,3 +391,6 @@ _NEVER_HELD = _rx(r"held\s+a\s+(?:weapon|gun|rifle)", r"держал\w*\s+(?:в\
 #: A move to another country than Ukraine, Russia or home ("decided to move to Spain").
 _MOVE_ABROAD = re.compile(r"(?<![\w])(?:move|moved|moving|go|leave|left|emigrat\w*|relocat\w*)\s+"
                           r"to\s+(?!Ukraine|Russia|China|North|Korea|the\b)(?P<c>[A-Z][a-z]+)")
+#: Words that speak of one man among several ("one of them", "the other", "both").
+_SEVERAL = _rx(r"one\s+of\s+(?:them|the)", r"the\s+other", r"both", r"either", r"один\s+из",
+               r"другой", r"второй", r"оба", r"один\s+з", r"інший", r"другий", r"обидва")

@@ -26,6 +26,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _PLACE_GAP_STOP,
     _QUESTION,
     _REPORTED,
+    _SEVERAL,
     _SMALL,
     _TRANSLIT,
     _UNIT_DAYS,
@@ -68,8 +69,22 @@ def negated_near(text: str, start: int, end: int, reach: int = 32) -> bool:
     clause_start = max(text.rfind(c, 0, start) for c in ",;:—–(")
     window = text[max(clause_start + 1, start - reach):start]
     after = text[end:end + 14]
-    return bool(_NEGATION.search(window) or re.match(r"\s*(?:nothing|ничего|нічого)\b", after,
-                                                       _F))
+    # "not seriously wounded", "not only": a degree or an addition, no denial of the event
+    denials = [m for m in _NEGATION.finditer(window) if not _DEGREE.match(window, m.end())]
+    return bool(denials or re.match(r"\s*(?:nothing|ничего|нічого)\b", after, _F))
+
+
+#: What one man says or has (his family's news, his wounds and papers, his wish, his own
+#: act): in a sentence of several men ("one of them", "the other", "both") not his alone.
+_PERSONAL_FACTS = frozenset((("family_contact", "contact"), ("capture", "wounded"),
+                             ("capture", "documents"), ("capture", "resisted"),
+                             ("suicide_orders", "act"), ("intent", "wish")))
+
+
+#: Words after a negation that make it a degree or an addition ("not seriously", "not only").
+_DEGREE = re.compile(r"\s+(?:seriously|badly|severely|critically|gravely|very|too|fully|only|"
+                     r"just|entirely|completely|life[\s-]threatening|тяжело|серь[её]зно|сильно|"
+                     r"только|лишь|тяжко|серйозно|тільки|лише)(?![\w])", _F)
 
 
 def _days(unit: str) -> int:
@@ -226,12 +241,15 @@ class StatementReader:
         self.published_at = published_at
         self.voice = voice_of(sentence)
         self.hedged = bool(_HEDGE.search(sentence))
+        self.several = bool(_SEVERAL.search(sentence))
         self.found: list[TopicClaim] = []
 
     def add(self, topic: str, facet: str, value: object = None, negated: bool = False,
             **details: object) -> None:
         if self.hedged:
             details = {**details, "hedged": True}
+        if self.several and (topic, facet) in _PERSONAL_FACTS:
+            details = {**details, "several": True}
         claim = TopicClaim(topic, facet, value, negated, self.voice, self.start,
                            self.start + len(self.text), details)
         if claim not in self.found:

@@ -39,6 +39,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _REGULAR,
     _RESISTED,
     _RUSSIAN_INSTRUCTORS,
+    _SEVERAL,
     _STATE,
     _SUICIDE,
     _TOLD,
@@ -360,9 +361,6 @@ def read_suicide(r: StatementReader) -> None:
     r.add("suicide_orders", "order" if orders else "act", None, negated)
 
 
-#: Words that speak of one man among several ("one of them", "the other", "both").
-_SEVERAL = _rx(r"one\s+of\s+(?:them|the)", r"the\s+other", r"both", r"either", r"один\s+из",
-               r"другой", r"второй", r"оба", r"один\s+з", r"інший", r"другий", r"обидва")
 #: Learning a thing (not being told it before): "only realised it was war after arriving".
 _LEARNED = _rx(r"learn(?:ed|t)", r"found\s+out", r"reali[sz]ed", r"understood", r"узнал\w*",
                r"понял\w*", r"дізна\w*", r"зрозумі\w*")

@@ -260,6 +260,8 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if kind == "temporal" and not same_speaker and "day" not in {
             str(fa.get("precision", "day")), str(fb.get("precision", "day"))}:
         return None           # two speakers' months or weeks: neither dates the event
+    if kind == "negation" and (fa.get("several") or fb.get("several")):
+        return None           # "one of them had no papers": which man, the sentence hides
     if kind == "negation" and topic != "official_position" and (
             fa.get("hedged") or fb.get("hedged")):
         return None           # "if", "may", "wants to": no assertion that it did or did not

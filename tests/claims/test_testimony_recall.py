@@ -121,3 +121,15 @@ def test_a_date_right_after_the_events_word_is_its_date_whatever_follows():
         "The soldier, who was captured in early January, said he wanted to live in Seoul.")
     assert not [c for c in read_testimony("He said on Jan. 12 that he had been captured.", AT)
                 if c.facet == "date"]
+
+
+def test_a_degree_after_a_negation_denies_nothing():
+    assert ("capture", "wounded", None, False) in said(
+        "He was captured but was not seriously wounded.")
+    assert ("capture", "wounded", None, True) in said("He was captured and was not wounded.")
+
+
+def test_one_man_picked_out_of_several_is_no_toll():
+    assert all(facet != "count" for _, facet, *_ in said("One of them was wounded."))
+    assert ("casualties", "count", 30, False) in said(
+        "He said that about 30 of his comrades were killed.")

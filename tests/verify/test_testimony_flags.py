@@ -114,3 +114,15 @@ def test_one_of_several_mens_wishes_is_not_compared():
     home = said(claim("intent", "wish", "return"), "Zelensky", on=date(2025, 2, 1))
     assert kind(stay, home) is None
     assert kind(said(claim("intent", "wish", "stay"), "Zelensky"), home) == "stance"
+
+
+def test_a_sentence_of_several_men_gives_no_ones_yes_or_no():
+    from frontcheck.claims.testimony import read_testimony
+    found = read_testimony("Both were captured; one of them was wounded, the other had no "
+                           "documents.", date(2025, 1, 13))
+    personal = [c for c in found if c.facet in ("wounded", "documents")]
+    assert personal and all(c.details.get("several") for c in personal)
+    both = said(claim("capture", "documents", None, True, several=True), "Outlet A")
+    his = said(claim("capture", "documents"), "Outlet B", on=date(2025, 2, 1))
+    assert kind(both, his) is None
+    assert kind(said(claim("capture", "documents", None, True), "Outlet A"), his) == "negation"
