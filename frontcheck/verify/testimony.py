@@ -3,8 +3,9 @@ topic and facet conflict, of which kind, how sure we are, and why, in one senten
 
 Kinds (issue 11; the testimony corpus README):
 
-- ``rendering``: the same speaker and the same interview date, two outlets, values that
-  conflict — it points at the outlets, not at the witness;
+- ``rendering``: the same speaker and the same interview date (or an outlet's undated
+  report within two days of it), two outlets, values that conflict — it points at the
+  outlets, not at the witness;
 - ``stance``: a position that changed over time (an official who first denied, later
   admitted; a prisoner's wish after the war): both were true when said;
 - ``numeric``: counts of the same category and scope whose ranges do not overlap — unless
@@ -15,6 +16,12 @@ Kinds (issue 11; the testimony corpus README):
 - ``place``, ``actor``: the place, or the carrier or unit, of the same event differ;
 - ``negation``: one says it happened, the other that it did not (a denial against a claim);
 - ``value``: another value of the same attribute (a week's training against a month's).
+
+Kept to one fact: a ``negation`` never has a hedged side (a condition, a possibility, a wish)
+nor a sentence of several men ("one of them …"); positions are compared on one fact
+(``fact``: capture, casualties, deployment); a ``category`` conflict needs one scope; two
+speakers' dates need one dated to the day; another side's larger toll (``estimator``) within
+a month is no update. Who said what, where and when: ``verify.testimony_said``.
 """
 
 from __future__ import annotations
