@@ -38,14 +38,17 @@ from datetime import date, datetime
 
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.model import Claim
-from frontcheck.claims.testimony_cues import _SENTENCE
 from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_reading import (
     StatementReader,
     TopicClaim,
     duration_days,
     gesture_answer,
+    is_question,
     place_key,
+    sentences,
+    spoken_answer,
+    yes_no_only,
 )
 from frontcheck.claims.testimony_topics import (
     read_arrival,
@@ -92,38 +95,63 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
         return []
     anchor = anchor_date(published_at)
     found: list[TopicClaim] = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0)
-        if not sentence.strip() or sentence.rstrip().endswith("?"):
+    question = ""
+    for start, sentence in sentences(text):
+        if not sentence.strip():
             continue
-        r = StatementReader(sentence, match.start(), anchor)
-        gesture = gesture_answer(sentence)
+        if is_question(sentence):
+            question = sentence       # asked: its answer may be the next sentence
+            continue
+        r = StatementReader(sentence, start, anchor)
+        asked, question = question, ""
+        gesture = gesture_answer(sentence)     # the question is in the sentence itself
+        answer = spoken_answer(asked, sentence) if gesture is None and asked else None
         if gesture is not None:
-            question, answered_no = gesture
-            if not (read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
-                read_knew(r, question, answered_no)
-            found.extend(r.found)
-            continue
-        for read in (read_capture, read_resistance, read_knew, read_offer, read_training, read_transport, read_arrival,
-                     read_unit, read_casualties, read_pay, read_suicide, read_official):
-            read(r)
-        read_family(r)
-        read_intent(r)
-        _add_lexicon_topics(r)
+            _read_answer(r, *gesture)
+        elif answer is not None:
+            if not yes_no_only(sentence):
+                _read_sentence(r)               # "No, I want to stay.": its own words too
+            _read_answer(r, *answer)
+        else:
+            _read_sentence(r)
         found.extend(r.found)
     return found
 
 
-def _add_lexicon_topics(r: StatementReader) -> None:
+def _read_sentence(r: StatementReader) -> None:
+    for read in (read_capture, read_resistance, read_knew, read_offer, read_training,
+                 read_transport, read_arrival, read_unit, read_casualties, read_pay,
+                 read_suicide, read_official):
+        read(r)
+    read_family(r)
+    read_intent(r)
+    _add_lexicon_topics(r)
+
+
+def _read_answer(r: StatementReader, question: str, answered_no: bool | None) -> None:
+    """A question answered yes or no (a gesture, or "No." after "Do you want to go
+    home?"): the question's words decide the topic, the answer its polarity; an answer of
+    no clear polarity speaks of the question's topics without a value."""
+    read_topics = {c.topic for c in r.found}
+    if answered_no is not None and not read_topics & {"family_contact", "intent",
+                                                      "knew_deployment"} and not (
+            read_family(r, question, answered_no) or read_intent(r, question, answered_no)):
+        read_knew(r, question, answered_no)
+    _add_lexicon_topics(r, question)
+
+
+def _add_lexicon_topics(r: StatementReader, text: str = "") -> None:
     """The topics the sentence's words speak of (``testimony_lexicon``) that no typed reader
     gave a value for: a claim of facet ``topic`` (no value), so that the witness labels see
     the topic; such claims are never compared. Training the men were *told* of is the cover
     story of the deployment, not training received."""
     read = {c.topic for c in r.found}
     cover = any(c.topic == "knew_deployment" and c.value == "training" for c in r.found)
-    for topic in lexicon_topics(r.text):
+    for topic in lexicon_topics(text or r.text):
         if topic in read or (topic == "training" and cover):
             continue
+        if topic == "knew_deployment" and "family_contact" in read:
+            continue      # "his parents do not know where he is": the family's knowledge
         r.add(topic, "topic", None, False)
 
 

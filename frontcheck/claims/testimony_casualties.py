@@ -20,9 +20,10 @@ from frontcheck.claims.testimony_cues import (
     _SCOPES,
     _rx,
 )
+from frontcheck.claims.testimony_positions import holder_in
 from frontcheck.claims.testimony_reading import StatementReader, negated_near
 
-__all__ = ["read_casualties", "read_killed_by"]
+__all__ = ["read_casualties", "read_killed_by", "estimator"]
 
 
 def _category(text: str, start: int, end: int) -> str:
@@ -67,6 +68,34 @@ _FORCE_NATIONALITY = _rx(r"north\s+korean", r"dprk", r"kpa", r"североко�
                          r"ukrainian", r"украинск\w*", r"українськ\w*")
 
 
+#: The words that give a figure as someone's ("the NIS said", "according to Kyiv", "за
+#: даними ГУР"): the side named before them (or after "according to") made the estimate.
+_ESTIMATE_VERB = _rx(r"said", r"says", r"estimated?", r"estimates", r"told", r"reported",
+                     r"believes?", r"assessed", r"claimed", r"заяви\w*", r"сообщи\w*",
+                     r"оцени\w*", r"оцінює", r"оцінили", r"повідоми\w*", r"сказа\w*")
+_ACCORDING = _rx(r"according\s+to", r"по\s+данным", r"по\s+словам", r"по\s+оценк\w+",
+                 r"за\s+даними", r"за\s+словами", r"за\s+оцінк\w+")
+
+
+#: After "one": a man picked out of a group ("one of them", "один из них"), not a toll.
+_PARTITIVE = re.compile(r"\s+(?:of\s+(?:them|the|us|those|these|his|our|their)|(?:из|з|із)\s+"
+                        r"(?:них|нас|тех|тих))(?![\w])", _F)
+
+
+def estimator(text: str) -> str:
+    """The side that gives a sentence's figure ("" when none is named): "South Korea's spy
+    agency said about 300 …" → south_korea; "according to Kyiv, …" → ukraine.
+
+    >>> estimator("South Korea's NIS said about 300 North Korean soldiers were killed.")
+    'south_korea'
+    """
+    according = _ACCORDING.search(text)
+    if according:
+        return holder_in(text[according.end():according.end() + 60].split(",")[0])
+    verb = _ESTIMATE_VERB.search(text)
+    return holder_in(text[:verb.start()]) if verb else ""
+
+
 def read_killed_by(r: StatementReader) -> None:
     """Who killed them (the Ukrainians, the Russians, the man himself), when a sentence about
     the dead says so in its own name ("media accused him of …" is someone else's word)."""
@@ -97,6 +126,8 @@ def read_casualties(r: StatementReader) -> None:
                 r"января|січня|january|december|декабря|грудня|%|percent)",
                 r.text[mention.end:], _F):
             continue
+        if mention.count.best == 1 and _PARTITIVE.match(r.text, mention.end):
+            continue      # "one of them was wounded": a man among several, no toll
         category = _category(r.text, mention.start, mention.end)
         if not category:
             continue
@@ -104,7 +135,8 @@ def read_casualties(r: StatementReader) -> None:
         as_of = max((d.on for d in r.dates()), default=None)   # "100 killed in December"
         r.add("casualties", "count", count.best, False, low=count.low, best=count.best,
               high=count.high, unit="people", category=category, scope=scope,
-              cumulative=cumulative, as_of=as_of.isoformat() if as_of else "")
+              cumulative=cumulative, as_of=as_of.isoformat() if as_of else "",
+              estimator=estimator(r.text))
         counted = True
     if not counted and not _CAPTURE.search(r.text):
         for category, pattern in _CASUALTY_WORDS[:3]:

@@ -15,7 +15,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 
-_NEGATION = _rx(r"not", r"no", r"never", r"n['’]t", r"nothing", r"without", r"neither", r"nor",
+_NEGATION = _rx(r"not", r"no", r"never", r"n['’]t", r"\w+n['’]t", r"cannot", r"nothing", r"without", r"neither", r"nor",
                 r"nobody", r"не", r"нет", r"ни", r"ніхто", r"никто", r"без", r"никогда",
                 r"ні", r"ніколи", r"немає", r"нема", r"ничего", r"нічого", r"denied", r"denies")
 _FIRST = _rx(r"I", r"me", r"my", r"we", r"us", r"our", r"я", r"мне", r"меня", r"мой", r"моя",
@@ -124,6 +124,15 @@ _ARRIVAL = _rx(r"arriv\w*", r"reached", r"got\s+to", r"прибу[вл]\w*", r"�
                r"(?:were|was)\s+brought\s+to", r"приехали", r"прибули", r"приїхали",
                r"приземл\w*", r"сел\s+(?:на|в)", r"сів\s+(?:на|в)", r"прибыл\w*", r"прибыти\w*", r"приехал\w*",
                r"прибул\w*", r"прибуття", r"приїхал\w*", r"прибытие", r"оказались")
+#: A move to a place that says where they came to ("were deployed to Kursk", "sent to the
+#: front", "entered Russia", "отправили в Россию", "перекинули на фронт"): an arrival when the
+#: sentence speaks of no capture (a prisoner "transferred to" a camp arrives nowhere).
+_MOVED_TO = _rx(r"(?:deployed|redeployed|dispatched|moved|transferred|relocated|stationed|posted|"
+               r"entered|crossed\s+into)(?=\s+(?:\w+\s+){0,2}?(?:(?:to|into|in|"
+               r"at)\s+)?(?:the\s+)?(?:(?-i:[A-Z])\w+|front[\w-]*|border|battlefield|combat\s+zone))",
+               r"(?:отправ|направ|перебро[сш]|переброш|передислоц|відправ|перекину|перекинул|"
+               r"передислок)\w*(?=\s+(?:\w+\s+){0,2}?(?:в|во|на|до|у)\s+(?:росси|росі|курск|курськ|"
+               r"фронт|зон|район|област|обла))")
 _UNIT = _rx(r"units?", r"brigades?", r"battalions?", r"regiments?", r"divisions?", r"corps",
             r"compan(?:y|ies)", r"platoons?", r"squads?", r"special\s+forces", r"бригад\w*",
             r"батальон\w*", r"полк\w*", r"дивизи\w*", r"діріз\w*", r"дивізі\w*", r"корпус\w*",
@@ -140,7 +149,10 @@ _UNIT_NUMBER = re.compile(r"(?P<n>\d{1,6})(?:-?(?:st|nd|rd|th|я|й|ї|го|ий
 
 #: Words of the capture as an event; the nouns naming the man ("the prisoner", "полонений",
 #: "пленный") are not: they describe who speaks, whatever he speaks of.
-_CAPTURE = _rx(r"captured", r"capture", r"taken\s+(?:prisoner|captive)", r"caught",
+_CAPTURE = _rx(r"captured", r"capture", r"taken\s+(?:prisoner|captive|alive)", r"caught",
+               r"took\s+(?:him|them|me|us)\s+(?:prisoner|captive)", r"apprehended",
+               r"(?:taken|held|placed)\s+(?:into|in)\s+custody", r"in\s+(?:ukrainian\s+)?custody",
+               r"fell\s+into\s+(?:\w+\s+){0,2}hands", r"captured\s+alive",
                r"surrender\w*", r"captivity", r"detained", r"в\s+плен\w*", r"плену",
                r"пленени\w*", r"пленил\w*", r"взяли", r"взят\w*", r"сдал\w*\s+в\s+плен",
                r"сдался", r"захвачен\w*", r"задержа\w*", r"[ув]\s+полон\w*", r"полону",
@@ -222,18 +234,23 @@ _CONTACT = _rx(r"contact\w*", r"call\w*", r"phone\w*", r"letters?", r"wrote", r"
                r"зв['’ʼ]?яз\w*", r"дзвон\w*", r"зателефон\w*", r"лист\w*", r"писати",
                r"спілкува\w*", r"знають", r"знає", r"вест\w*", r"звістк\w*")
 
-_WANT = _rx(r"['’]d\s+like", r"look\s+to", r"lean\w*", r"схиля\w*", r"склоня\w*", r"wants?", r"wanted", r"wish\w*", r"hopes?", r"hoped", r"plans?", r"would\s+like",
-            r"intends?", r"desire\w*", r"dream\w*", r"willing", r"prefer\w*", r"asked\s+to",
+_WANT = _rx(r"['’]d\s+like",
+            r"(?:would|will|['’]ll|shall)(?=\s+(?:\w+\s+)?(?:go|return|live|stay|remain|move|"
+            r"defect|join|seek|settle|fight\s+for))", r"seek\w*\s+asylum", r"ask\w*\s+for\s+asylum", r"попрос\w*", r"попроси\w*", r"попрохав\w*", r"look\s+to", r"lean\w*", r"схиля\w*", r"склоня\w*", r"wants?", r"wanted", r"wish\w*", r"hopes?", r"hoped", r"plans?", r"would\s+like",
+            r"intends?", r"desire\w*", r"dream\w*", r"willing\w*", r"prefer\w*", r"asked\s+to",
             r"request\w*", r"хоч\w*", r"хотел\w*", r"хочет", r"хоте\w*", r"мечта\w*", r"намерен\w*",
             r"планиру\w*", r"прос\w+", r"хоче\w*", r"хотів", r"бажа\w*", r"мріє\w*", r"мріяв",
             r"планує", r"готов\w*", r"decided", r"решил\w*", r"вирішив")
 _INTENTS = (
     ("third_country", _rx(r"south\s+korea\w*", r"seoul", r"third\s+country", r"defect\w*",
+                          r"republic\s+of\s+korea", r"rok", r"(?:to|in)\s+the\s+south",
+                          r"республик\w+\s+коре\w*", r"республік\w+\s+коре\w*",
                           r"южн\w+\s+коре\w*", r"сеул\w*", r"південн\w+\s+коре\w*",
                           r"трет\w+\s+стран\w*", r"трет\w+\s+країн\w*")),
     ("stay", _rx(r"stay\w*", r"бути\s+тут", r"остаться\s+здесь", r"залишитися\s+тут", r"remain\w*", r"live\s+in\s+ukraine", r"остаться", r"остаться\s+в\s+"
                  r"украин\w*", r"залишитися", r"залишитись", r"лишитися", r"остаться",
                  r"join\w*\s+(?:the\s+)?(?:ukrainian|ukraine)", r"воевать\s+за\s+украин\w*",
+                 r"fight\s+for\s+(?:ukraine|the\s+ukrainian)", r"fight\s+against\s+russia\w*",
                  r"воювати\s+за\s+україн\w*")),
     ("return", _rx(r"return\w*",
                    r"(?:go|get|come|be\s+sent|sent|bring\s+(?:me|us|him|them))\s+(?:back\s+)?"
@@ -246,8 +263,11 @@ _INTENTS = (
                    r"вернуться", r"возвращ\w*", r"домой", r"на\s+родину", r"повернутися",
                    r"повернення", r"додому")),
 )
-_SUICIDE = _rx(r"suicid\w*", r"kill\s+(?:himself|themselves|ourselves|myself|yourself)",
-               r"blow\s+(?:himself|themselves|ourselves|myself|yourself)\s+up",
+_SUICIDE = _rx(r"suicid\w*", r"kill(?:ed|ing|s)?\s+(?:himself|themselves|ourselves|myself|yourself)",
+               r"(?:blow|blew|blown|blowing)\s+(?:himself|themselves|ourselves|myself|yourself)\s+up",
+               r"(?:rather|better)\s+(?:to\s+)?die", r"die\s+rather\s+than", r"choose\s+death",
+               r"(?:not|never)\s+(?:to\s+)?(?:be\s+)?(?:taken|captured)\s+alive", r"end\s+(?:his|their|our|my)\s+(?:own\s+)?li(?:fe|ves)",
+               r"detonat\w*\s+(?:a\s+|the\s+|his\s+|their\s+)?(?:grenade|explosive)\w*",
                r"self[\s-]*(?:detonat\w*|destruct\w*|explo\w*|blast\w*)",
                r"take\s+(?:his|their|our|my)\s+(?:own\s+)?li(?:fe|ves)", r"grenade",
                r"покончить\s+с\s+собой", r"самоубийств\w*", r"самоподрыв\w*", r"подорвать\s+себя",
@@ -302,7 +322,6 @@ _TRANSLIT = str.maketrans({
     "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya", "'": "", "’": "", "ʼ": ""})
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"»”)]*|$)")
 
 #: Cues of another event a date may belong to (released, published, said …): a date is a
 #: capture's or an arrival's only when their cue is the nearest.
@@ -372,3 +391,6 @@ _NEVER_HELD = _rx(r"held\s+a\s+(?:weapon|gun|rifle)", r"держал\w*\s+(?:в\
 #: A move to another country than Ukraine, Russia or home ("decided to move to Spain").
 _MOVE_ABROAD = re.compile(r"(?<![\w])(?:move|moved|moving|go|leave|left|emigrat\w*|relocat\w*)\s+"
                           r"to\s+(?!Ukraine|Russia|China|North|Korea|the\b)(?P<c>[A-Z][a-z]+)")
+#: Words that speak of one man among several ("one of them", "the other", "both").
+_SEVERAL = _rx(r"one\s+of\s+(?:them|the)", r"the\s+other", r"both", r"either", r"один\s+из",
+               r"другой", r"второй", r"оба", r"один\s+з", r"інший", r"другий", r"обидва")

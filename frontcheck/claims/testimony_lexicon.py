@@ -45,12 +45,15 @@ _DESTINATION = ("war", "fight(?:ing)?", "front(?:line)?", "combat", "battle\\w*"
                 "война", "воевать", "фронт", "бой", "куда", "учение", "отправить",
                 "командировка", "отправлять",
                 "війна", "воювати", "бій", "куди", "навчання", "відправити", "відрядження",
-                "відправляти")
+                "відправляти",
+                # where they were going: a country or a place ("did not know he was in Russia")
+                "russia", "ukraine", "kursk", "where", "россия", "украина", "курск", "україна",
+                "росія", "training")
 _RULES["knew_deployment"] = ((_KNOW, _DESTINATION),)
 
 _RULES["training"] = ((
     ("train(?:ed|ing|ers?|ees?)", "instructors?", "taught", "teach(?:ing)?", "drills?",
-     "boot camp", "course",
+     "boot camp", "course", "learn(?:ed|t|ing)? (?:to|how)", "practi[cs]ed",
      "подготовка", "обучение", "обучать", "обучить", "учить", "учиться", "научить", "тренировка",
      "тренировать", "инструктор", "полигон", "курс",
      "підготовка", "навчання", "навчати", "навчити", "вчити", "вчитися", "навчатися", "тренування", "тренувати",
@@ -69,6 +72,10 @@ _RULES["transport"] = ((
 
 _RULES["arrival"] = ((
     ("arriv(?:e|ed|al|ing)", "reached", "landed", "got to", "came to",
+     "came into", "entered russia", "crossed into",
+     "(?:were|was|been|got) (?:deployed|dispatched|redeployed|stationed|posted)",
+     "(?:deployed|dispatched|redeployed|stationed) (?:to|in|into|at)",
+     "went to (?:russia|kursk|the)", "(?:came|went) to russia", "deployment to",
      "прибыть", "приехать", "прилететь", "прибытие",
      "прибути", "приїхати", "прилетіти", "прибуття"),),)
 
@@ -86,13 +93,17 @@ _RULES["capture"] = ((
      # papers carried when taken: the capture's documents
      "military id", "id card", "identity card", "identity papers",
      "военный билет", "удостоверение личность", "військовий квиток", "посвідчення особа",
-     "пленить", "захватить", "задержать", "сдаться",
+     "custody", "apprehended", "captive", "captivity", "took (?:him|them|me|us) (?:prisoner|captive)",
+     "taken alive", "captured alive", "fell into", "his capture", "their capture",
+     "found by (?:ukrainian|the|russian)",
+     "пленить", "захватить", "задержать", "сдаться", "плен", "полон",
      "взять в плен", "попасть в плен", "взяли в плен", "сдаться в плен",
      "захопити", "затримати", "здатися", "взяти в полон", "потрапити в полон",
      "полонити"),),)
 
 _DEATH = ("killed", "died", "dead", "deaths?", "die", "dying", "casualt(?:y|ies)", "losses",
-          "perished", "fatalit(?:y|ies)", "bodies", "body",
+          "perished", "fatalit(?:y|ies)", "bodies", "body", "survivors?", "survived",
+          "wiped out", "annihilated", "lives", "comrades (?:were|was) (?:killed|lost)",
           "убить", "погибнуть", "гибель", "смерть", "мёртвый", "мертвый", "умереть",
           "потеря", "убитый", "погибший", "тело",
           "вбити", "загинути", "загибель", "смерть", "мертвий", "померти", "втрата",
@@ -115,6 +126,8 @@ _FAMILY = ("family", "families", "parents?", "mother", "mom", "father", "dad", "
            "сім'я", "сімʼя", "родина", "батьки", "мати", "мама", "батько", "тато", "дружина",
            "брат", "сестра", "родич", "рідні", "діти", "син", "донька")
 _CONTACT = ("contact\\w*", "call(?:ed|s)?", "phoned?", "letters?", "wr(?:ite|ote)",
+            # what the family thinks of him, and he of them: the contact they lack
+            "thinks?", "think", "believes?", "worr(?:y|ies|ied)", "miss(?:es|ed)?",
             "talk(?:ed)?", "spoke", "speak", "heard", "news", "know(?:s)?", "knew", "tell",
             "told",
             "связаться", "связь", "звонить", "позвонить", "письмо", "писать", "написать",
@@ -126,12 +139,19 @@ _RULES["family_contact"] = ((_FAMILY, _CONTACT),)
 
 _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",
          "dreams?", "would like", "intends?", "prefers?", "willing", "desire", "ready",
+         "willingness", "intention", "desires", "hope",
+         "would", "will", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
+         "seek(?:s|ing)?", "apply(?:ing)?", "applied", "choose", "chose", "leaning",
          "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",
-         "готовый", "просить",
+         "готовый", "просить", "попросить",
          "хотіти", "мріяти", "сподіватися", "планувати", "мати намір", "бажати", "готовий",
-         "просити")
+         "просити", "попросити")
 _AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "live",
-          "south korea", "seoul", "exchange", "defect", "asylum", "citizenship",
+          "south korea", "seoul", "exchange", "defect(?:ed|ing|ion)?", "asylum", "citizenship",
+          "go to south", "go to the south", "new life", "the south", "fight for ukraine",
+          "republic of korea", "rok", "fight against russia", "республика корея",
+          "республіка корея",
+          "join the ukrainian",
           "вернуться", "домой", "родина", "остаться", "жить", "обмен", "южный корея",
           "сеул", "убежище", "гражданство",
           "повернутися", "додому", "батьківщина", "залишитися", "жити", "обмін",
@@ -139,10 +159,16 @@ _AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "li
 _RULES["intent"] = ((_WISH, _AFTER),)
 
 _RULES["suicide_orders"] = ((
-    ("suicide", "self-detonat\\w*", "self-destruct\\w*", "blow (?:himself|themselves|"
-     "ourselves|myself) up", "kill (?:himself|themselves|ourselves|myself)",
+    ("suicide", "self-detonat\\w*", "self-destruct\\w*", "(?:blow|blew|blown|blowing) "
+     "(?:himself|themselves|ourselves|myself|yourself) up",
+     "kill(?:ed|ing|s)? (?:himself|themselves|ourselves|myself|yourself)",
+     "(?:rather|better) die", "die rather", "choose death", "(?:not|never) be (?:taken|captured) alive",
+     "take (?:his|their|our|my) own", "end (?:his|their|our|my) li(?:fe|ves)",
+     "end (?:his|their|our|my) own li(?:fe|ves)",
+     "detonat\\w*",
      "grenades?", "explosives?",
      "самоубийство", "самоподрыв", "подорвать", "подорваться", "застрелиться", "граната",
+     "самоуничтожение", "самоліквідація",
      "покончить",
      "самогубство", "самопідрив", "підірвати", "підірватися", "застрелитися", "граната",
      "покінчити"),),)

@@ -22,7 +22,7 @@ import re
 from frontcheck.claims.testimony_cues import _F, _OFFICIAL_FACT, _STANCES, _rx
 from frontcheck.claims.testimony_reading import StatementReader, negated_near
 
-__all__ = ["read_official", "holder_in", "holder_of_speaker"]
+__all__ = ["read_official", "holder_in", "holder_of_speaker", "position_fact"]
 
 #: The sides a position may belong to, by the words that name them (states, capitals, their
 #: offices and the officials who speak for them).
@@ -126,4 +126,32 @@ def read_official(r: StatementReader) -> None:
     first = values[0][1]          # a history's holder is named before its first stance
     holder = holder_in(r.text[_clause_start(r.text, cue.start()):cue.start()]) or holder_in(
         r.text[_clause_start(r.text, first.start()):first.start()])
-    r.add("official_position", "stance", value, False, holder=holder, history=history)
+    r.add("official_position", "stance", value, False, holder=holder, history=history,
+          fact=position_fact(r.text))
+
+
+#: What a position is about, so that positions are compared only on one fact: men taken
+#: prisoner, the dead, or forces sent and taking part (the first of these a sentence names).
+_FACTS = (
+    ("capture", _rx(r"captur\w*", r"prisoners?", r"pows?", r"captiv\w*", r"detain\w*",
+                    r"плен\w*", r"военнопленн\w*", r"полон\w*", r"військовополонен\w*")),
+    ("casualties", _rx(r"killed", r"dead", r"deaths?", r"died", r"casualt\w*", r"losses",
+                       r"погиб\w*", r"убит\w*", r"потер\w*", r"загиб\w*", r"загинул\w*",
+                       r"вбит\w*", r"втрат\w*")),
+    ("deployment", _rx(r"troops", r"forces", r"soldiers", r"deploy\w*", r"presence",
+                       r"particip\w*", r"sen[dt]\w*", r"fight\w*", r"войск\w*", r"военн\w*",
+                       r"присутств\w*", r"участ\w*", r"отправ\w*", r"військ\w*",
+                       r"присутн\w*", r"відправ\w*", r"вою\w*", r"воева\w*")),
+)
+
+
+def position_fact(text: str) -> str:
+    """The fact a position is about (``_FACTS``), "" when the sentence names none.
+
+    >>> position_fact("Seoul confirmed that two North Korean soldiers were captured")
+    'capture'
+    """
+    for fact, pattern in _FACTS:
+        if pattern.search(text):
+            return fact
+    return ""

@@ -26,13 +26,15 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _PLACE_GAP_STOP,
     _QUESTION,
     _REPORTED,
+    _SEVERAL,
     _SMALL,
     _TRANSLIT,
     _UNIT_DAYS,
 )
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
-           "voice_of", "clause_around", "gesture_answer"]
+           "voice_of", "clause_around", "gesture_answer", "spoken_answer", "is_question",
+           "yes_no_only", "sentences"]
 
 
 
@@ -67,8 +69,22 @@ def negated_near(text: str, start: int, end: int, reach: int = 32) -> bool:
     clause_start = max(text.rfind(c, 0, start) for c in ",;:—–(")
     window = text[max(clause_start + 1, start - reach):start]
     after = text[end:end + 14]
-    return bool(_NEGATION.search(window) or re.match(r"\s*(?:nothing|ничего|нічого)\b", after,
-                                                       _F))
+    # "not seriously wounded", "not only": a degree or an addition, no denial of the event
+    denials = [m for m in _NEGATION.finditer(window) if not _DEGREE.match(window, m.end())]
+    return bool(denials or re.match(r"\s*(?:nothing|ничего|нічого)\b", after, _F))
+
+
+#: What one man says or has (his family's news, his wounds and papers, his wish, his own
+#: act): in a sentence of several men ("one of them", "the other", "both") not his alone.
+_PERSONAL_FACTS = frozenset((("family_contact", "contact"), ("capture", "wounded"),
+                             ("capture", "documents"), ("capture", "resisted"),
+                             ("suicide_orders", "act"), ("intent", "wish")))
+
+
+#: Words after a negation that make it a degree or an addition ("not seriously", "not only").
+_DEGREE = re.compile(r"\s+(?:seriously|badly|severely|critically|gravely|very|too|fully|only|"
+                     r"just|entirely|completely|life[\s-]threatening|тяжело|серь[её]зно|сильно|"
+                     r"только|лишь|тяжко|серйозно|тільки|лише)(?![\w])", _F)
 
 
 def _days(unit: str) -> int:
@@ -147,6 +163,75 @@ def gesture_answer(sentence: str) -> tuple[str, bool] | None:
     return sentence[asked.end():gesture.start()], bool(shake)
 
 
+#: The first words of a spoken answer: yes, or no (``spoken_answer``).
+_ANSWER_YES = re.compile(r"\W*(?:yes|yeah|yep|sure|of\s+course|certainly|absolutely|i\s+do|"
+                         r"да|конечно|так|звичайно|аякже)\b", _F)
+_ANSWER_NO = re.compile(r"\W*(?:no|nope|never|not\s+at\s+all|i\s+don['’]t|нет|ні|ніколи|"
+                        r"никогда|нi)\b", _F)
+
+
+#: Words that make a sentence say less than that a thing happened or did not: a condition, a
+#: possibility, hearsay, a doubt, a wish ("if he could, he would call", "may have been
+#: told", "reportedly"). Such a claim is never one side of a ``negation``.
+_HEDGE = re.compile(
+    r"(?<![\w'’-])(?:if|unless|whether|may|might|possibly|perhaps|probably|likely|"
+    r"reportedly|allegedly|apparently|supposedly|unclear|unconfirmed|wants?\s+to|wanted\s+to|"
+    r"hopes?\s+to|would\s+like|wish\w*\s+to|если|ли|возможно|вероятно|якобы|видимо|"
+    r"предположительно|хочет|хотел\w*|якщо|чи|можливо|ймовірно|нібито|мабуть|хоче|хотів)"
+    r"(?![\w])", _F)
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks (its last mark a question mark, closing quotes aside)."""
+    return sentence.rstrip().rstrip("\"»”’')").endswith("?")
+
+
+def spoken_answer(question: str, answer: str) -> tuple[str, bool | None] | None:
+    """(the question, answered no?) when ``answer`` answers ``question`` (the sentence
+    before): it opens with yes or no, or is short (twelve words at most: "Nothing.", "Only
+    two weeks."); None when it is a sentence of its own.
+
+    >>> spoken_answer("Do you want to go home?", "No, I want to stay.")
+    ('Do you want to go home?', True)
+    >>> spoken_answer("Did they tell you?", "Later that week we moved on to the next village and then to the city.")
+    """
+    if _ANSWER_NO.match(answer):
+        return question, True
+    if _ANSWER_YES.match(answer):
+        return question, False
+    if len(answer.split()) <= 12:
+        return question, None
+    return None
+
+
+def yes_no_only(sentence: str) -> bool:
+    """An answer that is only yes or no ("No.", "Yes, sir.")."""
+    return len(re.findall(r"\w+", sentence)) <= 2 and bool(
+        _ANSWER_NO.match(sentence) or _ANSWER_YES.match(sentence))
+
+
+#: What may stand between an event's word and its date for the date to be the event's.
+_BOUND_DATE = re.compile(r"\s*(?:(?:on|in|at|around|by|since|about|в|во|у|на|около|близько)"
+                         r"\s+)?", _F)
+
+
+#: A sentence: up to its end mark and closing quotes.
+_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"»”)]*|$)")
+#: Abbreviations whose full stop ends no sentence ("captured on Jan. 9", "Mr. Kim", "U.S."):
+#: masked before ``_SENTENCE`` splits a text (``sentences``).
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|"
+    r"Sgt|Capt|Maj|Gov|Sen|Rep|No|vs|approx|г|гг|тыс|млн|ім|им|ст|тис)\.(?=\s*[\w\d])|"
+    r"(?<![\w.])(?:[A-Z]\.){2,}(?=\s*[a-z\d])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(start, sentence) of each sentence of ``text``, an abbreviation's full stop ending
+    none ("He was captured on Jan. 9." is one sentence)."""
+    masked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    return [(m.start(), text[m.start():m.end()]) for m in _SENTENCE.finditer(masked)]
+
+
 class StatementReader:
     """Collects the claims of one sentence."""
 
@@ -155,10 +240,16 @@ class StatementReader:
         self.start = start
         self.published_at = published_at
         self.voice = voice_of(sentence)
+        self.hedged = bool(_HEDGE.search(sentence))
+        self.several = bool(_SEVERAL.search(sentence))
         self.found: list[TopicClaim] = []
 
     def add(self, topic: str, facet: str, value: object = None, negated: bool = False,
             **details: object) -> None:
+        if self.hedged:
+            details = {**details, "hedged": True}
+        if self.several and (topic, facet) in _PERSONAL_FACTS:
+            details = {**details, "several": True}
         claim = TopicClaim(topic, facet, value, negated, self.voice, self.start,
                            self.start + len(self.text), details)
         if claim not in self.found:
@@ -188,7 +279,11 @@ class StatementReader:
                 return max(0, span[0] - mention.end, mention.start - span[1]) + clause
             mine = min((gap(c) for c in cues), default=None)
             other = min((gap(o) for o in others), default=None)
-            if mine is not None and mine <= 130 and (other is None or mine <= other):
+            # "captured on Jan. 9", "captured in early January, said …": the date right
+            # after the event's word and its preposition is the event's
+            bound = any(c[1] <= mention.start and _BOUND_DATE.fullmatch(
+                self.text[c[1]:mention.start]) for c in cues)
+            if bound or (mine is not None and mine <= 130 and (other is None or mine <= other)):
                 out.append(mention)
         return out
 

@@ -27,6 +27,8 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _MERCENARY,
     _MILITARY_CARRIER,
     _MOVE_ABROAD,
+    _MOVED_TO,
+    _NEGATION,
     _NEVER_HELD,
     _NOT_RESISTED,
     _OFFER,
@@ -37,6 +39,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _REGULAR,
     _RESISTED,
     _RUSSIAN_INSTRUCTORS,
+    _SEVERAL,
     _STATE,
     _SUICIDE,
     _TOLD,
@@ -74,13 +77,17 @@ def read_knew(r: StatementReader, question: str = "", answered_no: bool | None =
     if not (_WAR.search(text) or _EXERCISE.search(text)):
         return
     cue = cues[0]
-    negated = negated_near(text, cue.start(), cue.end()) if answered_no is None else answered_no
+    family = _FAMILY.search(text, max(0, cue.start() - 40), cue.start())
+    if answered_no is None and family and not re.search(r"[,;:]", text[family.end():cue.start()]):
+        return          # "his parents do not know he is in Russia": the family's knowledge
+    negated = (negated_near(text, cue.start(), cue.end()) or bool(_NEGATION.search(cue.group(0)))
+               if answered_no is None else answered_no)
     exercise = _EXERCISE.search(text, cue.end())
     if exercise and not negated and not re.match(r"\w*\s+(?:for|in|на)\b", text[exercise.end():],
                                                  _F):
         r.add("knew_deployment", "told", "training")
-    elif negated:
-        r.add("knew_deployment", "told", "unknown")
+    elif negated or (_LEARNED.search(cue.group(0)) and _LATER.search(text, cue.end())):
+        r.add("knew_deployment", "told", "unknown")    # he learned it only there: not before
     elif _WAR_WORDS.search(text, cue.end()):      # a country's name alone is no war
         r.add("knew_deployment", "told", "war")
 
@@ -155,11 +162,17 @@ def read_transport(r: StatementReader) -> None:
 
 
 def read_arrival(r: StatementReader) -> None:
-    cue = _ARRIVAL.search(r.text)
+    """When and where they arrived: an arrival's word, or a move to a place ("deployed to
+    Kursk in December") in a sentence that speaks of no capture."""
+    cues = _ARRIVAL
+    if not _ARRIVAL.search(r.text) and _MOVED_TO.search(r.text) and not (
+            _CAPTURE.search(r.text) or _PRISONER_NOUN.search(r.text)):
+        cues = _MOVED_TO
+    cue = cues.search(r.text)
     if not cue:
         return
     dated = False
-    for mention in r.owned_dates(_ARRIVAL, _CAPTURE):
+    for mention in r.owned_dates(cues, _CAPTURE):
         r.add("arrival", "date", mention.on.isoformat(), False, precision=mention.precision)
         dated = True
         break
@@ -302,6 +315,9 @@ def read_intent(r: StatementReader, question: str = "", answered_no: bool | None
     if not want and answered_no is None:
         return False
     found = False
+    # "one of them wants to stay, the other to go home": whose wish is whose, the sentence
+    # does not say of a man named elsewhere; such wishes are never compared
+    several = {"several": True} if _SEVERAL.search(text) else {}
     for clause in _clauses(text):
         abroad = _MOVE_ABROAD.search(clause)
         cues = ([("third_country", abroad)] if abroad else []) + [
@@ -313,7 +329,7 @@ def read_intent(r: StatementReader, question: str = "", answered_no: bool | None
             want_here = _WANT.search(clause) or cue
             negated = (answered_no if answered_no is not None
                        else negated_near(clause, want_here.start(), want_here.end(), 24))
-            r.add("intent", "wish", value, negated)
+            r.add("intent", "wish", value, negated, **several)
             found = True
         instead = re.search(r"instead\s+of\s+(?:staying|remaining)|вместо\s+того,?\s+чтобы\s+"
                             r"остаться|замість\s+того,?\s+щоб\s+залишитися", clause, _F)
@@ -340,9 +356,16 @@ def read_suicide(r: StatementReader) -> None:
                        r"казали|учили|навчали|trained", r.text, _F)
     at = orders.start() if orders else cue.start()
     negated = negated_near(r.text, at, at + 1, 30) or negated_near(r.text, cue.start(), cue.end(), 16)
-    r.add("suicide_orders", "order", None, negated)
+    # an order (told, instructed) and an act (he tried, planned, would have) are two facts:
+    # "he was not ordered to" does not deny that he tried
+    r.add("suicide_orders", "order" if orders else "act", None, negated)
 
 
+#: Learning a thing (not being told it before): "only realised it was war after arriving".
+_LEARNED = _rx(r"learn(?:ed|t)", r"found\s+out", r"reali[sz]ed", r"understood", r"узнал\w*",
+               r"понял\w*", r"дізна\w*", r"зрозумі\w*")
+_LATER = _rx(r"after", r"only", r"when", r"later", r"once", r"upon", r"там", r"после", r"когда",
+             r"лишь", r"только", r"після", r"коли", r"лише", r"тільки", r"потім", r"потом")
 #: A prisoner or soldier spoken of: his wish is reported ("one of the prisoners wants …").
 _PRISONER = _rx(r"soldiers?", r"prisoners?", r"pows?", r"captives?", r"пленн\w*",
                 r"военнопленн\w*", r"полонен\w*", r"військовополонен\w*", r"солдат\w*",

@@ -3,8 +3,9 @@ topic and facet conflict, of which kind, how sure we are, and why, in one senten
 
 Kinds (issue 11; the testimony corpus README):
 
-- ``rendering``: the same speaker and the same interview date, two outlets, values that
-  conflict — it points at the outlets, not at the witness;
+- ``rendering``: the same speaker and the same interview date (or an outlet's undated
+  report within two days of it), two outlets, values that conflict — it points at the
+  outlets, not at the witness;
 - ``stance``: a position that changed over time (an official who first denied, later
   admitted; a prisoner's wish after the war): both were true when said;
 - ``numeric``: counts of the same category and scope whose ranges do not overlap — unless
@@ -15,6 +16,12 @@ Kinds (issue 11; the testimony corpus README):
 - ``place``, ``actor``: the place, or the carrier or unit, of the same event differ;
 - ``negation``: one says it happened, the other that it did not (a denial against a claim);
 - ``value``: another value of the same attribute (a week's training against a month's).
+
+Kept to one fact: a ``negation`` never has a hedged side (a condition, a possibility, a wish)
+nor a sentence of several men ("one of them …"); positions are compared on one fact
+(``fact``: capture, casualties, deployment); a ``category`` conflict needs one scope; two
+speakers' dates need one dated to the day; another side's larger toll (``estimator``) within
+a month is no update. Who said what, where and when: ``verify.testimony_said``.
 """
 
 from __future__ import annotations
@@ -26,10 +33,18 @@ from typing import Any
 
 from frontcheck.claims.model import Claim
 from frontcheck.claims.testimony import place_key
-from frontcheck.claims.testimony_positions import holder_of_speaker
+from frontcheck.verify.testimony_said import (
+    Said,
+    as_of,
+    one_estimate,
+    one_interview,
+    publication_hint,
+    same_holder,
+    same_voice,
+)
 
 __all__ = ["AccountConflict", "account_conflict", "TESTIMONY_KINDS", "topic_of",
-           "legacy_topics", "same_voice"]
+           "legacy_topics", "same_voice", "Said"]
 
 TESTIMONY_KINDS = ("numeric", "category", "temporal", "actor", "place", "negation", "value",
                    "rendering", "stance")
@@ -67,20 +82,6 @@ class AccountConflict:
     kind: str
     confidence: float
     why: str
-
-
-@dataclass(frozen=True, slots=True)
-class Said:
-    """A testimony claim with what the comparison needs of its source: who speaks (the
-    statement's speaker), the outlet, and when it was said (interview date, else publication)."""
-
-    claim: Claim
-    speaker: str
-    publisher: str
-    said_on: date | None
-    published_on: date | None
-    interview_date: bool = False
-    kind: str = ""                # the source's kind: interview, statement, article …
 
 
 def topic_of(claim: Claim) -> str:
@@ -154,9 +155,12 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
             return None
         (la, ha), (lb, hb) = ranges
         if fa.get("category") != fb.get("category"):
-            near = abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.05 * max(
+            # the same figure, of the same scope, as another category ("1,200 losses" and
+            # "1,200 wounded" of the whole force): a platoon's and a regiment's are two
+            near = abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.01 * max(
                 float(fa.get("best", la)), 1.0)
-            if near and fa.get("category") and fb.get("category"):
+            if near and fa.get("category") and fb.get("category") and \
+                    fa.get("scope") == fb.get("scope"):
                 return "category", (f"the same figure ({fa.get('best')}) is given as "
                                     f"{fa.get('category')} in one and {fb.get('category')} in "
                                     f"the other")
@@ -180,6 +184,8 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
                                 f"{vb}")
         return None
     if topic == "intent":
+        if fa.get("several") or fb.get("several"):
+            return None           # one of several men's wishes: whose, the sentence hides
         if (va == vb and a.negated != b.negated) or (va != vb and not a.negated
                                                      and not b.negated):
             said_a = ("not " if a.negated else "") + str(va)
@@ -216,7 +222,9 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
         if va == vb and a.negated != b.negated:
             return "negation", f"one says the {topic} {facet} was {va}, the other denies it"
         return None
-    if a.negated != b.negated:
+    if a.negated != b.negated and not (topic == "capture" and facet == "event"):
+        # a prisoner's capture is no fact he denies: "did not surrender", "refused to be
+        # taken" speak of how, not whether
         return "negation", f"one says yes about the {topic} ({facet}), the other no"
     return None
 
@@ -235,6 +243,8 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
             return None       # a prisoner's words in an interview are no official position
         if fa.get("history") or fb.get("history"):
             return None       # "denied, later acknowledged": it tells the change itself
+        if fa.get("fact") and fb.get("fact") and fa.get("fact") != fb.get("fact"):
+            return None       # a position on the men captured, another on troops sent
     if not same_speaker:
         if facet in _MENTION_FACETS:
             return None       # a bare mention: nothing says both speak of the same fact
@@ -249,36 +259,42 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
             other_person = True
         if (topic, facet) in _ONE_SPEAKER_FACETS:
             other_person = True   # another leg, another man, a nested formation: unsure
-    one_interview = bool(same_speaker and a.interview_date and b.interview_date
-                         and a.said_on == b.said_on
-                         and a.publisher.casefold() != b.publisher.casefold())
-    raw = _raw_conflict(a.claim, b.claim, verbatim=one_interview)
+    reports = same_speaker and one_interview(a, b)
+    raw = _raw_conflict(a.claim, b.claim, verbatim=reports)
     if raw is None:
         return None
     kind, why = raw
-    if kind == "numeric" and (same_speaker or topic == "casualties"):
+    if kind == "temporal" and not same_speaker and "day" not in {
+            str(fa.get("precision", "day")), str(fb.get("precision", "day"))}:
+        return None           # two speakers' months or weeks: neither dates the event
+    if kind == "negation" and (fa.get("several") or fb.get("several")):
+        return None           # "one of them had no papers": which man, the sentence hides
+    if kind == "negation" and topic != "official_position" and (
+            fa.get("hedged") or fb.get("hedged")):
+        return None           # "if", "may", "wants to": no assertion that it did or did not
+    if kind == "numeric" and (same_speaker or (topic == "casualties" and one_estimate(a, b))):
         # an estimate that grew (losses only grow) is an update: ordered by the date the
         # figure is given for ("100 killed in December"), else when it was said
-        when_a, when_b = _as_of(a), _as_of(b)
+        when_a, when_b = as_of(a), as_of(b)
         if when_a and when_b and when_a != when_b:
             early, late = (fa, fb) if when_a < when_b else (fb, fa)
             if float(late.get("best") or 0) > float(early.get("best") or 0):
                 return None
     confidence = _BASE_CONFIDENCE[kind]
-    if one_interview:
+    if reports:
         kind = "rendering"
         why = (f"{a.publisher or 'one outlet'} and {b.publisher or 'another'} report the same "
                f"interview of {a.said_on.isoformat() if a.said_on else 'one day'} "
                f"differently: {why}")
         confidence = _BASE_CONFIDENCE["rendering"]
     elif kind == "stance" and fa.get("topic") == "official_position" and not (
-            same_speaker or (_same_holder(a, b, same_speaker) and {
+            same_speaker or (same_holder(a, b, same_speaker) and {
                 fa.get("value"), fb.get("value")} == {"denied", "acknowledged"})):
         kind = "negation"
         why = f"{a.speaker or 'one side'} and {b.speaker or 'another'} disagree: {why}"
         confidence = _BASE_CONFIDENCE["negation"]
     elif kind == "temporal":
-        publication = _publication_hint(a, b)
+        publication = publication_hint(a, b)
         if publication:
             why += f"; {publication}"
     if "reported" in (fa.get("voice"), fb.get("voice")):
@@ -290,97 +306,6 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     if not same_speaker and kind in ("negation", "actor", "value"):
         confidence *= 0.9
     return AccountConflict(kind, round(confidence, 2), why[:1].upper() + why[1:] + ".")
-
-
-def _as_of(said: Said) -> date | None:
-    """The date a count is given for: the date its sentence names, else when it was said."""
-    named = str(_f(said.claim).get("as_of") or "")
-    try:
-        return date.fromisoformat(named) if named else said.said_on
-    except ValueError:
-        return said.said_on
-
-
-def _holder(said: Said) -> str:
-    """Whose position a claim gives: the side its sentence names, else the side an
-    official's statement speaks for ("" for an outlet's article or an unknown speaker)."""
-    named = str(_f(said.claim).get("holder") or "")
-    return named or (holder_of_speaker(said.speaker) if said.kind == "statement" else "")
-
-
-def _same_holder(a: Said, b: Said, same_speaker: bool) -> bool:
-    """Whether two positions are one holder's (so that they differ as a changed stance, not
-    as two sides that disagree): the same side named or spoken for, else the same speaker
-    when a side is named on neither."""
-    ha, hb = _holder(a), _holder(b)
-    if ha and hb:
-        return ha == hb
-    if ha or hb:
-        named = _f(a.claim).get("holder") or _f(b.claim).get("holder")
-        return same_speaker and not named   # "Russia denied", quoted by Kyiv: not Kyiv's
-    return same_speaker
-
-
-def _publication_hint(a: Said, b: Said) -> str:
-    """Why two dates of one event may differ: the later one is when footage or the news was
-    published (a date flagged so, or the publication date of either statement)."""
-    later = max((a, b), key=lambda s: str(_f(s.claim).get("value")))
-    value = str(_f(later.claim).get("value"))
-    if _f(later.claim).get("publication"):
-        return f"{value} is when the footage was published"
-    published = {s.published_on.isoformat() for s in (a, b) if s.published_on}
-    near = {(s.published_on - timedelta(days=1)).isoformat() for s in (a, b) if s.published_on}
-    if value in published or value in near:
-        return f"{value} is when the news was published, not the event"
-    return ""
-
-
-def same_voice(a: str, b: str) -> bool:
-    """Whether two speaker labels are one speaker: the same name, or the same institution
-    named in parentheses ("Kyrylo Budanov (HUR)", "Main Intelligence Directorate (HUR)").
-
-    >>> same_voice("Kyrylo Budanov (HUR)", "Main Intelligence Directorate of Ukraine (HUR)")
-    True
-    >>> same_voice("Liz Truss (UK Foreign Secretary)", "Boris Johnson (UK Prime Minister)")
-    False
-    >>> same_voice("KPA soldier (26, rifleman)", "KPA soldier (20, sniper)")
-    False
-    """
-    if not a or not b:
-        return False
-    if a.casefold() == b.casefold():
-        return True
-    base_a, base_b = a.split("(")[0].strip(), b.split("(")[0].strip()
-    if base_a.casefold() == base_b.casefold():
-        # "Liz Truss (UK Foreign Secretary)" and "Liz Truss (UK Prime Minister)" are one
-        # person; "KPA soldier (26, rifleman)" and "KPA soldier (20, sniper)" are two men
-        # whom a description with other particulars tells apart.
-        return not (_described(base_a) and "(" in a and "(" in b)
-    org_a, org_b = _institution(a), _institution(b)
-    return bool(org_a) and org_a == org_b
-
-
-#: Small words a proper name may hold in lower case ("Ursula von der Leyen").
-_NAME_PARTICLES = frozenset(("of", "the", "de", "da", "del", "der", "den", "van", "von", "al",
-                             "bin", "ibn", "la", "le", "du", "di", "и", "і", "та"))
-
-
-def _described(base: str) -> bool:
-    """Whether a speaker label is a description ("KPA soldier", "captured pilot") rather than
-    a name: it holds a word in lower case that is no particle of a name."""
-    return any(w.islower() and w.casefold() not in _NAME_PARTICLES
-               for w in re.findall(r"[^\W\d_]+", base))
-
-
-def _institution(label: str) -> str:
-    """The institution a speaker label names in parentheses, casefolded ("" for a title:
-    "(UK Prime Minister)" names an office, not who speaks for it)."""
-    if "(" not in label or ")" not in label:
-        return ""
-    inside = label[label.find("(") + 1:label.rfind(")")].strip().casefold()
-    if re.search(r"minister|secretary|spokes|president|office|via|reuters|afp|tass", inside):
-        return ""
-    return inside
 
 
 def _place_words(quote: str) -> set[str]:
