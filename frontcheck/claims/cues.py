@@ -10,7 +10,7 @@ The order of ``ACTION_PATTERNS`` is the order of precedence where two overlap: "
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Cue", "WordPattern", "find_actions", "lowered", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
@@ -320,9 +320,11 @@ _OCCUPIED_WORD = re.compile(r"occupied|оккупированн\w+|окупов�
 _NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁІЇЄҐ]")
 
 
-def find_actions(text: str) -> list[Cue]:
+def find_actions(text: str, extra: Sequence[Cue] = ()) -> list[Cue]:
     """Territorial action words in ``text``, in order, none overlapping; ``kind`` is the
-    action. An attempt ("tried to advance") becomes ``fighting_in``.
+    action. An attempt ("tried to advance") becomes ``fighting_in``. ``extra`` are cues
+    found otherwise (``lexicon_cues``): each is kept where no stem cue overlaps it, the
+    longest first.
 
     Examples
     --------
@@ -340,6 +342,9 @@ def find_actions(text: str) -> list[Cue]:
         if ("took" in text or "tak" in text) if stem == "t" else ("left" in text or "leav" in text):
             found += [Cue(m.start(), m.end(), kind) for m in pattern.finditer(text)
                       if not any(c.start <= m.start() < c.end for c in found)]
+    for cue in sorted(extra, key=lambda c: (c.start, c.start - c.end)):
+        if not any(c.start < cue.end and cue.start < c.end for c in found):
+            found.append(cue)
     found.sort(key=lambda c: c.start)
     found = [c for c in found if not (
         _OCCUPIED_WORD.fullmatch(text, c.start, c.end) and _NAME_AFTER.match(text, c.end)
