@@ -28,8 +28,9 @@ from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
-from frontcheck.claims.implied_actor import sideless_attacker, with_implied_actors
+from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
+from frontcheck.claims.place_model import model_drafts
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
@@ -233,6 +234,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         drafts = carried_actor(drafts, reading, topic_side)
         text_sides += [reading.side(a) for a in reading.actors if reading.side(a)]
         drafts = with_implied_actors(drafts, drafts_before, text_sides)
+        if places and not drafts:     # the rules silent: no claim of ground or presence
+            drafts += model_drafts(reading, places, text_sides)
         if reading.denials and not any(d.negated for d in drafts) and (
                 new_voice or (not any(d.type == "territorial" for d in drafts)
                               and denies_what_was_said(reading))):
@@ -260,8 +263,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                 date_precision=draft.when[1] if draft.when else reading.date_precision,
                 negated=draft.negated, fields=fields))
     for at, i in unsided:
-        side = fight_side(readings, i) or sideless_attacker(
-            claims[at].place, text_sides)
+        side = fight_side(readings, i)
         if side:
             claims[at] = replace(claims[at], actor=side)
     return without_repelled_fights(claims)

@@ -65,8 +65,7 @@ LEMMA_ENTRIES: dict[str, tuple[Entry, ...]] = {
         _e("штурмовать"), _e("штурмувати"), _e("наступать"), _e("наступати"),
         _e("давление", "на"), _e("тиск", "на"), _e("давить", "на"), _e("тиснути", "на"),
         _e("серый", "зона"), _e("сірий", "зона"), _e("сіра", "зона"), _e("блокировать"),
-        _e("блокувати"), _e("полуокружение"), _e("напівоточення"), _e("окружить"),
-        _e("оточити"), _e("атаковать"), _e("атакувати"),
+        _e("блокувати"), _e("полуокружение"), _e("напівоточення"), _e("атаковать"), _e("атакувати"),
         _e("противостояние"), _e("протистояння"),
     ),
     "repelled": (
@@ -106,8 +105,8 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"inch(?:es|ed|ing)?\s+(?:closer|toward|towards|into|forward)",
         r"mov(?:e|es|ed|ing)\s+closer", r"cre(?:pt|ep|eps|eping)\s+(?:closer|toward|towards|into)",
         r"encroach(?:es|ed|ing)?", r"nearing", r"bridgeheads?", r"footholds?",
-        r"press(?:es|ed|ing)?\s+(?:on\s+)?(?:into|towards?|forward|deeper)",
-        r"push(?:es|ed|ing)?\s+(?:deeper\s+|further\s+)?(?:into|towards?|forward|deeper|further)",
+        r"press(?:es|ed|ing)\s+(?:on\s+)?(?:into|towards?|forward|deeper)",
+        r"push(?:es|ed|ing)\s+(?:deeper\s+|further\s+)?(?:into|towards?|forward|deeper|further)",
         r"expand(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:control|bridgehead|zone|foothold)",
         r"(?:reach|reached|reaches|reaching)\s+(?:the\s+)?(?:outskirts|edge|centre|center)",
     ),
@@ -161,14 +160,18 @@ def _analyzers() -> tuple[Any, ...]:
 @lru_cache(maxsize=65536)
 def lemmas_of(word: str) -> frozenset[str]:
     """The word (lower case, ё as е) and its normal forms by the Russian and Ukrainian
-    analysers; a word no entry can begin with, or a short one, stands for itself."""
+    analysers, full participles left out; a short word stands for itself."""
     word = word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
     if len(word) < 3:
         return frozenset((word,))
     found = {word}
     for analyzer in _analyzers():
         for parse in analyzer.parse(word)[:2]:
-            found.add(parse.normal_form.replace("ё", "е"))
+            # a full participle is an attribute ("в оккупированной Горловке", "взятого
+            # села"): where, not an event; a short one is the predicate ("село захвачено")
+            # and a perfective verb's future ("захоплять", "возьмут") is a forecast
+            if "PRTF" not in parse.tag and "futr" not in parse.tag:
+                found.add(parse.normal_form.replace("ё", "е"))
     return frozenset(found)
 
 
