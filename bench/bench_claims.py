@@ -223,6 +223,11 @@ def prepare_ours(gazetteer: str) -> None:
     from frontcheck.sources import telegram  # noqa: F401
     from frontcheck.store.places import shipped_aliases
 
+    from frontcheck.claims.lexicon_cues import load_analyzers
+    from frontcheck.claims.place_model import shipped_model
+
+    load_analyzers()     # pymorphy3's dictionaries, read once per process like the index
+    shipped_model()
     path = Path(gazetteer)
     _STATE["index"] = build_index(parse_gazetteer(path.read_bytes(), path.name),
                                   shipped_aliases())

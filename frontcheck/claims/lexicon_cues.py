@@ -23,7 +23,7 @@ from typing import Any
 
 from frontcheck.claims.cues import Cue, WordPattern
 
-__all__ = ["lexicon_actions", "LEMMA_ENTRIES", "ENGLISH_ENTRIES"]
+__all__ = ["lexicon_actions", "lemmas_of", "load_analyzers", "LEMMA_ENTRIES", "ENGLISH_ENTRIES"]
 
 Entry = tuple[str, tuple[str, ...]]
 
@@ -66,13 +66,14 @@ LEMMA_ENTRIES: dict[str, tuple[Entry, ...]] = {
         _e("давление", "на"), _e("тиск", "на"), _e("давить", "на"), _e("тиснути", "на"),
         _e("серый", "зона"), _e("сірий", "зона"), _e("сіра", "зона"), _e("блокировать"),
         _e("блокувати"), _e("полуокружение"), _e("напівоточення"), _e("атаковать"), _e("атакувати"),
-        _e("противостояние"), _e("протистояння"),
+        _e("противостояние"), _e("протистояння"), _e("наступление"), _e("наступ"),
     ),
     "repelled": (
         _e("отбросить"), _e("відкинути"), _e("отражение"), _e("відбиття"),
         _e("отбить", "атака"), _e("відбити", "атака"), _e("отбить", "штурм"),
         _e("відбити", "штурм"), _e("отбить", "наступление"), _e("відбити", "наступ"),
         _e("сорвать", "наступление"), _e("зірвати", "наступ"), _e("зірвати", "штурм"),
+        _e("оттеснить"), _e("відтіснити"), _e("отогнать"), _e("відігнати"),
     ),
     "withdrew": (
         _e("сдать"), _e("здати"), _e("переместиться", "рубеж"), _e("переміститися", "рубіж"),
@@ -80,7 +81,9 @@ LEMMA_ENTRIES: dict[str, tuple[Entry, ...]] = {
         _e("втратити", "контроль"), _e("выровнять", "линия"), _e("вирівняти", "лінія"),
         _e("отступление"), _e("відступ"), _e("отход"), _e("відхід"), _e("вывод", "войско"),
         _e("виведення", "військо"), _e("отвести"), _e("відвести"), _e("покинуть"),
-        _e("покинути"), _e("оставить"), _e("залишити"),
+        _e("покинути"), _e("оставить"), _e("залишити"), _e("откатиться"),
+        _e("відкотитися"), _e("уйти", "из"), _e("вывести", "из"), _e("вивести", "з"),
+        _e("вивести", "із"),
     ),
 }
 
@@ -93,7 +96,8 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"occup(?:y|ies|ying)", r"secur(?:ed|es|ing)\s+(?:full\s+)?control\s+(?:of|over)",
         r"secur(?:ed|es|ing)\s+the\s+(?:village|town|city|settlement)",
         r"(?:raised|hoisted|planted)\s+(?:the|a|their|its)\s+(?:\w+\s+)?flags?",
-        r"fall\s+of", r"(?:complet\w+|finish\w+)\s+(?:the\s+)?(?:capture|liberation|clearing)",
+        r"fall\s+of", r"(?:was|were|been|being|is|are)\s+taken(?!\s+(?:prisoners?|captives?|"
+        r"part|place|to|into|away|hostage|out|off|from|over\s+by\s+\w+\s+(?:troops|forces)\s+from))", r"(?:complet\w+|finish\w+)\s+(?:the\s+)?(?:capture|liberation|clearing)",
     ),
     "recaptured": (
         r"won\s+(?:\w+\s+){0,2}back", r"(?:restored|re-?established)\s+(?:full\s+)?control",
@@ -104,7 +108,7 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"edg(?:e|es|ed|ing)\s+(?:closer|toward|towards|into|forward)",
         r"inch(?:es|ed|ing)?\s+(?:closer|toward|towards|into|forward)",
         r"mov(?:e|es|ed|ing)\s+closer", r"cre(?:pt|ep|eps|eping)\s+(?:closer|toward|towards|into)",
-        r"encroach(?:es|ed|ing)?", r"nearing", r"bridgeheads?", r"footholds?",
+        r"encroach(?:es|ed|ing)?", r"nearing", r"(?:swept|rolled|marched|drove)\s+into", r"bridgeheads?", r"footholds?",
         r"press(?:es|ed|ing)\s+(?:on\s+)?(?:into|towards?|forward|deeper)",
         r"push(?:es|ed|ing)\s+(?:deeper\s+|further\s+)?(?:into|towards?|forward|deeper|further)",
         r"expand(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:control|bridgehead|zone|foothold)",
@@ -115,13 +119,14 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"sieges?", r"besieg(?:e|ed|es|ing)", r"contested", r"gr[ae]y\s+zone",
         r"pressure\s+on", r"offensive\s+(?:on|against|toward|towards|near|around)",
         r"mopping[\s-]up", r"pressing\s+(?:\w+\s+)?(?:attacks?|assaults?)",
-        r"street\s+battles?", r"urban\s+combat", r"close\s+combat",
+        r"street\s+battles?", r"urban\s+combat", r"close\s+combat", r"(?:semi-)?encirclement",
         r"(?:trying|tried|attempting|attempted|seeking|sought)\s+to\s+(?:break\s+through|storm|"
         r"capture|take|seize|encircle|surround|enter|advance)",
     ),
     "repelled": (
         r"fend(?:s|ed|ing)?\s+off", r"(?:held|holding|hold)\s+off", r"ward(?:s|ed|ing)?\s+off",
         r"beat(?:s|ing)?\s+off", r"beaten\s+off", r"rebuff(?:s|ed|ing)?",
+        r"defeated\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|attempts?|offensive)",
         r"(?:halted|stopped|blunted|stalled|broke\s+up)\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|"
         r"advances?|offensive|push|counterattacks?)",
     ),
@@ -151,8 +156,10 @@ _ENGLISH = WordPattern(r"(?<![\w'’-])(?:" + "|".join(
 
 
 @lru_cache(maxsize=1)
-def _analyzers() -> tuple[Any, ...]:
-    import pymorphy3  # its dictionaries load once (~0.2 s), when a Cyrillic text first comes
+def load_analyzers() -> tuple[Any, ...]:
+    """pymorphy3's Russian and Ukrainian analysers, loaded once (~0.2 s) when a Cyrillic
+    text first comes, or beforehand by a long-running process."""
+    import pymorphy3
 
     return (pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk"))
 
@@ -165,7 +172,7 @@ def lemmas_of(word: str) -> frozenset[str]:
     if len(word) < 3:
         return frozenset((word,))
     found = {word}
-    for analyzer in _analyzers():
+    for analyzer in load_analyzers():
         for parse in analyzer.parse(word)[:2]:
             # a full participle is an attribute ("в оккупированной Горловке", "взятого
             # села"): where, not an event; a short one is the predicate ("село захвачено")
