@@ -93,7 +93,10 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"conquer(?:s|ed|ing)?", r"(?:took|taken|take|takes|taking)\s+over",
         r"wrest(?:s|ed|ing)?\s+(?:\w+\s+){0,2}control", r"establish(?:es|ed|ing)?\s+(?:full\s+)?control",
         r"assum(?:es|ed|ing)\s+(?:full\s+)?control", r"(?:are|is|were|was|now)\s+in\s+(?:full\s+)?control\s+of",
-        r"occup(?:y|ies|ying)", r"secur(?:ed|es|ing)\s+(?:full\s+)?control\s+(?:of|over)",
+        r"occup(?:y|ies|ying)", r"takeover",
+        # "Russian forces now control most of X": control as a verb after its subject
+        r"(?:(?<=now\s)|(?<=forces\s)|(?<=troops\s)|(?<=fully\s)|(?<=largely\s)|(?<=they\s))"
+        r"control(?!\s+(?:of|over|the\s+(?:skies|air|road|routes?|supply)))", r"secur(?:ed|es|ing)\s+(?:full\s+)?control\s+(?:of|over)",
         r"secur(?:ed|es|ing)\s+the\s+(?:village|town|city|settlement)",
         r"(?:raised|hoisted|planted)\s+(?:the|a|their|its)\s+(?:\w+\s+)?flags?",
         r"fall\s+of", r"(?:was|were|been|being|is|are)\s+taken(?!\s+(?:prisoners?|captives?|"

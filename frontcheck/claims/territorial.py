@@ -88,7 +88,7 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотр
 #: A control verb whose object is part of a place ("cleared the outskirts of Kupiansk",
 #: "закрепились на окраине"): ground gained in it, not the place taken.
 _PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(?:re|er)|"
-                      r"neighbou?rhoods?)\s+of\s+(?:the\s+)?(?:(?:city|town|"
+                      r"neighbou?rhoods?|most|much|bulk)\s+of\s+(?:the\s+)?(?:(?:city|town|"
                       r"village)\s+of\s+)?|(?:окраин|околиц|част|частин|половин|центр\w*)\w*\s+"
                       r"(?:\w+\s+)?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
                       r"(?:мікро|микро)?район\w*\s+(?:\([^)]*\)\s+)?(?:в|у)\s+)$",

@@ -73,6 +73,13 @@ def test_a_stem_cue_wins_where_both_match() -> None:
     assert kinds == ["repelled"]
 
 
+def test_control_as_a_verb_of_most_of_a_town_is_partial() -> None:
+    assert territorial("Russian forces now control most of Podilske, the ministry said.",
+                       {"Podilske": "p"}, oblast=DONETSK) == [("russia", "advanced", "p", False)]
+    assert territorial("Russian troops control Podilske.", {"Podilske": "p"},
+                       oblast=DONETSK) == [("russia", "captured", "p", False)]
+
+
 def test_a_lexicon_cue_makes_a_claim_the_rules_pair() -> None:
     text = "Российские штурмовики отвоевали Малиновку."
     assert territorial(text, {"Малиновку": "m"}, claimant="ТАСС", lang="ru") \
