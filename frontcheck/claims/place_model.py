@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from frontcheck.claims.agents import owner_of
-from frontcheck.claims.cues import IRREALIS, Cue
+from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.lexicon_cues import lemmas_of
 from frontcheck.claims.reading import SentenceReading
@@ -104,6 +104,15 @@ class PlaceActionModel:
         return group, p, reasons
 
 
+def _speaker(text: str, located: Located) -> bool:
+    """Whether a name stands next to a verb of saying ("— уточнив Волошин", "Voloshyn
+    said"): a person, whatever the gazetteer spells alike."""
+    before = ATTRIBUTION.search(text, max(0, located.start - 20), located.start)
+    after = ATTRIBUTION.match(text, located.end + 1) if located.end < len(text) else None
+    return (before is not None and not text[before.end():located.start].strip(" ,")) \
+        or after is not None
+
+
 @lru_cache(maxsize=1)
 def shipped_model() -> PlaceActionModel:
     """The model trained by ``tools.train_place_action`` (its module imported once)."""
@@ -127,7 +136,7 @@ def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides
     sides = {reading.side(a) for a in reading.actors if reading.side(a)}
     out: list[Draft] = []
     for located in places:
-        if located.region or not located.place.id:
+        if located.region or not located.place.id or _speaker(reading.text, located):
             continue
         said = model.claimed(place_features(reading.text, located.start, located.end,
                                             reading.actions))
@@ -137,10 +146,14 @@ def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides
         action = GROUP_ACTION[group]
         fields = {"cue": "model: " + ", ".join(f"'{r.split(':', 1)[1]}'" for r in reasons),
                   "model_p": round(p, 2)}
-        draft = Draft("territorial", 700_000 + located.start, sides.pop() if len(sides) == 1
-                      else "", action, located.place, False, fields)
-        draft = with_implied_actors([draft], [], text_sides)[0]
         owner = owner_of(located.place)
+        # a gain the rules found no word for is read by whose soil it is: in this war a
+        # side named near a place it gained is as often the loser ("оборонці" of a town
+        # "Путін заявляє" taken) as the taker
+        named = "" if group == "gain" and owner else (sides.pop() if len(sides) == 1 else "")
+        draft = Draft("territorial", 700_000 + located.start, named, action, located.place,
+                      False, fields)
+        draft = with_implied_actors([draft], [], [] if group == "gain" else text_sides)[0]
         if group == "gain" and draft.actor and draft.actor == owner:
             draft = replace(draft, action="liberated" if owner == "ukraine" else "recaptured")
         out.append(draft)

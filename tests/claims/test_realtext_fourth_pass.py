@@ -157,6 +157,7 @@ def test_the_model_claims_where_it_is_sure_and_says_why() -> None:
     "A flag above Malynivka, say bloggers.",                      # no feature known: below
     "Russian paratroopers did not fly a flag above Malynivka.",   # negated: not the model's
     "Russian paratroopers will fly a flag above Malynivka.",      # a forecast
+    "They flew a flag there, said Malynivka.",                     # a speaker, not a place
 ])
 def test_the_model_stays_silent_below_its_threshold_and_in_framing(text) -> None:
     reading, places = _reading_and_places(text.replace("A flag", "A banner"),
