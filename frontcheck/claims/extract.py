@@ -236,11 +236,13 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         drafts = with_implied_actors(drafts, drafts_before, text_sides)
         if places and not drafts:     # the rules silent: no claim of ground or presence
             drafts += model_drafts(reading, places, text_sides)
+        own_ground = any(d.type == "territorial" for d in drafts)
         if reading.denials and not any(d.negated for d in drafts) and (
-                new_voice or (not any(d.type == "territorial" for d in drafts)
-                              and denies_what_was_said(reading))):
+                new_voice or (not own_ground and denies_what_was_said(reading))):
             drafts += denied_before(drafts_before, reading)
-        if drafts_before and not any(d.type == "territorial" for d in drafts):
+        # "Trehubov denied this claim, confirming that the battle for the settlement is
+        # ongoing": the denial of the claim before, and the fight it says goes on
+        if drafts_before and not own_ground:
             drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
                                                                                reading)
         drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]

@@ -171,3 +171,11 @@ def test_the_shipped_model_loads_once_and_knows_its_classes() -> None:
     assert "none" in model.classes and 0 < model.threshold < 1
     assert len(model.intercept) == len(model.classes)
     assert all(len(w) == len(model.classes) for w in model.weights.values())
+
+
+def test_a_denial_that_says_the_fight_goes_on_gives_both() -> None:
+    text = ("Russian bloggers said their troops had captured Podilske. A Ukrainian spokesman "
+            "denied this, saying the battle for the village is still going on.")
+    got = territorial(text, {"Podilske": "p"}, oblast=DONETSK)
+    assert ("russia", "captured", "p", True) in got
+    assert ("russia", "fighting_in", "p", False) in got
