@@ -97,11 +97,13 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"occup(?:y|ies|ying)", r"takeover",
         # "Russian forces now control most of X": control as a verb after its subject
         r"(?:(?<=now\s)|(?<=forces\s)|(?<=troops\s)|(?<=fully\s)|(?<=largely\s)|(?<=they\s))"
-        r"control(?!\s+(?:of|over|the\s+(?:skies|air|road|routes?|supply)))", r"secur(?:ed|es|ing)\s+(?:full\s+)?control\s+(?:of|over)",
+        r"control(?!\s+(?:of|over|the\s+(?:skies|air|road|routes?|supply)))",
+        r"secur(?:ed|es|ing)\s+(?:full\s+)?control\s+(?:of|over)",
         r"secur(?:ed|es|ing)\s+the\s+(?:village|town|city|settlement)",
         r"(?:raised|hoisted|planted)\s+(?:the|a|their|its)\s+(?:\w+\s+)?flags?",
         r"fall\s+of", r"(?:was|were|been|being|is|are)\s+taken(?!\s+(?:prisoners?|captives?|"
-        r"part|place|to|into|away|hostage|out|off|from|over\s+by\s+\w+\s+(?:troops|forces)\s+from))", r"(?:complet\w+|finish\w+)\s+(?:the\s+)?(?:capture|liberation|clearing)",
+        r"part|place|to|into|away|hostage|out|off|from))",
+        r"(?:complet\w+|finish\w+)\s+(?:the\s+)?(?:capture|liberation|clearing)",
     ),
     "recaptured": (
         r"won\s+(?:\w+\s+){0,2}back", r"(?:restored|re-?established)\s+(?:full\s+)?control",
