@@ -57,6 +57,7 @@ LEMMA_ENTRIES: dict[str, tuple[Entry, ...]] = {
         _e("розширити", "контроль"), _e("вклиниться"), _e("вклинитися"),
         _e("просочиться"), _e("просочитися"), _e("закрепиться"), _e("закріпитися"),
         _e("плацдарм"), _e("продвижение"), _e("просування"), _e("войти", "в"),
+        _e("дойти", "до"), _e("дійти", "до"), _e("достичь"), _e("досягти"), _e("досягнути"),
         _e("увійти", "в"), _e("увійти", "до"), _e("зайти", "в"), _e("зайти", "до"),
     ),
     "fighting_in": (
@@ -101,7 +102,8 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"secur(?:ed|es|ing)\s+(?:full\s+)?control\s+(?:of|over)",
         r"secur(?:ed|es|ing)\s+the\s+(?:village|town|city|settlement)",
         r"(?:raised|hoisted|planted)\s+(?:the|a|their|its)\s+(?:\w+\s+)?flags?",
-        r"fall\s+of", r"(?:was|were|been|being|is|are)\s+taken(?!\s+(?:prisoners?|captives?|"
+        r"fall\s+of", r"fell(?=\s+(?:on|last|after|earlier|late|early|shortly|months|weeks|days|"
+        r"this|following)\b)", r"(?:was|were|been|being|is|are)\s+taken(?!\s+(?:prisoners?|captives?|"
         r"part|place|to|into|away|hostage|out|off|from))",
         r"(?:complet\w+|finish\w+)\s+(?:the\s+)?(?:capture|liberation|clearing)",
     ),
@@ -119,12 +121,15 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"push(?:es|ed|ing)\s+(?:deeper\s+|further\s+)?(?:into|towards?|forward|deeper|further)",
         r"expand(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:control|bridgehead|zone|foothold)",
         r"(?:reach|reached|reaches|reaching)\s+(?:the\s+)?(?:outskirts|edge|centre|center)",
+        r"(?:has|have|had)\s+reached", r"reached(?=\s+(?:the\s+)?(?:village|town|city|settlement))",
+        r"consolidat(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:positions|control|gains)",
     ),
     "fighting_in": (
         r"skirmish(?:es|ed|ing)?", r"firefights?", r"hostilities", r"onslaught",
         r"sieges?", r"besieg(?:e|ed|es|ing)", r"contested", r"gr[ae]y\s+zone",
         r"pressure\s+on", r"offensive\s+(?:on|against|toward|towards|near|around)",
         r"mopping[\s-]up", r"pressing\s+(?:\w+\s+)?(?:attacks?|assaults?)",
+        r"envelop(?:s|ed|ing|ment)?", r"outflank(?:s|ed|ing)?",
         r"street\s+battles?", r"urban\s+combat", r"close\s+combat", r"(?:semi-)?encirclement",
         r"(?:trying|tried|attempting|attempted|seeking|sought)\s+to\s+(?:break\s+through|storm|"
         r"capture|take|seize|encircle|surround|enter|advance)",

@@ -42,6 +42,11 @@ DONETSK = "Donetsk Oblast"
     ("Армия потеряла контроль над Малиновкой", "withdrew"),
     ("Войска расширили зону контроля у Малиновки", "advanced"),
     ("Ворог наблизився до Малинівки", "advanced"),
+    ("Штурмовики дійшли до околиць Малинівки", "advanced"),
+    ("Russian troops have reached Malynivka", "advanced"),
+    ("Malynivka fell last week, the ministry said", "captured"),
+    ("Russian forces are trying to envelop Malynivka", "fighting_in"),
+    ("Russian units consolidated their positions in Malynivka", "advanced"),
     ("Малинівка — це сіра зона", "fighting_in"),
     # English by word forms
     ("Russian forces conquered Malynivka", "captured"),
