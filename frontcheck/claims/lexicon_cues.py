@@ -121,6 +121,7 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"push(?:es|ed|ing)\s+(?:deeper\s+|further\s+)?(?:into|towards?|forward|deeper|further)",
         r"expand(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:control|bridgehead|zone|foothold)",
         r"(?:reach|reached|reaches|reaching)\s+(?:the\s+)?(?:outskirts|edge|centre|center)",
+        r"gains\s+(?:in|near|around|at|inside|close\s+to)", r"breakthroughs?\s+(?:in|near|at|into)",
         r"(?:has|have|had)\s+reached", r"reached(?=\s+(?:the\s+)?(?:village|town|city|settlement))",
         r"consolidat(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:positions|control|gains)",
     ),
@@ -129,7 +130,7 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"sieges?", r"besieg(?:e|ed|es|ing)", r"contested", r"gr[ae]y\s+zone",
         r"pressure\s+on", r"offensive\s+(?:on|against|toward|towards|near|around)",
         r"mopping[\s-]up", r"pressing\s+(?:\w+\s+)?(?:attacks?|assaults?)",
-        r"envelop(?:s|ed|ing|ment)?", r"outflank(?:s|ed|ing)?",
+        r"envelop(?:s|ed|ing|ment)?", r"counter-?offensives?", r"outflank(?:s|ed|ing)?",
         r"street\s+battles?", r"urban\s+combat", r"close\s+combat", r"(?:semi-)?encirclement",
         r"(?:trying|tried|attempting|attempted|seeking|sought)\s+to\s+(?:break\s+through|storm|"
         r"capture|take|seize|encircle|surround|enter|advance)",
@@ -147,7 +148,8 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"(?:relocat|reposition|redeploy|mov)\w*\s+(?:\w+\s+){0,3}to\s+(?:more\s+)?"
         r"(?:favou?rable|advantageous|better|defensible|prepared)\s+(?:\w+\s+)?"
         r"(?:positions|lines|boundaries)",
-        r"exit(?:ed|s)?", r"evacuat(?:ed|es|ing)\s+(?:its|their|the)\s+(?:troops|forces|units|garrison)",
+        r"exit(?:ed|s)?", r"pull-?outs?",
+        r"evacuat(?:ed|es|ing)\s+(?:its|their|the)\s+(?:troops|forces|units|garrison)",
     ),
 }
 

@@ -47,6 +47,8 @@ DONETSK = "Donetsk Oblast"
     ("Malynivka fell last week, the ministry said", "captured"),
     ("Russian forces are trying to envelop Malynivka", "fighting_in"),
     ("Russian units consolidated their positions in Malynivka", "advanced"),
+    ("Geolocated footage shows Russian gains near Malynivka", "advanced"),
+    ("Ukraine's counteroffensive around Malynivka continues", "fighting_in"),
     ("Малинівка — це сіра зона", "fighting_in"),
     # English by word forms
     ("Russian forces conquered Malynivka", "captured"),
