@@ -187,3 +187,22 @@ def test_a_denial_that_says_the_fight_goes_on_gives_both() -> None:
     got = territorial(text, {"Podilske": "p"}, oblast=DONETSK)
     assert ("russia", "captured", "p", True) in got
     assert ("russia", "fighting_in", "p", False) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Battlegroup Centre units have liberated Podilske, the ministry said.",
+    "The East Battlegroup took Podilske.",
+    "Бойцы «Южной» группировки войск освободили Подольское.",
+    "Подразделения группировки «Восток» заняли Подольское.",
+])
+def test_a_russian_grouping_is_russias_side(text) -> None:
+    got = territorial(text, {"Podilske": "p", "Подольское": "p"}, oblast=DONETSK)
+    assert [(actor, place) for actor, _, place, _ in got] == [("russia", "p")]
+
+
+@pytest.mark.parametrize("text", ["Над Подольским подняли флаг.", "Поблизу Подільського тривають бої.",
+                                  "Around Podilske, fighting continues."])
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name(text) -> None:
+    got = territorial(text, {"Podilske": "p", "Подольским": "p", "Подільського": "p"},
+                      claimant="ТАСС", oblast=DONETSK)
+    assert [place for _, _, place, _ in got] == ["p"]
