@@ -121,7 +121,7 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"push(?:es|ed|ing)\s+(?:deeper\s+|further\s+)?(?:into|towards?|forward|deeper|further)",
         r"expand(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:control|bridgehead|zone|foothold)",
         r"(?:reach|reached|reaches|reaching)\s+(?:the\s+)?(?:outskirts|edge|centre|center)",
-        r"gains\s+(?:in|near|around|at|inside|close\s+to)", r"breakthroughs?\s+(?:in|near|at|into)",
+        r"gains\s+(?:in|near|around|at|inside|close\s+to)",
         r"(?:has|have|had)\s+reached", r"reached(?=\s+(?:the\s+)?(?:village|town|city|settlement))",
         r"consolidat(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:positions|control|gains)",
     ),
