@@ -64,6 +64,7 @@ class Cue:
     start: int
     end: int
     kind: str
+    origin: str = ""     # "lexicon" for a cue of ``lexicon_cues`` (named in the claim's fields)
 
 
 _ATTACK_NOUN = r"(?:атак\w*|штурм\w*|наступ\w*|попыт\w*|спроб\w*|контратак\w*|контрнаступ\w*)"

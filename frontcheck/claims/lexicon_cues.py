@@ -218,7 +218,7 @@ def _cyrillic_actions(text: str) -> list[Cue]:
                         break
                     j, last = nxt, words[nxt][1]
                 else:
-                    out.append(Cue(start, last, kind))
+                    out.append(Cue(start, last, kind, "lexicon"))
     return out
 
 
@@ -231,7 +231,8 @@ def lexicon_actions(text: str) -> list[Cue]:
     >>> [c.kind for c in lexicon_actions("Ukrainian troops fended off an assault")]
     ['repelled']
     """
-    found = [Cue(m.start(), m.end(), m.lastgroup or "") for m in _ENGLISH.finditer(text)]
+    found = [Cue(m.start(), m.end(), m.lastgroup or "", "lexicon")
+             for m in _ENGLISH.finditer(text)]
     if _CYRILLIC.search(text):
         found += _cyrillic_actions(text)
     return sorted(found, key=lambda c: (c.start, -c.end))

@@ -268,6 +268,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                                       else {})
             if share is not None and kind == "advanced":
                 fields["share"] = share
+            if action.origin:     # a word of the lexicon: say which ("lexicon: 'отвоевали'")
+                fields["cue"] = f"{action.origin}: '{text[action.start:action.end]}'"
             axes = [m.text for m in reading.places if m.kind == "axis"]
             if axes:
                 fields["axis"] = axes[0]

@@ -21,7 +21,7 @@ from frontcheck.claims.place_model import (
 )
 from frontcheck.claims.reading import read_sentence
 from frontcheck.claims.territorial import Draft, resolved_places
-from tests.claims.test_generalise import table, territorial
+from tests.claims.test_generalise import claims_of, table, territorial
 
 AT = datetime(2025, 3, 10, 9, 0)
 DONETSK = "Donetsk Oblast"
@@ -88,10 +88,12 @@ def test_control_as_a_verb_of_most_of_a_town_is_partial() -> None:
                        oblast=DONETSK) == [("russia", "captured", "p", False)]
 
 
-def test_a_lexicon_cue_makes_a_claim_the_rules_pair() -> None:
+def test_a_lexicon_cue_makes_a_claim_the_rules_pair_and_is_named() -> None:
     text = "Российские штурмовики отвоевали Малиновку."
     assert territorial(text, {"Малиновку": "m"}, claimant="ТАСС", lang="ru") \
         == [("russia", "recaptured", "m", False)]
+    [claim] = claims_of(text, "territorial", claimant="ТАСС", names={"Малиновку": "m"})
+    assert claim.fields["cue"] == "lexicon: 'отвоевали'"
 
 
 # --- the actor an analyst implies ----------------------------------------------------------
