@@ -18,7 +18,7 @@ PG_VERSION ?= 15
 PG_SERVER := /usr/lib/postgresql/$(PG_VERSION)/bin/initdb
 POSTGIS := /usr/share/postgresql/$(PG_VERSION)/extension/postgis.control
 
-.PHONY: setup test test-full demo bench clean
+.PHONY: setup test test-full demo bench clean train-place-action
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -65,6 +65,11 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Retrain the claims' place-action fallback (scikit-learn, seeded) and rewrite its weights.
+train-place-action: $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[train]'
+	$(BIN)/python -m tools.train_place_action
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -218,11 +218,15 @@ _STATE: dict = {}
 def prepare_ours(gazetteer: str) -> None:
     """Per-process set-up, not timed: imports and the gazetteer's resolver index."""
     from frontcheck.claims import dedupe, extract  # noqa: F401
+    from frontcheck.claims.lexicon_cues import load_analyzers
+    from frontcheck.claims.place_model import shipped_model
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
     from frontcheck.sources import telegram  # noqa: F401
     from frontcheck.store.places import shipped_aliases
 
+    load_analyzers()     # pymorphy3's dictionaries, read once per process like the index
+    shipped_model()
     path = Path(gazetteer)
     _STATE["index"] = build_index(parse_gazetteer(path.read_bytes(), path.name),
                                   shipped_aliases())

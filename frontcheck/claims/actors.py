@@ -90,9 +90,13 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"withdrew|is|was|lost)\b)", r"moscow'?s\s+forces", r"kremlin\s+forces",
         r"(?:the\s+)?(?:occupiers|invaders|orcs)",
         rf"российск\w+\s+(?:\w+\s+)?{_TROOPS_RU}", r"вс\s+рф", r"вооруж[её]нн\w+\s+сил\w+\s+(?:россии|рф)",
-        r"группировк\w+\s+войск\s+[«\"“]?\s*(?:центр|восток|запад|юг|север|днепр)\s*[»\"”]?",
+        r"группировк\w+\s+(?:войск\s+)?[«\"“]?\s*(?:центр|восток|запад|юг|север|днепр)\s*[»\"”]?",
+        # "«Южной» группировки войск", "Северная группировка": the grouping by its adjective
+        r"[«\"“]?(?:южн|северн|западн|восточн|центральн)\w*[»\"”]?\s+группировк\w*",
         r"(?:the\s+)?(?:centre|center|east|west|south|southern|north|northern|dnepr|dnipro|"
-        r"vostok|zapad|yug|sever|tsentr)\s+group(?:\s+of\s+forces)?",
+        r"vostok|zapad|yug|sever|tsentr)\s+(?:group(?:\s+of\s+forces)?|battle\s*group)",
+        r"battle\s*group\s+(?:centre|center|east|west|south|north|dnepr|dnipro|vostok|zapad|"
+        r"yug|sever|tsentr)",
         r"угрупован\w+\s+(?:військ\s+)?[«\"“]?\s*(?:центр|схід|захід|південь|північ|дніпро)\s*[»\"”]?",
         r"армия\s+россии", r"агрессор\w*", r"агресор\w*", r"(?:the\s+)?aggressor", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
         r"росіян\w*", r"русск\w+\s+(?:войск\w*|солдат\w*)",

@@ -10,7 +10,7 @@ The order of ``ACTION_PATTERNS`` is the order of precedence where two overlap: "
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Cue", "WordPattern", "find_actions", "lowered", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
@@ -64,6 +64,7 @@ class Cue:
     start: int
     end: int
     kind: str
+    origin: str = ""     # "lexicon" for a cue of ``lexicon_cues`` (named in the claim's fields)
 
 
 _ATTACK_NOUN = r"(?:атак\w*|штурм\w*|наступ\w*|попыт\w*|спроб\w*|контратак\w*|контрнаступ\w*)"
@@ -159,7 +160,7 @@ ACTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"counter-attack\w*", r"offensive\s+(?:actions?|operations?)", r"engagements?",
         r"clearing", r"бо(?:й|и|я|ях|ям|ями|ю|ем)", r"боёв", r"боев", r"боестолкновени\w*",
         r"штурм(?:а|у|ом|е|ы|ов|ами|ах|ів)?", r"штурму\w+", r"штурмова(?:л|ть)\w*",
-        r"(?:\w+-)?штурмов\w+\s+(?:ді[їйя]\w*|действи\w*)", r"атак\w*", r"контратак\w*", r"добива\w+",
+        r"(?:\w+-)?штурмов\w+\s+(?:ді(?:ї|й|ям|ями|ях)(?!\w)|действи\w*)", r"атак\w*", r"контратак\w*", r"добива\w+",
         r"боев\w+\s+действи\w*", r"уничтожени\w+", r"знищенн\w+",
         r"бій", r"бо(?:ї|їв|ях|ями|ю)", r"боєзіткненн\w*", r"бойов\w+\s+(?:ді\w+|зіткнен\w+)",
         r"наступальн\w*", r"штурмува\w*", r"зачистк\w*", r"наступ(?=\s+на\s)",
@@ -320,9 +321,11 @@ _OCCUPIED_WORD = re.compile(r"occupied|оккупированн\w+|окупов�
 _NAME_AFTER = re.compile(r"\s+[A-ZА-ЯЁІЇЄҐ]")
 
 
-def find_actions(text: str) -> list[Cue]:
+def find_actions(text: str, extra: Sequence[Cue] = ()) -> list[Cue]:
     """Territorial action words in ``text``, in order, none overlapping; ``kind`` is the
-    action. An attempt ("tried to advance") becomes ``fighting_in``.
+    action. An attempt ("tried to advance") becomes ``fighting_in``. ``extra`` are cues
+    found otherwise (``lexicon_cues``): each is kept where no stem cue overlaps it, the
+    longest first.
 
     Examples
     --------
@@ -340,6 +343,9 @@ def find_actions(text: str) -> list[Cue]:
         if ("took" in text or "tak" in text) if stem == "t" else ("left" in text or "leav" in text):
             found += [Cue(m.start(), m.end(), kind) for m in pattern.finditer(text)
                       if not any(c.start <= m.start() < c.end for c in found)]
+    for cue in sorted(extra, key=lambda c: (c.start, c.start - c.end)):
+        if not any(c.start < cue.end and cue.start < c.end for c in found):
+            found.append(cue)
     found.sort(key=lambda c: c.start)
     found = [c for c in found if not (
         _OCCUPIED_WORD.fullmatch(text, c.start, c.end) and _NAME_AFTER.match(text, c.end)

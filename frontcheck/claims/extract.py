@@ -28,7 +28,9 @@ from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
+from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
+from frontcheck.claims.place_model import model_drafts
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
@@ -200,6 +202,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     drafts_before: list[Draft] = []
     named_before: list[str] = []
     topic_side = ""
+    text_sides: list[str] = []
     claims: list[Claim] = []
     readings: list[SentenceReading] = []
     unsided: list[tuple[int, int]] = []     # (claim index, reading index) of sideless fights
@@ -229,11 +232,17 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                                + participation_drafts(reading, places))
         drafts += absence_drafts(reading, places, drafts)
         drafts = carried_actor(drafts, reading, topic_side)
+        text_sides += [reading.side(a) for a in reading.actors if reading.side(a)]
+        drafts = with_implied_actors(drafts, drafts_before, text_sides)
+        if places and not drafts:     # the rules silent: no claim of ground or presence
+            drafts += model_drafts(reading, places, text_sides)
+        own_ground = any(d.type == "territorial" for d in drafts)
         if reading.denials and not any(d.negated for d in drafts) and (
-                new_voice or (not any(d.type == "territorial" for d in drafts)
-                              and denies_what_was_said(reading))):
+                new_voice or (not own_ground and denies_what_was_said(reading))):
             drafts += denied_before(drafts_before, reading)
-        if drafts_before and not any(d.type == "territorial" for d in drafts):
+        # "Trehubov denied this claim, confirming that the battle for the settlement is
+        # ongoing": the denial of the claim before, and the fight it says goes on
+        if drafts_before and not own_ground:
             drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
                                                                                reading)
         drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]

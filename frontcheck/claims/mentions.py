@@ -100,7 +100,8 @@ _NOT_PLACES = frozenset(w.lower() for w in """
     Я Мы Ми Он Она Они Він Вона Вони Нас Нам Их Їх Его Його Им Їм Мене Меня
     Yes No Да Нет Так Ні Однажды Один Одна Once Sometimes Сначала Спочатку Потом Потім
     Про О Об В Во На Под Під Из Із З С Со У За До От Від Біля Около Возле После Після Для
-    Без По При Near Until Since
+    Без По При Near Until Since Над Поблизу Вблизи Неподалік Недалеко Близ Around Outside
+    Inside Within Across Через Між Между
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """.split())

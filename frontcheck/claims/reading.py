@@ -43,6 +43,7 @@ from frontcheck.claims.cues import (
     find_cues,
 )
 from frontcheck.claims.dates import DateMention, find_dates
+from frontcheck.claims.lexicon_cues import lexicon_actions
 from frontcheck.claims.mentions import PlaceMention, find_place_mentions
 from frontcheck.claims.numbers import CountMention, find_counts
 
@@ -176,7 +177,7 @@ def _counts(text: str) -> tuple[CountMention, ...]:
 
 @lru_cache(maxsize=_CACHE)
 def _actions(text: str) -> tuple[Cue, ...]:
-    return tuple(find_actions(text))
+    return tuple(find_actions(text, lexicon_actions(text)))
 
 
 @lru_cache(maxsize=_CACHE)

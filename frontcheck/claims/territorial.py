@@ -88,7 +88,7 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотр
 #: A control verb whose object is part of a place ("cleared the outskirts of Kupiansk",
 #: "закрепились на окраине"): ground gained in it, not the place taken.
 _PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(?:re|er)|"
-                      r"neighbou?rhoods?)\s+of\s+(?:the\s+)?(?:(?:city|town|"
+                      r"neighbou?rhoods?|most|much|bulk)\s+of\s+(?:the\s+)?(?:(?:city|town|"
                       r"village)\s+of\s+)?|(?:окраин|околиц|част|частин|половин|центр\w*)\w*\s+"
                       r"(?:\w+\s+)?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
                       r"(?:мікро|микро)?район\w*\s+(?:\([^)]*\)\s+)?(?:в|у)\s+)$",
@@ -268,6 +268,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                                       else {})
             if share is not None and kind == "advanced":
                 fields["share"] = share
+            if action.origin:     # a word of the lexicon: say which ("lexicon: 'отвоевали'")
+                fields["cue"] = f"{action.origin}: '{text[action.start:action.end]}'"
             axes = [m.text for m in reading.places if m.kind == "axis"]
             if axes:
                 fields["axis"] = axes[0]
