@@ -25,9 +25,9 @@ from tests.claims import realtext
 
 KINDS = {"framing", "action", "actor", "not_place", "list", "names", "language", "plain"}
 #: Today's claim-level F1 less about 0.03 (dev: 0.731 overall, en 0.740, ru 0.659, uk 0.762;
-#: blind: 0.514 overall before the fourth pass).
+#: blind, after the fourth pass: 0.551 overall, en 0.508, ru 0.596, uk 0.527).
 DEV_FLOORS = {"all": 0.70, "en": 0.71, "ru": 0.63, "uk": 0.73}
-BLIND_FLOORS = {"all": 0.48}
+BLIND_FLOORS = {"all": 0.52, "en": 0.47, "ru": 0.56, "uk": 0.49}
 
 
 @pytest.fixture(scope="module")
