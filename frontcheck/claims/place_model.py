@@ -54,8 +54,8 @@ def _forms(word: str) -> list[str]:
 def place_features(text: str, start: int, end: int, cues: Sequence[Cue] = ()) -> list[str]:
     """The features of the place named at ``text[start:end]`` (module docstring).
 
-    >>> place_features("Russian troops seized Pokrovsk yesterday", 22, 30)[:3]
-    ['b:russian', 'b:troop', 'b:seiz']
+    >>> place_features("Russian troops seized Pokrovsk yesterday", 22, 30)
+    ['b:russian', 'b:troop', 'n:troop', 'b:seiz', 'n:seiz', 'a:yesterday']
     """
     before = [m.group() for m in _WORD.finditer(text, max(0, start - 120), start)][-_BEFORE:]
     after = [m.group() for m in _WORD.finditer(text, end, min(len(text), end + 60))][:_AFTER]
