@@ -129,18 +129,20 @@ def extract(
                                  param_hint="--scheduler/--workers")
     # The cluster first (issue 12): a bad address is refused before the store is touched.
     with cluster_client(scheduler, workers) as client, open_engine(db) as engine:
-        resolve_place = _resolver(engine, quiet)
         if text is not None:
             language = reading_language(text, lang.value if lang else None)
             if not supported(language):
                 err_console.print(f"Language not supported: {language or 'none detected'} "
                                   "(frontcheck reads en, ru, uk); no claims extracted.",
                                   markup=False)
-            claims = jobs.extract_from_text(engine, text, _published(published_at),
-                                            lang.value if lang else None, claimant,
-                                            resolve_place)
+                claims = []     # and no gazetteer loaded into the store to find none
+            else:
+                claims = jobs.extract_from_text(engine, text, _published(published_at),
+                                                lang.value if lang else None, claimant,
+                                                _resolver(engine, quiet))
         else:
-            claims, read = _extract_stored(engine, source, resolve_place, quiet, client)
+            claims, read = _extract_stored(engine, source, _resolver(engine, quiet), quiet,
+                                           client)
     if fmt is None and text is None:
         render(extraction_summary(claims, read, time.perf_counter() - started), Format.table,
                title="Claims extracted")

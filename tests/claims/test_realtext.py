@@ -12,6 +12,7 @@ README says so, and ``bench/bench_realtext.py`` records the figures.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, datetime
 
 import pytest
@@ -135,3 +136,6 @@ def test_other_languages_are_told_and_not_read(text, lang, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert "Language not supported: " + lang in result.stderr
     assert json.loads(result.stdout) == []
+    # nothing to resolve: the gazetteer was not loaded into the store to find no place
+    with sqlite3.connect(tmp_path / "s.sqlite") as store:
+        assert store.execute("select count(*) from place").fetchone() == (0,)
