@@ -300,13 +300,14 @@ BACK_PLACE = re.compile(
     r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
     r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
     r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
-    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села))(?![\w-])",
+    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села)|"
+    r"(?:на|в|у)\s+(?:[\w-]+,?\s+(?:(?:и|і|та|й)\s+)?(?:на|в|у)\s+)*[\w-]+\s+(?:города|міста))(?![\w-])",
     re.IGNORECASE)
 
 
 def back_to_place(text: str, cue: Cue) -> bool:
     """Whether a fighting word is put at the place named before ("в городе начались бои")."""
-    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 40)) \
+    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 70)) \
         is not None
 
 
