@@ -322,13 +322,18 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
         before = [d for d in drafts if d.key < cue.start and d.action != "fighting_in"
                   and d.place is not None]
         gap = reading.text[before[-1].key:cue.start] if before else ""
+        # "..., a claim Ukraine refuted, stating that skirmishes were ongoing": the denier
+        # says the fight goes on where the claim was
+        denied_in_gap = bool(before) and before[-1].framing == "denied" and any(
+            before[-1].key < d.start < cue.start for d in reading.denials)
         if before and ((len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap))
-                       or back_to_place(reading.text, cue)) \
+                       or back_to_place(reading.text, cue) or denied_in_gap) \
                 and not any(d.action == "fighting_in" and d.place == before[-1].place
                             for d in drafts + out):
             last = before[-1]
             subject = subject_of(reading, cue)
-            actor = actor_side(reading, subject) if subject is not None else last.actor
+            actor = actor_side(reading, subject) if subject is not None else (
+                "" if denied_in_gap else last.actor)
             out.append(Draft("territorial", cue.start, actor, "fighting_in", last.place,
                              negated_by(reading, cue), {}))
     return out

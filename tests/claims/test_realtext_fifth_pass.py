@@ -1,0 +1,66 @@
+"""Issue 10, fifth pass: two claims about one place. Every sentence here was written for the
+test, in the style of the sources; each test fails without the mechanism it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims.test_generalise import territorial
+
+M = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m", "Малиновка": "m",
+     "Малинівку": "m", "Малинівці": "m"}
+
+
+# --- a placeless sentence's withdrawal or partial advance at the place before --------------
+
+@pytest.mark.parametrize("text, second", [
+    ("Russian troops have captured the eastern district of Malynivka, the analysts said. "
+     "Ukrainian units retreated because of the destruction.", ("ukraine", "withdrew")),
+    ("Росіяни вже рік намагаються захопити Малинівку. ЗСУ повернули контроль над 5 кв. км "
+     "у східній частині міста.", ("ukraine", "advanced")),
+])
+def test_a_placeless_sentence_adds_its_claim_at_the_place_before(text, second) -> None:
+    got = territorial(text, M, claimant="Kyiv Post")
+    assert (*second, "m", False) in got
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # another place named: the back reference is not to Malynivka
+    "Russian troops have captured the eastern district of Malynivka. Ukrainian units "
+    "retreated from Zoria.",
+    # a forecast, and no side named
+    "Russian troops have captured the eastern district of Malynivka. Ukrainian units "
+    "could retreat soon.",
+    "Russian troops have captured the eastern district of Malynivka. Then came the retreat.",
+])
+def test_no_second_claim_without_a_clear_back_reference(text) -> None:
+    got = territorial(text, M | {"Zoria": "z"})
+    assert not any(c[1] == "withdrew" and c[2] == "m" for c in got)
+
+
+def test_fighting_in_parts_of_the_town_goes_back_to_the_place() -> None:
+    text = ("Штурмовые подразделения освободили всю южную часть Малиновки, идут бои в центре, "
+            "на севере и на северо-востоке города.")
+    got = territorial(text, M, claimant="ТАСС")
+    assert ("russia", "advanced", "m", False) in got
+    assert ("russia", "fighting_in", "m", False) in got
+
+
+# --- a claim, then its denial named as "a claim ... refuted" -------------------------------
+
+def test_a_claim_named_again_before_its_denial_is_reported_and_denied() -> None:
+    text = ("In March, Russia claimed full control over Malynivka, a claim Ukraine refuted, "
+            "saying that skirmishes were still under way.")
+    got = territorial(text, M, claimant="Reuters")
+    assert ("russia", "captured", "m", False) in got     # the claim Russia made
+    assert ("russia", "captured", "m", True) in got      # Ukraine's denial of it
+    assert ("", "fighting_in", "m", False) in got        # the fight the denier says goes on
+
+
+def test_a_denial_in_the_ukrainian_present_tense_denies_the_claim_before() -> None:
+    text = ("Міноборони РФ повідомило, що нібито захопило село Малинівка. Речник прикордонної "
+            "служби спростовує заяву країни-агресора.")
+    got = territorial(text, M, claimant="Укрінформ")
+    assert ("russia", "captured", "m", False) in got
+    assert ("russia", "captured", "m", True) in got
