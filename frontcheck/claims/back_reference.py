@@ -63,8 +63,7 @@ def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading)
                 or ATTEMPT.search(before):
             continue
         subject = subject_of(reading, cue)
-        side = reading.side(subject) if subject is not None else ""
-        if side in ("russia", "ukraine"):
+        if subject is not None and reading.side(subject) in ("russia", "ukraine"):
             return [Draft("territorial", 700_000 + cue.start, actor_side(reading, subject),
                           action, place, False, {"cue": "place of the sentence before"})]
     return []

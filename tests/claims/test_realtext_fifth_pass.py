@@ -8,7 +8,7 @@ import pytest
 from tests.claims.test_generalise import territorial
 
 M = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m", "Малиновка": "m",
-     "Малинівку": "m", "Малинівці": "m"}
+     "Малинівку": "m", "Малинівці": "m", "Малиновку": "m"}
 
 
 # --- a placeless sentence's withdrawal or partial advance at the place before --------------
@@ -64,3 +64,16 @@ def test_a_denial_in_the_ukrainian_present_tense_denies_the_claim_before() -> No
     got = territorial(text, M, claimant="Укрінформ")
     assert ("russia", "captured", "m", False) in got
     assert ("russia", "captured", "m", True) in got
+
+
+# --- the Russian armed forces by their short names -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Депутат сказал, что ВСУ пытаются контратаковать, но после того, как ВС России "
+    "освободили Малиновку, украинские силы отошли.",
+    "Він нагадав, що ЗС Росії захопили Малинівку ще навесні.",
+])
+def test_the_russian_armed_forces_by_short_name_are_the_subject(text) -> None:
+    got = territorial(text, M, claimant="Reuters")
+    assert any(c[0] == "russia" and c[1] in ("liberated", "captured") and c[2] == "m"
+               for c in got), got
