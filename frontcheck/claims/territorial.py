@@ -192,9 +192,13 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
         or (_PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end)))]
     # "would pave the way for an advance on X", "скоро захоплять Лиман": no control asserted
     irrealis = [m.end() for m in IRREALIS.finditer(text)]
-    actions = [a for a in actions if a.kind == "fighting_in" or not any(
-        e <= a.start and (words_between(text, e, a.start) <= 3
-                          or not CLAUSE_BREAK.search(text, e, a.start)) for e in irrealis)]
+    # "может наступать на X", "could storm X": an attack only forecast (a fight is
+    # otherwise kept: "fighting continues, which could decide ...")
+    forecast = [a for a in actions if any(
+        e <= a.start and (words_between(text, e, a.start) <= (0 if a.kind == "fighting_in" else 3)
+                          or (a.kind != "fighting_in" and not CLAUSE_BREAK.search(text, e, a.start)))
+        for e in irrealis)]
+    actions = [a for a in actions if a not in forecast]
     # words of a name are no action: "Storm Corps", "the captured Russians said"
     names = [(a.start, a.end) for a in reading.all_actors]
     if reading.claimant_span is not None:
@@ -220,8 +224,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                       or (a.start < start and end <= a.end)]
             after = [a for a in actions if a.start >= end and a.start - end <= 60]
             action = before[-1] if before else (after[0] if after else None)
-            if action is None:
-                continue
+            if action is None or any(action.end <= f.start and f.end <= start
+                                     for f in forecast):
+                continue     # "после его освобождения армия может наступать на X": the
+                #              forecast, not the earlier word, is what the place is about
             index = actions.index(action)
             if is_region and (action.kind not in _CONTROL or index in settled
                               or only_where(text, start, place.mention, named_ends)):

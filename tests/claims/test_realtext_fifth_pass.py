@@ -77,3 +77,13 @@ def test_the_russian_armed_forces_by_short_name_are_the_subject(text) -> None:
     got = territorial(text, M, claimant="Reuters")
     assert any(c[0] == "russia" and c[1] in ("liberated", "captured") and c[2] == "m"
                for c in got), got
+
+
+# --- a forecast attack is no claim, nor does an earlier word reach past it ------------------
+
+@pytest.mark.parametrize("text", [
+    "После его освобождения российская армия может наступать вдоль трассы на Малиновку.",
+    "Once it falls, Russian forces could storm Malynivka from the south.",
+])
+def test_a_forecast_attack_makes_no_claim(text) -> None:
+    assert territorial(text, M, claimant="ТАСС") == []
