@@ -87,3 +87,11 @@ def test_the_russian_armed_forces_by_short_name_are_the_subject(text) -> None:
 ])
 def test_a_forecast_attack_makes_no_claim(text) -> None:
     assert territorial(text, M, claimant="ТАСС") == []
+
+
+def test_a_place_that_only_locates_another_past_an_adjective_is_no_claim() -> None:
+    text = ("The Defense Forces of Ukraine stopped the offensive of the occupiers near the "
+            "village of Zoria (southwest of occupied Malynivka).")
+    got = territorial(text, M | {"Zoria": "z"}, claimant="General Staff")
+    assert ("ukraine", "repelled", "z", False) in got
+    assert not any(c[2] == "m" for c in got)
