@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Cue", "WordPattern", "find_actions", "lowered", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
-           "HEDGE", "CLAIM_NOUN", "IRREALIS",
+           "HEDGE", "CLAIM_NOUN", "IRREALIS", "FIRE_CONTROL",
            "PRESENCE", "CASUALTY", "REFERENCE_BEFORE", "ATTEMPT", "QUESTION_TURN",
            "ANSWER_TURN", "AXIS_WORDS", "FIRST_PERSON", "THIRD_PERSON", "PASSIVE_AGENT"]
 
@@ -217,6 +217,9 @@ IRREALIS = _rx(
     r"собира\w+", r"будут", r"будет", r"скоро", r"вскоре",
     r"може", r"можуть", r"зможе", r"зможуть", r"планую\w*", r"плану\w+", r"має\s+намір",
     r"хочуть", r"хоче", r"збира\w+", r"буде", r"будуть", r"незабаром", r"найближчим\s+часом")
+#: "взяли под огневой контроль", "under fire control": in range of guns, no ground held.
+FIRE_CONTROL = re.compile(r"\s+(?:под|під|under)\s+(?:огнев\w+|вогнев\w+|fire)\s+"
+                          r"(?:контрол\w*|control)", re.IGNORECASE)
 #: A hedge: the writer reports a claim without vouching for it ("allegedly captured",
 #: "якобы взяли", "нібито захопили").
 HEDGE = _rx(

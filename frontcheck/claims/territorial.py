@@ -44,7 +44,7 @@ from frontcheck.claims.agents import (
     possessive_side,
     subject_of,
 )
-from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
+from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
@@ -191,7 +191,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
         _people_taken(text, a)
         or (_PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end)))]
     # "would pave the way for an advance on X", "скоро захоплять Лиман": no control asserted
-    irrealis = [m.end() for m in IRREALIS.finditer(text)]
+    spans = [m.span() for m in IRREALIS.finditer(text)]
+    irrealis = [e for _, e in spans]
+    # "взяли под огневой контроль подступы к X": fire control holds no ground
+    actions = [a for a in actions if not FIRE_CONTROL.match(text, a.end)]
     # "может наступать на X", "could storm X": an attack only forecast (a fight is
     # otherwise kept: "fighting continues, which could decide ...")
     forecast = [a for a in actions if any(
@@ -225,7 +228,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             after = [a for a in actions if a.start >= end and a.start - end <= 60]
             action = before[-1] if before else (after[0] if after else None)
             if action is None or any(action.end <= f.start and f.end <= start
-                                     for f in forecast):
+                                     for f in forecast) or (action.end <= start and any(
+                                         action.end < b and e <= start for b, e in spans)):
                 continue     # "после его освобождения армия может наступать на X": the
                 #              forecast, not the earlier word, is what the place is about
             index = actions.index(action)

@@ -8,7 +8,7 @@ import pytest
 from tests.claims.test_generalise import territorial
 
 M = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m", "Малиновка": "m",
-     "Малинівку": "m", "Малинівці": "m", "Малиновку": "m"}
+     "Малинівку": "m", "Малинівці": "m", "Малиновку": "m", "Малиновке": "m"}
 
 
 # --- a placeless sentence's withdrawal or partial advance at the place before --------------
@@ -95,3 +95,18 @@ def test_a_place_that_only_locates_another_past_an_adjective_is_no_claim() -> No
     got = territorial(text, M | {"Zoria": "z"}, claimant="General Staff")
     assert ("ukraine", "repelled", "z", False) in got
     assert not any(c[2] == "m" for c in got)
+
+
+def test_an_earlier_action_does_not_reach_a_place_past_a_forecast() -> None:
+    text = 'Він додав, що окупанти нібито вже захопили Зорю, і також "скоро захоплять" Малинівку.'
+    got = territorial(text, M | {"Зорю": "z"}, claimant="УНІАН")
+    assert ("russia", "captured", "z", False) in got
+    assert not any(c[2] == "m" for c in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Советник сообщил, что ВС РФ взяли под огневой контроль все подступы к Малиновке.",
+    "Він заявив, що росіяни взяли під вогневий контроль дороги до Малинівки.",
+])
+def test_fire_control_holds_no_ground(text) -> None:
+    assert territorial(text, M, claimant="ТАСС") == []
