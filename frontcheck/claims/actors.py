@@ -89,7 +89,8 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"russian(?=\s+(?:losses|casualties))", r"россиян\w*", r"russia(?=\s+(?:has|have|had|captured|took|seized|advanced|claimed|"
         r"withdrew|is|was|lost)\b)", r"moscow'?s\s+forces", r"kremlin\s+forces",
         r"(?:the\s+)?(?:occupiers|invaders|orcs)",
-        rf"российск\w+\s+(?:\w+\s+)?{_TROOPS_RU}", r"вс\s+рф", r"вооруж[её]нн\w+\s+сил\w+\s+(?:россии|рф)",
+        rf"российск\w+\s+(?:\w+\s+)?{_TROOPS_RU}", r"вс\s+(?:рф|россии)", r"зс\s+(?:рф|росії)",
+        r"збройн\w+\s+сил\w*\s+(?:рф|росії)", r"вооруж[её]нн\w+\s+сил\w+\s+(?:россии|рф)",
         r"группировк\w+\s+(?:войск\s+)?[«\"“]?\s*(?:центр|восток|запад|юг|север|днепр)\s*[»\"”]?",
         # "«Южной» группировки войск", "Северная группировка": the grouping by its adjective
         r"[«\"“]?(?:южн|северн|западн|восточн|центральн)\w*[»\"”]?\s+группировк\w*",

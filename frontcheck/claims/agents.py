@@ -259,6 +259,13 @@ def _doubted_gain(reading: SentenceReading, cue: Cue, framing: str) -> str:
         owner = _SIDE_ADJECTIVE.search(reading.text, max(0, denial.start - 30), denial.start)
         if owner:
             return str(owner.lastgroup)
+        # "Russia claimed control over X, a claim Ukraine refuted": a side named between
+        # the claim and its denial is the denier, the side of the claim the other one
+        if denial.start > cue.end:
+            between = [m.lastgroup for m in _SIDE_WORD.finditer(reading.text, cue.end,
+                                                                  denial.start)]
+            if between:
+                return opposite(str(between[-1]))
         # who denies: the claimant or force named nearest the denial ("but the Ukrainian
         # Armed Forces deny the loss")
         named = [(m.start, m.end, m.side) for m in reading.claimants if m.side] + [

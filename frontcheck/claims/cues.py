@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Cue", "WordPattern", "find_actions", "lowered", "find_cues", "ATTRIBUTION", "DENIAL", "NEGATION",
-           "HEDGE", "CLAIM_NOUN", "IRREALIS",
+           "HEDGE", "CLAIM_NOUN", "IRREALIS", "FIRE_CONTROL",
            "PRESENCE", "CASUALTY", "REFERENCE_BEFORE", "ATTEMPT", "QUESTION_TURN",
            "ANSWER_TURN", "AXIS_WORDS", "FIRST_PERSON", "THIRD_PERSON", "PASSIVE_AGENT"]
 
@@ -203,7 +203,7 @@ DENIAL = _rx(
     r"deni\w+", r"deny\w*", r"refut\w+", r"reject\w*", r"dismiss\w*", r"false",
     r"fake", r"not\s+true", r"untrue",
     r"опроверг\w*", r"опровер\w*", r"фейк\w*", r"неправд\w*", r"неверно",
-    r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*",
+    r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*", r"спростов\w*",
     r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності",
     r"disinformation", r"дезинформаци\w*", r"дезінформаці\w*", r"вброс\w*", r"вкид\w*",
     r"маячн\w*", r"недостовірн\w*", r"недостоверн\w*", r"неправдив\w*")
@@ -217,6 +217,9 @@ IRREALIS = _rx(
     r"собира\w+", r"будут", r"будет", r"скоро", r"вскоре",
     r"може", r"можуть", r"зможе", r"зможуть", r"планую\w*", r"плану\w+", r"має\s+намір",
     r"хочуть", r"хоче", r"збира\w+", r"буде", r"будуть", r"незабаром", r"найближчим\s+часом")
+#: "взяли под огневой контроль", "under fire control": in range of guns, no ground held.
+FIRE_CONTROL = re.compile(r"\s+(?:под|під|under)\s+(?:огнев\w+|вогнев\w+|fire)\s+"
+                          r"(?:контрол\w*|control)", re.IGNORECASE)
 #: A hedge: the writer reports a claim without vouching for it ("allegedly captured",
 #: "якобы взяли", "нібито захопили").
 HEDGE = _rx(
@@ -268,7 +271,8 @@ CASUALTY = _rx(
 #: Phrases that make the place after them a reference point: "north of Pokrovsk",
 #: "10 km from Kurakhove", "к северу от Селидово", "на північ від Куп'янська".
 REFERENCE_BEFORE = re.compile(
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|(?:km|kilometres|kilometers|"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+(?:occupied|liberated|"
+    r"embattled|besieged|encircled))?|(?:km|kilometres|kilometers|"
     r"miles|км|кілометр\w*|километр\w*)\s+(?:from|от|від)|(?:к|на)\s+(?:северу|югу|востоку|"
     r"западу|северо-\w+|юго-\w+|північ|південь|схід|захід|північн\w+|південн\w+)\s+(?:от|від)|"
     r"(?:северн|южн|восточн|западн)\w*\s+(?:от\s+)?|(?:севернее|южнее|восточнее|западнее)|"

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from frontcheck.claims.absence import absence_drafts
 from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.attributes import attribute_drafts
+from frontcheck.claims.back_reference import claims_at_place_before
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
@@ -245,6 +246,8 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         if drafts_before and not own_ground:
             drafts += repelled_after(drafts_before, reading) or fighting_after(drafts_before,
                                                                                reading)
+            # "Russia captured a district of X. Ukrainian forces retreated.": a second claim
+            drafts += claims_at_place_before(drafts_before, reading)
         drafts_before = [d for d in drafts if d.type in ("territorial", "participation")]
         drafts += quantity_drafts(reading) + attribute_drafts(
             reading, question if turn else "", topic_side)

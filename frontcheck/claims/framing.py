@@ -38,6 +38,13 @@ _BUT = re.compile(r"\b(?:but|however|yet|though|однако|но|хотя|то�
                   r"втім|хоча)\b", re.IGNORECASE)
 
 
+#: The claim named again before its denial: "Russia claimed control over X, a claim
+#: Ukraine refuted", "..., which Kyiv denied", "..., що в ЗСУ спростували".
+_CLAIM_BACK = re.compile(r"(?<![\w-])(?:claims?|reports?|statements?|assertions?|which|"
+                         r"заяв\w*|утверждени\w*|твердженн\w*|повідомленн\w*|сообщени\w*|"
+                         r"что|що|які|яку|которое|которые|которую)(?![\w-])", re.IGNORECASE)
+
+
 _SIDE_LABEL = {"russia": "Russia", "ukraine": "Ukraine", "dprk": "North Korea"}
 
 
@@ -67,7 +74,8 @@ def framing_of(reading: SentenceReading, cue: Cue) -> str:
     after = [d for d in reading.denials if d.start >= cue.end]
     if after and (hedged or NOMINAL.search(text[cue.start:cue.end])
                   or any(n.end <= cue.start for n in reading.claim_nouns)
-                  or _BUT.search(text, cue.end, after[0].start)):
+                  or _BUT.search(text, cue.end, after[0].start)
+                  or _CLAIM_BACK.search(text, cue.end, after[0].start)):
         return "reported+denied"
     return "reported" if hedged else "asserted"
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from frontcheck.claims.agents import owner_of
-from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
+from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.lexicon_cues import lemmas_of
 from frontcheck.claims.reading import SentenceReading
@@ -126,11 +126,12 @@ def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides
                  model: PlaceActionModel | None = None) -> list[Draft]:
     """Claims the model makes at the settlements of a sentence where the rules made none:
     one per place it gives a group at or above its threshold. Not in a denial, a hedge, a
-    negation or a forecast (the rules' framing is not the model's to guess). The actor is
+    negation, a forecast or fire control (the rules' framing is not the model's to guess). The actor is
     the side the sentence names when it names one, else the implied one
     (``implied_actor``); a gain is ``captured``, or ``liberated`` / ``recaptured`` when the
     actor takes back its own soil."""
-    if reading.denials or reading.hedges or reading.negations or IRREALIS.search(reading.text):
+    if reading.denials or reading.hedges or reading.negations or IRREALIS.search(reading.text) \
+            or FIRE_CONTROL.search(reading.text):
         return []
     model = model or shipped_model()
     sides = {reading.side(a) for a in reading.actors if reading.side(a)}

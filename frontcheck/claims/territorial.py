@@ -44,7 +44,7 @@ from frontcheck.claims.agents import (
     possessive_side,
     subject_of,
 )
-from frontcheck.claims.cues import ATTRIBUTION, IRREALIS, Cue
+from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
@@ -191,10 +191,17 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
         _people_taken(text, a)
         or (_PEOPLE_SUBJECT.search(text, 0, a.start) and _BY_AFTER.match(text, a.end)))]
     # "would pave the way for an advance on X", "скоро захоплять Лиман": no control asserted
-    irrealis = [m.end() for m in IRREALIS.finditer(text)]
-    actions = [a for a in actions if a.kind == "fighting_in" or not any(
-        e <= a.start and (words_between(text, e, a.start) <= 3
-                          or not CLAUSE_BREAK.search(text, e, a.start)) for e in irrealis)]
+    spans = [m.span() for m in IRREALIS.finditer(text)]
+    irrealis = [e for _, e in spans]
+    # "взяли под огневой контроль подступы к X": fire control holds no ground
+    actions = [a for a in actions if not FIRE_CONTROL.match(text, a.end)]
+    # "может наступать на X", "could storm X": an attack only forecast (a fight is
+    # otherwise kept: "fighting continues, which could decide ...")
+    forecast = [a for a in actions if any(
+        e <= a.start and (words_between(text, e, a.start) <= (0 if a.kind == "fighting_in" else 3)
+                          or (a.kind != "fighting_in" and not CLAUSE_BREAK.search(text, e, a.start)))
+        for e in irrealis)]
+    actions = [a for a in actions if a not in forecast]
     # words of a name are no action: "Storm Corps", "the captured Russians said"
     names = [(a.start, a.end) for a in reading.all_actors]
     if reading.claimant_span is not None:
@@ -220,8 +227,11 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                       or (a.start < start and end <= a.end)]
             after = [a for a in actions if a.start >= end and a.start - end <= 60]
             action = before[-1] if before else (after[0] if after else None)
-            if action is None:
-                continue
+            if action is None or any(action.end <= f.start and f.end <= start
+                                     for f in forecast) or (action.end <= start and any(
+                                         action.end < b and e <= start for b, e in spans)):
+                continue     # "после его освобождения армия может наступать на X": the
+                #              forecast, not the earlier word, is what the place is about
             index = actions.index(action)
             if is_region and (action.kind not in _CONTROL or index in settled
                               or only_where(text, start, place.mention, named_ends)):
@@ -300,13 +310,14 @@ BACK_PLACE = re.compile(
     r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
     r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
     r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
-    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села))(?![\w-])",
+    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села)|"
+    r"(?:на|в|у)\s+(?:[\w-]+,?\s+(?:(?:и|і|та|й)\s+)?(?:на|в|у)\s+)*[\w-]+\s+(?:города|міста))(?![\w-])",
     re.IGNORECASE)
 
 
 def back_to_place(text: str, cue: Cue) -> bool:
     """Whether a fighting word is put at the place named before ("в городе начались бои")."""
-    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 40)) \
+    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 70)) \
         is not None
 
 
@@ -321,13 +332,18 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
         before = [d for d in drafts if d.key < cue.start and d.action != "fighting_in"
                   and d.place is not None]
         gap = reading.text[before[-1].key:cue.start] if before else ""
+        # "..., a claim Ukraine refuted, stating that skirmishes were ongoing": the denier
+        # says the fight goes on where the claim was
+        denied_in_gap = bool(before) and before[-1].framing == "denied" and any(
+            before[-1].key < d.start < cue.start for d in reading.denials)
         if before and ((len(gap) <= 90 and _CONCESSIVE.search(gap) and not ATTRIBUTION.search(gap))
-                       or back_to_place(reading.text, cue)) \
+                       or back_to_place(reading.text, cue) or denied_in_gap) \
                 and not any(d.action == "fighting_in" and d.place == before[-1].place
                             for d in drafts + out):
             last = before[-1]
             subject = subject_of(reading, cue)
-            actor = actor_side(reading, subject) if subject is not None else last.actor
+            actor = actor_side(reading, subject) if subject is not None else (
+                "" if denied_in_gap else last.actor)
             out.append(Draft("territorial", cue.start, actor, "fighting_in", last.place,
                              negated_by(reading, cue), {}))
     return out

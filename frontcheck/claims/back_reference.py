@@ -1,0 +1,69 @@
+"""A second claim at the place the sentence before named (issue 10, fifth pass).
+
+Real texts often give two claims about one place in two sentences, the second naming no
+place of its own: "The Russian army has captured a district of Chasiv Yar. Ukrainian
+forces retreated ...", "росіяни намагаються захопити Покровськ. ЗСУ повернули контроль над
+16 кв. км у північній частині міста." The annotation guide gives each its own claim: the
+withdrawal by the side that left, and an advance (a part of the place) by the side that
+took it back. The sentence must name no place, no negation, no denial and no forecast, its
+subject must say its side, and the sentence before must have made claims about one place
+only (else the back reference is ambiguous); a claim of the same action group already made
+there is not repeated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontcheck.claims.agents import actor_side, subject_of
+from frontcheck.claims.cues import ATTEMPT, IRREALIS
+from frontcheck.claims.reading import SentenceReading
+from frontcheck.claims.territorial import Draft
+
+__all__ = ["claims_at_place_before"]
+
+_GROUP = {"captured": "gain", "recaptured": "gain", "liberated": "gain", "advanced": "partial",
+          "fighting_in": "fighting", "repelled": "repelled", "withdrew": "withdrew"}
+#: A part of the place spoken of before: "у північній частині міста", "на окраине города",
+#: "part of the town", "the western districts of the city".
+_PART_OF_IT = re.compile(
+    r"(?<![\w-])(?:частин\w*|част[иь]|половин\w*|окраин\w*|околиц\w*|район\w*|квартал\w*|"
+    r"parts?|half|outskirts|districts?|neighbou?rhoods?|sectors?)\s+(?:\w+\s+){0,2}?"
+    r"(?:міста|города|села|селища|посёлка|поселка|населеного\s+пункту|населённого\s+пункта|"
+    r"населенного\s+пункта|of\s+(?:the|this)\s+(?:town|city|village|settlement))(?![\w-])",
+    re.IGNORECASE)
+
+
+def _second_action(reading: SentenceReading, kind: str, end: int) -> str:
+    """The claim a placeless action word makes about the place before, or ""."""
+    if kind == "withdrew":
+        return "withdrew"
+    if kind in ("captured", "recaptured", "liberated", "advanced") \
+            and _PART_OF_IT.search(reading.text, end, end + 80):
+        return "advanced"
+    return ""
+
+
+def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading) -> list[Draft]:
+    """The withdrawal or the partial advance a placeless sentence reports at the one place
+    the sentence before made claims about (see the module docstring)."""
+    if reading.places or reading.negations or reading.denials:
+        return []
+    named = [d for d in drafts_before if d.type == "territorial" and d.place is not None
+             and not d.negated]
+    if not named or len({(d.place.id, d.place.mention) for d in named
+                         if d.place is not None}) != 1:
+        return []
+    place = named[-1].place
+    groups = {_GROUP.get(d.action, "") for d in named}
+    for cue in reading.actions:
+        action = _second_action(reading, cue.kind, cue.end)
+        before = reading.text[max(0, cue.start - 40):cue.start]
+        if not action or _GROUP[action] in groups or IRREALIS.search(before) \
+                or ATTEMPT.search(before):
+            continue
+        subject = subject_of(reading, cue)
+        if subject is not None and reading.side(subject) in ("russia", "ukraine"):
+            return [Draft("territorial", 700_000 + cue.start, actor_side(reading, subject),
+                          action, place, False, {"cue": "place of the sentence before"})]
+    return []
