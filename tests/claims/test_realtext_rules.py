@@ -89,12 +89,18 @@ def test_a_share_of_a_town_is_an_advance_with_the_share() -> None:
     assert (claim.actor, claim.action, claim.fields["share"]) == ("russia", "advanced", 40.0)
 
 
-def test_a_post_in_another_language_is_stored_and_not_read(tmp_path) -> None:
+def test_a_post_in_another_language_is_stored_and_not_read(tmp_path, gazetteer_csv) -> None:
     """Issue 10: a Telegram export with a Bulgarian post is ingested (not refused as an
-    unknown language), the post keeps its language, and extraction says it is not read."""
+    unknown language), the post keeps its language, and extraction says it is not read.
+    (A one-row gazetteer: the places do not matter here, loading 35,000 would.)"""
     import json
 
     from tests.cli.test_control_cli import frontcheck
+
+    one_row = tmp_path / "gazetteer.csv"
+    one_row.write_text("\n".join(gazetteer_csv.read_text(encoding="utf-8").split("\n", 2)[:2])
+                       + "\n", encoding="utf-8")
+    env = {"FRONTCHECK_GAZETTEER": str(one_row)}
 
     export = {"name": "Front news", "type": "public_channel", "id": 1, "messages": [
         {"id": 1, "type": "message", "date": "2025-03-01T10:00:00", "from": "Front news",
@@ -105,10 +111,10 @@ def test_a_post_in_another_language_is_stored_and_not_read(tmp_path) -> None:
     path = tmp_path / "result.json"
     path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
     db = tmp_path / "s.sqlite"
-    ingest = frontcheck("sources", "ingest", path, "--db", db)
+    ingest = frontcheck("sources", "ingest", path, "--db", db, env=env)
     assert ingest.returncode == 0, ingest.stderr
-    listed = frontcheck("sources", "list", "--format", "json", "--db", db)
+    listed = frontcheck("sources", "list", "--format", "json", "--db", db, env=env)
     assert sorted(s["language"] for s in json.loads(listed.stdout)) == ["bg", "en"]
-    extract = frontcheck("claims", "extract", "--all", "--db", db)
+    extract = frontcheck("claims", "extract", "--all", "--db", db, env=env)
     assert extract.returncode == 0, extract.stderr
     assert "Language not supported, no claims extracted: 1 sources (bg: 1)" in extract.stderr
