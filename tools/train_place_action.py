@@ -30,8 +30,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 OUT = ROOT / "frontcheck" / "claims" / "place_action_weights.py"
-GROUP = {"captured": "gain", "recaptured": "gain", "liberated": "gain", "advanced": "partial",
-         "fighting_in": "fighting", "repelled": "repelled", "withdrew": "withdrew"}
 SEED = 20261207
 
 
@@ -64,6 +62,7 @@ def _published(value: str) -> date | datetime:
 def examples() -> list[tuple[list[str], str, bool, str]]:
     """(features, label, rules silent in the sentence, item id) of every resolved mention."""
     from frontcheck.claims.extract import reading_language
+    from frontcheck.claims.model import ACTION_GROUP
     from frontcheck.claims.place_model import place_features
     from frontcheck.claims.reading import read_sentence
     from frontcheck.claims.resolver import index_resolver
@@ -85,9 +84,9 @@ def examples() -> list[tuple[list[str], str, bool, str]]:
     for item in _items():
         gold: dict[str, str] = {}
         for claim in item.get("claims") or []:
-            if claim.get("type") == "territorial" and claim.get("action") in GROUP:
+            if claim.get("type") == "territorial" and claim.get("action") in ACTION_GROUP:
                 for place_id in ids.get((claim.get("place") or "").lower(), ()):
-                    gold.setdefault(place_id, GROUP[claim["action"]])
+                    gold.setdefault(place_id, ACTION_GROUP[claim["action"]])
         lang = reading_language(item["text"], item.get("lang"))
         for sentence in split_sentences(item["text"], lang):
             reading = read_sentence(sentence.text, sentence.start,

@@ -17,13 +17,12 @@ import re
 
 from frontcheck.claims.agents import actor_side, subject_of
 from frontcheck.claims.cues import ATTEMPT, IRREALIS
+from frontcheck.claims.model import ACTION_GROUP
 from frontcheck.claims.reading import SentenceReading
 from frontcheck.claims.territorial import Draft
 
 __all__ = ["claims_at_place_before"]
 
-_GROUP = {"captured": "gain", "recaptured": "gain", "liberated": "gain", "advanced": "partial",
-          "fighting_in": "fighting", "repelled": "repelled", "withdrew": "withdrew"}
 #: A part of the place spoken of before: "у північній частині міста", "на окраине города",
 #: "part of the town", "the western districts of the city".
 _PART_OF_IT = re.compile(
@@ -55,11 +54,11 @@ def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading)
                          if d.place is not None}) != 1:
         return []
     place = named[-1].place
-    groups = {_GROUP.get(d.action, "") for d in named}
+    groups = {ACTION_GROUP.get(d.action, "") for d in named}
     for cue in reading.actions:
         action = _second_action(reading, cue.kind, cue.end)
         before = reading.text[max(0, cue.start - 40):cue.start]
-        if not action or _GROUP[action] in groups or IRREALIS.search(before) \
+        if not action or ACTION_GROUP[action] in groups or IRREALIS.search(before) \
                 or ATTEMPT.search(before):
             continue
         subject = subject_of(reading, cue)

@@ -31,14 +31,13 @@ from typing import TYPE_CHECKING
 
 from frontcheck.claims.actors import opposite
 from frontcheck.claims.agents import owner_of
+from frontcheck.claims.model import ACTION_GROUP
 
 if TYPE_CHECKING:
     from frontcheck.claims.territorial import Draft
 
-__all__ = ["with_implied_actors", "implied_actor", "GROUP"]
+__all__ = ["with_implied_actors", "implied_actor"]
 
-GROUP = {"captured": "gain", "recaptured": "gain", "liberated": "gain", "advanced": "partial",
-         "fighting_in": "fighting", "repelled": "repelled", "withdrew": "withdrew"}
 #: Actions whose word says the actor takes ground that is not its own.
 _ENEMY_OF_OWNER = frozenset(("captured", "advanced"))
 #: Actions whose word says the actor is on its own ground.
@@ -52,9 +51,9 @@ def _one_side(sides: Sequence[str]) -> str:
 
 def implied_actor(draft: Draft, drafts_before: Sequence[Draft], text_sides: Sequence[str]) -> str:
     """The side of ``draft`` when its sentence names none (the module docstring), or ""."""
-    group = GROUP.get(draft.action, "")
+    group = ACTION_GROUP.get(draft.action, "")
     before = _one_side([d.actor for d in drafts_before if d.type == "territorial"
-                        and GROUP.get(d.action, "") == group and not d.negated])
+                        and ACTION_GROUP.get(d.action, "") == group and not d.negated])
     if before and not draft.negated:
         return before
     named = _one_side(text_sides)

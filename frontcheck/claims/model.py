@@ -10,6 +10,11 @@ from typing import Any
 CLAIM_TYPES = ("territorial", "participation", "quantity", "attribute")
 ACTIONS = ("captured", "recaptured", "liberated", "withdrew", "advanced", "repelled", "fighting_in")
 ACTORS = ("russia", "ukraine", "dprk")
+#: The group of each action, by what it says of the ground: taken, part taken, fought over,
+#: held against an attack, left (how the real-text corpus scores actions).
+ACTION_GROUP = {"captured": "gain", "recaptured": "gain", "liberated": "gain",
+                "advanced": "partial", "fighting_in": "fighting", "repelled": "repelled",
+                "withdrew": "withdrew"}
 
 
 @dataclass(frozen=True, slots=True)
