@@ -10,7 +10,7 @@ import pytest
 import shapely
 
 from tests.web.test_access import AXE
-from tests.web.workbench_browser import open_workbench, shot
+from tests.web.workbench_browser import WIDE, open_workbench, shot
 
 pytestmark = pytest.mark.browser
 FRONT = (36.5, 48.0, 38.5, 49.5)      # Donetsk oblast's northern front: Siverskyi Donets, Oskil
@@ -134,3 +134,24 @@ def test_zoomed_in_map_has_no_serious_accessibility_violations(request, size, wo
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
     assert page.problems == []
+
+
+# A fly cut short (here by a resize mid-flight, which makes Leaflet end the move at once) leaves
+# the map at a fractional zoom; CI saw the villages layer send it to the API (a 400,
+# "query.zoom: Input should be a valid integer") when the claims table showed the map again
+# while it was still flying.
+def test_a_fly_cut_short_asks_only_whole_zoom_levels(wide, workbench_url):
+    asked: list[str] = []
+    wide.on("request", lambda request: asked.append(request.url) if "zoom=" in request.url else None)
+    open_workbench(wide, workbench_url)
+    zoom_in(wide, 5)                             # villages are labelled from zoom 8
+    for width in (WIDE["width"] - 200, WIDE["width"]):
+        wide.locator(".claim-row").first.focus()
+        wide.keyboard.press("Enter")             # the map flies to the claim's place...
+        wide.wait_for_timeout(300)
+        wide.set_viewport_size({"width": width, "height": WIDE["height"]})   # ...and is resized
+        wide.wait_for_timeout(1200)
+    zooms = [url.split("zoom=")[1].split("&")[0] for url in asked]
+    assert any("/api/basemap/places" in url for url in asked)
+    assert all(z.isdigit() for z in zooms), zooms
+    assert wide.problems == []

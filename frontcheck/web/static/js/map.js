@@ -76,7 +76,7 @@ export class WorkMap {
     this.labels.clearLayers();
     this.townLabels = { boxes: [], ids: new Set() };
     if (!this.settings.showLabels) return;
-    const zoom = this.map.getZoom();
+    const zoom = Math.round(this.map.getZoom());
     const floor = zoom <= 5 ? 700000 : zoom === 6 ? 200000 : zoom === 7 ? 80000 : zoom === 8 ? 40000 : 20000;
     const placed = [];   // largest first; a town too close on screen to a larger one is skipped
     for (const town of this.towns) {

@@ -13,7 +13,7 @@ const MAX_SPAN_DEG = 24;    // the API takes boxes up to 25 degrees a side
 // URL again (answered from the page's cache, or by the server's ETag).
 function snappedBox(map) {
   const b = map.getBounds();
-  const step = 360 / 2 ** map.getZoom();
+  const step = 360 / 2 ** Math.round(map.getZoom());
   const out = (v, f) => Number((f(v / step) * step).toFixed(5));
   const c = b.getCenter();
   const half = (lo, hi, mid) => [Math.max(lo, mid - MAX_SPAN_DEG / 2), Math.min(hi, mid + MAX_SPAN_DEG / 2)];
@@ -68,8 +68,10 @@ export class OrientationLayers {
     this.update();
   }
 
+  // A move cut short (a fly interrupted by a resize or a pan) ends at a fractional zoom; labels
+  // are placed, and the API asked, for whole zoom levels only.
   update() {
-    const zoom = this.map.getZoom();
+    const zoom = Math.round(this.map.getZoom());
     this.map.getPane('rivers').style.display = zoom >= RIVER_ZOOM ? '' : 'none';
     this.updateVillages(zoom).catch((error) => console.warn(error));
   }
@@ -114,6 +116,6 @@ export class OrientationLayers {
         .addTo(this.villages);
     }
     document.body.dataset.villages = count;
-    document.body.dataset.villagesZoom = this.map.getZoom();
+    document.body.dataset.villagesZoom = Math.round(this.map.getZoom());
   }
 }
