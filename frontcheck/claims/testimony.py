@@ -33,6 +33,7 @@ is read as an answer about what the question asks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -44,6 +45,7 @@ from frontcheck.claims.testimony_reading import (
     TopicClaim,
     duration_days,
     gesture_answer,
+    hedged,
     is_question,
     place_key,
     sentences,
@@ -72,6 +74,9 @@ __all__ = ["TOPICS", "TopicClaim", "read_testimony", "topic_claims", "place_key"
 
 #: The claim type of what this reader finds (kept apart from the four the F1 sets score).
 CLAIM_TYPE = "testimony"
+
+#: The words that make a reported question one ("asked whether …"): no hedge of its answer.
+_ASKED = re.compile(r"(?<![\w])(?:whether|if|ли|чи)(?![\w])", re.IGNORECASE)
 
 TOPICS = ("knew_deployment", "training", "transport", "arrival", "unit", "capture",
           "casualties", "pay", "family_contact", "intent", "suicide_orders",
@@ -107,6 +112,9 @@ def read_testimony(text: str, published_at: date | datetime) -> list[TopicClaim]
         gesture = gesture_answer(sentence)     # the question is in the sentence itself
         answer = spoken_answer(asked, sentence) if gesture is None and asked else None
         if gesture is not None:
+            # "Asked whether he wants to go home, he said no": the "whether" is the
+            # question's; the answer is no hedge
+            r.hedged = hedged(_ASKED.sub(" ", sentence.replace(gesture[0], " ")))
             _read_answer(r, *gesture)
         elif answer is not None:
             if not yes_no_only(sentence):

@@ -227,7 +227,7 @@ _FAMILY = _rx(r"family", r"families", r"parents?", r"relatives", r"mother", r"mo
               r"father", r"brother", r"sister", r"home", r"семь\w*", r"семей", r"родител\w*",
               r"родн\w*", r"мам\w*", r"матер\w*", r"мати", r"матір\w*", r"жен[аеуы]", r"отц\w*",
               r"сім['’ʼ]\w*", r"родин\w*", r"рідн\w*", r"батьк\w*", r"дружин\w*", r"брат\w*")
-_CONTACT = _rx(r"contact\w*", r"call\w*", r"phone\w*", r"letters?", r"wrote", r"write",
+_CONTACT = _rx(r"contact\w*", r"in\s+touch", r"call\w*", r"phone\w*", r"letters?", r"wrote", r"write",
                r"talk\w*", r"spoke", r"speak", r"communicat\w*", r"heard", r"news", r"know",
                r"knew", r"знает", r"знают", r"знал\w*", r"связ\w*", r"звон\w*", r"позвон\w*",
                r"письм\w*", r"писать", r"писал\w*", r"телефон\w*", r"общать\w*",

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from frontcheck.claims.dates import DateMention, find_dates
+from frontcheck.claims.testimony_scope import negates_saying, spoken_answer_in, unsaid
 from frontcheck.claims.testimony_cues import (  # the cue patterns
     _DURATION,
     _F,
@@ -33,7 +34,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
 )
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
-           "voice_of", "clause_around", "gesture_answer", "spoken_answer", "is_question",
+           "voice_of", "clause_around", "gesture_answer", "hedged", "spoken_answer", "is_question",
            "yes_no_only", "sentences"]
 
 
@@ -70,7 +71,9 @@ def negated_near(text: str, start: int, end: int, reach: int = 32) -> bool:
     window = text[max(clause_start + 1, start - reach):start]
     after = text[end:end + 14]
     # "not seriously wounded", "not only": a degree or an addition, no denial of the event
-    denials = [m for m in _NEGATION.finditer(window) if not _DEGREE.match(window, m.end())]
+    offset = max(clause_start + 1, start - reach)
+    denials = [m for m in _NEGATION.finditer(window) if not _DEGREE.match(window, m.end())
+               and not negates_saying(text, offset + m.start(), start)]
     return bool(denials or re.match(r"\s*(?:nothing|ничего|нічого)\b", after, _F))
 
 
@@ -159,7 +162,8 @@ def gesture_answer(sentence: str) -> tuple[str, bool] | None:
     nod = _GESTURE_YES.search(sentence, asked.end())
     gesture = shake or nod
     if not gesture:
-        return None
+        said = spoken_answer_in(sentence, asked.end())    # "…, he said no"
+        return None if said is None else (sentence[asked.end():said[0]], said[2])
     return sentence[asked.end():gesture.start()], bool(shake)
 
 
@@ -179,6 +183,12 @@ _HEDGE = re.compile(
     r"hopes?\s+to|would\s+like|wish\w*\s+to|если|ли|возможно|вероятно|якобы|видимо|"
     r"предположительно|хочет|хотел\w*|якщо|чи|можливо|ймовірно|нібито|мабуть|хоче|хотів)"
     r"(?![\w])", _F)
+
+
+def hedged(text: str) -> bool:
+    """Whether a sentence says less than that a thing happened or did not (``_HEDGE``), or
+    denies only telling it ("did not say where")."""
+    return bool(_HEDGE.search(text)) or unsaid(text)
 
 
 def is_question(sentence: str) -> bool:
@@ -240,13 +250,17 @@ class StatementReader:
         self.start = start
         self.published_at = published_at
         self.voice = voice_of(sentence)
+        # "if", "may", "wants to" — or "did not say where": no assertion either way
         self.hedged = bool(_HEDGE.search(sentence))
+        # "did not say where he was captured": the capture neither asserted nor denied —
+        # but "was not told where they were going" is what he knew of the deployment
+        self.unsaid = unsaid(sentence)
         self.several = bool(_SEVERAL.search(sentence))
         self.found: list[TopicClaim] = []
 
     def add(self, topic: str, facet: str, value: object = None, negated: bool = False,
             **details: object) -> None:
-        if self.hedged:
+        if self.hedged or (self.unsaid and topic != "knew_deployment"):
             details = {**details, "hedged": True}
         if self.several and (topic, facet) in _PERSONAL_FACTS:
             details = {**details, "several": True}

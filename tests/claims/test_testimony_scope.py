@@ -1,0 +1,70 @@
+"""The scope of negations and answers in testimony (issue 11, fourth round): a denial of
+telling is no denial of the event, and a reported question answered in words has the
+answer's polarity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontcheck.claims.testimony import read_testimony
+from frontcheck.claims.testimony_scope import negates_saying, spoken_answer_in, unsaid
+
+AT = date(2025, 2, 1)
+
+
+def claims(text: str) -> list[tuple]:
+    return [(c.topic, c.facet, c.negated, bool(c.details.get("hedged")))
+            for c in read_testimony(text, AT)]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("He could not remember how long the training lasted.", "training"),
+    ("He did not say where he was captured.", "capture"),
+    ("I don't know how many of my comrades were killed.", "casualties"),
+    ("Он не помнит, сколько длилась подготовка.", "training"),
+    ("Не уточнил, где его взяли в плен.", "capture"),
+])
+def test_a_denied_telling_denies_no_event_and_asserts_none(text, topic):
+    read = [c for c in claims(text) if c[0] == topic]
+    assert read, text
+    assert all(not negated and hedged for _, _, negated, hedged in read)
+
+
+def test_not_being_told_where_is_still_what_he_knew():
+    assert ("knew_deployment", "told", False, False) in claims(
+        "He said he had not been told where they were going.")
+    got = {(c.facet, c.value) for c in read_testimony(
+        "He said he had not been told where they were going.", AT)}
+    assert ("told", "unknown") in got
+
+
+def test_a_plain_denial_is_still_a_denial():
+    assert ("training", "length", True, False) in claims("We had no training at all.")
+    assert not unsaid("He was not captured.")
+
+
+def test_negates_saying_needs_the_question_word_before_the_cue():
+    text = "He could not remember how long the training lasted."
+    assert negates_saying(text, text.index("not"), text.index("training"))
+    plain = "He did not know the training would be so short."
+    assert not negates_saying(plain, plain.index("not"), plain.index("training"))
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Asked whether he wanted to return to North Korea, he said no.", True),
+    ("Asked if he wanted to go home, he answered yes.", False),
+    ("На вопрос, хочет ли он вернуться домой, он ответил отрицательно.", True),
+])
+def test_a_question_answered_in_words(text, negated):
+    wishes = [c for c in read_testimony(text, AT) if c.topic == "intent"]
+    assert wishes and wishes[0].negated is negated
+    assert not wishes[0].details.get("hedged")      # the "whether" is the question's
+
+
+def test_an_answer_that_he_had_not():
+    got = claims("When asked if he had been in touch with his family, he replied that he "
+                 "had not.")
+    assert ("family_contact", "contact", True, False) in got
+    assert spoken_answer_in("Asked if he had called home, he replied that he had.", 5)[2] is False
