@@ -69,6 +69,13 @@ _OTHER_PERSON = 0.55
 #: between speakers are kept below the default confidence.
 _ONE_SPEAKER_FACETS = frozenset((("transport", "carrier"), ("transport", "kind"),
                                  ("unit", "name"), ("intent", "wish")))
+#: What one man has or does (his family's news, his wounds, papers, resistance, his own act):
+#: two other speakers (an agency, an outlet) may each speak of another of the men captured
+#: together, so their pairs are kept below the default confidence; his own words and the
+#: reports of one interview are compared as they are.
+_PERSONAL_FACETS = frozenset((("family_contact", "contact"), ("capture", "wounded"),
+                              ("capture", "documents"), ("capture", "resisted"),
+                              ("suicide_orders", "act")))
 _PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366, "none": 0}
 #: Values of "what were you told" that exclude each other: knowing it was war excludes
 #: being told it was training and not being told at all; those two agree.
@@ -237,7 +244,7 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
         return None
     same_speaker = same_voice(a.speaker, b.speaker)
     topic, facet = fa.get("topic"), fa.get("facet")
-    other_person = False
+    other_person = ""         # why the two may not speak of one fact ("" when they do)
     if topic == "official_position":
         if "interview" in (a.kind, b.kind):
             return None       # a prisoner's words in an interview are no official position
@@ -256,9 +263,14 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
         if topic != "official_position" and "interview" in (a.kind, b.kind):
             if a.kind == b.kind:
                 return None   # two witnesses, each speaking of himself: two persons' facts
-            other_person = True
-        if (topic, facet) in _ONE_SPEAKER_FACETS:
-            other_person = True   # another leg, another man, a nested formation: unsure
+            other_person = ("one is a witness's own account, the other another speaker's, "
+                            "who may speak of another man or moment")
+        elif (topic, facet) in _ONE_SPEAKER_FACETS | _PERSONAL_FACETS:
+            other_person = ("two speakers, who may speak of another leg, another formation "
+                            "or another of the men")     # unsure
+        elif facet == "count" and not (fa.get("scope") and fb.get("scope")):
+            other_person = ("two speakers' figures, one of no stated scope: they may count "
+                            "two units")
     reports = same_speaker and one_interview(a, b)
     raw = _raw_conflict(a.claim, b.claim, verbatim=reports)
     if raw is None:
@@ -301,8 +313,7 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
         confidence *= 0.9
     if other_person:
         confidence *= _OTHER_PERSON
-        why += ("; one is a witness's own account, the other another speaker's, who may "
-                "speak of another man or moment")
+        why += f"; {other_person}"
     if not same_speaker and kind in ("negation", "actor", "value"):
         confidence *= 0.9
     return AccountConflict(kind, round(confidence, 2), why[:1].upper() + why[1:] + ".")
