@@ -281,7 +281,8 @@ _STANCES = (
                         r"не\s+може\s+підтвердити", r"не\s+можемо\s+підтвердити",
                         r"нет\s+информации", r"немає\s+інформації", r"no\s+comment",
                         r"нет\s+комментариев", r"без\s+комментариев", r"не\s+комментируем",
-                        r"без\s+коментарів", r"не\s+коментуємо")),
+                        r"без\s+коментарів", r"не\s+коментуємо", r"(?:declin|refus)\w*\s+to\s+comment",
+                        r"отказал\w*\s+(?:от\s+)?комментир\w*", r"відмови\w*\s+коментува\w*")),
     ("denied", _rx(r"den(?:y|ied|ies|ying|ial)", r"dismiss\w*", r"rejected", r"fake\w*",
                    r"refut\w*", r"отверг\w*", r"отверга\w*", r"відкида\w*", r"відкину\w*",
                    r"groundless", r"baseless", r"nonsense", r"rumou?rs?", r"lies?",
@@ -299,7 +300,7 @@ _OFFICIAL_FACT = _rx(r"troops", r"soldiers", r"forces", r"deploy\w*", r"presence
                      r"send\w*", r"sent", r"войск\w*", r"солдат\w*", r"военн\w*", r"присутстви\w*",
                      r"участи\w*", r"отправ\w*", r"військ\w*", r"присутн\w*", r"участ\w*",
                      r"відправ\w*", r"кндр", r"dprk", r"north\s+korea\w*", r"северн\w+\s+коре\w*",
-                     r"північн\w+\s+коре\w*", r"pows?", r"prisoners?", r"пленн\w*", r"полонен\w*")
+                     r"північн\w+\s+коре\w*", r"captur\w*", r"pows?", r"prisoners?", r"пленн\w*", r"полонен\w*")
 
 _PLACE_AFTER = re.compile(
     r"(?<![\w])(?:in|at|near|outside|around|под|около|возле|в|во|у|біля|під|поблизу|на)\s+"

@@ -36,7 +36,9 @@ _KNOW = ("told", "informed?", "knew", "know", "known", "knowing", "aware", "idea
          "зрозуміти",
          "thought", "believed?", "expected", "deceived?", "lied", "misled",
          "знать", "сказать", "говорить", "думать", "понятие", "предупредить", "сообщить",
-         "обмануть", "представление",
+         "обмануть", "представление", "unaware", "secret", "dark", "hid(?:den)?", "concealed",
+         "подозревать", "неведение", "скрывать", "секрет", "підозрювати", "приховувати",
+         "таємниця",
          "знати", "сказати", "казати", "думати", "гадка", "уявлення", "повідомити",
          "обдурити")
 #: Where, and to do what, they were sent: war, the front, a destination, or exercises.
@@ -62,7 +64,8 @@ _RULES["training"] = ((
 _RULES["transport"] = ((
     ("planes?", "airplanes?", "aircraft", "flights?", "flew", "flown", "fly(?:ing)?",
      "by train", "trains", "railway", "rail", "ships?", "boats?", "ferry", "bus(?:es)?",
-     "trucks?", "lorr(?:y|ies)", "vehicles?", "transport\\w*", "convoy",
+     "trucks?", "lorr(?:y|ies)", "vehicles?", "transport\\w*", "convoy", "on foot",
+     "marched", "пешком", "пішки",
      "самолёт", "самолет", "рейс", "лететь", "прилететь", "поезд", "эшелон", "вагон",
      "корабль", "судно", "автобус", "грузовик", "машина", "везти", "перевезти",
      "перебросить", "транспорт", "колонна",
@@ -71,6 +74,8 @@ _RULES["transport"] = ((
      "колона"),),)
 
 _RULES["arrival"] = ((
+    # "sent to the front" is not here: it says where they were sent more often than that
+    # they got there (it made the dev labels worse)
     ("arriv(?:e|ed|al|ing)", "reached", "landed", "got to", "came to",
      "came into", "entered russia", "crossed into",
      "(?:were|was|been|got) (?:deployed|dispatched|redeployed|stationed|posted)",
@@ -85,7 +90,12 @@ _RULES["unit"] = ((
      "бригада", "батальон", "полк", "дивизия", "корпус", "рота",
      "взвод", "отделение", "командир", "офицер", "спецназ",
      "бригада", "батальйон", "полк", "дивізія", "корпус", "рота",
-     "взвод", "відділення", "командир", "офіцер", "спецпризначенець"),),)
+     "взвод", "відділення", "командир", "офіцер", "спецпризначенець",
+     # his service: what he served as ("служба" alone is also the SBU's; "served" and
+     # "serving" say in what army more often than in which unit)
+     "enlisted", "conscript\\w*", "snipers?", "riflem[ae]n",
+     "reconnaissance", "служить", "снайпер", "стрелок", "разведчик", "призвать",
+     "стрілець", "розвідник", "призвати"),),)
 
 _RULES["capture"] = ((
     ("captured", "capture", "surrender(?:ed)?", "taken prisoner", "taken captive", "caught",
@@ -96,6 +106,9 @@ _RULES["capture"] = ((
      "custody", "apprehended", "captive", "captivity", "took (?:him|them|me|us) (?:prisoner|captive)",
      "taken alive", "captured alive", "fell into", "his capture", "their capture",
      "found by (?:ukrainian|the|russian)",
+     # how he was taken: hiding, wounded in a dugout, seized
+     "seized", "hid", "hiding", "dugouts?", "прятаться", "скрываться", "блиндаж", "схватить",
+     "ховатися", "переховуватися", "бліндаж", "схопити",
      "пленить", "захватить", "задержать", "сдаться", "плен", "полон",
      "взять в плен", "попасть в плен", "взяли в плен", "сдаться в плен",
      "захопити", "затримати", "здатися", "взяти в полон", "потрапити в полон",
@@ -108,7 +121,12 @@ _DEATH = ("killed", "died", "dead", "deaths?", "die", "dying", "casualt(?:y|ies)
           "потеря", "убитый", "погибший", "тело",
           "вбити", "загинути", "загибель", "смерть", "мертвий", "померти", "втрата",
           "загиблий", "тіло")
-_RULES["casualties"] = ((_DEATH,),)
+#: The wounded among many ("many of his comrades were wounded"): the toll, not his own wound.
+_WOUNDED = ("wounded", "injured", "раненый", "ранить", "поранений", "поранити")
+_MANY = ("comrades?", "fellow", "many", "most", "hundreds", "thousands", "dozens", "others",
+         "troops", "товарищ", "сослуживец", "многие", "многий", "сотня", "тысяча", "побратим",
+         "багато", "сотні", "тисяча", "інший", "другой")
+_RULES["casualties"] = ((_DEATH,), (_WOUNDED, _MANY))
 
 #: Money alone is no pay: "went to earn money" is a motive (``testimony_topics.read_pay``).
 _RULES["pay"] = ((
@@ -132,6 +150,8 @@ _CONTACT = ("contact\\w*", "call(?:ed|s)?", "phoned?", "letters?", "wr(?:ite|ote
             "told",
             "связаться", "связь", "звонить", "позвонить", "письмо", "писать", "написать",
             "говорить", "слышать", "весть", "знать", "сообщить",
+            "in touch", "messages?", "passed on", "reach(?:ed)?", "сообщение", "передать",
+            "весточка", "повідомлення", "передати",
             "зв'язатися", "звʼязатися", "зв'язок", "звʼязок", "дзвонити", "зателефонувати",
             "лист", "писати", "написати", "говорити", "чути", "звістка", "знати",
             "повідомити")
@@ -142,6 +162,7 @@ _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "pla
          "willingness", "intention", "desires", "hope",
          "would", "will", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
          "seek(?:s|ing)?", "apply(?:ing)?", "applied", "choose", "chose", "leaning",
+         "consider(?:s|ing|ed)?", "thinking", "рассматривать", "подумывать", "розглядати",
          "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",
          "готовый", "просить", "попросить",
          "хотіти", "мріяти", "сподіватися", "планувати", "мати намір", "бажати", "готовий",
@@ -158,7 +179,12 @@ _AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "li
           "південний корея", "сеул", "притулок", "громадянство")
 _RULES["intent"] = ((_WISH, _AFTER),)
 
-_RULES["suicide_orders"] = ((
+#: Capture held to be treason: why men were told to die rather than be taken.
+_TREASON = ("treason", "betrayal", "traitors?", "предательство", "предатель", "измена",
+            "зрада", "зрадник")
+_TAKEN = ("captured", "capture", "captivity", "surrender(?:ed|ing)?", "taken prisoner", "плен",
+          "сдаться", "полон", "здатися")
+_RULES["suicide_orders"] = ((_TREASON, _TAKEN), (
     ("suicide", "self-detonat\\w*", "self-destruct\\w*", "(?:blow|blew|blown|blowing) "
      "(?:himself|themselves|ourselves|myself|yourself) up",
      "kill(?:ed|ing|s)? (?:himself|themselves|ourselves|myself|yourself)",

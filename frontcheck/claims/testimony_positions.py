@@ -62,7 +62,8 @@ _OWN_FORCES_TOOK_PART = re.compile(
 #: reports." answer what the speaker was asked about.
 _BARE_STANCE = _rx(r"untrue", r"not\s+true", r"unfounded", r"no\s+comment", r"неправда",
                    r"нет\s+комментариев", r"без\s+коментарів", r"denied", r"опроверг\w*",
-                   r"спростува\w*")
+                   r"спростува\w*", r"(?:declin|refus)\w*\s+to\s+comment",
+                   r"отказал\w*\s+(?:от\s+)?комментир\w*", r"відмови\w*\s+коментува\w*")
 
 #: A documented figure of persons fighting or serving ("155 Chinese citizens who are fighting
 #: against Ukrainians"): the position of the one who states it, that they do.

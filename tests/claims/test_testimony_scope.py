@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from frontcheck.claims.testimony import read_testimony
+from frontcheck.claims.testimony_lexicon import lexicon_topics
 from frontcheck.claims.testimony_scope import negates_saying, spoken_answer_in, unsaid
 
 AT = date(2025, 2, 1)
@@ -68,3 +69,47 @@ def test_an_answer_that_he_had_not():
                  "had not.")
     assert ("family_contact", "contact", True, False) in got
     assert spoken_answer_in("Asked if he had called home, he replied that he had.", 5)[2] is False
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("He was unaware that he would be sent to fight.", "knew_deployment"),
+    ("Their commanders kept the destination secret.", "knew_deployment"),
+    ("Він служив снайпером з 2021 року.", "unit"),
+    ("Он служил разведчиком.", "unit"),
+    ("The man was seized by paratroopers after he was wounded.", "capture"),
+    ("He hid in a dugout for five days.", "capture"),
+    ("He asked that a message be passed to his parents.", "family_contact"),
+    ("He said he was considering whether to go to South Korea.", "intent"),
+    ("Being captured is considered treason, he said.", "suicide_orders"),
+    ("Сдаться в плен считалось предательством.", "suicide_orders"),
+    ("Many of his comrades were wounded.", "casualties"),
+    ("Багато побратимів були поранені.", "casualties"),
+    ("They walked to the front on foot.", "transport"),
+])
+def test_broader_topic_words(text, topic):
+    assert topic in {c.topic for c in read_testimony(text, AT)}
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("He was wounded in the leg.", "casualties"),                # his own wound: no toll
+    ("He said he was serving in the Ukrainian army.", "unit"),   # an army, no unit
+    ("He was sent to the front in early January.", "arrival"),   # sent, not arrived
+])
+def test_words_kept_out(text, topic):
+    assert topic not in lexicon_topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin declined to comment.",
+    "Кремль отказался комментировать.",
+    "У Кремлі відмовилися коментувати.",
+])
+def test_declining_to_comment_is_an_unconfirmed_position(text):
+    assert ("official_position", "stance", "unconfirmed") in {
+        (c.topic, c.facet, c.value) for c in read_testimony(text, AT)}
+
+
+def test_an_agency_confirming_a_capture_acknowledges_it():
+    found = [c for c in read_testimony("South Korea's spy agency confirmed the capture.", AT)
+             if c.topic == "official_position"]
+    assert [(c.value, c.details["fact"]) for c in found] == [("acknowledged", "capture")]
