@@ -236,7 +236,7 @@ _CONTACT = _rx(r"contact\w*", r"in\s+touch", r"call\w*", r"phone\w*", r"letters?
 
 _WANT = _rx(r"['’]d\s+like",
             r"(?:would|will|['’]ll|shall)(?=\s+(?:\w+\s+)?(?:go|return|live|stay|remain|move|"
-            r"defect|join|seek|settle|fight\s+for))", r"seek\w*\s+asylum", r"ask\w*\s+for\s+asylum", r"попрос\w*", r"попроси\w*", r"попрохав\w*", r"look\s+to", r"lean\w*", r"схиля\w*", r"склоня\w*", r"wants?", r"wanted", r"wish\w*", r"hopes?", r"hoped", r"plans?", r"would\s+like",
+            r"defect|join|seek|settle|fight\s+for))", r"seek\w*\s+asylum", r"ask\w*\s+for\s+asylum", r"попрос\w*", r"попроси\w*", r"попрохав\w*", r"plead\w*", r"begg?(?:ed|s|ing)?", r"благ\w*", r"умоля\w*", r"look\s+to", r"lean\w*", r"схиля\w*", r"склоня\w*", r"wants?", r"wanted", r"wish\w*", r"hopes?", r"hoped", r"plans?", r"would\s+like",
             r"intends?", r"desire\w*", r"dream\w*", r"willing\w*", r"prefer\w*", r"asked\s+to",
             r"request\w*", r"хоч\w*", r"хотел\w*", r"хочет", r"хоте\w*", r"мечта\w*", r"намерен\w*",
             r"планиру\w*", r"прос\w+", r"хоче\w*", r"хотів", r"бажа\w*", r"мріє\w*", r"мріяв",

@@ -36,7 +36,7 @@ _KNOW = ("told", "informed?", "knew", "know", "known", "knowing", "aware", "idea
          "зрозуміти",
          "thought", "believed?", "expected", "deceived?", "lied", "misled",
          "знать", "сказать", "говорить", "думать", "понятие", "предупредить", "сообщить",
-         "обмануть", "представление", "unaware", "secret", "dark", "hid(?:den)?", "concealed",
+         "обмануть", "представление", "unaware", "unknowingly", "understand", "understood", "tricked", "duped", "secret", "dark", "hid(?:den)?", "concealed",
          "подозревать", "неведение", "скрывать", "секрет", "підозрювати", "приховувати",
          "таємниця",
          "знати", "сказати", "казати", "думати", "гадка", "уявлення", "повідомити",
@@ -50,8 +50,14 @@ _DESTINATION = ("war", "fight(?:ing)?", "front(?:line)?", "combat", "battle\\w*"
                 "відправляти",
                 # where they were going: a country or a place ("did not know he was in Russia")
                 "russia", "ukraine", "kursk", "where", "россия", "украина", "курск", "україна",
-                "росія", "training")
-_RULES["knew_deployment"] = ((_KNOW, _DESTINATION),)
+                "росія", "training",
+                # what he was signed up for: the army, a contract
+                "army", "military", "contract", "enlist\\w*", "армия", "армія", "контракт",
+                "военный", "військовий")
+#: A trip he took for another reason (a tourist's visit, a race): what he thought he was doing.
+_OTHER_TRIP = ("tourists?", "visitors?", "sightseeing", "holiday", "турист", "туристический",
+               "туристичний", "відпочинок", "отдых")
+_RULES["knew_deployment"] = ((_KNOW, _DESTINATION), (_OTHER_TRIP,))
 
 _RULES["training"] = ((
     ("train(?:ed|ing|ers?|ees?)", "instructors?", "taught", "teach(?:ing)?", "drills?",
@@ -76,7 +82,9 @@ _RULES["transport"] = ((
 _RULES["arrival"] = ((
     # "sent to the front" is not here: it says where they were sent more often than that
     # they got there (it made the dev labels worse)
-    ("arriv(?:e|ed|al|ing)", "reached", "landed", "got to", "came to",
+    # "travelled to Russia" is not here: going, not arriving (it made dev labels worse)
+    ("arriv(?:e|ed|al|ing)", "ended up in russia", "приехать в россия", "приїхати в росія",
+     "приїхати до росія", "reached", "landed", "got to", "came to",
      "came into", "entered russia", "crossed into",
      "(?:were|was|been|got) (?:deployed|dispatched|redeployed|stationed|posted)",
      "(?:deployed|dispatched|redeployed|stationed) (?:to|in|into|at)",
@@ -85,7 +93,7 @@ _RULES["arrival"] = ((
      "прибути", "приїхати", "прилетіти", "прибуття"),),)
 
 _RULES["unit"] = ((
-    ("brigades?", "battalions?", "regiments?", "divisions?", "corps", "platoons?",
+    ("units?", "подразделение", "підрозділ", "brigades?", "battalions?", "regiments?", "divisions?", "corps", "platoons?",
      "squads?", "commanders?", "officers?", "special forces", "formations?",
      "бригада", "батальон", "полк", "дивизия", "корпус", "рота",
      "взвод", "отделение", "командир", "офицер", "спецназ",
@@ -160,7 +168,7 @@ _RULES["family_contact"] = ((_FAMILY, _CONTACT),)
 _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",
          "dreams?", "would like", "intends?", "prefers?", "willing", "desire", "ready",
          "willingness", "intention", "desires", "hope",
-         "would", "will", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
+         "would", "will", "plead(?:s|ed|ing)?", "begg?(?:ed|s|ing)?", "умолять", "благати", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
          "seek(?:s|ing)?", "apply(?:ing)?", "applied", "choose", "chose", "leaning",
          "consider(?:s|ing|ed)?", "thinking", "рассматривать", "подумывать", "розглядати",
          "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",

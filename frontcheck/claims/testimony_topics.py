@@ -115,6 +115,8 @@ def read_training(r: StatementReader) -> None:
         return          # "told it was training": what they were told, not training received
     negated = negated_near(r.text, cue.start(), cue.end())
     days = duration_days(r.text)
+    if days and negated and not _NO_DAY.search(r.text):
+        negated = False   # "a week in the camp, where they taught him nothing": a week's training
     if days:
         r.add("training", "length", None if negated else days[1], negated, low=days[0],
               high=days[1], unit="days")
@@ -304,8 +306,13 @@ def read_family(r: StatementReader, question: str = "", answered_no: bool | None
 
 
 def read_intent(r: StatementReader, question: str = "", answered_no: bool | None = None) -> bool:
-    """A prisoner's wish after capture: his own words, or words reported as his."""
+    """A prisoner's wish after capture: his own words, or words reported as his — not a
+    question someone put to him that the sentence leaves unanswered ("his host asked him
+    whether he would like to stay"), nor a thing returned ("said he would return them")."""
     text = question or r.text
+    if answered_no is None and _ASKED_HIM.search(text):
+        return False
+    text = _RETURNED_THING.sub(" ", text)
     if r.voice == "source" and answered_no is None and not re.search(
             r"decided|intends|plans|wants|решил\w*|намерен\w*|вирішив|має\s+намір", text, _F) \
             and not _PRISONER.search(text):
@@ -323,12 +330,13 @@ def read_intent(r: StatementReader, question: str = "", answered_no: bool | None
         cues = ([("third_country", abroad)] if abroad else []) + [
             (value, cue) for value, pattern in _INTENTS if (cue := pattern.search(clause))]
         for value, cue in cues[:1]:
-            if value == "return" and re.match(r"\s+(?:back\s+)?(?:to|в|до)\s+(?:russia|росси|росі)",
-                                              clause[cue.end():], _F):
+            if value == "return" and re.match(r"\s+(?:(?:him|me|us|them)\s+)?(?:back\s+)?(?:to|в|"
+                                              r"до)\s+(?:russia|росси|росі)", clause[cue.end():], _F):
                 value = "russia"          # back to the army he served in, not home
             want_here = _WANT.search(clause) or cue
             negated = (answered_no if answered_no is not None
-                       else negated_near(clause, want_here.start(), want_here.end(), 24))
+                       else negated_near(clause, want_here.start(), want_here.end(), 24)
+                       or _NOT_BEFORE_WISH.search(clause[want_here.end():cue.start()]) is not None)
             r.add("intent", "wish", value, negated, **several)
             found = True
         instead = re.search(r"instead\s+of\s+(?:staying|remaining)|вместо\s+того,?\s+чтобы\s+"
@@ -359,6 +367,20 @@ def read_suicide(r: StatementReader) -> None:
     # an order (told, instructed) and an act (he tried, planned, would have) are two facts:
     # "he was not ordered to" does not deny that he tried
     r.add("suicide_orders", "order" if orders else "act", None, negated)
+
+
+#: A length of training denied outright ("not a single day", "ни одного дня"): no training.
+_NO_DAY = _rx(r"(?:not|never)\s+(?:even\s+)?(?:a|one)\s+(?:single\s+)?(?:day|week)",
+              r"ни\s+(?:одного\s+)?дня", r"ні\s+(?:одного\s+)?дня", r"жодного\s+дня")
+#: A yes-or-no question someone put to him, reported without its answer: no wish of his.
+_ASKED_HIM = _rx(r"asked\s+(?:him|them)\s+(?:\w+\s+){0,3}?(?:whether|if)",
+                 r"(?:запитав|запитала|запитали|спитав|питав)\w*\s+(?:його\s+)?(?:\w+\s+){0,4}?чи",
+                 r"спросил\w*\s+(?:его\s+)?(?:\w+\s+){0,4}?(?:хочет|хотел|хотел\s+бы)\s+ли")
+#: A negation right before the wished thing, after the wish ("pleaded not to be returned").
+_NOT_BEFORE_WISH = re.compile(r"(?<![\w])(?:not|never|не|ні)\s+(?:to\s+)?(?:be\s+)?(?:\w+\s+)?$",
+                              _F)
+#: Returning a thing (papers, a phone), not going back: "he would return them".
+_RETURNED_THING = re.compile(r"(?<![\w])return\w*\s+(?:them|it|those|these)(?![\w])", _F)
 
 
 #: Learning a thing (not being told it before): "only realised it was war after arriving".

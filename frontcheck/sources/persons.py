@@ -57,7 +57,7 @@ _INSTITUTION = re.compile(
     r"service|ministry|mod|department|agency|government|office|council|command|staff|"
     r"intelligence|directorate|committee|commission|embassy|administration|headquarters|"
     r"kremlin|pentagon|white\s+house|parliament|assembly|army|forces|navy|police|court|"
-    r"prosecutor\w*|ombudsman|coordination|"
+    r"prosecutor\w*|ombudsman|coordination|brigade|battalion|regiment|division|corps|"
     r"news|press|agency|times|post|journal|herald|tribune|daily|weekly|television|tv|radio|"
     r"broadcast\w*|channel|media|gazette|magazine|pravda|independent|telegraph|guardian|"
     r"reuters|bbc|cnn|abc|nbc|cbs|afp|ap|dpa|kcna|tass|ria|interfax|yonhap|nhk|meduza|"
@@ -71,7 +71,8 @@ _INSTITUTION = re.compile(
     r"комитет\w*|посольств\w*|генштаб\w*|сбу|гур|фсб|гру|свр|тасс|риа|новост\w*|газет\w*|"
     r"міністерств\w*|міноборони|мзс|мвс|відомств\w*|агенці\w*|уряд\w*|управлінн\w*|"
     r"командуванн\w*|розвідк\w*|адміністраці\w*|комітет\w*|посольств\w*|генштаб\w*|"
-    r"координаційн\w*|штаб\w*|новин\w*|правда|омбудсман\w*|уповноважен\w*"
+    r"координаційн\w*|штаб\w*|новин\w*|правда|омбудсман\w*|уповноважен\w*|бригад\w*|"
+    r"батальйон\w*|батальон\w*|полк|полку|дивізі\w*|дивизи\w*"
     r")(?![\w])", re.IGNORECASE)
 #: Words that make a name a person's however institutional the rest ("Korean People's Army
 #: soldier", "солдат армии КНДР").

@@ -113,3 +113,37 @@ def test_an_agency_confirming_a_capture_acknowledges_it():
     found = [c for c in read_testimony("South Korea's spy agency confirmed the capture.", AT)
              if c.topic == "official_position"]
     assert [(c.value, c.details["fact"]) for c in found] == [("acknowledged", "capture")]
+
+
+def test_a_length_of_training_that_taught_nothing_is_still_training():
+    """TSN's "a week in the camp, where they taught him nothing" is no denial of training."""
+    [length] = [c for c in read_testimony("У таборі він пробув лише тиждень, де, як стверджує, "
+                                          "його нічого не навчили.", AT) if c.facet == "length"]
+    assert (length.value, length.negated) == (7.0, False)
+    [none] = [c for c in read_testimony("We had no training, not a single day.", AT)
+              if c.facet == "length"]
+    assert none.negated
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question his host put to him, left unanswered: no wish of his
+    ("Хлопець, який приймав його в РФ, запитав чи хотів би він залишитися.", None),
+    ("He took my passport and said he would return them.", None),              # a thing
+    ("He pleaded with Ukrainian authorities not to return him to Russia.", ("russia", True)),
+    ("He begged to be allowed to stay in Ukraine.", ("stay", False)),
+])
+def test_what_is_and_is_not_his_wish(text, expected):
+    wishes = [(c.value, c.negated) for c in read_testimony(text, AT)
+              if c.topic == "intent" and c.facet == "wish"]
+    assert wishes == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("According to him, he came to Russia as a tourist and spent two weeks there.",
+     "knew_deployment"),
+    ("He unknowingly signed enlistment papers.", "knew_deployment"),
+    ("He was placed in a unit with other foreign recruits.", "unit"),
+    ("Evans has pleaded with Ukrainian authorities not to send him back.", "intent"),
+])
+def test_words_of_a_recruit_tricked_abroad(text, topic):
+    assert topic in lexicon_topics(text)

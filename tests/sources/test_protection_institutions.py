@@ -53,6 +53,9 @@ def test_a_witness_who_says_he_was_captured_is_protected(source, reason):
     ("Минобороны России", True), ("Reuters", True), ("BBC News Korea", True), ("Kremlin", True),
     ("Government of North Korea (KCNA)", True), ("Ri Jin-hyok", False),
     ("KPA soldier (26, rifleman)", False), ("Дмитрий Кузьменко", False),
+    # a military formation that holds and films a prisoner speaks as an institution
+    ("57th Separate Motorised Infantry Brigade (Ukraine)", True),
+    ("57-ма окрема мотопіхотна бригада", True), ("Азов (батальйон)", True),
 ])
 def test_institutions_are_told_from_persons(name, institution):
     assert is_institution(name) is institution

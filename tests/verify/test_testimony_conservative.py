@@ -50,3 +50,16 @@ def test_figures_of_no_stated_scope_between_two_speakers_are_below_the_default()
                               said(count(100, "contingent"), "Seoul", on=date(2025, 1, 13)))
     assert scoped is not None and scoped.kind == "numeric"
     assert scoped.confidence >= MIN_CONFIDENCE
+
+
+def test_two_undated_reports_of_one_speaker_a_day_apart_are_one_interview():
+    """Either may be published first: Babel on the 17th, Pulse on the 18th."""
+    from frontcheck.verify.testimony_said import one_interview
+
+    def report(publisher, on):
+        return Said(claim("intent", "wish", "stay"), "Evans Kibet", publisher, on, on, False,
+                    "interview")
+    assert one_interview(report("Babel", date(2025, 9, 17)), report("Pulse", date(2025, 9, 18)))
+    assert one_interview(report("Pulse", date(2025, 9, 18)), report("Babel", date(2025, 9, 17)))
+    assert not one_interview(report("Babel", date(2025, 9, 17)),
+                             report("Kenyan Post", date(2025, 9, 21)))
