@@ -36,7 +36,8 @@ _KNOW = ("told", "informed?", "knew", "know", "known", "knowing", "aware", "idea
          "зрозуміти",
          "thought", "believed?", "expected", "deceived?", "lied", "misled",
          "знать", "сказать", "говорить", "думать", "понятие", "предупредить", "сообщить",
-         "обмануть", "представление", "unaware", "unknowingly", "understand", "understood", "tricked", "duped", "secret", "dark", "hid(?:den)?", "concealed",
+         "обмануть", "представление", "unaware", "unknowingly", "understand", "understood",
+         "tricked", "duped", "secret", "dark", "hid(?:den)?", "concealed",
          "подозревать", "неведение", "скрывать", "секрет", "підозрювати", "приховувати",
          "таємниця",
          "знати", "сказати", "казати", "думати", "гадка", "уявлення", "повідомити",
@@ -93,7 +94,8 @@ _RULES["arrival"] = ((
      "прибути", "приїхати", "прилетіти", "прибуття"),),)
 
 _RULES["unit"] = ((
-    ("units?", "подразделение", "підрозділ", "brigades?", "battalions?", "regiments?", "divisions?", "corps", "platoons?",
+    ("units?", "подразделение", "підрозділ", "brigades?", "battalions?", "regiments?",
+     "divisions?", "corps", "platoons?",
      "squads?", "commanders?", "officers?", "special forces", "formations?",
      "бригада", "батальон", "полк", "дивизия", "корпус", "рота",
      "взвод", "отделение", "командир", "офицер", "спецназ",
@@ -168,7 +170,8 @@ _RULES["family_contact"] = ((_FAMILY, _CONTACT),)
 _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",
          "dreams?", "would like", "intends?", "prefers?", "willing", "desire", "ready",
          "willingness", "intention", "desires", "hope",
-         "would", "will", "plead(?:s|ed|ing)?", "begg?(?:ed|s|ing)?", "умолять", "благати", "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
+         "would", "will", "plead(?:s|ed|ing)?", "begg?(?:ed|s|ing)?", "умолять", "благати",
+         "\\w+'ll", "\\w+'d", "decided", "decision", "asked", "asks", "request\\w*",
          "seek(?:s|ing)?", "apply(?:ing)?", "applied", "choose", "chose", "leaning",
          "consider(?:s|ing|ed)?", "thinking", "рассматривать", "подумывать", "розглядати",
          "хотеть", "мечтать", "надеяться", "планировать", "намереваться", "желать",

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any
 
 from frontcheck.claims.dates import DateMention, find_dates
-from frontcheck.claims.testimony_scope import negates_saying, spoken_answer_in, unsaid
 from frontcheck.claims.testimony_cues import (  # the cue patterns
     _DURATION,
     _F,
@@ -32,6 +31,7 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _TRANSLIT,
     _UNIT_DAYS,
 )
+from frontcheck.claims.testimony_scope import negates_saying, spoken_answer_in, unsaid
 
 __all__ = ["TopicClaim", "StatementReader", "place_key", "duration_days", "negated_near",
            "voice_of", "clause_around", "gesture_answer", "hedged", "spoken_answer", "is_question",

@@ -53,8 +53,9 @@ def one_interview(a: Said, b: Said) -> bool:
     if a.kind != "interview" or b.kind != "interview" or not a.said_on or not b.said_on:
         return False
     if not (a.interview_date or b.interview_date):     # neither dated: either may be first
-        return bool(a.published_on and b.published_on) and abs(
-            (a.published_on - b.published_on).days) <= _REPORT_DAYS
+        if a.published_on is None or b.published_on is None:
+            return False
+        return abs((a.published_on - b.published_on).days) <= _REPORT_DAYS
     dated, undated = (a, b) if a.interview_date else (b, a)
     interview = dated.said_on or dated.published_on
     if not undated.published_on or not interview:
