@@ -94,7 +94,8 @@ _RULES["arrival"] = ((
      "прибути", "приїхати", "прилетіти", "прибуття"),),)
 
 _RULES["unit"] = ((
-    ("units?", "подразделение", "підрозділ", "brigades?", "battalions?", "regiments?",
+    # "unit" alone is not here: "the unit he was serving with" speaks of his surrender
+    ("brigades?", "battalions?", "regiments?",
      "divisions?", "corps", "platoons?",
      "squads?", "commanders?", "officers?", "special forces", "formations?",
      "бригада", "батальон", "полк", "дивизия", "корпус", "рота",

@@ -22,11 +22,9 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _EXERCISE,
     _F,
     _FAMILY,
-    _INTENTS,
     _JOBS,
     _MERCENARY,
     _MILITARY_CARRIER,
-    _MOVE_ABROAD,
     _MOVED_TO,
     _NEGATION,
     _NEVER_HELD,
@@ -39,7 +37,6 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _REGULAR,
     _RESISTED,
     _RUSSIAN_INSTRUCTORS,
-    _SEVERAL,
     _STATE,
     _SUICIDE,
     _TOLD,
@@ -47,13 +44,13 @@ from frontcheck.claims.testimony_cues import (  # the cue patterns
     _TRANSPORT_VERB,
     _UNIT,
     _UNIT_NUMBER,
-    _WANT,
     _WAR,
     _WAR_WORDS,
     _WEAPONS,
     _WOUNDED,
     _rx,
 )
+from frontcheck.claims.testimony_intent import read_intent
 from frontcheck.claims.testimony_positions import read_official
 from frontcheck.claims.testimony_reading import (
     StatementReader,
@@ -117,6 +114,9 @@ def read_training(r: StatementReader) -> None:
     days = duration_days(r.text)
     if days and negated and not _NO_DAY.search(r.text):
         negated = False   # "a week in the camp, where they taught him nothing": a week's training
+    if negated and not days and _TRAINED_FOR.match(r.text, cue.end()):
+        r.add("training", "topic", None, False)    # "not trained to fight drones": a lack of
+        return                                     # one skill, no denial of training
     if days:
         r.add("training", "length", None if negated else days[1], negated, low=days[0],
               high=days[1], unit="days")
@@ -291,9 +291,10 @@ def read_pay(r: StatementReader) -> None:
 
 def read_family(r: StatementReader, question: str = "", answered_no: bool | None = None) -> bool:
     text = question or r.text
-    family = _FAMILY.search(text)
+    family = next((m for m in _FAMILY.finditer(text) if not _HOME_AS_PLACE.search(
+        text[max(0, m.start() - 24):m.end()])), None)
     if not family:
-        return False
+        return False      # "go home": a place he wants to go, no family he is in touch with
     contact = _CONTACT.search(text)
     if not contact:
         return False
@@ -303,53 +304,6 @@ def read_family(r: StatementReader, question: str = "", answered_no: bool | None
     negated = any(negated_near(text, c.start(), c.end(), 36) for c in _CONTACT.finditer(text))
     r.add("family_contact", "contact", None, negated)
     return True
-
-
-def read_intent(r: StatementReader, question: str = "", answered_no: bool | None = None) -> bool:
-    """A prisoner's wish after capture: his own words, or words reported as his — not a
-    question someone put to him that the sentence leaves unanswered ("his host asked him
-    whether he would like to stay"), nor a thing returned ("said he would return them")."""
-    text = question or r.text
-    if answered_no is None and _ASKED_HIM.search(text):
-        return False
-    text = _RETURNED_THING.sub(" ", text)
-    if r.voice == "source" and answered_no is None and not re.search(
-            r"decided|intends|plans|wants|решил\w*|намерен\w*|вирішив|має\s+намір", text, _F) \
-            and not _PRISONER.search(text):
-        return False          # an official's own wish is no prisoner's intent
-    want = _WANT.search(text) or re.search(
-        r"(?:return|send|bring|exchange)\s+(?:me|us|myself)", text, _F)
-    if not want and answered_no is None:
-        return False
-    found = False
-    # "one of them wants to stay, the other to go home": whose wish is whose, the sentence
-    # does not say of a man named elsewhere; such wishes are never compared
-    several = {"several": True} if _SEVERAL.search(text) else {}
-    for clause in _clauses(text):
-        abroad = _MOVE_ABROAD.search(clause)
-        cues = ([("third_country", abroad)] if abroad else []) + [
-            (value, cue) for value, pattern in _INTENTS if (cue := pattern.search(clause))]
-        for value, cue in cues[:1]:
-            if value == "return" and re.match(r"\s+(?:(?:him|me|us|them)\s+)?(?:back\s+)?(?:to|в|"
-                                              r"до)\s+(?:russia|росси|росі)", clause[cue.end():], _F):
-                value = "russia"          # back to the army he served in, not home
-            want_here = _WANT.search(clause) or cue
-            negated = (answered_no if answered_no is not None
-                       else negated_near(clause, want_here.start(), want_here.end(), 24)
-                       or _NOT_BEFORE_WISH.search(clause[want_here.end():cue.start()]) is not None)
-            r.add("intent", "wish", value, negated, **several)
-            found = True
-        instead = re.search(r"instead\s+of\s+(?:staying|remaining)|вместо\s+того,?\s+чтобы\s+"
-                            r"остаться|замість\s+того,?\s+щоб\s+залишитися", clause, _F)
-        if instead:
-            r.add("intent", "wish", "stay", True)
-    return found
-
-
-def _clauses(text: str) -> list[str]:
-    """A sentence cut at its contrasts ("not to Russia, but to China"): each has its own
-    wish."""
-    return [c for c in re.split(r",?\s+(?:but|instead|а|но|але|проте)\s+|;", text) if c.strip()]
 
 
 def read_suicide(r: StatementReader) -> None:
@@ -372,26 +326,16 @@ def read_suicide(r: StatementReader) -> None:
 #: A length of training denied outright ("not a single day", "ни одного дня"): no training.
 _NO_DAY = _rx(r"(?:not|never)\s+(?:even\s+)?(?:a|one)\s+(?:single\s+)?(?:day|week)",
               r"ни\s+(?:одного\s+)?дня", r"ні\s+(?:одного\s+)?дня", r"жодного\s+дня")
-#: A yes-or-no question someone put to him, reported without its answer: no wish of his.
-_ASKED_HIM = _rx(r"asked\s+(?:him|them)\s+(?:\w+\s+){0,3}?(?:whether|if)",
-                 r"(?:запитав|запитала|запитали|спитав|питав)\w*\s+(?:його\s+)?(?:\w+\s+){0,4}?чи",
-                 r"спросил\w*\s+(?:его\s+)?(?:\w+\s+){0,4}?(?:хочет|хотел|хотел\s+бы)\s+ли")
-#: A negation right before the wished thing, after the wish ("pleaded not to be returned").
-_NOT_BEFORE_WISH = re.compile(r"(?<![\w])(?:not|never|не|ні)\s+(?:to\s+)?(?:be\s+)?(?:\w+\s+)?$",
-                              _F)
-#: Returning a thing (papers, a phone), not going back: "he would return them".
-_RETURNED_THING = re.compile(r"(?<![\w])return\w*\s+(?:them|it|those|these)(?![\w])", _F)
-
-
+#: "Home" as where he goes, not whom he hears from ("wants to go home", "back home").
+_HOME_AS_PLACE = re.compile(r"(?:go|going|gone|went|return\w*|back|get|come|sent|send|"
+                            r"way)\s+(?:\w+\s+)?home$", _F)
+#: What training was for, right after its word ("trained to fight drones", "навчали стріляти").
+_TRAINED_FOR = re.compile(r"\s+(?:to|how|in|on|for|against)\s+\w", _F)
 #: Learning a thing (not being told it before): "only realised it was war after arriving".
 _LEARNED = _rx(r"learn(?:ed|t)", r"found\s+out", r"reali[sz]ed", r"understood", r"узнал\w*",
                r"понял\w*", r"дізна\w*", r"зрозумі\w*")
 _LATER = _rx(r"after", r"only", r"when", r"later", r"once", r"upon", r"там", r"после", r"когда",
              r"лишь", r"только", r"після", r"коли", r"лише", r"тільки", r"потім", r"потом")
-#: A prisoner or soldier spoken of: his wish is reported ("one of the prisoners wants …").
-_PRISONER = _rx(r"soldiers?", r"prisoners?", r"pows?", r"captives?", r"пленн\w*",
-                r"военнопленн\w*", r"полонен\w*", r"військовополонен\w*", r"солдат\w*",
-                r"бо[еє]ць", r"бійц\w*", r"бойц\w*")
 #: Words of a soldier's service that speak of his unit without naming it.
 _SERVICE_WORDS = _rx(r"kpa", r"korean\s+people['’]s\s+army", r"reconnaissance", r"storm\s+corps",
                      r"special\s+(?:forces|operations)", r"snipers?", r"riflem[ae]n",

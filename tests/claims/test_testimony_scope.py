@@ -142,8 +142,29 @@ def test_what_is_and_is_not_his_wish(text, expected):
     ("According to him, he came to Russia as a tourist and spent two weeks there.",
      "knew_deployment"),
     ("He unknowingly signed enlistment papers.", "knew_deployment"),
-    ("He was placed in a unit with other foreign recruits.", "unit"),
     ("Evans has pleaded with Ukrainian authorities not to send him back.", "intent"),
 ])
 def test_words_of_a_recruit_tricked_abroad(text, topic):
     assert topic in lexicon_topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He has not decided whether to go back to North Korea or to South Korea.",
+    "Він ще не вирішив, чи хоче повернутися додому.",
+])
+def test_an_unsettled_wish_is_no_wish(text):
+    read = [c for c in read_testimony(text, AT) if c.topic == "intent"]
+    assert read and all(c.facet == "topic" for c in read)
+
+
+def test_a_missing_skill_is_no_denial_of_training():
+    assert [(c.facet, c.negated) for c in read_testimony(
+        "They were not trained to fight drones.", AT) if c.topic == "training"] == [
+        ("topic", False)]
+    assert ("training", "length", True, False) in claims("We were never trained.")
+
+
+def test_going_home_is_no_family_contact():
+    assert "family_contact" not in {c.topic for c in read_testimony(
+        "He does not know whether he wants to go home.", AT)}
+    assert ("family_contact", "contact", True, False) in claims("He has had no news from home.")
