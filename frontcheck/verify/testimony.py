@@ -295,9 +295,11 @@ def account_conflict(a: Said, b: Said) -> AccountConflict | None:
     confidence = _BASE_CONFIDENCE[kind]
     if reports:
         kind = "rendering"
+        dated = next((s for s in (a, b) if s.interview_date and s.said_on), None)
+        when = (f"of {dated.said_on.isoformat()}" if dated and dated.said_on else
+                "(undated; published within two days of each other)")
         why = (f"{a.publisher or 'one outlet'} and {b.publisher or 'another'} report the same "
-               f"interview of {a.said_on.isoformat() if a.said_on else 'one day'} "
-               f"differently: {why}")
+               f"interview {when} differently: {why}")
         confidence = _BASE_CONFIDENCE["rendering"]
     elif kind == "stance" and fa.get("topic") == "official_position" and not (
             same_speaker or (same_holder(a, b, same_speaker) and {

@@ -63,3 +63,13 @@ def test_two_undated_reports_of_one_speaker_a_day_apart_are_one_interview():
     assert one_interview(report("Pulse", date(2025, 9, 18)), report("Babel", date(2025, 9, 17)))
     assert not one_interview(report("Babel", date(2025, 9, 17)),
                              report("Kenyan Post", date(2025, 9, 21)))
+
+
+def test_an_undated_rendering_says_it_is_undated():
+    def report(publisher, on, wish):
+        return Said(claim("intent", "wish", wish), "Evans Kibet", publisher, on, on, False,
+                    "interview")
+    conflict = account_conflict(report("Babel", date(2025, 9, 17), "stay"),
+                                report("Pulse", date(2025, 9, 18), "return"))
+    assert conflict is not None and conflict.kind == "rendering"
+    assert "undated" in conflict.why and "of 2025-09-17" not in conflict.why
