@@ -77,8 +77,9 @@ _SELF = "bench.bench_control"
 def warm_ours() -> None:
     """Per-process start-up, not timed: imports, the border assets, the PROJ transformers."""
     from frontcheck import assets
+    from frontcheck.app import snapshot_ingest  # noqa: F401
     from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
-    from frontcheck.store import engine, ingest, timelines  # noqa: F401
+    from frontcheck.store import engine, timelines  # noqa: F401
 
     assets.ukraine_border()
     assets.neighbour_regions()
@@ -97,9 +98,9 @@ def make_places_store(store: str, gazetteer: str) -> int:
 
 def ingest_and_index(store: str, files: list[str]) -> dict:
     """``control ingest`` without the CLI: ingest the files into the store, refresh timelines."""
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
     from frontcheck.store.timelines import refresh_timelines
 
     with open_engine(store) as engine:

@@ -38,9 +38,9 @@ ACTIONS = ("captured", "liberated", "withdrew", "advanced", "recaptured")
 
 
 def build_store(work: Path, config: dict) -> Path:
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
     from frontcheck.store.places import load_gazetteer
     from frontcheck.store.timelines import refresh_timelines
 

@@ -197,9 +197,9 @@ def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Pa
 
     Read-only for tests: copy it (``copy_store``) before changing anything.
     """
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
     from frontcheck.store.places import load_gazetteer
     from frontcheck.store.timelines import refresh_timelines
 

@@ -111,10 +111,10 @@ def test_store_and_app_never_import_a_face(path: Path):
 #: and sources, which still run inside the store's transactions. Frozen: a store module may
 #: import more core *types* (classes, constants), never another core function.
 STORE_CORE_CALLS = {
-    "area_km2", "layer_change", "snapshot_coverage", "uncovered_share", "footprint_discs",
-    "footprint_radius_m", "detect_format", "reader_for", "period_areas", "lonlat_to_xy",
+    "area_km2", "layer_change", "footprint_discs",
+    "footprint_radius_m", "period_areas", "lonlat_to_xy",
     "to_equal_area", "to_lonlat", "banded_timeline", "initial_fractions", "intervals_from_events",
-    "step_fractions", "measure_changed", "parse_aliases", "distance_to_area_km", "name_forms",
+    "step_fractions", "parse_aliases", "distance_to_area_km", "name_forms",
     "parse_gazetteer", "build_index", "normalise_name", "match_oblast", "resolve",
     "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
     "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",

@@ -14,6 +14,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.records import vars_of
+from frontcheck.app.snapshot_ingest import (
+    IngestReport as IngestReport,  # re-exported: the faces' type
+)
+from frontcheck.app.snapshot_ingest import ingest_snapshots, snapshot_files
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.period import Period, PeriodArea, period_areas
 from frontcheck.errors import InputError, NotFoundError
@@ -21,8 +25,6 @@ from frontcheck.places.names import normalise_name
 from frontcheck.store import control as store_control
 from frontcheck.store.control import SequenceEntry as SequenceEntry  # re-exported: the faces' type
 from frontcheck.store.engine import write_lock
-from frontcheck.store.ingest import IngestReport as IngestReport  # re-exported: the faces' type
-from frontcheck.store.ingest import ingest_snapshots, snapshot_files
 from frontcheck.store.maps import (
     change_parts,
     layer_geometries,

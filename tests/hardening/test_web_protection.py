@@ -123,8 +123,8 @@ def test_an_id_beyond_sqlites_integers_is_a_404(web_store, path):
 
 def test_snapshots_show_file_names_only(tmp_path, daily_files):
     db = tmp_path / "store.sqlite"
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
-    from frontcheck.store.ingest import ingest_snapshots
 
     with open_engine(db) as engine:
         ingest_snapshots(engine, [], ReadOptions(), files=[daily_files[0].resolve()])

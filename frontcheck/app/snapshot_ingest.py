@@ -1,4 +1,4 @@
-"""The ``control ingest`` job: files → parsed snapshots → one transaction per file → timelines."""
+"""The ``control ingest`` pipeline: files → parsed snapshots → one transaction per file → timelines."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from frontcheck import assets
+from frontcheck.app.snapshot_parse import POOL_MIN_FILES, ParsedFile, parsed_files
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
-from frontcheck.store.parse_stage import POOL_MIN_FILES, ParsedFile, parsed_files
 from frontcheck.store.timelines import Footprints, load_footprints
 
 SNAPSHOT_SUFFIXES = (".geojson", ".json", ".parquet", ".geoparquet")
