@@ -99,9 +99,9 @@ def make_places_store(store: str, gazetteer: str) -> int:
 def ingest_and_index(store: str, files: list[str]) -> dict:
     """``control ingest`` without the CLI: ingest the files into the store, refresh timelines."""
     from frontcheck.app.snapshot_ingest import ingest_snapshots
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.timelines import refresh_timelines
 
     with open_engine(store) as engine:
         report = ingest_snapshots(engine, [], ReadOptions(tracker=TRACKER),
@@ -125,8 +125,8 @@ def prepare_rebuild(source: str, target: str) -> None:
 
 def refresh_store(store: str) -> str:
     """``refresh_timelines`` on a store; returns what it did ("rebuilt", "extended", ...)."""
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.timelines import refresh_timelines
 
     with open_engine(store) as engine:
         return refresh_timelines(engine, TRACKER)
@@ -404,16 +404,17 @@ def _timelines_against_baseline(config: Config, store: Path, layer_name: str,
     """Time the geopandas baseline on sample snapshots and compare its shares with ours."""
     import geopandas as gpd
 
+    from frontcheck.app.snapshot_write import projected_layers
+    from frontcheck.app.timeline_build import load_footprints
     from frontcheck.control.projection import EQUAL_AREA_CRS
     from frontcheck.store import control as store_control
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.timelines import load_footprints
 
     with open_engine(store) as engine, engine.connect() as connection:
         footprints = load_footprints(connection)
         sequence = store_control.tracker_sequence(connection, TRACKER)
         sample = [sequence[i] for i in evenly_spaced(len(sequence), config.baseline_sample)]
-        layers = {e.id: store_control.projected_layers(connection, e.id)[layer_name] for e in sample}
+        layers = {e.id: projected_layers(connection, e.id)[layer_name] for e in sample}
     frame = gpd.GeoDataFrame({"place_id": footprints.ids, "area_m2": footprints.area_m2},
                              geometry=footprints.discs, crs=EQUAL_AREA_CRS)
     variants: dict[str, dict] = {}

@@ -107,14 +107,13 @@ def test_store_and_app_never_import_a_face(path: Path):
     assert not [m for m, _ in _imports(path) if any(_within(m, b) for b in below)]
 
 
-#: Core functions store modules call: the ingest and timeline pipelines of control, places
-#: and sources, which still run inside the store's transactions. Frozen: a store module may
-#: import more core *types* (classes, constants), never another core function.
+#: Core functions store modules call: the gazetteer load and index of places and the source
+#: ingest with its person protection, which still run inside the store's transactions, and
+#: the audit chain's hashes. Frozen: a store module may import more core *types* (classes,
+#: constants), never another core function. (The control ingest and timeline pipelines have
+#: moved to ``app.snapshot_ingest``, ``app.snapshot_write`` and ``app.timeline_build``.)
 STORE_CORE_CALLS = {
-    "area_km2", "layer_change", "footprint_discs",
-    "footprint_radius_m", "period_areas", "lonlat_to_xy",
-    "to_equal_area", "to_lonlat", "banded_timeline", "initial_fractions", "intervals_from_events",
-    "step_fractions", "parse_aliases", "distance_to_area_km", "name_forms",
+    "parse_aliases", "distance_to_area_km", "name_forms",
     "parse_gazetteer", "build_index", "normalise_name", "match_oblast", "resolve",
     "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
     "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",

@@ -18,6 +18,8 @@ from frontcheck.app.snapshot_ingest import (
     IngestReport as IngestReport,  # re-exported: the faces' type
 )
 from frontcheck.app.snapshot_ingest import ingest_snapshots, snapshot_files
+from frontcheck.app.snapshot_write import projected_layers
+from frontcheck.app.timeline_build import fresh_coverages, refresh_timelines
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.period import Period, PeriodArea, period_areas
 from frontcheck.errors import InputError, NotFoundError
@@ -32,10 +34,7 @@ from frontcheck.store.maps import (
     snapshot_rows,
 )
 from frontcheck.store.places import ensure_places, find_places
-from frontcheck.store.timelines import (
-    refresh_timelines,
-    timelines_plan,
-)
+from frontcheck.store.timelines import timelines_plan
 
 #: Progress of one tracker's refresh: (tracker, snapshots) → a context giving ``advance(n)``.
 TrackerProgress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -67,7 +66,7 @@ def timelines_behind(engine: Engine, tracker: str, fresh: dict[Any, Any] | None 
     """Whether the tracker's timelines lag the stored snapshots (an ingest stopped before its
     timeline work, or this ingest's new files)."""
     with engine.connect() as connection:
-        return timelines_plan(connection, tracker, fresh).action in ("rebuild", "extend")
+        return timelines_plan(connection, tracker, fresh_coverages(fresh)).action in ("rebuild", "extend")
 
 
 def ensure_timelines(engine: Engine, tracker: str,
@@ -202,7 +201,7 @@ def gains(engine: Engine, tracker: str, layer: str, first_day: date | None,
         start, end = period_snapshots(sequence, first_day, last_day, tracker)
         gained, lost = store_control.change_geometries(connection, tracker, start.on, end.on,
                                                        layer)
-        held = store_control.projected_layers(connection, end.id).get(layer)
+        held = projected_layers(connection, end.id).get(layer)
         places = [label_place(connection, name) for name in labels]
     return Gains(start, end, gained, lost, held, places)
 

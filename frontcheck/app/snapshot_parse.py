@@ -30,13 +30,13 @@ from typing import Any
 
 import shapely
 
+from frontcheck.app.snapshot_write import ChangeRecord, ProjectedSnapshot, measure_changes
 from frontcheck.control.change import EdgeSet
 from frontcheck.control.coverage import snapshot_coverage, uncovered_share
 from frontcheck.control.formats import ReadOptions, detect_format, reader_for
 from frontcheck.control.projection import to_equal_area
 from frontcheck.control.snapshot import Layer, Snapshot
 from frontcheck.errors import InputError
-from frontcheck.store.control import ChangeRecord, ProjectedSnapshot, measure_changes
 
 #: Below this many files a pool costs more than it saves.
 POOL_MIN_FILES = 16

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
+from frontcheck.app.timeline_build import refresh_timelines
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
-from frontcheck.store.timelines import refresh_timelines, timelines_plan
+from frontcheck.store.timelines import timelines_plan
 from tests.conftest import copy_store, new_store
 from tests.hardening.conftest import SMALL
 from tests.store.test_ingest import intervals

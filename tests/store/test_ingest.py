@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from frontcheck.app.snapshot_ingest import ingest_snapshots
+from frontcheck.app.timeline_build import refresh_timelines
 from frontcheck.control.formats import ReadOptions
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
-from frontcheck.store.timelines import refresh_timelines
 from tests.conftest import copy_store, pick_daily_files
 
 
