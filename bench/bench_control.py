@@ -89,8 +89,8 @@ def warm_ours() -> None:
 
 def make_places_store(store: str, gazetteer: str) -> int:
     """A fresh store with the gazetteer loaded (the starting point of every run of ours)."""
+    from frontcheck.app.place_load import load_gazetteer
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.places import load_gazetteer
 
     with open_engine(store) as engine:
         return load_gazetteer(engine, gazetteer)["rows"]

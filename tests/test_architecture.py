@@ -107,18 +107,17 @@ def test_store_and_app_never_import_a_face(path: Path):
     assert not [m for m, _ in _imports(path) if any(_within(m, b) for b in below)]
 
 
-#: Core functions store modules call: the gazetteer load and index of places and the source
-#: ingest with its person protection, which still run inside the store's transactions, and
-#: the audit chain's hashes. Frozen: a store module may import more core *types* (classes,
-#: constants), never another core function. (The control ingest and timeline pipelines have
-#: moved to ``app.snapshot_ingest``, ``app.snapshot_write`` and ``app.timeline_build``.)
+#: Core functions store modules call: the source ingest with its person protection, which
+#: still runs inside the store's transactions, and the audit chain's hashes. Frozen: a store
+#: module may import more core *types* (classes, constants), never another core function.
+#: (The control ingest and timelines have moved to ``app.snapshot_ingest``, ``snapshot_write``
+#: and ``timeline_build``; the gazetteer's load and index to ``app.place_load`` and
+#: ``place_lookup``.)
 STORE_CORE_CALLS = {
-    "parse_aliases", "distance_to_area_km", "name_forms",
-    "parse_gazetteer", "build_index", "normalise_name", "match_oblast", "resolve",
     "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
     "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",
     "canonical_json",
-    # the key a speaker alias is stored under, like `normalise_name` for places
+    # the key a speaker alias is stored under: the table's lookup key, as the store writes it
     "speaker_key",
 }
 #: Core packages whose logic has moved to ``app`` entirely: the store imports their types only.

@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.place_load import ensure_places
+from frontcheck.app.place_lookup import find_places
 from frontcheck.app.records import vars_of
 from frontcheck.app.snapshot_ingest import (
     IngestReport as IngestReport,  # re-exported: the faces' type
@@ -34,7 +36,6 @@ from frontcheck.store.maps import (
     sequence_version,
     snapshot_sources,
 )
-from frontcheck.store.places import ensure_places, find_places
 from frontcheck.store.timelines import timelines_plan
 
 #: Progress of one tracker's refresh: (tracker, snapshots) → a context giving ``advance(n)``.

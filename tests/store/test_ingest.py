@@ -57,7 +57,7 @@ def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files,
     files = pick_daily_files(daily_files)[:12]
     in_order = copy_store(control_store, tmp_path / "a.sqlite")
     shuffled = new_db("b")
-    from frontcheck.store.places import load_gazetteer
+    from frontcheck.app.place_load import load_gazetteer
     with open_engine(in_order) as engine:
         with engine.begin() as connection:
             for table in ("timeline_interval", "timeline_index", "control_change",
