@@ -190,8 +190,8 @@ def _store(config: Config, work: Path) -> Path:
     """A store with the gazetteer and the synthetic export ingested."""
     from bench.bench_claims import TINY_BOX, _settlements, generate_export
     from frontcheck.app.place_load import load_gazetteer
+    from frontcheck.app.source_ingest import ingest_sources
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.sources import ingest_sources
 
     gazetteer = bench_gazetteer(work, config.gazetteer_rows, TINY_BOX)
     export = work / "result.json"

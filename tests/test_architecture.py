@@ -107,17 +107,16 @@ def test_store_and_app_never_import_a_face(path: Path):
     assert not [m for m, _ in _imports(path) if any(_within(m, b) for b in below)]
 
 
-#: Core functions store modules call: the source ingest with its person protection, which
-#: still runs inside the store's transactions, and the audit chain's hashes. Frozen: a store
-#: module may import more core *types* (classes, constants), never another core function.
-#: (The control ingest and timelines have moved to ``app.snapshot_ingest``, ``snapshot_write``
-#: and ``timeline_build``; the gazetteer's load and index to ``app.place_load`` and
-#: ``place_lookup``.)
+#: Core functions store modules call. Frozen: a store module may import more core *types*
+#: (classes, constants), never another core function. These are how rows are keyed and
+#: chained as stored, not decisions: the audit log's hash chain (``canonical_json`` and
+#: ``entry_hash`` make each entry's stored hash as it is appended; ``parse_rows`` and
+#: ``chain_problem`` check the stored chain), and the key a speaker alias is stored and
+#: looked up under (``speaker_key``). Every pipeline that calls the core (control ingest and
+#: timelines, the gazetteer's load and index, source ingest, person protection, redaction)
+#: is in ``app``.
 STORE_CORE_CALLS = {
-    "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
-    "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",
-    "canonical_json",
-    # the key a speaker alias is stored under: the table's lookup key, as the store writes it
+    "canonical_json", "entry_hash", "parse_rows", "chain_problem",
     "speaker_key",
 }
 #: Core packages whose logic has moved to ``app`` entirely: the store imports their types only.

@@ -13,6 +13,7 @@ import orjson
 import shapely
 from sqlalchemy import Connection
 
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.app.snapshot_write import projected_layers
 from frontcheck.control.claimed import ControlClaim, claimed_control
 from frontcheck.control.footprint import footprint_discs, footprint_radius_m
@@ -24,7 +25,6 @@ from frontcheck.protect.roles import Principal
 from frontcheck.store import control as store_control
 from frontcheck.store.analysis_tables import place_points
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import person_redactor
 
 __all__ = ["ClaimedOptions", "ClaimedPlaceRecord", "ClaimedControlRecord", "claimed_control_on",
            "claimed_control_series", "MAX_SERIES_DATES"]

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.app.tokens import authenticate_token, principal_of_user
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import (
@@ -26,7 +27,6 @@ from frontcheck.protect.roles import (
 )
 from frontcheck.protect.tokens import TokenError
 from frontcheck.store.audit import audit_rows, local_principal, log_event, verify_audit
-from frontcheck.store.persons import person_redactor
 from frontcheck.store.users import count_users, token_exists
 
 T = TypeVar("T")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from frontcheck.app.source_ingest import ingest_sources, source_files
 from frontcheck.app.users import add, new_token
 from frontcheck.protect.roles import Role
 from frontcheck.store.audit import audit_rows, local_principal
 from frontcheck.store.engine import open_engine
-from frontcheck.store.sources import ingest_sources, source_files
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
