@@ -108,17 +108,14 @@ def test_store_and_app_never_import_a_face(path: Path):
 
 
 #: Core functions store modules call. Frozen: a store module may import more core *types*
-#: (classes, constants), never another core function. These are how rows are keyed and
-#: chained as stored, not decisions: the audit log's hash chain (``canonical_json`` and
-#: ``entry_hash`` make each entry's stored hash as it is appended; ``parse_rows`` and
-#: ``chain_problem`` check the stored chain), and the key a speaker alias is stored and
-#: looked up under (``speaker_key``). Every pipeline that calls the core (control ingest and
-#: timelines, the gazetteer's load and index, source ingest, person protection, redaction)
-#: is in ``app``.
-STORE_CORE_CALLS = {
-    "canonical_json", "entry_hash", "parse_rows", "chain_problem",
-    "speaker_key",
-}
+#: (classes, constants), never another core function. What is left is how rows are keyed and
+#: chained as they are written, not a decision: ``canonical_json`` and ``entry_hash`` make an
+#: audit entry's stored hash from the one before it inside the append's transaction (the
+#: chain is the table's integrity, like a checksum column), and ``speaker_key`` is the key a
+#: speaker alias is stored and looked up under. Every pipeline that calls the core (control
+#: ingest and timelines, the gazetteer's load and index, source ingest, person protection,
+#: redaction, checking the audit chain) is in ``app``.
+STORE_CORE_CALLS = {"canonical_json", "entry_hash", "speaker_key"}
 #: Core packages whose logic has moved to ``app`` entirely: the store imports their types only.
 TYPES_ONLY = ("frontcheck.claims", "frontcheck.verify")
 
