@@ -217,13 +217,13 @@ _STATE: dict = {}
 
 def prepare_ours(gazetteer: str) -> None:
     """Per-process set-up, not timed: imports and the gazetteer's resolver index."""
+    from frontcheck.app.place_lookup import shipped_aliases
     from frontcheck.claims import dedupe, extract  # noqa: F401
     from frontcheck.claims.lexicon_cues import load_analyzers
     from frontcheck.claims.place_model import shipped_model
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
     from frontcheck.sources import telegram  # noqa: F401
-    from frontcheck.store.places import shipped_aliases
 
     load_analyzers()     # pymorphy3's dictionaries, read once per process like the index
     shipped_model()

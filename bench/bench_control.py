@@ -77,8 +77,9 @@ _SELF = "bench.bench_control"
 def warm_ours() -> None:
     """Per-process start-up, not timed: imports, the border assets, the PROJ transformers."""
     from frontcheck import assets
+    from frontcheck.app import snapshot_ingest  # noqa: F401
     from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
-    from frontcheck.store import engine, ingest, timelines  # noqa: F401
+    from frontcheck.store import engine, timelines  # noqa: F401
 
     assets.ukraine_border()
     assets.neighbour_regions()
@@ -88,8 +89,8 @@ def warm_ours() -> None:
 
 def make_places_store(store: str, gazetteer: str) -> int:
     """A fresh store with the gazetteer loaded (the starting point of every run of ours)."""
+    from frontcheck.app.place_load import load_gazetteer
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.places import load_gazetteer
 
     with open_engine(store) as engine:
         return load_gazetteer(engine, gazetteer)["rows"]
@@ -97,10 +98,10 @@ def make_places_store(store: str, gazetteer: str) -> int:
 
 def ingest_and_index(store: str, files: list[str]) -> dict:
     """``control ingest`` without the CLI: ingest the files into the store, refresh timelines."""
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
-    from frontcheck.store.timelines import refresh_timelines
 
     with open_engine(store) as engine:
         report = ingest_snapshots(engine, [], ReadOptions(tracker=TRACKER),
@@ -124,8 +125,8 @@ def prepare_rebuild(source: str, target: str) -> None:
 
 def refresh_store(store: str) -> str:
     """``refresh_timelines`` on a store; returns what it did ("rebuilt", "extended", ...)."""
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.timelines import refresh_timelines
 
     with open_engine(store) as engine:
         return refresh_timelines(engine, TRACKER)
@@ -403,16 +404,17 @@ def _timelines_against_baseline(config: Config, store: Path, layer_name: str,
     """Time the geopandas baseline on sample snapshots and compare its shares with ours."""
     import geopandas as gpd
 
+    from frontcheck.app.snapshot_write import projected_layers
+    from frontcheck.app.timeline_build import load_footprints
     from frontcheck.control.projection import EQUAL_AREA_CRS
     from frontcheck.store import control as store_control
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.timelines import load_footprints
 
     with open_engine(store) as engine, engine.connect() as connection:
         footprints = load_footprints(connection)
         sequence = store_control.tracker_sequence(connection, TRACKER)
         sample = [sequence[i] for i in evenly_spaced(len(sequence), config.baseline_sample)]
-        layers = {e.id: store_control.projected_layers(connection, e.id)[layer_name] for e in sample}
+        layers = {e.id: projected_layers(connection, e.id)[layer_name] for e in sample}
     frame = gpd.GeoDataFrame({"place_id": footprints.ids, "area_m2": footprints.area_m2},
                              geometry=footprints.discs, crs=EQUAL_AREA_CRS)
     variants: dict[str, dict] = {}

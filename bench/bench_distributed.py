@@ -72,9 +72,9 @@ def prepare_plain(store: str) -> None:
     """Untimed: imports, the stored sources and the resolver index, as the CLI has them."""
     import gc
 
+    from frontcheck.app.place_lookup import place_index
     from frontcheck.claims.resolver import index_resolver
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.places import place_index
     from frontcheck.store.sources import list_sources
 
     with open_engine(store) as engine, engine.connect() as connection:
@@ -99,8 +99,8 @@ def _worker_cpu(client) -> float:
 
 def _index_from_store(store: str) -> int:
     """On a worker: the index built from the store's files (pickle cache when warm)."""
+    from frontcheck.app.place_lookup import place_index
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.places import place_index
 
     with open_engine(store) as engine, engine.connect() as connection:
         return len(place_index(connection).ids)
@@ -189,9 +189,9 @@ def run(scale: str = "full") -> dict:
 def _store(config: Config, work: Path) -> Path:
     """A store with the gazetteer and the synthetic export ingested."""
     from bench.bench_claims import TINY_BOX, _settlements, generate_export
+    from frontcheck.app.place_load import load_gazetteer
+    from frontcheck.app.source_ingest import ingest_sources
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.places import load_gazetteer
-    from frontcheck.store.sources import ingest_sources
 
     gazetteer = bench_gazetteer(work, config.gazetteer_rows, TINY_BOX)
     export = work / "result.json"
@@ -204,8 +204,8 @@ def _store(config: Config, work: Path) -> Path:
 
 
 def _measure(config: Config, work: Path) -> dict:
+    from frontcheck.app.place_lookup import place_index
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.places import place_index
     from frontcheck.store.sources import list_sources
 
     store = _store(config, work)

@@ -41,10 +41,10 @@ def _free_port() -> int:
 
 def build_store(folder: Path, files: int | None) -> Path:
     """Snapshots (no gazetteer: the routes need none) and the sample sources."""
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
+    from frontcheck.app.source_ingest import ingest_sources, source_files
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
-    from frontcheck.store.sources import ingest_sources, source_files
 
     db = folder / "store.sqlite"
     days = daily_files() if files is None else daily_files()[:files]

@@ -71,8 +71,6 @@ def _cli(*args: str) -> str:
 
 def warm() -> None:
     """Imports, not timed."""
-    import frontcheck.cli.main
-    import frontcheck.store.ingest  # noqa: F401
 
 
 def demo_ingest(store: str, gazetteer: str, daily: str) -> dict:

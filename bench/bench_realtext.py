@@ -35,12 +35,12 @@ def _place_ids(path):
 def run(scale: str = "full") -> dict:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    from frontcheck.app.place_lookup import shipped_aliases
     from frontcheck.claims.extract import extract_claims, reading_language
     from frontcheck.claims.resolver import index_resolver
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
     from frontcheck.sources.language import supported
-    from frontcheck.store.places import shipped_aliases
     from tests.claims import realtext
 
     path = gazetteer_csv()

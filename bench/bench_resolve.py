@@ -95,7 +95,7 @@ def _as_after_load(index, places) -> None:
             names.skeleton(key)
             names.name_stem(key)
     gc.collect()
-    gc.freeze()  # as store.places.place_index does once the index is built
+    gc.freeze()  # as app.place_lookup.place_index does once the index is built
 
 
 def _naive(index, keys: list[str]) -> Callable[[str], int | None]:
@@ -121,11 +121,11 @@ def run(scale: str = "full") -> dict:
     import tempfile
     from pathlib import Path
 
+    from frontcheck.app.place_lookup import shipped_aliases
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
     from frontcheck.places.names import normalise_name
     from frontcheck.places.resolve import resolve
-    from frontcheck.store.places import shipped_aliases
 
     size = SIZES[scale]
     source = gazetteer_csv()

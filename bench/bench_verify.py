@@ -38,11 +38,11 @@ ACTIONS = ("captured", "liberated", "withdrew", "advanced", "recaptured")
 
 
 def build_store(work: Path, config: dict) -> Path:
+    from frontcheck.app.place_load import load_gazetteer
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
-    from frontcheck.store.places import load_gazetteer
-    from frontcheck.store.timelines import refresh_timelines
 
     gazetteer = bench_gazetteer(work, config["subset"], TINY_BOX)
     files = daily_files()

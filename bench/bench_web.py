@@ -158,9 +158,9 @@ def run(scale: str = "full") -> dict:
 
 
 def _ingest(store: Path, files: list[Path]) -> None:
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
 
     with open_engine(store) as engine:
         report = ingest_snapshots(engine, [], ReadOptions(tracker=TRACKER), files=files)

@@ -197,11 +197,11 @@ def control_store(tmp_path_factory: pytest.TempPathFactory, daily_files: list[Pa
 
     Read-only for tests: copy it (``copy_store``) before changing anything.
     """
+    from frontcheck.app.place_load import load_gazetteer
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.control.formats import ReadOptions
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.ingest import ingest_snapshots
-    from frontcheck.store.places import load_gazetteer
-    from frontcheck.store.timelines import refresh_timelines
 
     path = new_store(store_kind, tmp_path_factory.mktemp("control"), request)
     with open_engine(path) as engine:

@@ -107,21 +107,15 @@ def test_store_and_app_never_import_a_face(path: Path):
     assert not [m for m, _ in _imports(path) if any(_within(m, b) for b in below)]
 
 
-#: Core functions store modules call: the ingest and timeline pipelines of control, places
-#: and sources, which still run inside the store's transactions. Frozen: a store module may
-#: import more core *types* (classes, constants), never another core function.
-STORE_CORE_CALLS = {
-    "area_km2", "layer_change", "snapshot_coverage", "uncovered_share", "footprint_discs",
-    "footprint_radius_m", "detect_format", "reader_for", "period_areas", "lonlat_to_xy",
-    "to_equal_area", "to_lonlat", "banded_timeline", "initial_fractions", "intervals_from_events",
-    "step_fractions", "measure_changed", "parse_aliases", "distance_to_area_km", "name_forms",
-    "parse_gazetteer", "build_index", "normalise_name", "match_oblast", "resolve",
-    "pymorphy_lexicon", "checked_reason", "parse_reliability", "next_pseudonym", "suggest_protected",
-    "detect_source_format", "read_source", "chain_problem", "parse_rows", "entry_hash",
-    "canonical_json",
-    # the key a speaker alias is stored under, like `normalise_name` for places
-    "speaker_key",
-}
+#: Core functions store modules call. Frozen: a store module may import more core *types*
+#: (classes, constants), never another core function. What is left is how rows are keyed and
+#: chained as they are written, not a decision: ``canonical_json`` and ``entry_hash`` make an
+#: audit entry's stored hash from the one before it inside the append's transaction (the
+#: chain is the table's integrity, like a checksum column), and ``speaker_key`` is the key a
+#: speaker alias is stored and looked up under. Every pipeline that calls the core (control
+#: ingest and timelines, the gazetteer's load and index, source ingest, person protection,
+#: redaction, checking the audit chain) is in ``app``.
+STORE_CORE_CALLS = {"canonical_json", "entry_hash", "speaker_key"}
 #: Core packages whose logic has moved to ``app`` entirely: the store imports their types only.
 TYPES_ONLY = ("frontcheck.claims", "frontcheck.verify")
 

@@ -70,7 +70,7 @@ def examples() -> list[tuple[list[str], str, bool, str]]:
     from frontcheck.claims.territorial import resolved_places, territorial_drafts
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
-    from frontcheck.store.places import shipped_aliases
+    from frontcheck.app.place_lookup import shipped_aliases
 
     path = _gazetteer()
     resolve = index_resolver(build_index(parse_gazetteer(path.read_bytes(), str(path)),

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.evidence import EvidenceFacts, evidence_facts
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.errors import InputError
 from frontcheck.protect.roles import Principal
 from frontcheck.store import analysis_tables as tables
-from frontcheck.store.persons import person_redactor
 from frontcheck.verify.ach import EvidenceItem, ItemRow, ach_matrix, parse_ratings
 from frontcheck.verify.territorial import VerdictRules
 

@@ -8,13 +8,13 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.claims.model import Claim
 from frontcheck.errors import InputError
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import Principal
 from frontcheck.sources.model import StoredSource
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import person_redactor
 from frontcheck.store.sources import list_sources
 from frontcheck.verify.acknowledgements import (
     Position,

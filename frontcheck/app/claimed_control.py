@@ -13,6 +13,8 @@ import orjson
 import shapely
 from sqlalchemy import Connection
 
+from frontcheck.app.person_protection import person_redactor
+from frontcheck.app.snapshot_write import projected_layers
 from frontcheck.control.claimed import ControlClaim, claimed_control
 from frontcheck.control.footprint import footprint_discs, footprint_radius_m
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area, to_lonlat
@@ -23,7 +25,6 @@ from frontcheck.protect.roles import Principal
 from frontcheck.store import control as store_control
 from frontcheck.store.analysis_tables import place_points
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import person_redactor
 
 __all__ = ["ClaimedOptions", "ClaimedPlaceRecord", "ClaimedControlRecord", "claimed_control_on",
            "claimed_control_series", "MAX_SERIES_DATES"]
@@ -125,7 +126,7 @@ def _layers_on(connection: Connection, tracker: str, on: date,
         raise NotFoundError(f"the tracker {tracker!r} has no snapshot on or before {on}; see "
                             "`frontcheck control ingest`")
     entry = held[-1]
-    layers = store_control.projected_layers(connection, entry.id)
+    layers = projected_layers(connection, entry.id)
     coverage = to_equal_area(store_control.coverage_geometry(connection, entry.id)[1])
     return entry.on, layers.get(OCCUPIED, shapely.Polygon()), coverage
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.place_load import ensure_places
+from frontcheck.app.place_lookup import find_places, place_index
 from frontcheck.app.places import front_line_on, resolve_curated_place
 from frontcheck.app.protection import Export, log_export, redacted, redactor_for, unredacted_view
 from frontcheck.app.verify import DEFAULT_RULES, PlaceRecord, VerdictRecord, verdict_records
@@ -28,7 +30,7 @@ from frontcheck.protect.roles import Principal
 from frontcheck.sources.language import supported
 from frontcheck.store.claims import insert_claims
 from frontcheck.store.claims import list_claims as stored_claims
-from frontcheck.store.places import ensure_places, find_places, place_index, place_raions
+from frontcheck.store.places import place_raions
 from frontcheck.store.sources import list_sources
 from frontcheck.store.verify import claim_publishers
 from frontcheck.verify.territorial import VerdictRules

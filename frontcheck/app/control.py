@@ -4,6 +4,7 @@ gazetteer, and a settlement's timeline and status for both faces."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -13,7 +14,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.place_load import ensure_places
+from frontcheck.app.place_lookup import find_places
 from frontcheck.app.records import vars_of
+from frontcheck.app.snapshot_ingest import (
+    IngestReport as IngestReport,  # re-exported: the faces' type
+)
+from frontcheck.app.snapshot_ingest import ingest_snapshots, snapshot_files
+from frontcheck.app.snapshot_write import projected_layers
+from frontcheck.app.timeline_build import fresh_coverages, refresh_timelines
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.period import Period, PeriodArea, period_areas
 from frontcheck.errors import InputError, NotFoundError
@@ -21,19 +30,13 @@ from frontcheck.places.names import normalise_name
 from frontcheck.store import control as store_control
 from frontcheck.store.control import SequenceEntry as SequenceEntry  # re-exported: the faces' type
 from frontcheck.store.engine import write_lock
-from frontcheck.store.ingest import IngestReport as IngestReport  # re-exported: the faces' type
-from frontcheck.store.ingest import ingest_snapshots, snapshot_files
 from frontcheck.store.maps import (
     change_parts,
     layer_geometries,
     sequence_version,
-    snapshot_rows,
+    snapshot_sources,
 )
-from frontcheck.store.places import ensure_places, find_places
-from frontcheck.store.timelines import (
-    refresh_timelines,
-    timelines_plan,
-)
+from frontcheck.store.timelines import timelines_plan
 
 #: Progress of one tracker's refresh: (tracker, snapshots) → a context giving ``advance(n)``.
 TrackerProgress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -65,7 +68,7 @@ def timelines_behind(engine: Engine, tracker: str, fresh: dict[Any, Any] | None 
     """Whether the tracker's timelines lag the stored snapshots (an ingest stopped before its
     timeline work, or this ingest's new files)."""
     with engine.connect() as connection:
-        return timelines_plan(connection, tracker, fresh).action in ("rebuild", "extend")
+        return timelines_plan(connection, tracker, fresh_coverages(fresh)).action in ("rebuild", "extend")
 
 
 def ensure_timelines(engine: Engine, tracker: str,
@@ -200,7 +203,7 @@ def gains(engine: Engine, tracker: str, layer: str, first_day: date | None,
         start, end = period_snapshots(sequence, first_day, last_day, tracker)
         gained, lost = store_control.change_geometries(connection, tracker, start.on, end.on,
                                                        layer)
-        held = store_control.projected_layers(connection, end.id).get(layer)
+        held = projected_layers(connection, end.id).get(layer)
         places = [label_place(connection, name) for name in labels]
     return Gains(start, end, gained, lost, held, places)
 
@@ -283,26 +286,40 @@ def snapshots(connection: Connection, tracker: str, since: date | None = None,
               until: date | None = None) -> list[Snapshot]:
     """The tracker's snapshots dated in [since, until] with their file, hash and per-layer
     areas, oldest first."""
-    return [_snapshot(r) for r in snapshot_rows(connection, tracker)
-            if (since is None or r["date"] >= since) and (until is None or r["date"] <= until)]
+    return [r for r in _snapshot_records(connection, tracker)
+            if (since is None or r.date >= since) and (until is None or r.date <= until)]
 
 
 def snapshot(connection: Connection, tracker: str, on: date) -> SnapshotDetail:
     """The tracker's snapshot dated ``on`` with the dates before and after it;
     ``NotFoundError`` when there is none."""
-    rows = snapshot_rows(connection, tracker)
-    index = next((i for i, r in enumerate(rows) if r["date"] == on), None)
+    rows = _snapshot_records(connection, tracker)
+    index = next((i for i, r in enumerate(rows) if r.date == on), None)
     if index is None:
         raise NotFoundError(f"no {tracker} snapshot dated {on.isoformat()}")
-    return SnapshotDetail(**vars_of(_snapshot(rows[index])),
-                          previous_date=rows[index - 1]["date"] if index else None,
-                          next_date=rows[index + 1]["date"] if index + 1 < len(rows) else None)
+    return SnapshotDetail(**vars_of(rows[index]),
+                          previous_date=rows[index - 1].date if index else None,
+                          next_date=rows[index + 1].date if index + 1 < len(rows) else None)
 
 
-def _snapshot(row: dict[str, Any]) -> Snapshot:
-    return Snapshot(row["id"], row["date"], row["sha256"], row["source_name"],
-                    row["source_format"], row["coverage"],
-                    {name: LayerFigures(**figures) for name, figures in row["layers"].items()})
+def _snapshot_records(connection: Connection, tracker: str) -> list[Snapshot]:
+    """The tracker's sequence (one snapshot per date, the latest ingested wins), oldest first,
+    each layer with its area, gained and lost km² since the previous date."""
+    sequence = store_control.tracker_sequence(connection, tracker)
+    files = snapshot_sources(connection, [e.id for e in sequence])
+    layers: dict[int, dict[str, LayerFigures]] = {}
+    for row in store_control.daily_rows(connection, tracker):
+        layers.setdefault(row["snapshot_id"], {})[row["layer"]] = LayerFigures(
+            row["area_km2"], row["gained_km2"], row["lost_km2"])
+    return [Snapshot(e.id, e.on, files[e.id].sha256, file_name(files[e.id].source_name),
+                     files[e.id].source_format, files[e.id].description, layers.get(e.id, {}))
+            for e in sequence]
+
+
+def file_name(path: str) -> str:
+    """The file name of a stored path, without the folders (which are the ingesting user's
+    local layout, not evidence): ``/home/ana/maps/x.geojson`` → ``x.geojson``."""
+    return re.split(r"[\\/]", path)[-1]
 
 
 def sequence(connection: Connection, tracker: str) -> list[SequenceEntry]:

@@ -204,7 +204,7 @@ def _partition_claims(sources: Sequence[StoredSource], *, fronts: dict[date, Fro
     if index_pickle is not None:
         if _WORKER_RESOLVER[0] is not index_pickle:
             _WORKER_RESOLVER[:] = [index_pickle, index_resolver(pickle.loads(index_pickle))]
-            # as store.places.place_index does: the index's many small objects are never
+            # as app.place_lookup.place_index does: the index's many small objects are never
             # walked by the garbage collector again, which otherwise slows every resolution
             gc.collect()
             gc.freeze()

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.evidence import evidence_facts
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.app.verify import verdict_records
 from frontcheck.claims.selection import ClaimSelection, select_claims
 from frontcheck.errors import FrontcheckError, InputError
@@ -34,7 +35,6 @@ from frontcheck.render.timemap import timemap_data
 from frontcheck.store.audit import audit_rows, log_event
 from frontcheck.store.blobs import blob_path, blob_root
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import person_redactor
 from frontcheck.store.sources import list_sources
 from frontcheck.verify.territorial import VerdictRules
 

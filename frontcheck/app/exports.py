@@ -26,6 +26,7 @@ import shapely
 from numpy.typing import NDArray
 from sqlalchemy import Engine
 
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.app.records import jsonable
 from frontcheck.app.verify import verdict_records
 from frontcheck.errors import InputError, NotFoundError
@@ -40,7 +41,6 @@ from frontcheck.store.exports import (
     timeline_interval_rows,
     timeline_last_date,
 )
-from frontcheck.store.persons import person_redactor
 from frontcheck.store.timelines import check_timelines_current
 from frontcheck.tables.acled_columns import ACLED_COLUMNS, acled_record
 from frontcheck.tables.claim_columns import (

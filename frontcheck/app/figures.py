@@ -12,12 +12,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.evidence import evidence_facts
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.claims.model import Claim
 from frontcheck.errors import InputError
 from frontcheck.protect.roles import Principal
 from frontcheck.store import analysis_tables as tables
 from frontcheck.store.claims import list_claims
-from frontcheck.store.persons import person_redactor
 from frontcheck.verify.figures import SAMPLES, SEED, derive, parse_expression
 
 __all__ = ["FigureOptions", "FigureInputRecord", "FigureRecord", "FigureListing", "parse_input",

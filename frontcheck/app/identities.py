@@ -15,6 +15,7 @@ from importlib import resources
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.protect.roles import AccessError, Principal, Role
 from frontcheck.sources.speakers import (
     SpeakerAlias,
@@ -24,7 +25,6 @@ from frontcheck.sources.speakers import (
     speaker_key,
 )
 from frontcheck.store.audit import append_entry
-from frontcheck.store.persons import person_redactor
 from frontcheck.store.speakers import drop_alias, manual_aliases, put_alias, speaker_names
 
 CURATED_FILE = "speaker_aliases.csv"

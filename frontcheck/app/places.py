@@ -17,6 +17,20 @@ import shapely
 from sqlalchemy import Connection, Engine
 
 from frontcheck.app.control import TrackerProgress, refresh_all_timelines
+from frontcheck.app.place_load import (
+    ENV_GAZETTEER,
+    default_gazetteer_path,
+    ensure_places,
+    load_gazetteer,
+)
+from frontcheck.app.place_lookup import (
+    candidate_rows,
+    exact_places,
+    find_places,
+    front_distance,
+    place_index,
+    resolve_in_store,
+)
 from frontcheck.app.records import Place
 from frontcheck.claims.curated import CuratedClaim
 from frontcheck.claims.model import PlaceRef
@@ -24,20 +38,7 @@ from frontcheck.claims.resolver import FrontLine, front_line_of
 from frontcheck.control.projection import lonlat_to_xy, to_equal_area
 from frontcheck.errors import AmbiguousError, InputError, NotFoundError
 from frontcheck.places.regions import match_oblast
-from frontcheck.store.places import (
-    ENV_GAZETTEER,
-    candidate_rows,
-    default_gazetteer_path,
-    ensure_places,
-    exact_places,
-    find_places,
-    front_distance,
-    load_gazetteer,
-    place_by_id,
-    place_index,
-    place_points,
-    resolve_in_store,
-)
+from frontcheck.store.places import place_by_id, place_points
 from frontcheck.store.places import place_footprint as stored_footprint
 from frontcheck.store.verify import latest_occupied_date, occupied_on
 from frontcheck.verify.homonyms import front_line_choice

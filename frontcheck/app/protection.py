@@ -8,13 +8,16 @@ when the records are shown on a screen and not written out) and calls ``log_expo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.app.tokens import authenticate_token, principal_of_user
+from frontcheck.protect.audit import ChainProblem, chain_problem, parse_rows
 from frontcheck.protect.redaction import Redactor
 from frontcheck.protect.roles import (
     AccessError,
@@ -25,8 +28,7 @@ from frontcheck.protect.roles import (
     require_unredact,
 )
 from frontcheck.protect.tokens import TokenError
-from frontcheck.store.audit import audit_rows, local_principal, log_event, verify_audit
-from frontcheck.store.persons import person_redactor
+from frontcheck.store.audit import audit_rows, chain_rows, local_principal, log_event
 from frontcheck.store.users import count_users, token_exists
 
 T = TypeVar("T")
@@ -208,6 +210,20 @@ class AuditStatus:
 def audit_status(connection: Connection, expect_head: str | None = None) -> AuditStatus:
     """``audit verify``: every entry re-hashed with the one before it and compared with the
     stored hashes, sequence numbers and head (and ``expect_head``, a head noted earlier)."""
-    problem, count, head = verify_audit(connection, expect_head)
+    problem, count, head = _verify_chain(connection, expect_head)
     return AuditStatus(problem is None, count, head, problem.seq if problem else None,
                        str(problem) if problem else None)
+
+
+def _verify_chain(connection: Connection, expect_head: str | None = None
+                  ) -> tuple[ChainProblem | None, int, str | None]:
+    """(first problem or None, number of entries, head hash) of the stored chain."""
+    records, head = chain_rows(connection)
+    for record in records:
+        try:
+            record["detail"] = json.loads(record["detail"] or "{}")
+        except json.JSONDecodeError:
+            return (ChainProblem(record["seq"], "edited: its detail is not JSON any more"),
+                    len(records), None)
+    problem = chain_problem(parse_rows(records), head, expect_head)
+    return problem, len(records), head[1] if head else None

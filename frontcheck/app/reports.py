@@ -23,6 +23,7 @@ from frontcheck.app import analysis as analysis_jobs
 from frontcheck.app.ach import AchOptions, show_analysis
 from frontcheck.app.evidence import EvidenceFacts, evidence_facts
 from frontcheck.app.figures import show_figure
+from frontcheck.app.person_protection import person_redactor
 from frontcheck.app.verify import verdict_records
 from frontcheck.claims.model import Claim
 from frontcheck.claims.selection import ClaimSelection, parse_selection, select_claims
@@ -42,7 +43,7 @@ from frontcheck.store.audit import log_event
 from frontcheck.store.claims import list_claims
 from frontcheck.store.control import tracker_sequence
 from frontcheck.store.exports import dated_layer_rows
-from frontcheck.store.persons import person_redactor, source_persons
+from frontcheck.store.persons import source_persons
 from frontcheck.store.reports import list_definitions, load_definition, save_definition
 from frontcheck.store.sources import StoredSource, list_sources
 from frontcheck.verify.territorial import VerdictRules

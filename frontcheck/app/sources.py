@@ -14,7 +14,17 @@ from sqlalchemy import Connection, Engine
 
 from frontcheck.app.claims import ClaimRecord, claims_of_publisher
 from frontcheck.app.identities import identities
+from frontcheck.app.person_protection import (
+    protect_person,
+    redacted_person,
+    set_person_details,
+    unprotect_person,
+)
 from frontcheck.app.protection import Export, log_export, redacted, redactor_for, unredacted_view
+from frontcheck.app.source_ingest import (
+    SourceIngestReport as SourceIngestReport,  # re-exported: the faces' type of a report
+)
+from frontcheck.app.source_ingest import ingest_sources, set_reliability, source_files
 from frontcheck.app.verify import DEFAULT_RULES, track_record
 from frontcheck.errors import NotFoundError
 from frontcheck.protect.redaction import Redactor
@@ -25,24 +35,14 @@ from frontcheck.store.persons import (
     find_person,
     find_person_or_pseudonym,
     list_persons,
-    protect_person,
-    redacted_person,
-    set_person_details,
     source_persons,
-    unprotect_person,
-)
-from frontcheck.store.sources import (
-    SourceIngestReport as SourceIngestReport,  # re-exported: the faces' type of a report
 )
 from frontcheck.store.sources import (
     count_blobs,
     get_reliability,
     get_source,
-    ingest_sources,
     list_publishers,
     list_sources,
-    set_reliability,
-    source_files,
     verify_integrity,
 )
 from frontcheck.verify.territorial import VerdictRules

@@ -1,6 +1,6 @@
 """Places: gazetteer rows, name keys, and resolving a mention to the settlement it means.
 
-Pure functions on plain data (no files, no store); ``frontcheck.store.places`` is the shell.
+Pure functions on plain data (no files, no store); ``frontcheck.app.place_load`` and ``place_lookup`` are the shell.
 """
 
 from frontcheck.places.aliases import AliasRecord, parse_aliases

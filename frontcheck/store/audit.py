@@ -1,5 +1,5 @@
 """The audit log in the store: append an entry (hash-chained, see ``protect.audit``), read the
-log, verify the chain.
+log and the chain as stored (``app.protection`` verifies it).
 
 Entries are only ever inserted: nothing in frontcheck updates or deletes one. Each append
 runs inside the caller's transaction when given a connection (a protection flag and its log
@@ -24,17 +24,13 @@ from frontcheck.protect.audit import (
     ACTIONS,
     GENESIS,
     AuditEntry,
-    ChainProblem,
     canonical_json,
-    chain_problem,
     entry_hash,
-    parse_rows,
 )
 from frontcheck.protect.roles import Principal, Role
 from frontcheck.store import schema as s
 
-__all__ = ["append_entry", "log_event", "audit_rows", "verify_audit", "local_principal",
-           "SYSTEM"]
+__all__ = ["append_entry", "log_event", "audit_rows", "chain_rows", "local_principal", "SYSTEM"]
 
 _APPEND_LOCK = threading.Lock()
 #: Changes no person asked for (protection of persons a source describes as captured, at ingest).
@@ -105,20 +101,11 @@ def audit_rows(connection: Connection, since_seq: int = 0) -> list[dict]:
     return out
 
 
-def verify_audit(connection: Connection, expect_head: str | None = None
-                 ) -> tuple[ChainProblem | None, int, str | None]:
-    """(first problem or None, number of entries, head hash) of the stored chain."""
+def chain_rows(connection: Connection) -> tuple[list[dict[str, Any]], tuple[int, str] | None]:
+    """Every entry of the log in order as stored (``detail`` the stored text), and the head
+    row's (seq, hash), None when nothing was ever logged: what ``audit verify`` checks."""
     rows = connection.execute(select(s.audit_log).order_by(s.audit_log.c.seq)).all()
-    records = []
-    for row in rows:
-        record = {str(k): v for k, v in row._mapping.items()}
-        try:
-            record["detail"] = json.loads(record["detail"] or "{}")
-        except json.JSONDecodeError:
-            return ChainProblem(row.seq, "edited: its detail is not JSON any more"), len(rows), None
-        records.append(record)
     head_row = connection.execute(select(s.audit_head.c.seq, s.audit_head.c.hash)
                                   .where(s.audit_head.c.id == 1)).first()
-    head = (head_row.seq, head_row.hash) if head_row is not None else None
-    problem = chain_problem(parse_rows(records), head, expect_head)
-    return problem, len(rows), head[1] if head else None
+    return ([{str(k): v for k, v in row._mapping.items()} for row in rows],
+            (head_row.seq, head_row.hash) if head_row is not None else None)

@@ -1,20 +1,19 @@
-"""Control snapshots in the store: writing one snapshot with its derived rows, and reading the
-per-tracker sequence, layer geometries, areas and changes back."""
+"""Control snapshots in the store: the rows of one snapshot (its layers, markers, coverage and
+changes), and reading the per-tracker sequence, layer geometries, areas and changes back. What
+is derived from a snapshot (projection, areas, changes) is computed by ``app.snapshot_write``."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
 import shapely
 from sqlalchemy import Connection, and_, delete, insert, select
 
-from frontcheck.control.area import area_km2
-from frontcheck.control.change import EdgeSet, layer_change
-from frontcheck.control.projection import to_equal_area, to_lonlat
 from frontcheck.control.snapshot import Snapshot
 from frontcheck.store import schema as s
 from frontcheck.store.engine import insert_ignoring_duplicates
@@ -28,33 +27,6 @@ class SequenceEntry:
 
     id: int
     on: date
-
-
-@dataclass(slots=True)
-class ProjectedSnapshot:
-    """A stored snapshot as the timelines need it, in the equal-area plane: its layers, the
-    polygons each layer gained or lost (``changed``), its coverage; kept in memory between
-    writes so that ingesting days in order reads nothing back from the store."""
-
-    id: int
-    layers: dict[str, shapely.Geometry]
-    changed: dict[str, np.ndarray] = field(default_factory=dict)
-    coverage_sha256: str = ""
-    coverage: shapely.Geometry | None = None
-    edges: dict[str, EdgeSet] = field(default_factory=dict)
-    #: Per layer, the footprints touching ``changed`` and their new shares, measured during
-    #: the ingest against the ``store.timelines.Footprints`` object ``measured_for`` (indices
-    #: are positions in that object, so only it may use them).
-    measured: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
-    #: Every footprint's share per layer, for the first snapshot of a sequence.
-    initial: dict[str, np.ndarray] = field(default_factory=dict)
-    measured_for: object = None
-
-    def edge_set(self, layer: str) -> EdgeSet:
-        """The layer's directed edges, computed once."""
-        if layer not in self.edges:
-            self.edges[layer] = EdgeSet.of(self.layers.get(layer))
-        return self.edges[layer]
 
 
 def tracker_layers(connection: Connection, tracker: str) -> list[str]:
@@ -91,18 +63,18 @@ def trackers(connection: Connection) -> list[str]:
     return list(connection.scalars(select(s.snapshot.c.tracker).distinct().order_by(s.snapshot.c.tracker)))
 
 
-def projected_layers(connection: Connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
-    """A stored snapshot's layers, projected to the equal-area plane."""
+def layer_geometries(connection: Connection, snapshot_id: int) -> dict[str, shapely.Geometry]:
+    """A stored snapshot's layers, lon/lat."""
     rows = connection.execute(select(s.layer.c.layer, s.layer.c.geometry)
                               .where(s.layer.c.snapshot_id == snapshot_id)).all()
     if not rows:
         return {}
-    geoms = to_equal_area(shapely.from_wkb([r.geometry for r in rows]))
-    return {r.layer: g for r, g in zip(rows, geoms)}
+    return {r.layer: g for r, g in zip(rows, shapely.from_wkb([r.geometry for r in rows]))}
 
 
-def changed_parts(connection: Connection, snapshot_id: int) -> dict[str, np.ndarray]:
-    """The polygons each layer gained or lost at a snapshot, equal-area, one array per layer.
+def changed_polygons(connection: Connection, snapshot_id: int) -> dict[str, np.ndarray]:
+    """The polygons each layer gained or lost at a snapshot, lon/lat, one array per layer
+    (layers whose change is empty are left out).
 
     Kept as separate parts (no union): they only select the footprints to measure again.
     """
@@ -112,7 +84,7 @@ def changed_parts(connection: Connection, snapshot_id: int) -> dict[str, np.ndar
     for row in rows:
         parts = shapely.get_parts(shapely.from_wkb([row.gained, row.lost]))
         if len(parts):
-            out[row.layer] = to_equal_area(parts)
+            out[row.layer] = parts
     return out
 
 
@@ -131,60 +103,65 @@ def coverage_geometry(connection: Connection, snapshot_id: int) -> tuple[str, sh
     return row.sha256, shapely.from_wkb(row.geometry)
 
 
-def write_snapshot(connection: Connection, snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
-                   previous: ProjectedSnapshot | None, following: SequenceEntry | None,
-                   projected: dict[str, shapely.Geometry] | None = None,
-                   edges: dict[str, EdgeSet] | None = None,
-                   changes: dict[str, ChangeRecord] | None = None,
-                   layer_wkb: list[bytes] | None = None,
-                   coverage_stored: AbstractSet[str] = frozenset()) -> ProjectedSnapshot:
-    """Store a parsed snapshot with its areas and its change against ``previous``.
-
-    ``following`` is the next snapshot in the sequence when this one lands before it (a day
-    ingested out of order): its change is recomputed against this snapshot. Runs inside the
-    caller's transaction; returns this snapshot's projected layers for the next write.
-    ``projected``, ``edges`` and ``changes`` (against ``previous``) may be given when the parse
-    stage computed them already, and so may the layers' WKB (``layer_wkb``, in layer order).
-    ``coverage_stored`` holds coverage hashes known to be in the store already.
-    """
-    description, coverage_geom = coverage
-    coverage_wkb, coverage_sha = _coverage_key(coverage_geom)
-    if coverage_sha not in coverage_stored:
+def insert_coverage(connection: Connection, description: str, geometry: shapely.Geometry,
+                    stored: AbstractSet[str] = frozenset()) -> str:
+    """Store a coverage geometry under the sha256 of its WKB (once); returns that sha256.
+    ``stored`` holds hashes known to be in the store already."""
+    coverage_wkb, coverage_sha = _coverage_key(geometry)
+    if coverage_sha not in stored:
         connection.execute(insert_ignoring_duplicates(s.coverage, connection),
                            {"sha256": coverage_sha, "description": description,
                             "geometry": coverage_wkb})
-    snapshot_id = connection.execute(insert(s.snapshot), {  # type: ignore[index]
+    return coverage_sha
+
+
+def insert_snapshot(connection: Connection, snapshot: Snapshot, coverage_sha: str,
+                    layer_wkb: list[bytes], areas_km2: Sequence[float]) -> int:
+    """Store a snapshot's row, its layers (lon/lat WKB in layer order, with their km²) and its
+    markers; returns the new snapshot id."""
+    snapshot_id: int = connection.execute(insert(s.snapshot), {  # type: ignore[index]
         "tracker": snapshot.tracker, "snapshot_date": snapshot.on,
         "observed_at": snapshot.observed_at, "sha256": snapshot.sha256,
         "source_name": snapshot.source_name, "source_format": snapshot.source_format,
         "coverage_sha256": coverage_sha, "notes": "\n".join(snapshot.notes),
         "ingested_at": datetime.now(UTC)}).inserted_primary_key[0]
     names = [layer.name for layer in snapshot.layers]
-    if projected is None:
-        projected = dict(zip(names, to_equal_area([layer.geometry for layer in snapshot.layers]))
-                         ) if names else {}
-    if layer_wkb is None:
-        layer_wkb = [shapely.to_wkb(layer.geometry) for layer in snapshot.layers]
-    areas: np.ndarray | list[float] = area_km2([projected[n] for n in names]) if names else []
     connection.execute(insert(s.layer), [
         {"snapshot_id": snapshot_id, "layer": n, "geometry": wkb, "area_km2": float(a)}
-        for n, wkb, a in zip(names, layer_wkb, areas)])
+        for n, wkb, a in zip(names, layer_wkb, areas_km2)])
     if snapshot.markers:
         connection.execute(insert(s.marker), [
             {"snapshot_id": snapshot_id, "kind": m.kind, "label": m.label,
              "description": m.description, "icon": m.icon, "lon": m.lon, "lat": m.lat}
             for m in snapshot.markers])
-    current = ProjectedSnapshot(snapshot_id, projected, coverage_sha256=coverage_sha,
-                                coverage=coverage_geom, edges=dict(edges or {}))
-    if previous is not None:
-        if changes is None:
-            changes = measure_changes(previous, current)
-        current.changed = _write_changes(connection, previous.id, current.id, changes)
-    if following is not None:
-        connection.execute(delete(s.change).where(s.change.c.snapshot_id == following.id))
-        after = ProjectedSnapshot(following.id, projected_layers(connection, following.id))
-        _write_changes(connection, current.id, after.id, measure_changes(current, after))
-    return current
+    return snapshot_id
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One layer's change from one snapshot to the next as stored: gained and lost as lon/lat
+    WKB with their km²."""
+
+    layer: str
+    gained_wkb: bytes
+    lost_wkb: bytes
+    gained_km2: float
+    lost_km2: float
+
+
+def insert_changes(connection: Connection, old_id: int, new_id: int,
+                   changes: Sequence[ChangeRow]) -> None:
+    """Store each layer's change from snapshot ``old_id`` to ``new_id``."""
+    rows = [{"snapshot_id": new_id, "layer": c.layer, "previous_snapshot_id": old_id,
+             "gained": c.gained_wkb, "lost": c.lost_wkb,
+             "gained_km2": c.gained_km2, "lost_km2": c.lost_km2} for c in changes]
+    if rows:
+        connection.execute(insert(s.change), rows)
+
+
+def delete_changes(connection: Connection, snapshot_id: int) -> None:
+    """Remove a snapshot's changes (a day landed before it: they are measured again)."""
+    connection.execute(delete(s.change).where(s.change.c.snapshot_id == snapshot_id))
 
 
 def delete_snapshot(connection: Connection, snapshot_id: int) -> None:
@@ -214,44 +191,6 @@ def _coverage_key(geometry: shapely.Geometry) -> tuple[bytes, str]:
         wkb = shapely.to_wkb(geometry)
         _last_coverage[:] = [geometry, wkb, hashlib.sha256(wkb).hexdigest()]
     return _last_coverage[1], _last_coverage[2]
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRecord:
-    """One layer's change, ready to store: gained and lost as lon/lat WKB with their km², and
-    the changed polygons (equal-area) that the timelines measure again."""
-
-    gained_wkb: bytes
-    lost_wkb: bytes
-    gained_km2: float
-    lost_km2: float
-    parts: np.ndarray
-
-
-def measure_changes(old: ProjectedSnapshot, new: ProjectedSnapshot) -> dict[str, ChangeRecord]:
-    """Each layer's change from ``old`` to ``new``. Needs no store, so the parse stage's worker
-    processes run it for consecutive files."""
-    out = {}
-    for name in sorted(set(old.layers) | set(new.layers)):
-        change = layer_change(old.layers.get(name, EMPTY), new.layers.get(name, EMPTY),
-                              old.edge_set(name), new.edge_set(name))
-        gained, lost = to_lonlat([change.gained, change.lost])
-        out[name] = ChangeRecord(shapely.to_wkb(gained), shapely.to_wkb(lost),
-                                 float(area_km2(change.gained)), float(area_km2(change.lost)),
-                                 shapely.get_parts([change.gained, change.lost]))
-    return out
-
-
-def _write_changes(connection: Connection, old_id: int, new_id: int,
-                   changes: dict[str, ChangeRecord]) -> dict[str, np.ndarray]:
-    """Store each layer's change from snapshot ``old_id`` to ``new_id``; return the changed
-    polygons per layer (equal-area), which are what the timelines measure again."""
-    rows = [{"snapshot_id": new_id, "layer": name, "previous_snapshot_id": old_id,
-             "gained": c.gained_wkb, "lost": c.lost_wkb,
-             "gained_km2": c.gained_km2, "lost_km2": c.lost_km2} for name, c in changes.items()]
-    if rows:
-        connection.execute(insert(s.change), rows)
-    return {name: c.parts for name, c in changes.items() if len(c.parts)}
 
 
 def daily_rows(connection: Connection, tracker: str) -> list[dict]:

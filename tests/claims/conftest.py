@@ -27,9 +27,9 @@ def labelled() -> list[dict]:
 @pytest.fixture(scope="session")
 def place_index(gazetteer_csv: Path):
     """The resolver's index of the whole shared gazetteer, built in memory (no store)."""
+    from frontcheck.app.place_lookup import shipped_aliases
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
-    from frontcheck.store.places import shipped_aliases
 
     return build_index(parse_gazetteer(gazetteer_csv.read_bytes(), str(gazetteer_csv)),
                        shipped_aliases())

@@ -11,11 +11,11 @@ import typer
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from frontcheck.app.place_load import ENV_GAZETTEER
+from frontcheck.app.source_ingest import ingest_sources
 from frontcheck.cli.claims_extract import extract
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
-from frontcheck.store.places import ENV_GAZETTEER
-from frontcheck.store.sources import ingest_sources
 
 app = typer.Typer()
 app.command("extract")(extract)

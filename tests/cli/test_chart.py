@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from frontcheck import assets
 from frontcheck.app import control as control_jobs
+from frontcheck.app.snapshot_ingest import ingest_snapshots
 from frontcheck.cli import chart
 from frontcheck.control.formats import ReadOptions
 from frontcheck.errors import InputError, NotFoundError
@@ -26,7 +27,6 @@ from frontcheck.render.charts import GAINED_COLOUR, LOST_COLOUR
 from frontcheck.store import control as store_control
 from frontcheck.store.control import SequenceEntry
 from frontcheck.store.engine import open_engine
-from frontcheck.store.ingest import ingest_snapshots
 from tests.conftest import new_store
 
 #: The last days of the shipped data: the occupied area grows on most and shrinks by about

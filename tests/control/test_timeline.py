@@ -11,10 +11,11 @@ import shapely
 
 from frontcheck.app.place_history import status
 from frontcheck.app.records import Place
+from frontcheck.app.timeline_build import load_footprints
 from frontcheck.control.timeline import banded_timeline, intervals_from_events
 from frontcheck.store.engine import open_engine
 from frontcheck.store.places import place_by_id
-from frontcheck.store.timelines import fractions_on, load_footprints
+from frontcheck.store.timelines import fractions_on
 from tests.conftest import DAILY
 
 VUHLEDAR, POKROVSK = "gn:690823", "gn:704422"

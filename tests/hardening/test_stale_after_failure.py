@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
+from frontcheck.app.timeline_build import refresh_timelines
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
-from frontcheck.store.timelines import refresh_timelines, timelines_plan
+from frontcheck.store.timelines import timelines_plan
 from tests.conftest import copy_store, new_store
 from tests.hardening.conftest import SMALL
 from tests.store.test_ingest import intervals
@@ -109,9 +110,9 @@ def test_a_store_left_stale_is_brought_up_to_date_by_the_next_reader(base_store,
     (all 'already stored') brings them up to date too."""
     from frontcheck.app.place_history import status
     from frontcheck.app.records import Place
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
     from frontcheck.errors import StaleTimelinesError
-    from frontcheck.store.ingest import ingest_snapshots
 
     db = copy_store(base_store, tmp_path / "store.sqlite")
     with open_engine(db) as engine:      # snapshots written, timeline work never done

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from frontcheck.app.source_ingest import ingest_sources, source_files
 from frontcheck.app.users import add, new_token
 from frontcheck.protect.roles import Role
 from frontcheck.store.audit import audit_rows, local_principal
 from frontcheck.store.engine import open_engine
-from frontcheck.store.sources import ingest_sources, source_files
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -123,8 +123,8 @@ def test_an_id_beyond_sqlites_integers_is_a_404(web_store, path):
 
 def test_snapshots_show_file_names_only(tmp_path, daily_files):
     db = tmp_path / "store.sqlite"
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
     from frontcheck.control.formats import ReadOptions
-    from frontcheck.store.ingest import ingest_snapshots
 
     with open_engine(db) as engine:
         ingest_snapshots(engine, [], ReadOptions(), files=[daily_files[0].resolve()])

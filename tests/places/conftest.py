@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from frontcheck.app.place_load import load_gazetteer
+from frontcheck.app.place_lookup import place_index
 from frontcheck.places.index import PlaceIndex
 from frontcheck.store.engine import open_engine
-from frontcheck.store.places import load_gazetteer, place_index
 from tests.conftest import new_store
 
 

@@ -164,7 +164,7 @@ def test_distance_to_area_is_zero_inside_and_nan_without_coordinates():
 
 
 def test_every_shipped_alias_names_a_known_place(index):
-    from frontcheck.store.places import shipped_aliases
+    from frontcheck.app.place_lookup import shipped_aliases
 
     aliases = shipped_aliases()
     assert len(aliases) >= 50

@@ -11,15 +11,11 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from frontcheck.app.place_load import default_gazetteer_path, ensure_places, load_gazetteer
+from frontcheck.app.place_lookup import find_places
 from frontcheck.errors import InputError
 from frontcheck.store.engine import open_engine
-from frontcheck.store.places import (
-    default_gazetteer_path,
-    ensure_places,
-    find_places,
-    load_gazetteer,
-    settlement_points,
-)
+from frontcheck.store.places import settlement_points
 from frontcheck.store.schema import gazetteer_load, place, place_name
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from frontcheck.app.source_ingest import ingest_sources
 from frontcheck.cli.main import app
 from frontcheck.store.engine import open_engine
-from frontcheck.store.sources import ingest_sources
 from tests.conftest import blob_folder, new_store
 from tests.store.test_ingest import table_counts
 

@@ -10,18 +10,13 @@ from datetime import timedelta
 
 import pytest
 
+from frontcheck.app.person_protection import protect_person
+from frontcheck.app.source_ingest import ingest_sources, set_reliability
 from frontcheck.errors import InputError, NotFoundError
 from frontcheck.store.blobs import blob_path, blob_root
 from frontcheck.store.engine import open_engine
-from frontcheck.store.persons import list_persons, protect_person, protected_names
-from frontcheck.store.sources import (
-    get_reliability,
-    get_source,
-    ingest_sources,
-    list_sources,
-    set_reliability,
-    verify_integrity,
-)
+from frontcheck.store.persons import list_persons, protected_names
+from frontcheck.store.sources import get_reliability, get_source, list_sources, verify_integrity
 from tests.conftest import blob_folder
 from tests.store.test_ingest import table_counts
 

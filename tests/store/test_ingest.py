@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from frontcheck.app.snapshot_ingest import ingest_snapshots
+from frontcheck.app.timeline_build import refresh_timelines
 from frontcheck.control.formats import ReadOptions
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
-from frontcheck.store.ingest import ingest_snapshots
-from frontcheck.store.timelines import refresh_timelines
 from tests.conftest import copy_store, pick_daily_files
 
 
@@ -57,7 +57,7 @@ def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files,
     files = pick_daily_files(daily_files)[:12]
     in_order = copy_store(control_store, tmp_path / "a.sqlite")
     shuffled = new_db("b")
-    from frontcheck.store.places import load_gazetteer
+    from frontcheck.app.place_load import load_gazetteer
     with open_engine(in_order) as engine:
         with engine.begin() as connection:
             for table in ("timeline_interval", "timeline_index", "control_change",
@@ -108,7 +108,7 @@ def test_changes_measured_by_the_pool_equal_changes_measured_one_by_one(
     """The parse stage measures each change against the batch's previous file, in runs with a
     lead-in file; the main process must use that only when the file is the stored predecessor.
     Short runs, a day out of order, a bad file and a day already stored exercise every branch."""
-    from frontcheck.store import parse_stage
+    from frontcheck.app import snapshot_parse as parse_stage
 
     monkeypatch.setattr(parse_stage, "RUN_LENGTH", 4)
     files = daily_files[100:122]
@@ -133,7 +133,7 @@ def test_shares_measured_during_a_long_ingest_equal_a_rebuild(control_store, tmp
     """control_store was built by one long ingest, which measures each day's touched
     settlements as it writes (IngestReport.footprints); rebuilding from the store alone must
     give the same intervals."""
-    from frontcheck.store import parse_stage
+    from frontcheck.app import snapshot_parse as parse_stage
     from tests.conftest import DAILY, pick_daily_files
 
     assert len(pick_daily_files(sorted(DAILY.glob("*.geojson")))) >= parse_stage.POOL_MIN_FILES
@@ -152,7 +152,7 @@ def test_a_short_batch_is_parsed_one_file_at_a_time(daily_files):
     from dataclasses import replace
 
     from frontcheck import assets
-    from frontcheck.store.parse_stage import ParsedFile, parsed_files
+    from frontcheck.app.snapshot_parse import ParsedFile, parsed_files
 
     items = [ParsedFile(p, p.read_bytes(), hashlib.sha256(p.read_bytes()).hexdigest())
              for p in daily_files[200:203]]

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
 
+from frontcheck.app.snapshot_ingest import ingest_snapshots
 from frontcheck.control.formats import ReadOptions
 from frontcheck.store.engine import open_engine
-from frontcheck.store.ingest import ingest_snapshots
 from frontcheck.store.postgis import GEOMETRY_COLUMNS, MIGRATION
 from tests.conftest import pick_daily_files
 

@@ -40,10 +40,10 @@ EXPLAINED = {
 def dev_verdicts(tmp_path_factory, daily_files, gazetteer_csv):
     """Every shipped snapshot, the gazetteer and the dev claims in one store; verdicts at
     thresholds 0.85 and 0.5."""
+    from frontcheck.app.place_load import load_gazetteer
+    from frontcheck.app.snapshot_ingest import ingest_snapshots
+    from frontcheck.app.timeline_build import refresh_timelines
     from frontcheck.control.formats import ReadOptions
-    from frontcheck.store.ingest import ingest_snapshots
-    from frontcheck.store.places import load_gazetteer
-    from frontcheck.store.timelines import refresh_timelines
 
     path = tmp_path_factory.mktemp("dev") / "store.sqlite"
     data = shared_path(CLAIMS_DEV / "claims.csv").read_bytes()

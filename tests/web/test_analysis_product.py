@@ -233,8 +233,8 @@ def test_analysts_write_through_the_api(product):
 
 
 def test_no_protected_name_in_any_output(product, product_client):
+    from frontcheck.app.person_protection import person_redactor
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.persons import person_redactor
 
     store, analysis = product["store"], product["analysis"]
     outputs = []

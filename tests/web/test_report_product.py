@@ -20,8 +20,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 def test_the_article_as_a_pdf_brief_names_no_protected_person(product, product_client,  # noqa: F811
                                                               tmp_path):
+    from frontcheck.app.person_protection import person_redactor
     from frontcheck.store.engine import open_engine
-    from frontcheck.store.persons import person_redactor
 
     store, analysis = product["store"], product["analysis"]
     pdf, html = tmp_path / "kursk.pdf", tmp_path / "kursk.html"

@@ -1,4 +1,4 @@
-"""The ``control ingest`` job: files → parsed snapshots → one transaction per file → timelines."""
+"""The ``control ingest`` pipeline: files → parsed snapshots → one transaction per file → timelines."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from frontcheck import assets
+from frontcheck.app.snapshot_parse import POOL_MIN_FILES, ParsedFile, parsed_files
+from frontcheck.app.snapshot_write import ProjectedSnapshot, projected_layers, write_snapshot
+from frontcheck.app.timeline_build import Footprints, load_footprints
 from frontcheck.control.formats import ReadOptions
 from frontcheck.control.timeline import initial_fractions, measure_changed
 from frontcheck.errors import InputError
 from frontcheck.store import control as store_control
-from frontcheck.store.parse_stage import POOL_MIN_FILES, ParsedFile, parsed_files
-from frontcheck.store.timelines import Footprints, load_footprints
 
 SNAPSHOT_SUFFIXES = (".geojson", ".json", ".parquet", ".geoparquet")
 
@@ -36,7 +37,7 @@ class IngestReport:
     #: The new snapshots as the timelines need them (projected layers, changes, coverage), so
     #: that ``refresh_timelines`` reads nothing back; ids whose change was later recomputed
     #: (a day ingested before them) are left out.
-    fresh: dict[int, store_control.ProjectedSnapshot] = field(default_factory=dict)
+    fresh: dict[int, ProjectedSnapshot] = field(default_factory=dict)
     #: The footprints the fresh snapshots' changes were measured against (long batches only).
     footprints: Footprints | None = None
 
@@ -73,7 +74,7 @@ def ingest_snapshots(engine: Engine, paths: Iterable[Path], options: ReadOptions
     error and goes on. A tracker has one snapshot per date: a file for a date already stored
     (other bytes) is bad input unless ``replace_dates``, which replaces the stored one. Dates
     after ``today`` (default: the clock's) + 1 day are refused. Timelines are brought up to
-    date afterwards by the caller (``store.timelines.refresh_timelines``). ``report``, when
+    date afterwards by the caller (``app.timeline_build.refresh_timelines``). ``report``, when
     given, is filled in as files are written, so that a caller whose ingest stopped on an
     error still knows what was written.
     """
@@ -146,7 +147,7 @@ class _Writer:
         self.report = report
         self.sequence = {e.on: e for e in sequence}
         self.days = sorted(self.sequence)
-        self.cached: store_control.ProjectedSnapshot | None = None
+        self.cached: ProjectedSnapshot | None = None
         self.cached_sha = ""
         self.coverages: set[str] = set()       # coverage rows known to be committed
         self.footprints: Footprints | None = None
@@ -176,9 +177,8 @@ class _Writer:
                 if cached is not None and cached.id == stored.id:
                     cached = None
             if previous is not None and (cached is None or cached.id != previous.id):
-                cached = store_control.ProjectedSnapshot(
-                    previous.id, store_control.projected_layers(connection, previous.id))
-            current = store_control.write_snapshot(
+                cached = ProjectedSnapshot(previous.id, projected_layers(connection, previous.id))
+            current = write_snapshot(
                 connection, snapshot, (description, covered), cached if previous else None, following,
                 projected=item.projected, edges=item.edges, changes=measured,
                 layer_wkb=item.layer_wkb, coverage_stored=self.coverages)
@@ -202,7 +202,7 @@ class _Writer:
         self.report.new += 1
         self.report.trackers.add(snapshot.tracker)
 
-    def _measure(self, current: store_control.ProjectedSnapshot, first: bool) -> None:
+    def _measure(self, current: ProjectedSnapshot, first: bool) -> None:
         """The shares a timeline rebuild would compute for this snapshot: of the footprints
         its changes touch or, for the sequence's first snapshot, of every footprint."""
         fp = self.footprints

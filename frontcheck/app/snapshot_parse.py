@@ -26,16 +26,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 import shapely
 
+from frontcheck.app.snapshot_write import ChangeRecord, ProjectedSnapshot, measure_changes
 from frontcheck.control.change import EdgeSet
 from frontcheck.control.coverage import snapshot_coverage, uncovered_share
 from frontcheck.control.formats import ReadOptions, detect_format, reader_for
 from frontcheck.control.projection import to_equal_area
 from frontcheck.control.snapshot import Layer, Snapshot
 from frontcheck.errors import InputError
-from frontcheck.store.control import ChangeRecord, ProjectedSnapshot, measure_changes
 
 #: Below this many files a pool costs more than it saves.
 POOL_MIN_FILES = 16
@@ -63,10 +64,13 @@ class ParsedFile:
     layer_wkb: list[bytes] | None = None
 
 
-_WORKER: dict = {}
+#: Regions next to the home outline, as (name, lon/lat geometry): coverage of incursions.
+Regions = Sequence[tuple[str, shapely.Geometry]]
+
+_WORKER: dict[str, Any] = {}
 
 
-def _init_worker(options: ReadOptions, format_name: str, regions, parent: int) -> None:
+def _init_worker(options: ReadOptions, format_name: str, regions: Regions, parent: int) -> None:
     _die_with_parent(parent)
     _WORKER.update(options=options, format_name=format_name, regions=regions)
 
@@ -95,13 +99,14 @@ def _die_with_parent(parent: int) -> None:
         threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-def parse_file(item: ParsedFile, options: ReadOptions, format_name: str, regions) -> ParsedFile:
+def parse_file(item: ParsedFile, options: ReadOptions, format_name: str,
+               regions: Regions) -> ParsedFile:
     """Read, validate and project one file, and index its edges; errors are returned, not
     raised, so that one bad file does not stop the pool."""
     try:
         name = format_name if format_name != "auto" else detect_format(item.data, str(item.path), options)
         snapshot = reader_for(name)(item.data, str(item.path), options)
-        assert options.home is not None, "store.ingest gives the home outline"
+        assert options.home is not None, "app.snapshot_ingest gives the home outline"
         item.coverage = snapshot_coverage(snapshot, options.home, regions)
         check_snapshot(snapshot, item.coverage, options)
     except InputError as exc:
@@ -143,7 +148,7 @@ def check_snapshot(snapshot: Snapshot, coverage: tuple[str, shapely.Geometry],
                                "Give --force to store it anyway", field="geometry")
 
 
-def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: str, regions,
+def parse_run(items: Sequence[ParsedFile], options: ReadOptions, format_name: str, regions: Regions,
               lead_in: ParsedFile | None = None) -> Iterator[ParsedFile]:
     """Parse consecutive files, one at a time, and measure each one's change against the one
     before it (``lead_in`` is the file before the run, parsed only for that)."""
@@ -183,7 +188,7 @@ def _parse_run_in_worker(task: tuple[ParsedFile | None, list[ParsedFile]]) -> li
 
 @contextmanager
 def parsed_files(items: Sequence[ParsedFile], options: ReadOptions, format_name: str,
-                 regions) -> Iterator[Iterator[ParsedFile]]:
+                 regions: Regions) -> Iterator[Iterator[ParsedFile]]:
     """The files parsed, in order: in a process pool when there are many and several cores.
 
     A context manager, so that the pool starts parsing on entry (the caller can prepare
