@@ -61,6 +61,7 @@ def _published(value: str) -> date | datetime:
 
 def examples() -> list[tuple[list[str], str, bool, str]]:
     """(features, label, rules silent in the sentence, item id) of every resolved mention."""
+    from frontcheck.app.place_lookup import shipped_aliases
     from frontcheck.claims.extract import reading_language
     from frontcheck.claims.model import ACTION_GROUP
     from frontcheck.claims.place_model import place_features
@@ -70,7 +71,6 @@ def examples() -> list[tuple[list[str], str, bool, str]]:
     from frontcheck.claims.territorial import resolved_places, territorial_drafts
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
-    from frontcheck.app.place_lookup import shipped_aliases
 
     path = _gazetteer()
     resolve = index_resolver(build_index(parse_gazetteer(path.read_bytes(), str(path)),
