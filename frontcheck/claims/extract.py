@@ -31,6 +31,7 @@ from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
+from frontcheck.claims.participation import participation_drafts
 from frontcheck.claims.place_model import model_drafts
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
@@ -39,7 +40,6 @@ from frontcheck.claims.sentences import LANGUAGES, detect_language, split_senten
 from frontcheck.claims.territorial import (
     Draft,
     back_to_place,
-    participation_drafts,
     resolved_places,
     territorial_drafts,
 )

@@ -17,7 +17,8 @@ from frontcheck.claims.reading import SentenceReading, words_between
 __all__ = ["NOMINAL", "framing_of", "negated_by", "reported_claimant"]
 
 NOMINAL = re.compile(r"(?:ние|ния|нию|нием|нии|ення|ння|ння|ування|ання|ion|ions|ment|capture|"
-                      r"прорив|прорыв|захват|відступ|отступ|breakthrough)$", re.IGNORECASE)
+                      r"breakthrough|(?:прорыв|захват|отступ)(?:а|е|у|ом|ы|ов)?|"
+                      r"(?:прорив|відступ)(?:у|і|ом)?)$", re.IGNORECASE)
 
 
 def negated_by(reading: SentenceReading, cue: Cue) -> bool:

@@ -1,4 +1,4 @@
-"""Territorial and participation claims from a read sentence.
+"""Territorial claims from a read sentence.
 
 Territorial: each settlement the sentence names (not an axis, not a reference point) takes
 the action word nearest before it ("освобождены населённые пункты X, Y и Z": all three),
@@ -18,9 +18,7 @@ a place ("the outskirts of X", "на окраине X") is ``advanced``; attacks
 by "all were repelled" give a ``repelled`` claim there too; a conditional sentence ("If
 Russian forces take X ...") and fighting a force "took part in" give no territorial claim.
 
-Participation: North Korean troops and named units (Storm Corps, Wagner, "93rd Brigade")
-present where the sentence puts them, when it says they are deployed, fighting, spotted,
-losing men, or acting; one claim per place named (or one with no place).
+Participation claims are in ``claims.participation``.
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from frontcheck.claims.actors import ActorMention, claimant_side, opposite
+from frontcheck.claims.actors import opposite
 from frontcheck.claims.agents import (
     CLAUSE_BREAK,
     OWN_ATTACK,
@@ -46,6 +44,15 @@ from frontcheck.claims.agents import (
 )
 from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
+from frontcheck.claims.mention_roles import (
+    attack_origin,
+    doubted_noun,
+    failed_attempt,
+    forecast_after,
+    owner_holding,
+    partial_region,
+    positions_taken,
+)
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
     AREA,
@@ -57,8 +64,7 @@ from frontcheck.claims.reach import (
 from frontcheck.claims.reading import SentenceReading, words_between
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 
-__all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places",
-           "back_to_place"]
+__all__ = ["Draft", "Located", "territorial_drafts", "resolved_places", "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
@@ -202,6 +208,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                           or (a.kind != "fighting_in" and not CLAUSE_BREAK.search(text, e, a.start)))
         for e in irrealis)]
     actions = [a for a in actions if a not in forecast]
+    # "Повне захоплення X — питання часу": forecast; "заняли более выгодные рубежи": lines
+    actions = [a for a in actions if not forecast_after(text, a) and not positions_taken(text, a)]
     # words of a name are no action: "Storm Corps", "the captured Russians said"
     names = [(a.start, a.end) for a in reading.all_actors]
     if reading.claimant_span is not None:
@@ -233,6 +241,9 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue     # "после его освобождения армия может наступать на X": the
                 #              forecast, not the earlier word, is what the place is about
             index = actions.index(action)
+            if attack_origin(text, start, action.kind) or (is_region and partial_region(
+                    text, action)):
+                continue     # "атаки, осуществляемые из X"; "контролюють на Курщині 1250 км²"
             if is_region and (action.kind not in _CONTROL or index in settled
                               or only_where(text, start, place.mention, named_ends)):
                 continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
@@ -240,6 +251,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             framing = framing_of(reading, action)
             negated = framing in ("denied", "reported+denied")
             subject = subject_of(reading, action)
+            if subject is not None and doubted_noun(reading, action, subject, framing):
+                subject = None
             actor = (actor_side(reading, subject) if subject is not None
                      else holder_of(reading, action)
                      or default_actor(reading, action, negated, framing))
@@ -266,6 +279,15 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             if kind == "withdrew" and _DESTINATION.search(text, max(0, start - 25), start) \
                     and any(d.action == "withdrew" and d.key < start for d in drafts):
                 continue     # "отходить из Курахово в село Дачное": where they went
+            if failed_attempt(text, action):
+                # "окупантам не вдалося просунутися у X": an attack beaten off there
+                actor = opposite(actor) or reading.speaker_side
+                kind, negated, framing = "repelled", False, "asserted"
+            elif subject is not None and kind == "captured" and actor == owner_of(place) \
+                    and owner_holding(text, action):
+                # "Сили оборони утримують під контролем село X": the other side's capture denied
+                actor, negated = opposite(actor), True
+                framing = framing if framing == "reported+denied" else "denied"
             holder = holder_of(reading, action) if subject is None else ""
             if holder and holder == owner_of(place) and not negated:
                 # "Купянск находится под контролем ВСУ": the owner still holds it, which
@@ -367,54 +389,3 @@ def _trailing_repelled(reading: SentenceReading, places: list[Located], actions:
             out.append(Draft("territorial", cue.start * 1000 + draft.key % 1000, actor,
                              "repelled", draft.place, negated_by(reading, cue), {}))
     return out
-
-
-def _participants(reading: SentenceReading, placed: bool) -> list[ActorMention]:
-    """North Korean troops and named units in the sentence, one entry per force: a
-    generic "North Korean troops" and "the Storm Corps" in one sentence are one force."""
-    chosen = [a for a in reading.actors if a.side == "dprk" or a.unit
-              or (a.side == "own" and reading.side(a) == "dprk")]
-    if reading.named_claimant and claimant_side(reading.claimant) == "dprk" \
-            and reading.claimant_span is not None and not chosen:
-        # "КНДР визнала, що відправила війська": the state that says it sent them
-        start, end = reading.claimant_span
-        chosen = [ActorMention(start, end, "dprk")]
-    elif not chosen and placed and reading.answer_turn and reading.speaker_side == "dprk":
-        # a North Korean soldier's answer ("Near Korenevo, from December"): his force
-        chosen = [ActorMention(reading.body_start, reading.body_start, "dprk")]
-    merged: list[ActorMention] = []
-    for actor in chosen:
-        same = next((m for m in merged if m.side == actor.side == "dprk"
-                     and not (m.unit and actor.unit and m.unit != actor.unit)), None)
-        if same is None:
-            merged.append(actor)
-        elif actor.unit and not same.unit:
-            merged[merged.index(same)] = ActorMention(same.start, same.end, same.side,
-                                                      actor.unit)
-    return merged
-
-
-def participation_drafts(reading: SentenceReading, places: list[Located]) -> list[Draft]:
-    """Participation claims of one sentence (see the module docstring)."""
-    speaker_answer = reading.answer_turn and reading.speaker_side == "dprk" and places
-    if not (reading.presence or reading.actions or reading.casualties or speaker_answer):
-        return []
-    drafts: list[Draft] = []
-    where = [p for p in places if not p.region] or [p for p in places if p.region][:1]
-    for actor in _participants(reading, bool(where)):
-        side = actor_side(reading, actor)
-        cues = reading.presence + reading.actions + reading.casualties
-        # the state that denies is the force denied: "North Korea has dismissed reports
-        # that its soldiers are fighting"
-        own_denial = reading.claimant_span is not None and actor.start == reading.claimant_span[0]
-        negated = any(d.end <= actor.start or own_denial for d in reading.denials) or any(
-            n.end <= c.start and words_between(reading.text, n.end, c.start) <= 1
-            for c in cues for n in reading.negations)
-        fields = {"unit": actor.unit}
-        spots: list[Located | None] = [*where] or [None]
-        for located in spots:
-            start = located.start if located is not None else actor.start
-            drafts.append(Draft("participation", start * 1000 + actor.start % 1000, side,
-                                "present", located.place if located is not None else None,
-                                negated, fields))
-    return drafts
