@@ -23,7 +23,7 @@ __all__ = ["CLAUSE_BREAK", "OWN_ATTACK", "actor_side", "attacker_of", "clause_st
            "possessive_side", "subject_of"]
 
 _NOT_SUBJECT_BEFORE = re.compile(
-    r"(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
+    r"(?<![\w-])(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
     r"against|alongside|supported\s+by|backed\s+by|help\s+of|атак\w*|штурм\w*|контратак\w*|"
     r"групп\w*|груп\w*|с|со|из|от|против|при\s+поддержке|вместе\s+с|з|із|від|проти|"
     r"разом\s+(?:з|із)|за\s+підтримки|при\s+участии|за\s+участі|позиції|позиции|"

@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from frontcheck.claims.absence import absence_drafts
-from frontcheck.claims.actors import claimant_side, opposite
+from frontcheck.claims.actors import opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.back_reference import claims_at_place_before
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
@@ -37,6 +37,7 @@ from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
+from frontcheck.claims.stance import default_side as stance_side
 from frontcheck.claims.territorial import (
     Draft,
     back_to_place,
@@ -193,7 +194,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     lang = reading_language(text, lang)
     if lang not in LANGUAGES:
         return []    # a language frontcheck does not read: nothing guessed (see language_of)
-    default_side = claimant_side(claimant_default) or LANGUAGE_SIDE.get(lang, "")
+    default_side = stance_side(claimant_default, text, LANGUAGE_SIDE.get(lang, ""))
     key = source_key(text, source_id)
     claim_date = anchor_date(published_at)
     claimant = claimant_default
