@@ -33,7 +33,7 @@ from frontcheck.claims.reach import AREA
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["failed_attempt", "forecast_after", "attack_origin", "positions_taken",
-           "partial_region", "owner_holding", "doubted_noun", "FAILURE"]
+           "partial_region", "owner_holding", "doubted_noun", "FAILURE", "MATTER_OF_TIME"]
 
 _F = re.IGNORECASE
 
@@ -78,7 +78,7 @@ def failed_attempt(text: str, cue: Cue) -> bool:
 
 
 #: "— питання часу", "вопрос времени", "a matter of time": what is forecast, not done.
-_MATTER_OF_TIME = re.compile(
+MATTER_OF_TIME = re.compile(
     r"(?:(?:лише|лишь|только|тільки|just|only)\s+)?(?:питання\s+часу|вопрос\s+времени|"
     r"(?:a\s+)?(?:matter|question)\s+of\s+(?:time|days|weeks))", _F)
 
@@ -90,7 +90,7 @@ def forecast_after(text: str, cue: Cue) -> bool:
     >>> forecast_after(t, Cue(6, 16, "captured"))
     True
     """
-    found = _MATTER_OF_TIME.search(text, cue.end, min(len(text), cue.end + 90))
+    found = MATTER_OF_TIME.search(text, cue.end, min(len(text), cue.end + 90))
     return found is not None and len(text[cue.end:found.start()].split()) <= 6
 
 
