@@ -5,10 +5,11 @@ oblast only partly held, and a place the owner's forces still hold.
 
 Each rule is a reading an analyst makes of the phrase, whatever the place:
 
-- "окупантам не вдалося просунутися у Торецьку", "безуспешные попытки вернуть X", "tried
-  to storm X but failed": the attack was beaten off — ``repelled`` by the other side, not a
-  denied advance (the realtext guide: an attack beaten off is ``repelled``, its actor the
-  side that beat it off);
+- "безуспешные попытки вернуть X", "штурмували X, але успіху не мали", "unsuccessfully
+  stormed X": the attack was beaten off — ``repelled`` by the other side (the realtext
+  guide: an attack beaten off is ``repelled``, its actor the side that beat it off); an
+  advance the words deny ("не вдалося просунутися у X") stays a denied advance, as the
+  guide's "X has not been captured";
 - "Повне захоплення Куп'янська — питання часу", "взятие X — вопрос времени", "the fall of X
   is a matter of time": a forecast, no control asserted;
 - "атаки ВСУ, осуществляемые из Гришино", "attacks from X", "обстріли з X": the place the
@@ -113,6 +114,9 @@ _FROM_BEFORE = re.compile(
     r"н\.\s?п\.\s*|сел\w*\s+|город\w*\s+|міст\w*\s+|village\s+of\s+|town\s+of\s+)?)$", _F)
 
 
+_BACK_BEFORE = re.compile(r"(?:back|away|назад|прочь)\s*$", _F)
+
+
 def attack_origin(text: str, start: int, kind: str) -> bool:
     """Whether a place an attack or its repulse reaches is where the attack came from.
 
@@ -121,9 +125,13 @@ def attack_origin(text: str, start: int, kind: str) -> bool:
     True
     >>> attack_origin("выбили ВСУ из Гришино", 14, "captured")
     False
+    >>> attack_origin("drove Russian troops back from Zoria", 31, "repelled")
+    False
     """
-    return kind in ("fighting_in", "repelled") and _FROM_BEFORE.search(
-        text, max(0, start - 45), start) is not None
+    found = _FROM_BEFORE.search(text, max(0, start - 45), start)
+    # "drove Russian troops back from X", "відкинули від X": where they were beaten off
+    return kind in ("fighting_in", "repelled") and found is not None \
+        and not _BACK_BEFORE.search(text, max(0, found.start() - 12), found.start())
 
 
 #: "заняли более выгодные рубежи", "зайняли оборону", "took up positions": lines taken.

@@ -279,8 +279,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             if kind == "withdrew" and _DESTINATION.search(text, max(0, start - 25), start) \
                     and any(d.action == "withdrew" and d.key < start for d in drafts):
                 continue     # "отходить из Курахово в село Дачное": where they went
-            if failed_attempt(text, action):
-                # "окупантам не вдалося просунутися у X": an attack beaten off there
+            if framing != "denied" and failed_attempt(text, action):
+                # "безуспешные попытки вернуть X", "штурмували X, але успіху не мали": an
+                # attack beaten off there ("не вдалося просунутися" denies the advance: the
+                # guide's "X has not been captured")
                 actor = opposite(actor) or reading.speaker_side
                 kind, negated, framing = "repelled", False, "asserted"
             elif subject is not None and kind == "captured" and actor == owner_of(place) \
