@@ -34,7 +34,8 @@ from frontcheck.claims.reach import AREA
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["failed_attempt", "forecast_after", "attack_origin", "positions_taken",
-           "partial_region", "owner_holding", "doubted_noun", "FAILURE", "MATTER_OF_TIME"]
+           "partial_region", "owner_holding", "doubted_noun", "opening_scene", "FAILURE",
+           "MATTER_OF_TIME"]
 
 _F = re.IGNORECASE
 
@@ -184,3 +185,23 @@ def owner_holding(text: str, cue: Cue) -> bool:
     True
     """
     return _HOLDING.search(text, max(0, cue.start - 40), cue.start) is not None
+
+
+#: A sentence that opens by saying where ("В районе н. п. X противник ...", "Near X, Russian
+#: forces ...", "У районі села X ..."): the place is the scene of the whole sentence.
+_OPENING_WHERE = re.compile(
+    r"^\W*(?:в|во|у|на|под|під|біля|около|возле|поблизу|вблизи|near|in|around|outside)\s+"
+    r"(?:(?:район[еі]|районі|the\s+area\s+of|the\s+vicinity\s+of)\s+)?"
+    r"(?:(?:н\.\s?п\.|населенного\s+пункта|населённого\s+пункта|населеного\s+пункту|"
+    r"сел[аоі]|селища|міста|города|village\s+of|town\s+of|the)\s*)?$", _F)
+
+
+def opening_scene(text: str, start: int, body_start: int = 0) -> bool:
+    """Whether the place at ``start`` is named by the phrase that opens its sentence.
+
+    >>> opening_scene('"В районе н. п. Успеновка противник ...', 16)
+    True
+    >>> opening_scene("Росіяни атакували в районі Успенівки", 27)
+    False
+    """
+    return _OPENING_WHERE.match(text[body_start:start]) is not None

@@ -49,6 +49,7 @@ from frontcheck.claims.mention_roles import (
     doubted_noun,
     failed_attempt,
     forecast_after,
+    opening_scene,
     owner_holding,
     partial_region,
     positions_taken,
@@ -233,7 +234,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                       and reaches(text, a, start)
                       and not any(a.end <= s < start for s in said))
                       or (a.start < start and end <= a.end)]
-            after = [a for a in actions if a.start >= end and a.start - end <= 60]
+            # a place the sentence opens with is the scene of what it tells, however far
+            scene = opening_scene(text, start, reading.body_start) and not any(
+                m.start > end and m.kind == "settlement" for m in reading.places)
+            after = [a for a in actions if a.start >= end and (a.start - end <= 60 or scene)]
             action = before[-1] if before else (after[0] if after else None)
             if action is None or any(action.end <= f.start and f.end <= start
                                      for f in forecast) or (action.end <= start and any(

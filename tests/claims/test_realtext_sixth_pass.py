@@ -163,3 +163,37 @@ def test_a_text_speaks_for_one_side_only_when_its_words_do() -> None:
     # a known claimant or a site's country comes first
     assert default_side("TASS", "Окупанти відступили.", "ukraine") == "russia"
     assert default_side("rbc.ua", "Боевики отступили.", "russia") == "ukraine"
+
+
+# --- a sentence's opening place, claimants' words, wordings ---------------------------------
+
+def test_the_place_a_sentence_opens_with_is_the_scene_of_what_it_tells() -> None:
+    text = ("В районе н. п. Малиновка противник огневым поражением уничтожил несколько "
+            "позиций, поэтому нашим защитникам пришлось отойти вглубь обороны, — отмечают "
+            "Силы обороны Юга.")
+    got = territorial(text, M | {"Юга": "y"}, claimant="rbc.ua")
+    assert ("ukraine", "withdrew", "m", False) in got
+    assert not any(c[2] == "y" for c in got)       # a claimant's words are no place
+
+
+def test_a_place_far_after_an_action_in_mid_sentence_is_not_reached() -> None:
+    text = ("Росіяни атакували позиції в районі Малинівки протягом усього дня, знищуючи "
+            "техніку та укріплення, поки наші бійці не відійшли на запасні позиції.")
+    got = territorial(text, M, claimant="Укрінформ")
+    assert not any(c[1] == "withdrew" for c in got)
+
+
+def test_calling_a_capture_incorrect_denies_it() -> None:
+    text = "The city is destroyed, but it is incorrect to talk about the capture of Malynivka."
+    got = territorial(text, M, claimant="Ukrinform")
+    assert ("russia", "captured", "m", True) in got
+
+
+@pytest.mark.parametrize("text, claimant, actor", [
+    ("Как отметили в Генштабе, украинские воины остановили продвижение россиян в районе "
+     "Малиновки.", "rbc.ua", "ukraine"),
+    ("Russian soldiers fled Malynivka after the assault, the brigade said.", "Reuters", "russia"),
+])
+def test_warriors_and_flight(text, claimant, actor) -> None:
+    got = territorial(text, M, claimant=claimant)
+    assert got and got[0][0] == actor and got[0][2] == "m"
