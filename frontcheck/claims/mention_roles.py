@@ -34,7 +34,7 @@ from frontcheck.claims.reach import AREA
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["failed_attempt", "forecast_after", "attack_origin", "positions_taken",
-           "partial_region", "owner_holding", "doubted_noun", "opening_scene", "FAILURE",
+           "partial_region", "owner_holding", "doubted_noun", "opening_scene", "not_whole", "FAILURE",
            "MATTER_OF_TIME"]
 
 _F = re.IGNORECASE
@@ -205,3 +205,24 @@ def opening_scene(text: str, start: int, body_start: int = 0) -> bool:
     False
     """
     return _OPENING_WHERE.match(text[body_start:start]) is not None
+
+
+#: "не контролюють всю територію міста", "do not control all of X", "не полностью": the
+#: whole is denied, so a part is held.
+_WHOLE_AFTER = re.compile(r"\s+(?:(?:всю|весь|всё|все|всього|всей|целиком|повністю|полностью|"
+                          r"цілком|all\s+of|the\s+whole(?:\s+of)?|the\s+entire|entirely|fully|"
+                          r"completely)(?![\w-]))", _F)
+_WHOLE_BEFORE = re.compile(r"(?:не|not)\s+(?:повністю|полностью|цілком|целиком|fully|"
+                           r"completely|entirely)\s+$", _F)
+
+
+def not_whole(text: str, cue: Cue) -> bool:
+    """Whether a denied control is denied only of the whole place: the side holds part.
+
+    >>> t = "росіяни не контролюють всю територію міста"
+    >>> not_whole(t, Cue(t.index("контролюють"), t.index(" всю"), "captured"))
+    True
+    """
+    return cue.kind == "captured" and (_WHOLE_AFTER.match(text, cue.end) is not None or
+                                       _WHOLE_BEFORE.search(text, max(0, cue.start - 30),
+                                                            cue.start) is not None)

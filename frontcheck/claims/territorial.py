@@ -49,6 +49,7 @@ from frontcheck.claims.mention_roles import (
     doubted_noun,
     failed_attempt,
     forecast_after,
+    not_whole,
     opening_scene,
     owner_holding,
     partial_region,
@@ -57,6 +58,7 @@ from frontcheck.claims.mention_roles import (
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
     AREA,
+    back_to_place,
     item_date,
     only_where,
     reaches,
@@ -325,28 +327,14 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             else:
                 drafts.append(Draft("territorial", start, actor, kind, place, negated, fields,
                                     framing, when=when))
+            if framing == "denied" and not_whole(text, action):
+                # "де росіяни не контролюють всю територію міста": they hold part of it
+                drafts.append(Draft("territorial", start * 1000 + 998, actor, "advanced", place,
+                                    False, fields, when=when))
             if not is_region:
                 settled.add(index)
     return (drafts + _trailing_fighting(reading, places, actions, drafts)
             + _trailing_repelled(reading, places, actions, drafts))
-
-
-#: Words that put a fight back at the place just named: "there", "in the town", "за місто",
-#: "на улицах города".
-BACK_PLACE = re.compile(
-    r"(?<![\w-])(?:there|in\s+the\s+(?:town|city|village|settlement)|for\s+the\s+(?:town|city|"
-    r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
-    r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
-    r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
-    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села)|"
-    r"(?:на|в|у)\s+(?:[\w-]+,?\s+(?:(?:и|і|та|й)\s+)?(?:на|в|у)\s+)*[\w-]+\s+(?:города|міста))(?![\w-])",
-    re.IGNORECASE)
-
-
-def back_to_place(text: str, cue: Cue) -> bool:
-    """Whether a fighting word is put at the place named before ("в городе начались бои")."""
-    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 70)) \
-        is not None
 
 
 def _trailing_fighting(reading: SentenceReading, places: list[Located], actions: list[Cue],

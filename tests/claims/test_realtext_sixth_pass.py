@@ -197,3 +197,36 @@ def test_calling_a_capture_incorrect_denies_it() -> None:
 def test_warriors_and_flight(text, claimant, actor) -> None:
     got = territorial(text, M, claimant=claimant)
     assert got and got[0][0] == actor and got[0][2] == "m"
+
+
+# --- the place spoken of again ---------------------------------------------------------------
+
+def test_a_noun_of_taking_with_the_town_for_object_is_a_claim_at_the_town_named() -> None:
+    text = ("Українські захисники стримують штурми росіян біля Малинівки, спростовуючи заяви "
+            "Кремля про \"захоплення\" міста.")
+    got = territorial(text, M, claimant="rbc.ua")
+    assert ("ukraine", "repelled", "m", False) in got
+    assert ("russia", "captured", "m", False) in got     # the Kremlin's claim, reported
+    assert ("russia", "captured", "m", True) in got      # and denied
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Перші повідомлення про захід ЗСУ у Малинівку з'явилися ще 6 серпня. Зараз це місто "
+     "повністю перебуває під контролем українських військових.", ("ukraine", "captured")),
+    ("Ukraine denied Russia's claims that the town of Malynivka went under Russian control. The "
+     "Southern Defense Forces confirmed that part of the town is under the control of Russian troops.",
+     ("russia", "advanced")),
+])
+def test_this_town_in_the_next_sentence_is_the_place_before(text, claim) -> None:
+    got = territorial(text, M, claimant="Укрінформ")
+    assert (*claim, "m", False) in got
+
+
+def test_not_holding_the_whole_town_is_holding_part_of_it() -> None:
+    text = "Як пояснив речник, в Малинівці росіяни не контролюють всю територію міста."
+    got = territorial(text, M, claimant="Укрінформ")
+    assert ("russia", "captured", "m", True) in got
+    assert ("russia", "advanced", "m", False) in got
+    got = territorial("В Малинівці росіяни не контролюють жодної вулиці.", M,
+                      claimant="Укрінформ")
+    assert not any(c[1] == "advanced" and not c[3] for c in got)

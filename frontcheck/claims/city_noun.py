@@ -1,0 +1,79 @@
+"""A noun of taking whose object is "the town" the sentence has named: "Українські
+захисники стримують штурми біля Часового Яру, спростовуючи заяви Кремля про "захоплення"
+міста", "denied reports of the capture of the city".
+
+The place takes the action word nearest it (here the repelled attacks), so ``territorial``
+reads one claim; the noun after it, with "міста" / "города" / "of the town" for its object,
+speaks of that same place again and makes a claim of its own (here the capture the Kremlin
+claimed, reported and denied). Its framing and actor are read as ``territorial`` reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from frontcheck.claims.agents import default_actor, possessive_side
+from frontcheck.claims.cues import Cue
+from frontcheck.claims.framing import NOMINAL, framing_of, reported_claimant
+from frontcheck.claims.reading import SentenceReading
+from frontcheck.claims.territorial import Draft, Located
+
+__all__ = ["city_noun_drafts"]
+
+_GAINS = frozenset(("captured", "liberated", "recaptured", "advanced"))
+#: The place spoken of again as the object of the noun: "захоплення" міста, взятие города.
+_CITY_AFTER = re.compile(
+    r"[\s\"'«»“”„]*(?:міста|города|села|селища|населеного\s+пункту|населенного\s+пункта|"
+    r"населённого\s+пункта|посёлка|поселка|of\s+the\s+(?:town|city|village|settlement))"
+    r"(?![\w-])", re.IGNORECASE)
+
+
+#: "заяви Кремля про", "claims by Moscow of", "заявления Минобороны России о": the claimant
+#: whose claim the noun after it is.
+_ABOUT = re.compile(r"\s*(?:про|о|об|щодо|относительно|of|about|that)\s*[\"'«“„]?\s*$",
+                    re.IGNORECASE)
+
+
+def _claim_maker(reading: SentenceReading, cue: Cue) -> str:
+    """The side of a claimant named just before "about" the noun of taking: nobody claims
+    the other side's gains."""
+    makers = [m for m in reading.claimants if m.side and m.end <= cue.start
+              and _ABOUT.match(reading.text[m.end:cue.start])]
+    return makers[-1].side if makers else ""
+
+
+def city_noun_drafts(reading: SentenceReading, places: Sequence[Located],
+                     drafts: Sequence[Draft]) -> list[Draft]:
+    """Claims of a noun of taking whose object is "the town", at the last settlement named
+    before it, when the sentence has made no gain claim there yet."""
+    text = reading.text
+    out: list[Draft] = []
+    gained = {d.place.id or d.place.mention for d in drafts
+              if d.place is not None and d.action in _GAINS}
+    for cue in reading.actions:
+        if cue.kind not in _GAINS or not NOMINAL.search(text[cue.start:cue.end]) \
+                or not _CITY_AFTER.match(text, cue.end):
+            continue
+        before = [p for p in places if p.end <= cue.start and not p.region and p.place.id]
+        if not before or (before[-1].place.id or before[-1].place.mention) in gained:
+            continue
+        place = before[-1].place
+        framing = framing_of(reading, cue)
+        negated = framing in ("denied", "reported+denied")
+        actor = possessive_side(reading, cue) or _claim_maker(reading, cue) or default_actor(
+            reading, cue, negated, framing)
+        fields = {"cue": "the town named before"}
+        key = 800_000 + cue.start
+        if framing == "reported+denied":
+            out.append(Draft("territorial", -key, actor, cue.kind, place, False, fields,
+                             "reported", reported_claimant(reading, actor, True)))
+            out.append(Draft("territorial", key, actor, cue.kind, place, True, fields, "denied"))
+        elif framing == "reported":
+            out.append(Draft("territorial", key, actor, cue.kind, place, False, fields,
+                             "reported", reported_claimant(reading, actor, False)))
+        else:
+            out.append(Draft("territorial", key, actor, cue.kind, place, negated, fields,
+                             framing))
+        gained.add(place.id or place.mention)
+    return out
