@@ -19,7 +19,7 @@ from frontcheck.claims.framing import NOMINAL, framing_of, reported_claimant
 from frontcheck.claims.reading import SentenceReading
 from frontcheck.claims.territorial import Draft, Located
 
-__all__ = ["city_noun_drafts"]
+__all__ = ["city_noun_drafts", "passive_after_drafts"]
 
 _GAINS = frozenset(("captured", "liberated", "recaptured", "advanced"))
 #: The place spoken of again as the object of the noun: "захоплення" міста, взятие города.
@@ -76,4 +76,39 @@ def city_noun_drafts(reading: SentenceReading, places: Sequence[Located],
             out.append(Draft("territorial", key, actor, cue.kind, place, negated, fields,
                              framing))
         gained.add(place.id or place.mention)
+    return out
+
+
+#: "Filia, briefly occupied by Russian troops", "Sudzha, ... that has been overrun by
+#: Ukrainian forces since August": a passive of taking told of a place just named.
+_AGENT_AFTER = re.compile(r"\s*(?:by|силами|войсками|військами|подразделениями|підрозділами)\s",
+                          re.IGNORECASE)
+_BETWEEN = re.compile(r"^[^.;:!?]{0,80}$")
+
+
+def passive_after_drafts(reading: SentenceReading, places: Sequence[Located],
+                         drafts: Sequence[Draft]) -> list[Draft]:
+    """The earlier taking a passive with its agent tells of a place the sentence has already
+    claimed by another word ("have regained control of Filia, briefly occupied by Russian
+    troops"): the agent's gain there, a claim of its own."""
+    text = reading.text
+    out: list[Draft] = []
+    for cue in reading.actions:
+        if cue.kind not in ("captured", "recaptured") or not _AGENT_AFTER.match(text, cue.end):
+            continue
+        before = [p for p in places if p.end <= cue.start and not p.region and p.place.id
+                  and _BETWEEN.match(text[p.end:cue.start])]
+        if not before or any(p.start > before[-1].end and p.end <= cue.start and not p.region
+                             for p in places):
+            continue
+        place = before[-1].place
+        claimed = [d for d in drafts if d.place is not None and d.place.id == place.id
+                   and d.type == "territorial"]
+        agent = [a for a in reading.all_actors if a.start >= cue.end
+                 and a.start - cue.end <= 12 and reading.side(a)]
+        if not claimed or not agent or any(d.actor == reading.side(agent[0])
+                                           and d.action in _GAINS for d in claimed):
+            continue
+        out.append(Draft("territorial", 850_000 + cue.start, reading.side(agent[0]), "captured",
+                         place, False, {"cue": "passive of the place named before"}))
     return out

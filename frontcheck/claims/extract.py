@@ -26,7 +26,7 @@ from frontcheck.claims.absence import absence_drafts
 from frontcheck.claims.actors import opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.back_reference import claims_at_place_before
-from frontcheck.claims.city_noun import city_noun_drafts
+from frontcheck.claims.city_noun import city_noun_drafts, passive_after_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
 from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
@@ -235,6 +235,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                                + participation_drafts(reading, places))
         drafts += absence_drafts(reading, places, drafts)
         drafts += city_noun_drafts(reading, places, drafts)
+        drafts += passive_after_drafts(reading, places, drafts)
         drafts = carried_actor(drafts, reading, topic_side)
         text_sides += [reading.side(a) for a in reading.actors if reading.side(a)]
         drafts = with_implied_actors(drafts, drafts_before, text_sides)

@@ -230,3 +230,15 @@ def test_not_holding_the_whole_town_is_holding_part_of_it() -> None:
     got = territorial("В Малинівці росіяни не контролюють жодної вулиці.", M,
                       claimant="Укрінформ")
     assert not any(c[1] == "advanced" and not c[3] for c in got)
+
+
+def test_a_passive_of_taking_after_a_place_already_claimed_is_the_agents_gain() -> None:
+    text = ("Ukrainian forces have regained control of the village of Malynivka, briefly "
+            "occupied by Russian troops during their incursion, the spokesman said.")
+    got = territorial(text, M, oblast=DONETSK)
+    assert ("russia", "captured", "m", False) in got
+    assert any(c[0] == "ukraine" and c[2] == "m" for c in got)
+    # the same side's gain is not told twice
+    got = territorial("Russian forces have captured the village of Malynivka, occupied by "
+                      "Russian troops since May, the ministry said.", M, oblast=DONETSK)
+    assert got == [("russia", "captured", "m", False)]
