@@ -60,7 +60,9 @@ _SETTLEMENT_CUE = re.compile(
     r"(?:сел[оаеу]|селищ\w*|город\w*|міст[оау]|місті|смт|пгт|посёлок|поселок|хутор\w*|"
     r"деревн\w+)\s*$", re.IGNORECASE)
 _NEAR_GAP = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|under|под|около|возле|вблизи|"
-                       r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s+$", re.IGNORECASE)
+                       r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s+"
+                       # "под окруженным Димитровом": one word qualifying the reference point
+                       r"(?:[a-zа-яёіїєґ][\w'’-]*\s+)?$", re.IGNORECASE)
 _QUARTER_BEFORE = re.compile(r"(?:northern|southern|eastern|western|central|north-eastern|"
                              r"north-western|south-eastern|south-western)\s+$", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+границе|на\s+межі|"

@@ -27,7 +27,9 @@ _LIST_END = re.compile(r"[.!?](?:\s|$)")
 #: "в Донецкой области", "in Kursk Oblast", "на территории ДНР": where something happened,
 #: not the ground it was about.
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|inside|within|across|throughout|near|"
-                       r"(?:в|на|у)\s+(?:территории|території|пределах|межах))\s+(?:the\s+)?$",
+                       r"(?:в|на|у)\s+(?:территории|території|пределах|межах)|"
+                       # "the border with the Dnepropetrovsk Region", "к границе с": where to
+                       r"border\s+with|(?:границ\w*|кордон\w*)\s+(?:с|з|із))\s+(?:the\s+)?$",
                        re.IGNORECASE)
 
 

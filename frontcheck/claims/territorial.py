@@ -358,8 +358,10 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
                             for d in drafts + out):
             last = before[-1]
             subject = subject_of(reading, cue)
+            # the fight where a side withdrew or beat attacks off is the other side's
             actor = actor_side(reading, subject) if subject is not None else (
-                "" if denied_in_gap else last.actor)
+                "" if denied_in_gap else opposite(last.actor)
+                if last.action in ("withdrew", "repelled") else last.actor)
             out.append(Draft("territorial", cue.start, actor, "fighting_in", last.place,
                              negated_by(reading, cue), {}))
     return out

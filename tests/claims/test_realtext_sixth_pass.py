@@ -242,3 +242,26 @@ def test_a_passive_of_taking_after_a_place_already_claimed_is_the_agents_gain() 
     got = territorial("Russian forces have captured the village of Malynivka, occupied by "
                       "Russian troops since May, the ministry said.", M, oblast=DONETSK)
     assert got == [("russia", "captured", "m", False)]
+
+
+def test_the_fight_where_a_side_withdrew_is_the_other_sides() -> None:
+    text = ("В районе н. п. Малиновка нашим защитникам пришлось отойти вглубь обороны, но бои "
+            "за населенный пункт не прекращаются, — сообщили в ВСУ.")
+    got = territorial(text, M, claimant="rbc.ua")
+    assert ("ukraine", "withdrew", "m", False) in got
+    assert ("russia", "fighting_in", "m", False) in got
+
+
+def test_a_place_under_a_qualified_reference_point_only_locates() -> None:
+    text = "ВСУ отступили у Малиновки под окруженным Зарей."
+    got = territorial(text, M | Z, claimant="lenta.ru")
+    assert ("ukraine", "withdrew", "m", False) in got
+    assert not any(c[2] == "z" for c in got)
+
+
+def test_an_oblast_after_border_with_only_says_where() -> None:
+    text = ("The liberation of Malynivka by Russia's Battlegroup East has opened the way for "
+            "the Russian army's advance towards the border with the Dnepropetrovsk Region.")
+    got = territorial(text, M, claimant="TASS")
+    assert ("russia", "liberated", "m", False) in got
+    assert all(c[2] == "m" for c in got)
