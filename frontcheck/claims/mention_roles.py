@@ -34,8 +34,8 @@ from frontcheck.claims.reach import AREA
 from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["failed_attempt", "forecast_after", "attack_origin", "positions_taken",
-           "partial_region", "owner_holding", "doubted_noun", "opening_scene", "not_whole", "FAILURE",
-           "MATTER_OF_TIME"]
+           "partial_region", "owner_holding", "doubted_noun", "opening_scene", "not_whole",
+           "reread_kind", "fight_actor", "negated_after", "FAILURE", "MATTER_OF_TIME"]
 
 _F = re.IGNORECASE
 
@@ -226,3 +226,71 @@ def not_whole(text: str, cue: Cue) -> bool:
     return cue.kind == "captured" and (_WHOLE_AFTER.match(text, cue.end) is not None or
                                        _WHOLE_BEFORE.search(text, max(0, cue.start - 30),
                                                             cue.start) is not None)
+
+
+#: A taking still going on: an imperfective present or gerund ("освобождая приграничье",
+#: "звільняють"; not the English "-ing", a noun as often: "reports of seizing X"), or
+#: "continue / finish" before the taking ("продолжают освобождать", "завершает
+#: освобождение"): an operation under way is fighting (the guide).
+_ONGOING_WORD = re.compile(
+    r"(?:освобожда(?:ют|ет|я|ем)|звільня(?:ють|є|ючи|ємо)|визволя(?:ють|є|ючи)|"
+    r"захватыва(?:ют|ет|я)|захоплю(?:ють|є|ючи)|занима(?:ют|ет|я)|займа(?:ють|є|ючи))$", _F)
+_GOING_ON_BEFORE = re.compile(r"(?:продолжа\w*|продовжу\w*|заверша\w*|заверш(?:ує|ують|уючи)|"
+                              r"continu\w*|complet(?:es|ing))\s+(?:to\s+)?$", _F)
+#: "отразили 56 кв. км территории", "відбили 20 км²": ground taken back, not an attack.
+_AREA_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}\d[\d\s,.]*\s*(?:кв\.?\s*км|км²|km²|sq\.?\s*km|"
+                         r"square\s+kilomet|квадратн)", _F)
+
+
+def reread_kind(text: str, cue: Cue, kind: str) -> str:
+    """The action a cue makes, read again in its wording: a taking under way is fighting,
+    attacks "repelled" with an area for object are ground taken back (``advanced``).
+
+    >>> t = "освобождая приграничье Купянска"
+    >>> reread_kind(t, Cue(0, 10, "liberated"), "liberated")
+    'fighting_in'
+    >>> t = "отразили 56 кв. км территории"
+    >>> reread_kind(t, Cue(0, 8, "repelled"), "repelled")
+    'advanced'
+    """
+    if kind in ("captured", "liberated", "recaptured") and (
+            _ONGOING_WORD.search(text, cue.start, cue.end)
+            or _GOING_ON_BEFORE.search(text, max(0, cue.start - 30), cue.start)):
+        return "fighting_in"
+    if kind == "repelled" and _AREA_AFTER.match(text, cue.end):
+        return "advanced"
+    return kind
+
+
+#: "бої між українськими захисниками та російськими загарбниками": a fight of two sides.
+_BETWEEN_SIDES = re.compile(r"[^.;]{0,40}?(?<![\w-])(?:між|между|between)\s", _F)
+#: "идет зачистка", "clearing operations": the side that clears is the one that speaks.
+_CLEARING = re.compile(r"зачист|зачищ|clearing|mopping", _F)
+
+
+def fight_actor(reading: SentenceReading, cue: Cue, actor: str, has_subject: bool) -> str:
+    """The attacker of a fight read again: none for a fight "between" two sides; the
+    speaker's side for a clearing with no subject ("в центре идет зачистка")."""
+    if _BETWEEN_SIDES.match(reading.text, cue.end):
+        return ""
+    if not actor and not has_subject and _CLEARING.match(reading.text, cue.start):
+        return reading.speaker_side
+    return actor
+
+
+#: "Просування ворога по Куп'янську не зафіксовано", "the capture was not confirmed".
+_NOT_AFTER = re.compile(
+    r"[^.;]{0,60}?(?<![\w-])(?:не\s+(?:зафіксован\w*|зафиксирован\w*|підтвердж\w*|подтвержд\w*|"
+    r"спостеріга\w*|наблюда\w*|відбул\w*|произош\w*)|(?:was|were|has\s+been|have\s+been)\s+not\s+"
+    r"(?:confirmed|observed|recorded))(?![\w-])", _F)
+
+
+def negated_after(text: str, cue: Cue) -> bool:
+    """Whether a noun of action is said after it not to have happened or been seen.
+
+    >>> t = "Просування ворога по самому Куп'янську не зафіксовано"
+    >>> negated_after(t, Cue(0, 10, "advanced"))
+    True
+    """
+    return NOMINAL.search(text[cue.start:cue.end]) is not None and \
+        _NOT_AFTER.match(text, cue.end) is not None

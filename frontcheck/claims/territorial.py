@@ -48,12 +48,15 @@ from frontcheck.claims.mention_roles import (
     attack_origin,
     doubted_noun,
     failed_attempt,
+    fight_actor,
     forecast_after,
+    negated_after,
     not_whole,
     opening_scene,
     owner_holding,
     partial_region,
     positions_taken,
+    reread_kind,
 )
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
@@ -255,6 +258,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
                 #              Днепропетровскую область"), not as where a thing happened
             framing = framing_of(reading, action)
+            if framing == "asserted" and negated_after(text, action):
+                framing = "denied"     # "Просування ворога по X не зафіксовано"
             negated = framing in ("denied", "reported+denied")
             subject = subject_of(reading, action)
             if subject is not None and doubted_noun(reading, action, subject, framing):
@@ -276,12 +281,16 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 kind = "advanced"     # part of a place, or so many km² around it
             elif kind == "recaptured" and _EXPEL.match(text, action.start):
                 kind = expelled_action(actor, place)
-            if kind == "fighting_in" and subject is None:
+            # "освобождая X": a taking under way, fought by the side taking it
+            kind, taking = reread_kind(text, action, kind), kind
+            if kind == "fighting_in" and subject is None and taking == "fighting_in":
                 actor = attacker_of(reading, place, action)
             if kind == "fighting_in" and actor and actor == owner_of(place) \
                     and not OWN_ATTACK.search(text, action.start, action.end):
                 # "українські захисники ведуть тяжкі бої біля X": the fight is the attacker's
                 actor = opposite(actor)
+            if kind == "fighting_in":
+                actor = fight_actor(reading, action, actor, subject is not None)
             if kind == "withdrew" and _DESTINATION.search(text, max(0, start - 25), start) \
                     and any(d.action == "withdrew" and d.key < start for d in drafts):
                 continue     # "отходить из Курахово в село Дачное": where they went

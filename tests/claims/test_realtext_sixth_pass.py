@@ -265,3 +265,34 @@ def test_an_oblast_after_border_with_only_says_where() -> None:
     got = territorial(text, M, claimant="TASS")
     assert ("russia", "liberated", "m", False) in got
     assert all(c[2] == "m" for c in got)
+
+
+# --- wordings read again ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, claimant, claim", [
+    # a taking under way is fighting
+    ("Военнослужащие продолжают продвигаться, освобождая приграничье Малиновки.", "ТАСС",
+     ("russia", "fighting_in", "m", False)),
+    ("Группировка «Запад» завершает освобождение Малиновки, сообщили в ведомстве.", "ТАСС",
+     ("russia", "fighting_in", "m", False)),
+    # attacks "repelled" with an area for object: ground taken back
+    ("Также отразили 56 кв. км территории в районе Малиновки, — отметил Сырский.", "ТСН",
+     ("ukraine", "advanced", "m", False)),
+    # a fight between two sides names no attacker
+    ("У місті Малинівка точаться запеклі бої між українськими захисниками та російськими "
+     "загарбниками.", "Укрінформ", ("", "fighting_in", "m", False)),
+    # a clearing with no subject is the speaker's
+    ("По данным силовых структур, в центральной части Малиновки идет зачистка.", "tass.ru",
+     ("russia", "fighting_in", "m", False)),
+    # a noun of action said not to have been seen
+    ("Просування ворога по самій Малинівці не зафіксовано.", "Укрінформ",
+     ("russia", "advanced", "m", True)),
+])
+def test_wordings_read_again(text, claimant, claim) -> None:
+    assert claim in territorial(text, M, claimant=claimant)
+
+
+def test_reports_of_seizing_are_no_operation_under_way() -> None:
+    text = "Tregubov said Russian reports of seizing Malynivka are disinformation."
+    got = territorial(text, M, claimant="UAWire")
+    assert ("russia", "captured", "m", True) in got
