@@ -29,7 +29,7 @@ from frontcheck.claims.back_reference import claims_at_place_before
 from frontcheck.claims.city_noun import city_noun_drafts, passive_after_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
-from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
+from frontcheck.claims.fight_sides import fight_side, without_repeats, without_repelled_fights
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
 from frontcheck.claims.participation import participation_drafts
@@ -275,4 +275,4 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         side = fight_side(readings, i)
         if side:
             claims[at] = replace(claims[at], actor=side)
-    return without_repelled_fights(claims)
+    return without_repeats(without_repelled_fights(claims))

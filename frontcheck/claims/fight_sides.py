@@ -20,7 +20,7 @@ from frontcheck.claims.agents import CLAUSE_BREAK, clause_start
 from frontcheck.claims.model import Claim
 from frontcheck.claims.reading import SentenceReading
 
-__all__ = ["fight_side", "without_repelled_fights", "ATTACKING", "DEFENDING"]
+__all__ = ["fight_side", "without_repelled_fights", "without_repeats", "ATTACKING", "DEFENDING"]
 
 #: Words of attacking, read as stems so that every inflection and aspect counts (ru, uk, en).
 ATTACKING = re.compile(
@@ -99,3 +99,20 @@ def without_repelled_fights(claims: list[Claim]) -> list[Claim]:
         c.type == "territorial" and c.action == "fighting_in" and not c.negated
         and any(_where(c) == where and c.actor in (opposite(side), "") and c.span != span
                 for where, side, span in repelled))]
+
+
+def without_repeats(claims: list[Claim]) -> list[Claim]:
+    """The claims less a territorial claim a later sentence of the text makes again, word for
+    word the same (actor, action, place, negation, framing): "14 боєзіткнень було у
+    Гуляйполі ... Гуляйполе зараз — це сіра зона. Там тривають бої" is one claim of fighting
+    in Huliaipole, told at its first quote."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        if c.type == "territorial" and c.place is not None and c.place.id:
+            key = (c.actor, c.action, c.place.id, c.negated, (c.fields or {}).get("framing"))
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out

@@ -296,3 +296,10 @@ def test_reports_of_seizing_are_no_operation_under_way() -> None:
     text = "Tregubov said Russian reports of seizing Malynivka are disinformation."
     got = territorial(text, M, claimant="UAWire")
     assert ("russia", "captured", "m", True) in got
+
+
+def test_a_claim_told_again_in_a_later_sentence_is_one_claim() -> None:
+    text = ("14 боєзіткнень було безпосередньо у Малинівці. Малинівка зараз — це велика сіра "
+            "зона, там тривають бої у Малинівці, — уточнив Волошин.")
+    got = territorial(text, M, claimant="Укрінформ")
+    assert len([c for c in got if c[1] == "fighting_in" and c[2] == "m"]) == 1
