@@ -29,7 +29,12 @@ from frontcheck.claims.back_reference import claims_at_place_before
 from frontcheck.claims.city_noun import city_noun_drafts, passive_after_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
-from frontcheck.claims.fight_sides import fight_side, without_repeats, without_repelled_fights
+from frontcheck.claims.fight_sides import (
+    defended_place_attacker,
+    fight_side,
+    without_repeats,
+    without_repelled_fights,
+)
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
 from frontcheck.claims.participation import participation_drafts
@@ -272,7 +277,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                 date_precision=draft.when[1] if draft.when else reading.date_precision,
                 negated=draft.negated, fields=fields))
     for at, i in unsided:
-        side = fight_side(readings, i)
+        side = fight_side(readings, i) or defended_place_attacker(claims[at], readings[i])
         if side:
             claims[at] = replace(claims[at], actor=side)
     return without_repeats(without_repelled_fights(claims))

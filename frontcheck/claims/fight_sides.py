@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 
 from frontcheck.claims.actors import opposite
-from frontcheck.claims.agents import CLAUSE_BREAK, clause_start
+from frontcheck.claims.agents import CLAUSE_BREAK, clause_start, owner_of
 from frontcheck.claims.model import Claim
 from frontcheck.claims.reading import SentenceReading
 
-__all__ = ["fight_side", "without_repelled_fights", "without_repeats", "ATTACKING", "DEFENDING"]
+__all__ = ["fight_side", "without_repelled_fights", "without_repeats", "defended_place_attacker",
+           "ATTACKING", "DEFENDING"]
 
 #: Words of attacking, read as stems so that every inflection and aspect counts (ru, uk, en).
 ATTACKING = re.compile(
@@ -116,3 +117,22 @@ def without_repeats(claims: list[Claim]) -> list[Claim]:
             seen.add(key)
         out.append(c)
     return out
+
+
+def defended_place_attacker(claim: Claim, reading: SentenceReading) -> str:
+    """The attacker of a fight in a sentence that names no side, whose words are the
+    defence of the place itself ("триває оборона Закітного", "the defence of X goes on"):
+    the place's owner defends it, so the fight is the other side's. (With a side named —
+    "Наші воїни утримують оборону X, де тривають бої" — the labelled sets give no side.)"""
+    place = claim.place
+    if place is None or not place.mention or not claim.quote or reading.all_actors:
+        return ""
+    defence = re.compile(r"(?<![\w-])(?<!сили\s)(?<!силы\s)(?:оборон[аиуі]|оборону|"
+                         r"обороняю\w*|defen[cs]e\s+of|defending)\s+"
+                         # "оборона Закітного та Привілля": each place of the list
+                         r"(?:[A-ZА-ЯЁІЇЄҐ][\w'’-]*,?\s+(?:(?:та|і|й|и|and)\s+)?){0,3}"
+                         + re.escape(place.mention)
+                         + r"(?![\w-])", re.IGNORECASE)
+    if not defence.search(claim.quote):
+        return ""
+    return opposite(owner_of(place))

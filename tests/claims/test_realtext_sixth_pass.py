@@ -303,3 +303,16 @@ def test_a_claim_told_again_in_a_later_sentence_is_one_claim() -> None:
             "зона, там тривають бої у Малинівці, — уточнив Волошин.")
     got = territorial(text, M, claimant="Укрінформ")
     assert len([c for c in got if c[1] == "fighting_in" and c[2] == "m"]) == 1
+
+
+def test_the_defence_of_a_place_is_fought_by_the_other_side() -> None:
+    text = "На Слов'янському напрямку триває оборона Малинівки та Зорі."
+    got = territorial(text, M | Z, claimant="rbc.ua", oblast=DONETSK)
+    assert ("russia", "fighting_in", "m", False) in got
+    assert ("russia", "fighting_in", "z", False) in got
+
+
+def test_the_defence_held_by_a_named_side_keeps_the_labelled_sets_reading() -> None:
+    text = "Наші воїни утримують оборону Малинівки, де тривають запеклі бої."
+    got = territorial(text, M, claimant="Генштаб ЗСУ", oblast=DONETSK)
+    assert ("", "fighting_in", "m", False) in got
