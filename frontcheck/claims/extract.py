@@ -209,6 +209,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     question = ""
     drafts_before: list[Draft] = []
     named_before: list[str] = []
+    oblast_before: str | None = None     # the oblast the text named last, alone in its sentence
     topic_side = ""
     text_sides: list[str] = []
     claims: list[Claim] = []
@@ -234,7 +235,9 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         new_voice = reading.claimant != claimant
         claimant = reading.claimant
         date_before = (reading.event_date, reading.date_precision)
-        places = resolved_places(reading, resolve_place, named_before, front)
+        places = resolved_places(reading, resolve_place, named_before, front, oblast_before)
+        named_oblasts = {m.oblast for m in reading.places if m.kind == "region" and m.oblast}
+        oblast_before = named_oblasts.pop() if len(named_oblasts) == 1 else oblast_before
         named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
                                + participation_drafts(reading, places))

@@ -149,15 +149,17 @@ class Located:
 
 
 def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
-                    named_before: Sequence[str] = (), front: FrontLine | None = None
-                    ) -> list[Located]:
+                    named_before: Sequence[str] = (), front: FrontLine | None = None,
+                    oblast_before: str | None = None) -> list[Located]:
     """Each settlement or region the sentence names, in order.
 
     A settlement is kept when the resolver finds it, or when a word such as "village of" or
     "населённый пункт" announces it (then unresolved, ``id`` None). Regions become a
     ``PlaceRef`` with the oblast and no id. A name the sentence leaves ambiguous is tried
     again with the places earlier sentences named (``named_before``): "зашли в Суджу.
-    Освобожден Замостье" is the Zamostye near Sudzha.
+    Освобожден Замостье" is the Zamostye near Sudzha; then with the oblast an earlier
+    sentence named (``oblast_before``): "... in Kharkiv region. Successes are noted in two
+    villages of the region - Topoli and Kamianka".
     """
     # an axis is read as one ("Покровском axis"), last, so that its word marks no other
     # name: evidence of a wider area than a place named beside
@@ -179,6 +181,10 @@ def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | Non
                 wider = {"text": ", ".join([*named_before, context_text]),
                          "oblast": oblast, "front": front}
                 place = resolve_place(mention.text, wider) or place
+            if place is not None and place.id is None and place.candidates and oblast_before \
+                    and oblast is None:
+                place = resolve_place(mention.text, {"text": context_text, "front": front,
+                                                     "oblast": oblast_before}) or place
             if place is None and mention.cued:
                 place = PlaceRef(mention=mention.text)
             if place is not None and (not mention.initial or place.id or mention.cued):

@@ -316,3 +316,26 @@ def test_the_defence_held_by_a_named_side_keeps_the_labelled_sets_reading() -> N
     text = "Наші воїни утримують оборону Малинівки, де тривають запеклі бої."
     got = territorial(text, M, claimant="Генштаб ЗСУ", oblast=DONETSK)
     assert ("", "fighting_in", "m", False) in got
+
+
+def test_an_oblast_an_earlier_sentence_named_settles_a_homonym() -> None:
+    from frontcheck.claims.extract import extract_claims
+    from frontcheck.claims.model import PlaceRef
+    from tests.claims.test_generalise import AT
+
+    def resolve(mention: str, context: dict) -> PlaceRef | None:
+        if mention != "Topoli":
+            return None
+        by_oblast = {"Kharkiv Oblast": "t-kh", "Sumy Oblast": "t-su"}
+        if context.get("oblast") in by_oblast:
+            return PlaceRef(mention=mention, id=by_oblast[context["oblast"]], name=mention,
+                            oblast=context["oblast"])
+        return PlaceRef(mention=mention, candidates=tuple(
+            {"id": i, "oblast": o} for o, i in by_oblast.items()))
+
+    text = ("Russian troops continue to attack in the Kupiansk direction in Kharkiv region. "
+            "Successes are noted in two villages of the region - Topoli.")
+    got = [(c.actor, c.action, c.place.id) for c in extract_claims(
+        text, published_at=AT, resolve_place=resolve, claimant_default="DeepState")
+        if c.type == "territorial" and c.place is not None and c.place.mention == "Topoli"]
+    assert got and got[0][2] == "t-kh"
