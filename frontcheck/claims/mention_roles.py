@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from frontcheck.claims.actors import ActorMention
+from frontcheck.claims.agents import FROM_SIDE
 from frontcheck.claims.cues import Cue
 from frontcheck.claims.framing import NOMINAL
 from frontcheck.claims.reach import AREA
@@ -35,7 +36,8 @@ from frontcheck.claims.reading import SentenceReading, words_between
 
 __all__ = ["failed_attempt", "forecast_after", "attack_origin", "positions_taken",
            "partial_region", "owner_holding", "doubted_noun", "opening_scene", "not_whole",
-           "reread_kind", "fight_actor", "negated_after", "FAILURE", "MATTER_OF_TIME"]
+           "reread_kind", "fight_actor", "negated_after", "driven_from", "FAILURE",
+           "MATTER_OF_TIME"]
 
 _F = re.IGNORECASE
 
@@ -294,3 +296,14 @@ def negated_after(text: str, cue: Cue) -> bool:
     """
     return NOMINAL.search(text[cue.start:cue.end]) is not None and \
         _NOT_AFTER.match(text, cue.end) is not None
+
+
+def driven_from(reading: SentenceReading, cue: Cue) -> str:
+    """The side a gain drives out, named "from" right after its word ("зачищення від ворога",
+    "освобождение от оккупантов", "cleared of Russian troops"), or ""."""
+    text = reading.text
+    for actor in reading.all_actors:
+        if actor.start >= cue.end and actor.start - cue.end <= 12 \
+                and FROM_SIDE.match(text[cue.end:actor.start]):
+            return reading.side(actor)
+    return ""

@@ -47,6 +47,7 @@ from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_
 from frontcheck.claims.mention_roles import (
     attack_origin,
     doubted_noun,
+    driven_from,
     failed_attempt,
     fight_actor,
     forecast_after,
@@ -102,7 +103,11 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотр
 _PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(?:re|er)|"
                       r"neighbou?rhoods?|most|much|bulk)\s+of\s+(?:the\s+)?(?:(?:city|town|"
                       r"village)\s+of\s+)?|(?:окраин|околиц|част|частин|половин|центр\w*)\w*\s+"
-                      r"(?:\w+\s+)?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
+                      r"(?:\w+\s+)?|"
+                      # "на півночі самого Куп'янська", "кількох десятків будинків у X"
+                      r"(?:на|в|у)\s+(?:півночі|півдні|сході|заході|севере|юге|востоке|западе)\s+"
+                      r"(?:сам\w+\s+)?|(?:будинк|домов|здани|buildings|houses)\w*\s+"
+                      r"(?:[\w'’-]+\s+){0,4}?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
                       r"(?:мікро|микро)?район\w*\s+(?:\([^)]*\)\s+)?(?:в|у)\s+)$",
                       re.IGNORECASE)
 #: Nearly all, so not all: "has all but liberated X", "almost completely under the control",
@@ -274,6 +279,9 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                      else holder_of(reading, action)
                      or default_actor(reading, action, negated, framing))
             actor = possessive_side(reading, action) or actor
+            if subject is None and action.kind in _CONTROL:
+                # "зачищення від ворога", "звільнили від окупантів": the other side's gain
+                actor = opposite(driven_from(reading, action)) or actor
             if not actor and action.kind == "recaptured" and _EXPEL.match(text, action.start):
                 actor = opposite(expelled_side(reading, action))
             kind = action.kind

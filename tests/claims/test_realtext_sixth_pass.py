@@ -339,3 +339,10 @@ def test_an_oblast_an_earlier_sentence_named_settles_a_homonym() -> None:
         text, published_at=AT, resolve_place=resolve, claimant_default="DeepState")
         if c.type == "territorial" and c.place is not None and c.place.mention == "Topoli"]
     assert got and got[0][2] == "t-kh"
+
+
+def test_clearing_houses_in_part_of_a_town_of_the_enemy() -> None:
+    text = ("Наразі відомо про зачищення від ворога кількох десятків будинків на півночі самої "
+            "Малинівки.")
+    got = territorial(text, M, claimant="regionews.ua")
+    assert got == [("ukraine", "advanced", "m", False)]
