@@ -346,3 +346,23 @@ def test_clearing_houses_in_part_of_a_town_of_the_enemy() -> None:
             "Малинівки.")
     got = territorial(text, M, claimant="regionews.ua")
     assert got == [("ukraine", "advanced", "m", False)]
+
+
+def test_a_grouping_of_forces_named_in_ukrainian_is_russias() -> None:
+    text = ("Підрозділи 132 гвардійської бригади групи військ \"Центр\" звільнили місто "
+            "Малинівка, – опублікувало Міністерство оборони країни-агресорки.")
+    assert ("russia", "liberated", "m", False) in territorial(text, M, claimant="expres.online")
+
+
+def test_a_sentence_that_only_names_a_place_makes_no_claim() -> None:
+    from frontcheck.claims.model import PlaceRef
+    from frontcheck.claims.place_model import model_drafts
+    from frontcheck.claims.reading import read_sentence
+    from frontcheck.claims.territorial import Located
+    from tests.claims.test_generalise import AT
+
+    text = "Малинівкою окупанти називають наш Торецьк."
+    reading = read_sentence(text, 0, published_at=AT, claimant_before="", default_side="ukraine",
+                            date_before=(None, "none"), answer_turn=False)
+    place = Located(text.index("Торецьк"), len(text) - 1, PlaceRef(mention="Торецьк", id="t"))
+    assert model_drafts(reading, [place], []) == []
