@@ -273,7 +273,8 @@ CASUALTY = _rx(
 #: Phrases that make the place after them a reference point: "north of Pokrovsk",
 #: "10 km from Kurakhove", "к северу от Селидово", "на північ від Куп'янська".
 REFERENCE_BEFORE = re.compile(
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+(?:occupied|liberated|"
+    # "a town south of X" locates; "in the south of X" is part of X (no reference)
+    r"(?:(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+(?:occupied|liberated|"
     r"embattled|besieged|encircled))?|(?:km|kilometres|kilometers|"
     r"miles|км|кілометр\w*|километр\w*)\s+(?:from|от|від)|(?:к|на)\s+(?:северу|югу|востоку|"
     r"западу|северо-\w+|юго-\w+|північ|південь|схід|захід|північн\w+|південн\w+)\s+(?:от|від)|"

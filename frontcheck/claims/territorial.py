@@ -101,7 +101,8 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотр
 #: A control verb whose object is part of a place ("cleared the outskirts of Kupiansk",
 #: "закрепились на окраине"): ground gained in it, not the place taken.
 _PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(?:re|er)|"
-                      r"neighbou?rhoods?|most|much|bulk)\s+of\s+(?:the\s+)?(?:(?:city|town|"
+                      r"neighbou?rhoods?|most|much|bulk|(?<=the\s)(?:north|south|east|west)"
+                      r"(?:-?(?:east|west))?)\s+of\s+(?:the\s+)?(?:(?:city|town|"
                       r"village)\s+of\s+)?|(?:окраин|околиц|част|частин|половин|центр\w*)\w*\s+"
                       r"(?:\w+\s+)?|"
                       # "на півночі самого Куп'янська", "кількох десятків будинків у X"

@@ -366,3 +366,10 @@ def test_a_sentence_that_only_names_a_place_makes_no_claim() -> None:
                             date_before=(None, "none"), answer_turn=False)
     place = Located(text.index("Торецьк"), len(text) - 1, PlaceRef(mention="Торецьк", id="t"))
     assert model_drafts(reading, [place], []) == []
+
+
+def test_in_the_south_of_a_town_is_part_of_it_a_town_south_of_it_is_not() -> None:
+    got = territorial("Russian forces have advanced in the south of Malynivka.", M, claimant="ISW")
+    assert got == [("russia", "advanced", "m", False)]
+    got = territorial("Russian forces captured a village south of Malynivka.", M, claimant="ISW")
+    assert not any(c[2] == "m" for c in got)
