@@ -373,3 +373,10 @@ def test_in_the_south_of_a_town_is_part_of_it_a_town_south_of_it_is_not() -> Non
     assert got == [("russia", "advanced", "m", False)]
     got = territorial("Russian forces captured a village south of Malynivka.", M, claimant="ISW")
     assert not any(c[2] == "m" for c in got)
+
+
+def test_a_taking_in_scare_quotes_is_a_claim_reported_with_doubt() -> None:
+    text = ("К населенным пунктам, «захваченным» генералами России в мечтах и докладах, кроме "
+            "Малиновки добавился поселок Заря, — сказано в сообщении.")
+    got = territorial(text, M | Z, claimant="rbc.ua")
+    assert got and all(c[0] == "russia" and c[1] == "captured" for c in got)
