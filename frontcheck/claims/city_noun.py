@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from frontcheck.claims.agents import default_actor, possessive_side
 from frontcheck.claims.cues import Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, reported_claimant
-from frontcheck.claims.reading import SentenceReading
+from frontcheck.claims.reading import SentenceReading, words_between
 from frontcheck.claims.territorial import Draft, Located
 
 __all__ = ["city_noun_drafts", "passive_after_drafts"]
@@ -43,6 +43,14 @@ def _claim_maker(reading: SentenceReading, cue: Cue) -> str:
     return makers[-1].side if makers else ""
 
 
+#: "контроль російських окупантів над містом", "control of the town": control of the town
+#: named before, by the force named right after the word.
+_CONTROL_OVER_TOWN = re.compile(
+    r"(?<![\w-])(?:контрол\w*(?:\s+[\w'’-]+){0,3}?\s+над\s+(?:містом|городом|селом|"
+    r"селищем|населеним\s+пунктом|населенным\s+пунктом)|control(?:\s+[\w'’-]+){0,3}?\s+"
+    r"(?:of|over)\s+the\s+(?:town|city|village|settlement))(?![\w-])", re.IGNORECASE)
+
+
 def city_noun_drafts(reading: SentenceReading, places: Sequence[Located],
                      drafts: Sequence[Draft]) -> list[Draft]:
     """Claims of a noun of taking whose object is "the town", at the last settlement named
@@ -51,18 +59,27 @@ def city_noun_drafts(reading: SentenceReading, places: Sequence[Located],
     out: list[Draft] = []
     gained = {d.place.id or d.place.mention for d in drafts
               if d.place is not None and d.action in _GAINS}
-    for cue in reading.actions:
-        if cue.kind not in _GAINS or not NOMINAL.search(text[cue.start:cue.end]) \
-                or not _CITY_AFTER.match(text, cue.end):
+    # the word "контроль" / "control" alone: the force named right after it holds the town
+    controls = [Cue(m.start(), m.start() + len(m.group().split()[0]), "captured")
+                for m in _CONTROL_OVER_TOWN.finditer(text)]
+    for cue in [*reading.actions, *controls]:
+        control = cue in controls
+        if not control and (cue.kind not in _GAINS or not NOMINAL.search(
+                text[cue.start:cue.end]) or not _CITY_AFTER.match(text, cue.end)):
             continue
         before = [p for p in places if p.end <= cue.start and not p.region and p.place.id]
         if not before or (before[-1].place.id or before[-1].place.mention) in gained:
             continue
         place = before[-1].place
         framing = framing_of(reading, cue)
+        if control and framing == "asserted" and any(d.start >= cue.end for d in reading.denials) \
+                and any(n.end <= cue.start for n in reading.claim_nouns):
+            framing = "reported+denied"     # "чутки про контроль X над містом є неправдивими"
         negated = framing in ("denied", "reported+denied")
-        actor = possessive_side(reading, cue) or _claim_maker(reading, cue) or default_actor(
-            reading, cue, negated, framing)
+        holder = [reading.side(a) for a in reading.all_actors if control and a.start >= cue.end
+                  and words_between(text, cue.end, a.start) <= 2 and reading.side(a)]
+        actor = (holder[0] if holder else "") or possessive_side(reading, cue) or _claim_maker(
+            reading, cue) or default_actor(reading, cue, negated, framing)
         fields = {"cue": "the town named before"}
         key = 800_000 + cue.start
         if framing == "reported+denied":

@@ -380,3 +380,11 @@ def test_a_taking_in_scare_quotes_is_a_claim_reported_with_doubt() -> None:
             "Малиновки добавился поселок Заря, — сказано в сообщении.")
     got = territorial(text, M | Z, claimant="rbc.ua")
     assert got and all(c[0] == "russia" and c[1] == "captured" for c in got)
+
+
+def test_rumours_of_control_over_the_town_named_before_are_reported_and_denied() -> None:
+    text = ("В командуванні наголосили, що хоч ситуація в Малинівці напружена, чутки про "
+            "контроль російських окупантів над містом є неправдивими.")
+    got = territorial(text, M, claimant="rbc.ua")
+    assert ("russia", "captured", "m", False) in got
+    assert ("russia", "captured", "m", True) in got
