@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from frontcheck.claims.agents import actor_side, holder_of, subject_of
+from frontcheck.claims.agents import actor_side, holder_of, owner_of, subject_of
 from frontcheck.claims.cues import ATTEMPT, IRREALIS
 from frontcheck.claims.model import ACTION_GROUP
 from frontcheck.claims.reading import SentenceReading
@@ -51,7 +51,15 @@ def _second_action(reading: SentenceReading, kind: str, start: int, end: int) ->
         return "advanced"     # "part of the town is under the control of Russian troops"
     if kind in _GAINS and _THIS_PLACE.search(text, max(0, start - 60), start):
         return kind           # "Зараз це місто повністю під контролем українських військових"
+    if kind == "fighting_in" and _ATTACK_WORD.match(text, start):
+        return "fighting_in"  # "російські загарбники намагаються прорватися з півночі"
     return ""
+
+
+#: An attack or an attempt (``cues.find_actions`` makes "намагаються прорватися" a fight):
+#: the attacker's fight at the place before — not "бої тривають", which names no attacker.
+_ATTACK_WORD = re.compile(r"(?:штурм|атак|наступ|прорв|прорив|прорыв|просоч|просува|продвига|"
+                          r"storm|assault|attack|advanc|infiltrat|push|break)", re.IGNORECASE)
 
 
 def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading) -> list[Draft]:
@@ -70,9 +78,12 @@ def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading)
         action = _second_action(reading, cue.kind, cue.start, cue.end)
         before = reading.text[max(0, cue.start - 40):cue.start]
         if not action or ACTION_GROUP[action] in groups or IRREALIS.search(before) \
-                or ATTEMPT.search(before):
+                or (ATTEMPT.search(before) and action != "fighting_in"):
             continue
         subject = subject_of(reading, cue)
+        if action == "fighting_in" and (subject is None or reading.side(subject) == owner_of(
+                place)):
+            continue     # a fight is the attacker's: the side named must not own the place
         side = actor_side(reading, subject) if subject is not None and reading.side(
             subject) in ("russia", "ukraine") else holder_of(reading, cue)
         if side in ("russia", "ukraine"):

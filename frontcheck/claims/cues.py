@@ -185,7 +185,9 @@ def lowered(text: str) -> str | None:
 ATTEMPT = _rx(r"tr(?:y|ied|ying)\s+(?:(?:for|in|again|hard)\s+(?:\w+\s+)?)?to",
               r"(?:has|have)\s+been\s+trying\s+(?:for\s+\w+\s+)?to",
               r"attempt\w*\s+to", r"sought\s+to",
-              r"пыта\w+", r"попытк\w*", r"намага\w+", r"спроб\w+", r"намагалис\w*")
+              r"пыта\w+", r"попытк\w*", r"намага\w+", r"спроб\w+", r"намагалис\w*",
+              # "роблять все можливе, щоб прорватися": trying hard
+              r"(?:роб\w+|дела\w+)\s+вс[её]\s+(?:можливе|возможное),?\s+(?:щоб|чтобы)")
 #: An attribution: the sentence reports what someone says.
 ATTRIBUTION = _rx(
     r"said", r"says", r"say", r"saying", r"claim\w*", r"report\w*", r"announc\w+", r"stated?",

@@ -388,3 +388,15 @@ def test_rumours_of_control_over_the_town_named_before_are_reported_and_denied()
     got = territorial(text, M, claimant="rbc.ua")
     assert ("russia", "captured", "m", False) in got
     assert ("russia", "captured", "m", True) in got
+
+
+def test_an_attack_in_the_next_sentence_is_the_attackers_fight_at_the_place_before() -> None:
+    text = ("Українські війська звільнили західну частину Малинівки. На цьому тлі російські "
+            "загарбники роблять все можливе, щоб прорватися з півночі.")
+    got = territorial(text, M, claimant="Укрінформ", oblast=DONETSK)
+    assert ("russia", "fighting_in", "m", False) in got
+    # the owner's own forces holding on make no fight of their own there
+    text = ("Російські війська просунулися в Малинівці. Українські підрозділи намагаються "
+            "контратакувати.")
+    got = territorial(text, M, claimant="Укрінформ", oblast=DONETSK)
+    assert not any(c[0] == "ukraine" and c[1] == "fighting_in" for c in got)
