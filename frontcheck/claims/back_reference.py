@@ -63,8 +63,9 @@ _ATTACK_WORD = re.compile(r"(?:штурм|атак|наступ|прорв|пр�
 
 
 def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading) -> list[Draft]:
-    """The withdrawal or the partial advance a placeless sentence reports at the one place
-    the sentence before made claims about (see the module docstring)."""
+    """The withdrawal, the partial advance, the gain of "this town" or the attacker's fight a
+    placeless sentence reports at the one place the sentence before made claims about (see
+    the module docstring)."""
     if reading.places or reading.negations or reading.denials:
         return []
     named = [d for d in drafts_before if d.type == "territorial" and d.place is not None
@@ -73,6 +74,8 @@ def claims_at_place_before(drafts_before: list[Draft], reading: SentenceReading)
                          if d.place is not None}) != 1:
         return []
     place = named[-1].place
+    if place is None:
+        return []
     groups = {ACTION_GROUP.get(d.action, "") for d in named}
     for cue in reading.actions:
         action = _second_action(reading, cue.kind, cue.start, cue.end)
