@@ -39,6 +39,7 @@ from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
 from frontcheck.claims.participation import participation_drafts
 from frontcheck.claims.place_model import model_drafts
+from frontcheck.claims.placing import resolved_places
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
@@ -47,7 +48,6 @@ from frontcheck.claims.stance import default_side as stance_side
 from frontcheck.claims.territorial import (
     Draft,
     back_to_place,
-    resolved_places,
     territorial_drafts,
 )
 

@@ -24,7 +24,6 @@ Participation claims are in ``claims.participation``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,9 +68,8 @@ from frontcheck.claims.reach import (
     share_of,
 )
 from frontcheck.claims.reading import SentenceReading, words_between
-from frontcheck.claims.resolver import FrontLine, PlaceResolver
 
-__all__ = ["Draft", "Located", "territorial_drafts", "resolved_places", "back_to_place"]
+__all__ = ["Draft", "Located", "territorial_drafts", "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
@@ -152,52 +150,6 @@ class Located:
     end: int
     place: PlaceRef
     region: bool = False
-
-
-def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
-                    named_before: Sequence[str] = (), front: FrontLine | None = None,
-                    oblast_before: str | None = None) -> list[Located]:
-    """Each settlement or region the sentence names, in order.
-
-    A settlement is kept when the resolver finds it, or when a word such as "village of" or
-    "населённый пункт" announces it (then unresolved, ``id`` None). Regions become a
-    ``PlaceRef`` with the oblast and no id. A name the sentence leaves ambiguous is tried
-    again with the places earlier sentences named (``named_before``): "зашли в Суджу.
-    Освобожден Замостье" is the Zamostye near Sudzha; then with the oblast an earlier
-    sentence named (``oblast_before``): "... in Kharkiv region. Successes are noted in two
-    villages of the region - Topoli and Kamianka".
-    """
-    # an axis is read as one ("Покровском axis"), last, so that its word marks no other
-    # name: evidence of a wider area than a place named beside
-    context_text = ", ".join([m.text for m in reading.places if m.kind != "axis"]
-                             + [m.text + " axis" for m in reading.places if m.kind == "axis"])
-    oblasts = [m.oblast for m in reading.places if m.kind == "region" and m.oblast]
-    out: list[Located] = []
-    for mention in reading.places:
-        if mention.kind == "region":
-            out.append(Located(mention.start, mention.end,
-                               PlaceRef(mention=mention.text, oblast=mention.oblast), True))
-        elif mention.kind == "settlement" and resolve_place is not None:
-            oblast = oblasts[0] if len(oblasts) == 1 else None
-            context = {"text": context_text, "oblast": oblast, "front": front}
-            place = resolve_place(mention.text, context)
-            if place is None and oblast is not None:
-                place = resolve_place(mention.text, {"text": context_text, "front": front})
-            if place is not None and place.id is None and place.candidates and named_before:
-                wider = {"text": ", ".join([*named_before, context_text]),
-                         "oblast": oblast, "front": front}
-                place = resolve_place(mention.text, wider) or place
-            if place is not None and place.id is None and place.candidates and oblast_before \
-                    and oblast is None:
-                place = resolve_place(mention.text, {"text": context_text, "front": front,
-                                                     "oblast": oblast_before}) or place
-            if place is None and mention.cued:
-                place = PlaceRef(mention=mention.text)
-            if place is not None and (not mention.initial or place.id or mention.cued):
-                out.append(Located(mention.start, mention.end, place))
-        elif mention.kind == "settlement" and mention.cued:
-            out.append(Located(mention.start, mention.end, PlaceRef(mention=mention.text)))
-    return out
 
 
 #: The place a withdrawal goes to, after the one it leaves: "из X в село Y", "to Y".
