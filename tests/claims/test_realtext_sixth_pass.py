@@ -150,10 +150,15 @@ def test_a_word_ending_like_a_preposition_does_not_hide_the_subject() -> None:
 # --- "the enemy" is the claimant's, not the language's -------------------------------------
 
 def test_the_enemy_of_a_ukrainian_outlet_writing_in_russian_is_russia() -> None:
+    # an outlet of unknown side: its own words tell which side it speaks for
     text = "Противник продвинулся в Малиновке, где оккупанты несут большие потери."
-    assert ("russia", "advanced", "m", False) in territorial(text, M, claimant="УНИАН")
+    assert ("russia", "advanced", "m", False) in territorial(text, M, claimant="Новости дня")
     text = "Противник продвинулся в Малиновке, где боевики несут большие потери."
-    assert ("ukraine", "advanced", "m", False) in territorial(text, M, claimant="УНИАН")
+    assert ("ukraine", "advanced", "m", False) in territorial(text, M, claimant="Новости дня")
+    # a Ukrainian outlet known as such, writing in Russian
+    text = "Противник продвинулся в Малиновке."
+    assert territorial(text, M, claimant="УНИАН") == [("russia", "advanced", "m", False)]
+    assert territorial(text, M, claimant="РИА Новости") == [("ukraine", "advanced", "m", False)]
 
 
 def test_a_text_speaks_for_one_side_only_when_its_words_do() -> None:
