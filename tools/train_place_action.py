@@ -65,10 +65,11 @@ def examples() -> list[tuple[list[str], str, bool, str]]:
     from frontcheck.claims.extract import reading_language
     from frontcheck.claims.model import ACTION_GROUP
     from frontcheck.claims.place_model import place_features
+    from frontcheck.claims.placing import resolved_places
     from frontcheck.claims.reading import read_sentence
     from frontcheck.claims.resolver import index_resolver
     from frontcheck.claims.sentences import split_sentences
-    from frontcheck.claims.territorial import resolved_places, territorial_drafts
+    from frontcheck.claims.territorial import territorial_drafts
     from frontcheck.places.gazetteer import parse_gazetteer
     from frontcheck.places.index import build_index
 

@@ -6,15 +6,24 @@ claimant's own, so both are kept as ``enemy`` and ``own`` until the claimant is 
 Units are kept by a canonical name ("93 brigade", "Storm Corps") with their side when the
 words say it (ОМБр, "мотострелковая", "ВСУ", "of the Russian army").
 
-Claimants are canonical labels ("Russian MoD", "Ukrainian General Staff", "ISW") with the
-side each speaks for, so that "по данным Минобороны России" and "Russia's Defence
-Ministry said" count as one claimant.
+Claimants (``claims.claimants``, re-exported here) are canonical labels ("Russian MoD",
+"Ukrainian General Staff", "ISW") with the side each speaks for, so that "по данным
+Минобороны России" and "Russia's Defence Ministry said" count as one claimant.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from frontcheck.claims.claimants import (
+    CLAIMANT_SIDES,
+    ClaimantMention,
+    claimant_side,
+    find_claimants,
+)
+from frontcheck.claims.patterns import combined as _combined
+from frontcheck.claims.patterns import rx as _rx
 
 __all__ = ["ActorMention", "ClaimantMention", "find_actors", "find_claimants",
            "claimant_side", "resolve_side", "opposite", "CLAIMANT_SIDES"]
@@ -32,28 +41,6 @@ class ActorMention:
     unit: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimantMention:
-    start: int
-    end: int
-    claimant: str
-    side: str
-
-
-def _rx(*parts: str) -> str:
-    """One alternative of a combined pattern: any of ``parts`` as whole words."""
-    return "(?:" + "|".join(parts) + ")"
-
-
-def _combined(named: list[tuple[str, str]], flags: int = _F
-              ) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regular expression for many alternatives, so that a sentence is scanned once;
-    group ``g<i>`` is alternative ``i``, mapped back to its name."""
-    groups = {f"g{i}": name for i, (name, _) in enumerate(named)}
-    body = "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(named))
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", flags), groups
-
-
 _TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|service\s+members|formations|"
               r"fighters|personnel|assault\s+(?:groups|units|troops)|marines|paratroopers|"
               r"defenders|infantry|armed\s+forces|occupiers|invaders|contingent|conscripts|recruits|"
@@ -62,7 +49,7 @@ _TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|servic
 _TROOPS_RU = (r"(?:войск\w*|военн\w*|подразделени\w*|сил\w*|военнослужащ\w*|бойц\w*|боец|"
               r"солдат\w*|штурмовик\w*|штурмов\w+\s+групп\w*|десантник\w*|формировани\w*|"
               r"арми\w*|контингент\w*|пехот\w*|дрг|групп\w*|срочник\w*|мобилизованн\w*|"
-              r"контрактник\w*)")
+              r"контрактник\w*|воин\w*|защитник\w*)")
 _TROOPS_UK = (r"(?:військ\w*|військов\w*|підрозділ\w*|сил\w*|військовослужбов\w*|бійц\w*|"
               r"боєць|солдат\w*|штурмовик\w*|штурмов\w+\s+груп\w*|десантник\w*|формуван\w*|"
               r"армі\w*|контингент\w*|піхот\w*|воїн\w*|захисник\w*|дрг|груп\w*|строковик\w*|"
@@ -99,7 +86,11 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"battle\s*group\s+(?:centre|center|east|west|south|north|dnepr|dnipro|vostok|zapad|"
         r"yug|sever|tsentr)",
         r"угрупован\w+\s+(?:військ\s+)?[«\"“]?\s*(?:центр|схід|захід|південь|північ|дніпро)\s*[»\"”]?",
+        # "групи військ «Центр»", "группы войск «Восток»"
+        r"груп\w*\s+(?:військ|войск)\s+[«\"“]?\s*(?:центр|схід|захід|південь|північ|дніпро|восток|"
+        r"запад|юг|север|днепр)\s*[»\"”]?",
         r"армия\s+россии", r"агрессор\w*", r"агресор\w*", r"(?:the\s+)?aggressor", r"оккупант\w*", r"окупант\w*", r"загарбник\w*", r"рашист\w*",
+        r"захватчик\w*",
         r"росіян\w*", r"русск\w+\s+(?:войск\w*|солдат\w*)",
         rf"російськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}", r"зс\s+рф", r"армі\w+\s+рф",
         r"армі\w+\s+росії", r"росія(?=\s+(?:захопил|заявил|втратил))",
@@ -237,182 +228,6 @@ def find_actors(text: str) -> list[ActorMention]:
             found.append(ActorMention(match.start(), match.end(),
                                       _SIDE_GROUPS[match.lastgroup or ""]))
     return sorted(found, key=lambda m: m.start)
-
-
-#: Canonical claimants and the side each speaks for ("" when it speaks for neither).
-CLAIMANT_SIDES = {
-    "Russian MoD": "russia", "Russian General Staff": "russia", "Kremlin": "russia",
-    "Putin": "russia", "Gerasimov": "russia", "Peskov": "russia", "Pushilin": "russia",
-    "Shoigu": "russia", "Khinshtein": "russia", "Rybar": "russia", "Russia": "russia",
-    "Russian milbloggers": "russia", "North Korea": "dprk",
-    "Ukrainian General Staff": "ukraine", "Ukrainian MoD": "ukraine", "Zelensky": "ukraine",
-    "Syrskyi": "ukraine", "GUR": "ukraine", "SBU": "ukraine", "Khortytsia": "ukraine",
-    "Tavria": "ukraine", "Ukrainian POW Coordination HQ": "ukraine", "Ukraine": "ukraine",
-    "Ukrainian Navy": "ukraine", "DeepState": "ukraine", "Southern Defence Forces": "ukraine",
-    "Medvedev": "russia", "Gladkov": "russia", "South Korean lawmakers": "",
-    "ISW": "", "NIS": "", "South Korean JCS": "", "Pentagon": "", "NATO": "", "POW": "",
-}
-#: Channels and publishers whose "we" is one side's (for texts that name no claimant).
-PUBLISHER_SIDES = {
-    "WarGonzo": "russia", "Two Majors": "russia", "Military Chronicle": "russia",
-    "Readovka": "russia", "RIA Novosti": "russia", "TASS": "russia",
-    "Ukrainska Pravda": "ukraine", "Suspilne": "ukraine", "Ukrinform": "ukraine",
-    "Interfax-Ukraine": "ukraine", "SSO": "ukraine", "Azov": "ukraine",
-}
-_CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for name, patterns in (
-    ("Russian MoD", (r"defen[cs]e\s+ministry\s+in\s+moscow", r"минобороны\s+(?:россии|рф)", r"министерств\w+\s+обороны\s+(?:россии|рф|"
-                     r"российской\s+федерации)", r"мо\s+рф", r"российск\w+\s+(?:минобороны|"
-                     r"министерств\w+\s+обороны|военн\w+\s+ведомств\w*)",
-                     r"міноборони\s+(?:росії|рф)", r"міністерств\w+\s+оборони\s+(?:росії|рф)",
-                     r"(?:russia'?s|the\s+russian)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
-                     r"defen[cs]e|mod)", r"russian\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+"
-                     r"defen[cs]e|mod)", r"(?:российское\s+)?минобороны", r"ведомств\w+")),
-    ("Russian General Staff", (r"генштаб\w*\s+(?:рф|росії|россии|вс\s+рф)",
-                               r"(?:russia'?s|the\s+russian)\s+general\s+staff",
-                               r"russia'?s\s+chief\s+of\s+(?:the\s+general\s+)?staff")),
-    ("Ukrainian General Staff", (r"генштаб\w*(?:\s+(?:зсу|всу|україни|украины))?",
-                                 r"генеральн\w+\s+штаб\w*(?:\s+(?:зсу|всу|україни|украины))?",
-                                 r"(?:ukraine'?s\s+|ukrainian\s+|the\s+)?general\s+staff"
-                                 r"(?:\s+of\s+(?:the\s+armed\s+forces\s+of\s+)?ukraine)?")),
-    ("Ukrainian MoD", (r"міноборони(?:\s+україни)?", r"міністерств\w+\s+оборони\s+україни",
-                       r"минобороны\s+украины", r"ukraine'?s\s+(?:defen[cs]e\s+ministry|"
-                       r"ministry\s+of\s+defen[cs]e)", r"ukrainian\s+defen[cs]e\s+ministry",
-                       r"министр\w*\s+обороны\s+украины(?:\s+рустем\s+умеров)?",
-                       r"міністр\w*\s+оборони(?:\s+україни)?(?:\s+рустем\s+умєров)?",
-                       r"(?:defen[cs]e\s+minister\s+)?(?:rustem\s+)?umerov", r"умеров\w*",
-                       r"умєров\w*")),
-    ("ISW", (r"isw", r"institute\s+for\s+the\s+study\s+of\s+war", r"інститут\w*\s+вивчення\s+війни",
-             r"институт\w*\s+изучения\s+войны")),
-    ("DeepState", (r"deepstate(?:map)?", r"дипстейт\w*", r"діпстейт\w*")),
-    ("Zelensky", (r"(?:president\s+)?(?:volodymyr\s+)?zelensk[iy]{1,2}", r"зеленск\w+", r"зеленськ\w+")),
-    ("Syrskyi", (r"(?:gen(?:eral|\.)?\s+)?(?:oleksandr\s+)?syrsk[iy]{1,2}", r"сырск\w+", r"сирськ\w+")),
-    ("Putin", (r"putin", r"путин\w*", r"путін\w*")),
-    ("Gerasimov", (r"gerasimov", r"герасимов\w*")),
-    ("Peskov", (r"peskov", r"песков\w*")),
-    ("Kremlin", (r"(?:the\s+)?kremlin", r"кремл\w+")),
-    ("Pushilin", (r"pushilin", r"пушилин\w*", r"пушилін\w*")),
-    ("Rybar", (r"rybar", r"рыбар\w*", r"рибар\w*")),
-    ("GUR", (r"hur", r"gur", r"гур(?:\s+мо)?", r"украинск\w+\s+разведк\w+", r"українськ\w+\s+розвідк\w+", r"(?:ukraine'?s\s+)?(?:military|defen[cs]e)\s+intelligence"
-             r"(?:\s+(?:agency|directorate))?", r"військов\w+\s+розвідк\w+", r"буданов\w*",
-             r"budanov")),
-    ("SBU", (r"sbu", r"сбу", r"security\s+service\s+of\s+ukraine")),
-    ("Southern Defence Forces", (r"(?:the\s+)?southern\s+defen[cs]e\s+forces",
-                                 r"сил\w*\s+оборони\s+півдня(?:\s+україни)?",
-                                 r"сил\w*\s+обороны\s+юга(?:\s+украины)?",
-                                 r"(?:vladyslav\s+)voloshyn", r"владислав\w*\s+волошин\w*")),
-    ("Khortytsia", (r"khortytsia(?:\s+group)?", r"хортиц\w+", r"хортиц\w*", r"хортиця",
-                    r"voloshyn", r"волошин\w*", r"trehubov", r"трегубов\w*")),
-    ("Medvedev", (r"(?:dmitry\s+)?medvedev", r"(?:дмитри\w+\s+)?медведев\w*", r"медведєв\w*")),
-    ("Gladkov", (r"(?:belgorod\s+governor\s+)?(?:vyacheslav\s+)?gladkov",
-                 r"(?:губернатор\w*\s+)?(?:вячеслав\w*\s+)?гладков\w*",
-                 r"(?:губернатор\w*\s+)?(?:в['’]ячеслав\w*\s+)?гладков\w*")),
-    ("South Korean lawmakers", (r"south\s+korean\s+(?:lawmakers|legislators|mps)",
-                                r"южнокорейск\w+\s+депутат\w*", r"південнокорейськ\w+\s+депутат\w*")),
-    ("Tavria", (r"tavria(?:\s+group)?", r"таврі\w+", r"таври\w+")),
-    ("Ukrainian POW Coordination HQ", (r"координаційн\w+\s+штаб\w*", r"координационн\w+\s+штаб\w*",
-                                       r"coordination\s+(?:headquarters|hq)")),
-    ("NIS", (r"nis", r"нис", r"н(?:ср|рс)(?:\s+південної\s+кореї)?",
-             r"південнокорейськ\w+\s+розвідк\w*", r"южнокорейск\w+\s+разведк\w*", r"national\s+intelligence\s+service", r"south\s+korea'?s\s+(?:spy\s+agency|"
-             r"intelligence(?:\s+service)?)", r"south\s+korean\s+intelligence",
-             r"разведк\w+\s+южной\s+кореи", r"розвідк\w+\s+південної\s+кореї",
-             r"национальн\w+\s+служб\w+\s+разведки", r"національн\w+\s+служб\w+\s+розвідки")),
-    ("Pentagon", (r"(?:the\s+)?pentagon", r"пентагон\w*", r"us\s+department\s+of\s+defen[cs]e")),
-    ("NATO", (r"nato", r"нато")),
-    # "the defence ministry said" in a text that names no country: the publisher's own
-    ("MoD", (r"(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)",)),
-    ("South Korean JCS", (r"south\s+korea'?s?n?\s+joint\s+chiefs\s+of\s+staff",
-                          r"(?:the\s+)?south\s+korea(?:n|'s)\s+military",
-                          r"joint\s+chiefs\s+of\s+staff",
-                          r"объедин[её]нн\w+\s+комитет\w*\s+начальников\s+штабов(?:\s+южной\s+кореи)?",
-                          r"об['’ʼ]єднан\w+\s+комітет\w*\s+начальників\s+штабів(?:\s+південної\s+кореї)?")),
-    ("Shoigu", (r"(?:sergei\s+)?shoigu", r"шойгу")),
-    ("Khinshtein", (r"(?:kursk\s+governor\s+)?(?:alexander\s+)?khinshtein",
-                    r"(?:губернатор\w*\s+курской\s+области\s+)?(?:александр\s+)?хинштейн\w*",
-                    r"(?:курськ\w+\s+губернатор\w*\s+)?хінштейн\w*")),
-    ("Ukrainian Navy", (r"(?:the\s+)?ukrainian\s+navy", r"ukraine'?s\s+navy", r"вмс\s+(?:зсу|всу)",
-                        r"вмс\s+україни")),
-    ("Russian milbloggers", (r"russian\s+(?:war|military)\s+bloggers?", r"(?:a\s+)?russian\s+milbloggers?",
-                             r"russian\s+war\s+correspondents?", r"российск\w+\s+военкор\w*",
-                             r"російськ\w+\s+воєнкор\w*", r"російськ\w+\s+військов\w+\s+блогер\w*")),
-    ("North Korea", (r"north\s+korea(?=\s+(?:has\s+|have\s+)?(?:confirmed|said|says|acknowledged|"
-                     r"admitted|dismissed|denied|denies|rejected))",
-                     r"pyongyang(?=\s+(?:has\s+)?(?:confirmed|said|says|dismissed|denied|denies))", r"кндр(?=\s+(?:впервые\s+)?"
-                     r"(?:официально\s+)?(?:подтвердил|признал|заявил))",
-                     r"кндр(?=\s+(?:уперше\s+)?(?:офіційно\s+)?(?:визнал|підтвердил|заявил))")),
-    ("POW", (r"(?:the\s+)?captured\s+(?:soldier|russians?|north\s+koreans?)",
-             r"(?:the\s+)?(?:prisoners?|pows?)(?=\s+(?:said|told|says))",
-             r"пленн\w+(?:\s+(?:россиян\w*|северокорейск\w+\s+солдат\w*))?(?=\s+(?:рассказал|сообщил|заявил))",
-             r"(?<=по словам )пленного", r"полонен\w+(?:\s+(?:росіян\w*|північнокорейськ\w+\s+солдат\w*))?"
-             r"(?=\s+(?:розповів|розповіли|розповіла|повідомив|заявив))", r"(?<=за словами )полоненого",
-             r"(?<=один із )полонених", r"(?<=розповів )полонений", r"(?<=рассказал )пленный",
-             r"(?<=заявив )полонений", r"(?<=заявил )пленный",
-             r"(?<=said )(?:a|the)\s+(?:prisoner|pow|captured\s+soldier)")),
-    ("Ukraine", (r"ukraine(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
-                 r"reported|reports))", r"kyiv(?=\s+(?:says|said|denies|denied|claims|confirmed))",
-                 r"ukrainian\s+(?:officials|authorities|military|command|army|side)",
-                 r"ukraine'?s\s+(?:military|army|command|officials)(?!\s+intelligence)",
-                 r"українськ\w+\s+(?:сторон\w+|командуванн\w+)", r"украинск\w+\s+(?:сторон\w+|"
-                 r"командовани\w+)", r"київ(?=\s+(?:заперечує|заявляє))", r"киев(?=\s+(?:отрицает|"
-                 r"заявляет))",
-                 # "заявили в ЗСУ", "в Киеве опровергают": an institution or a capital speaking
-                 r"(?:в|у)\s+(?:зсу|всу|києві|киеве)", r"(?:officials\s+)?in\s+kyiv(?=\s+(?:said|say|"
-                 r"denied|deny|confirmed))")),
-    ("Russia", (r"russia(?=\s+(?:says|said|denies|denied|claims|claimed|confirms|confirmed|"
-                r"reported|reports))", r"moscow(?=\s+(?:says|said|denies|denied|claims|confirmed))",
-                r"russian\s+(?:officials|authorities|military|command|side)",
-                r"российск\w+\s+(?:сторон\w+|командовани\w+)", r"російськ\w+\s+(?:сторон\w+|"
-                r"командуванн\w+)", r"москва(?=\s+(?:отрицает|заявляет))",
-                r"москв\w+(?=\s+(?:заперечує|заявляє))", r"росіяни(?=\s+заявил)",
-                r"россия(?=\s+(?:заявила|опровергла|отрицает))", r"росія(?=\s+(?:заявила|заперечує))",
-                r"(?:в|у)\s+(?:москві|москве)", r"(?:officials\s+)?in\s+moscow(?=\s+(?:said|say|"
-                r"denied|deny|confirmed))")),
-))
-_CLAIMANTS, _CLAIMANT_GROUPS = _combined(list(_CLAIMANT_LIST))
-
-
-def find_claimants(text: str) -> list[ClaimantMention]:
-    """Claimants named in ``text`` (canonical names), in order, none overlapping.
-
-    Examples
-    --------
-    >>> [m.claimant for m in find_claimants("по данным Минобороны России и ISW")]
-    ['Russian MoD', 'ISW']
-    >>> [m.claimant for m in find_claimants("за даними Генштабу ЗСУ")]
-    ['Ukrainian General Staff']
-    """
-    if not isinstance(text, str) or not text:
-        return []
-    found: list[ClaimantMention] = []
-    for match in _CLAIMANTS.finditer(text):
-        name = _CLAIMANT_GROUPS[match.lastgroup or ""]
-        found.append(ClaimantMention(match.start(), match.end(), name,
-                                     CLAIMANT_SIDES.get(name, "")))
-    return found
-
-
-#: Speaker labels of interview transcripts carry the speaker's country: POW-KP-3 is a North
-#: Korean soldier, whose "we" is a force this project tracks (a Russian POW's "our unit"
-#: names none).
-_SPEAKER_COUNTRY = re.compile(r"^pow-(?P<dprk>kp|dprk)-", _F)
-
-
-def claimant_side(claimant: str) -> str:
-    """The side a canonical claimant, a known publisher or a labelled speaker ("POW-KP-3")
-    speaks for; "" when unknown."""
-    side = CLAIMANT_SIDES.get(claimant) or PUBLISHER_SIDES.get(claimant, "")
-    if not side and claimant[:4].lower() == "pow-":
-        country = _SPEAKER_COUNTRY.match(claimant)
-        side = (country.lastgroup or "") if country else ""
-    if not side:
-        # a site named by its domain speaks for its country's side: "rbc.ua" in Russian is
-        # a Ukrainian outlet, and its "наши войска" are Ukraine's
-        domain = _DOMAIN.search(claimant)
-        side = _DOMAIN_SIDES.get(domain.group(1).lower(), "") if domain else ""
-    return side or ""
-
-
-_DOMAIN = re.compile(r"^[\w.-]+\.(ua|ru|рф|by)(?:/|$)", re.IGNORECASE)
-_DOMAIN_SIDES = {"ua": "ukraine", "ru": "russia", "рф": "russia"}
 
 
 def opposite(side: str) -> str:

@@ -18,18 +18,21 @@ from frontcheck.claims.framing import NOMINAL
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reading import SentenceReading, words_between
 
-__all__ = ["CLAUSE_BREAK", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
+__all__ = ["CLAUSE_BREAK", "FROM_SIDE", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
            "default_actor", "expelled_action", "expelled_side", "holder_of", "owner_of",
            "possessive_side", "subject_of"]
 
 _NOT_SUBJECT_BEFORE = re.compile(
-    r"(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
+    r"(?<![\w-])(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
     r"against|alongside|supported\s+by|backed\s+by|help\s+of|атак\w*|штурм\w*|контратак\w*|"
     r"групп\w*|груп\w*|с|со|из|от|против|при\s+поддержке|вместе\s+с|з|із|від|проти|"
     r"разом\s+(?:з|із)|за\s+підтримки|при\s+участии|за\s+участі|позиції|позиции|"
     r"поражение\s+\w+\s+\w+)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+#: "зачищення від ворога", "освобождение от оккупантов", "cleared of the enemy": the side
+#: driven out, never the agent.
+FROM_SIDE = re.compile(r"^\s*(?:від|вiд|от|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _INSTRUMENTAL = re.compile(r"\w+(?:ами|ями|ими|ыми)\b", re.IGNORECASE)
 
 
@@ -103,8 +106,8 @@ def subject_of(reading: SentenceReading, action: Cue) -> ActorMention | None:
     if after:
         head = text[action.end:after[0].start]
         words = text[after[0].start:after[0].end].split()
-        if PASSIVE_AGENT.match(head) or _INSTRUMENTAL.fullmatch(words[0]) or (
-                NOMINAL.search(text[action.start:action.end]) and "," not in head):
+        if not FROM_SIDE.match(head) and (PASSIVE_AGENT.match(head) or _INSTRUMENTAL.fullmatch(
+                words[0]) or (NOMINAL.search(text[action.start:action.end]) and "," not in head)):
             return after[0]     # "by Russian forces", "войсками", "продвижение войск"
     if action.kind != "fighting_in" and start > 0:
         # "Russian forces entered X but were pushed out": a clause without a subject of

@@ -185,7 +185,9 @@ def lowered(text: str) -> str | None:
 ATTEMPT = _rx(r"tr(?:y|ied|ying)\s+(?:(?:for|in|again|hard)\s+(?:\w+\s+)?)?to",
               r"(?:has|have)\s+been\s+trying\s+(?:for\s+\w+\s+)?to",
               r"attempt\w*\s+to", r"sought\s+to",
-              r"пыта\w+", r"попытк\w*", r"намага\w+", r"спроб\w+", r"намагалис\w*")
+              r"пыта\w+", r"попытк\w*", r"намага\w+", r"спроб\w+", r"намагалис\w*",
+              # "роблять все можливе, щоб прорватися": trying hard
+              r"(?:роб\w+|дела\w+)\s+вс[её]\s+(?:можливе|возможное),?\s+(?:щоб|чтобы)")
 #: An attribution: the sentence reports what someone says.
 ATTRIBUTION = _rx(
     r"said", r"says", r"say", r"saying", r"claim\w*", r"report\w*", r"announc\w+", r"stated?",
@@ -193,7 +195,7 @@ ATTRIBUTION = _rx(
     r"insist\w*", r"estimat\w*", r"assess\w*", r"noted",
     r"по\s+данным", r"по\s+словам", r"по\s+информации", r"по\s+оценк\w+", r"сообщ\w+",
     r"заяви\w*", r"заявля\w*", r"утвержда\w*", r"подтверди\w*", r"объяви\w*",
-    r"рассказа\w*", r"доложи\w*", r"признал\w*", r"пишут", r"пишет", r"отметил\w*",
+    r"рассказа\w*", r"доложи\w*", r"признал\w*", r"пишут", r"пишет", r"отметил\w*", r"отмеча\w*",
     r"за\s+даними", r"за\s+словами", r"за\s+інформацією", r"за\s+оцінками", r"повідоми\w*",
     r"повідомля\w*", r"заяви\w*", r"заявля\w*", r"стверджу\w*", r"підтверди\w*",
     r"розпові\w*", r"доповів", r"доповіл\w*", r"визнал\w*", r"визна\w*", r"пишуть",
@@ -206,7 +208,9 @@ DENIAL = _rx(
     r"не\s+соответству\w+\s+действительности", r"спростува\w*", r"спросту\w*", r"спростов\w*",
     r"заперечу\w*", r"заперечи\w*", r"не\s+відповіда\w+\s+дійсності",
     r"disinformation", r"дезинформаци\w*", r"дезінформаці\w*", r"вброс\w*", r"вкид\w*",
-    r"маячн\w*", r"недостовірн\w*", r"недостоверн\w*", r"неправдив\w*")
+    r"маячн\w*", r"недостовірн\w*", r"недостоверн\w*", r"неправдив\w*",
+    # "it is incorrect to talk about the capture of X", "некорректно говорить о взятии"
+    r"incorrect", r"некорректн\w*", r"некоректн\w*")
 #: Irrealis: a forecast, plan, threat or possibility ("would pave the way", "plans to
 #: capture", "могут выйти", "планують захопити", "скоро захоплять") asserts no control.
 IRREALIS = _rx(
@@ -271,7 +275,8 @@ CASUALTY = _rx(
 #: Phrases that make the place after them a reference point: "north of Pokrovsk",
 #: "10 km from Kurakhove", "к северу от Селидово", "на північ від Куп'янська".
 REFERENCE_BEFORE = re.compile(
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+(?:occupied|liberated|"
+    # "a town south of X" locates; "in the south of X" is part of X (no reference)
+    r"(?:(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of(?:\s+(?:occupied|liberated|"
     r"embattled|besieged|encircled))?|(?:km|kilometres|kilometers|"
     r"miles|км|кілометр\w*|километр\w*)\s+(?:from|от|від)|(?:к|на)\s+(?:северу|югу|востоку|"
     r"западу|северо-\w+|юго-\w+|північ|південь|схід|захід|північн\w+|південн\w+)\s+(?:от|від)|"
@@ -286,7 +291,8 @@ REFERENCE_BEFORE = re.compile(
     r"\boutside(?:\s+of)?|(?:шлях|дорог\w+|путь)\s+(?:на|до|к)|на\s+подступах\s+к|на\s+підступах\s+до|"
     # "у напрямку сіл X", "в направлении Новоселовского", "в бік міста X": a direction
     r"(?:в|у)\s+(?:напрямку|направлении|бік|сторону)(?:\s+(?:сіл|села|селища|міста|"
-    r"населен\w+\s+пункт\w*|сел\w*|посел\w+|город\w*|н\.\s?п\.))?)\s*$", _F)
+    r"населен\w+\s+пункт\w*|сел\w*|посел\w+|город\w*|н\.\s?п\.))?(?:\s+сам(?:ого|ой|их|ої|ому))?)\s*$",
+    _F)
 PASSIVE_AGENT = re.compile(r"^\s*(?:by|силами|подразделениями|бойцами|войсками|військами|"
                            r"підрозділами|бійцями|силами)\b", _F)
 QUESTION_TURN = re.compile(r"^\s*(?:q|question|вопрос|питання|журналист\w*|журналіст\w*|"

@@ -23,24 +23,31 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from frontcheck.claims.absence import absence_drafts
-from frontcheck.claims.actors import claimant_side, opposite
+from frontcheck.claims.actors import opposite
 from frontcheck.claims.attributes import attribute_drafts
 from frontcheck.claims.back_reference import claims_at_place_before
+from frontcheck.claims.city_noun import city_noun_drafts, passive_after_drafts
 from frontcheck.claims.cues import ANSWER_TURN, NO_COMMENT, QUESTION_TURN
 from frontcheck.claims.dates import anchor_date
-from frontcheck.claims.fight_sides import fight_side, without_repelled_fights
+from frontcheck.claims.fight_sides import (
+    defended_place_attacker,
+    fight_side,
+    without_repeats,
+    without_repelled_fights,
+)
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.model import Claim
+from frontcheck.claims.participation import participation_drafts
 from frontcheck.claims.place_model import model_drafts
+from frontcheck.claims.placing import resolved_places
 from frontcheck.claims.quantity import quantity_drafts
 from frontcheck.claims.reading import LANGUAGE_SIDE, SentenceReading, read_sentence
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.sentences import LANGUAGES, detect_language, split_sentences
+from frontcheck.claims.stance import default_side as stance_side
 from frontcheck.claims.territorial import (
     Draft,
     back_to_place,
-    participation_drafts,
-    resolved_places,
     territorial_drafts,
 )
 
@@ -193,7 +200,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     lang = reading_language(text, lang)
     if lang not in LANGUAGES:
         return []    # a language frontcheck does not read: nothing guessed (see language_of)
-    default_side = claimant_side(claimant_default) or LANGUAGE_SIDE.get(lang, "")
+    default_side = stance_side(claimant_default, text, LANGUAGE_SIDE.get(lang, ""))
     key = source_key(text, source_id)
     claim_date = anchor_date(published_at)
     claimant = claimant_default
@@ -202,6 +209,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
     question = ""
     drafts_before: list[Draft] = []
     named_before: list[str] = []
+    oblast_before: str | None = None     # the oblast the text named last, alone in its sentence
     topic_side = ""
     text_sides: list[str] = []
     claims: list[Claim] = []
@@ -227,11 +235,15 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
         new_voice = reading.claimant != claimant
         claimant = reading.claimant
         date_before = (reading.event_date, reading.date_precision)
-        places = resolved_places(reading, resolve_place, named_before, front)
+        places = resolved_places(reading, resolve_place, named_before, front, oblast_before)
+        named_oblasts = {m.oblast for m in reading.places if m.kind == "region" and m.oblast}
+        oblast_before = named_oblasts.pop() if len(named_oblasts) == 1 else oblast_before
         named_before = (named_before + [p.place.mention for p in places if p.place.id])[-6:]
         drafts: list[Draft] = (territorial_drafts(reading, places)
                                + participation_drafts(reading, places))
         drafts += absence_drafts(reading, places, drafts)
+        drafts += city_noun_drafts(reading, places, drafts)
+        drafts += passive_after_drafts(reading, places, drafts)
         drafts = carried_actor(drafts, reading, topic_side)
         text_sides += [reading.side(a) for a in reading.actors if reading.side(a)]
         drafts = with_implied_actors(drafts, drafts_before, text_sides)
@@ -268,7 +280,7 @@ def extract_claims(text: str, *, published_at: date | datetime, lang: str | None
                 date_precision=draft.when[1] if draft.when else reading.date_precision,
                 negated=draft.negated, fields=fields))
     for at, i in unsided:
-        side = fight_side(readings, i)
+        side = fight_side(readings, i) or defended_place_attacker(claims[at], readings[i])
         if side:
             claims[at] = replace(claims[at], actor=side)
-    return without_repelled_fights(claims)
+    return without_repeats(without_repelled_fights(claims))

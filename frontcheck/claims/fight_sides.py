@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 
 from frontcheck.claims.actors import opposite
-from frontcheck.claims.agents import CLAUSE_BREAK, clause_start
+from frontcheck.claims.agents import CLAUSE_BREAK, clause_start, owner_of
 from frontcheck.claims.model import Claim
 from frontcheck.claims.reading import SentenceReading
 
-__all__ = ["fight_side", "without_repelled_fights", "ATTACKING", "DEFENDING"]
+__all__ = ["fight_side", "without_repelled_fights", "without_repeats", "defended_place_attacker",
+           "ATTACKING", "DEFENDING"]
 
 #: Words of attacking, read as stems so that every inflection and aspect counts (ru, uk, en).
 ATTACKING = re.compile(
@@ -99,3 +100,39 @@ def without_repelled_fights(claims: list[Claim]) -> list[Claim]:
         c.type == "territorial" and c.action == "fighting_in" and not c.negated
         and any(_where(c) == where and c.actor in (opposite(side), "") and c.span != span
                 for where, side, span in repelled))]
+
+
+def without_repeats(claims: list[Claim]) -> list[Claim]:
+    """The claims less a territorial claim a later sentence of the text makes again, word for
+    word the same (actor, action, place, negation, framing): "14 боєзіткнень було у
+    Гуляйполі ... Гуляйполе зараз — це сіра зона. Там тривають бої" is one claim of fighting
+    in Huliaipole, told at its first quote."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        if c.type == "territorial" and c.place is not None and c.place.id:
+            key = (c.actor, c.action, c.place.id, c.negated, (c.fields or {}).get("framing"))
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
+
+
+def defended_place_attacker(claim: Claim, reading: SentenceReading) -> str:
+    """The attacker of a fight in a sentence that names no side, whose words are the
+    defence of the place itself ("триває оборона Закітного", "the defence of X goes on"):
+    the place's owner defends it, so the fight is the other side's. (With a side named —
+    "Наші воїни утримують оборону X, де тривають бої" — the labelled sets give no side.)"""
+    place = claim.place
+    if place is None or not place.mention or not claim.quote or reading.all_actors:
+        return ""
+    defence = re.compile(r"(?<![\w-])(?<!сили\s)(?<!силы\s)(?:оборон[аиуі]|оборону|"
+                         r"обороняю\w*|defen[cs]e\s+of|defending)\s+"
+                         # "оборона Закітного та Привілля": each place of the list
+                         r"(?:[A-ZА-ЯЁІЇЄҐ][\w'’-]*,?\s+(?:(?:та|і|й|и|and)\s+)?){0,3}"
+                         + re.escape(place.mention)
+                         + r"(?![\w-])", re.IGNORECASE)
+    if not defence.search(claim.quote):
+        return ""
+    return opposite(owner_of(place))

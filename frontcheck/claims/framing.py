@@ -14,10 +14,11 @@ from frontcheck.claims.actors import claimant_side, opposite
 from frontcheck.claims.cues import Cue
 from frontcheck.claims.reading import SentenceReading, words_between
 
-__all__ = ["NOMINAL", "framing_of", "negated_by", "reported_claimant"]
+__all__ = ["NOMINAL", "framing_of", "negated_by", "reported_claimant", "scare_quoted"]
 
 NOMINAL = re.compile(r"(?:ние|ния|нию|нием|нии|ення|ння|ння|ування|ання|ion|ions|ment|capture|"
-                      r"прорив|прорыв|захват|відступ|отступ|breakthrough)$", re.IGNORECASE)
+                      r"breakthrough|(?:прорыв|захват|отступ)(?:а|е|у|ом|ы|ов)?|"
+                      r"(?:прорив|відступ)(?:у|і|ом)?)$", re.IGNORECASE)
 
 
 def negated_by(reading: SentenceReading, cue: Cue) -> bool:
@@ -48,6 +49,21 @@ _CLAIM_BACK = re.compile(r"(?<![\w-])(?:claims?|reports?|statements?|assertions?
 _SIDE_LABEL = {"russia": "Russia", "ukraine": "Ukraine", "dprk": "North Korea"}
 
 
+_OPENING_QUOTES = "\"«“„'‘"
+_CLOSING_QUOTES = "\"»”“'’"
+
+
+def scare_quoted(text: str, cue: Cue) -> bool:
+    """Whether the action word alone stands in quotation marks ("заявления РФ о «взятии»
+    X", "К населенным пунктам, "захваченным" генералами"): the writer doubts it.
+
+    >>> scare_quoted('заяви Кремля про "захоплення" міста', Cue(18, 28, "captured"))
+    True
+    """
+    return cue.start > 0 and text[cue.start - 1] in _OPENING_QUOTES \
+        and text[cue.end:cue.end + 1] != "" and text[cue.end] in _CLOSING_QUOTES
+
+
 def framing_of(reading: SentenceReading, cue: Cue) -> str:
     """How the sentence holds the claim its action word makes:
 
@@ -66,7 +82,7 @@ def framing_of(reading: SentenceReading, cue: Cue) -> str:
         # denies that claim, which the sentence thereby reports
         return "reported+denied" if reading.claim_nouns or reading.denials else "denied"
     hedged = any(h.end <= cue.start and words_between(text, h.end, cue.start) <= 4
-                 for h in reading.hedges)
+                 for h in reading.hedges) or scare_quoted(text, cue)
     if cue.kind == "fighting_in":
         return "reported" if hedged else "asserted"   # a denier says fighting goes on
     if any(d.end <= cue.start for d in reading.denials):

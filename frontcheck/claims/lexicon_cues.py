@@ -85,7 +85,7 @@ LEMMA_ENTRIES: dict[str, tuple[Entry, ...]] = {
         _e("виведення", "військо"), _e("отвести"), _e("відвести"), _e("покинуть"),
         _e("покинути"), _e("оставить"), _e("залишити"), _e("откатиться"),
         _e("відкотитися"), _e("уйти", "из"), _e("вывести", "из"), _e("вивести", "з"),
-        _e("вивести", "із"),
+        _e("вивести", "із"), _e("отойти"), _e("відійти"), _e("сбежать"), _e("втекти"),
     ),
 }
 
@@ -148,7 +148,7 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
         r"(?:relocat|reposition|redeploy|mov)\w*\s+(?:\w+\s+){0,3}to\s+(?:more\s+)?"
         r"(?:favou?rable|advantageous|better|defensible|prepared)\s+(?:\w+\s+)?"
         r"(?:positions|lines|boundaries)",
-        r"exit(?:ed|s)?", r"pull-?outs?",
+        r"exit(?:ed|s)?", r"pull-?outs?", r"fled", r"flee(?:s|ing)?",
         r"evacuat(?:ed|es|ing)\s+(?:its|their|the)\s+(?:troops|forces|units|garrison)",
     ),
 }

@@ -60,7 +60,9 @@ _SETTLEMENT_CUE = re.compile(
     r"(?:сел[оаеу]|селищ\w*|город\w*|міст[оау]|місті|смт|пгт|посёлок|поселок|хутор\w*|"
     r"деревн\w+)\s*$", re.IGNORECASE)
 _NEAR_GAP = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|under|под|около|возле|вблизи|"
-                       r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s+$", re.IGNORECASE)
+                       r"біля|поблизу|неподалік\s+від|під|недалеко\s+от)\s+"
+                       # "под окруженным Димитровом": one word qualifying the reference point
+                       r"(?:[a-zа-яёіїєґ][\w'’-]*\s+)?$", re.IGNORECASE)
 _QUARTER_BEFORE = re.compile(r"(?:northern|southern|eastern|western|central|north-eastern|"
                              r"north-western|south-eastern|south-western)\s+$", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"(?:border\s+of|borders\s+of|between|на\s+границе|на\s+межі|"
@@ -102,6 +104,8 @@ _NOT_PLACES = frozenset(w.lower() for w in """
     Про О Об В Во На Под Під Из Із З С Со У За До От Від Біля Около Возле После Після Для
     Без По При Near Until Since Над Поблизу Вблизи Неподалік Недалеко Близ Around Outside
     Inside Within Across Через Між Между
+    Весной Весною Летом Осенью Зимой Навесні Влітку Улітку Восени Взимку Узимку
+    Spring Summer Autumn Winter
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """.split())
@@ -133,6 +137,39 @@ _SAYING_AFTER = re.compile(
     r"добави\w*|сказа\w*|наголоси\w*|заверши\w*\s+(?:свою|своє)|вважає|считает|"
     r"emphasi[sz]ed|insisted|explained|confirmed|admitted)(?![\w])",
     re.IGNORECASE)
+
+
+#: "уточнив Волошин", "— said Budanov": a verb of saying just before a name, after a
+#: quotation or a comma, puts a person there.
+_SAYING_BEFORE = re.compile(
+    r"[,—–]\s*(?:[\w-]+\s+)?(?:said|says|told|added|noted|stressed|wrote|explained|"
+    r"сказа\w*|заяви\w*|сообщи\w*|отмети\w*|добави\w*|уточни\w*|пояснил\w*|подчеркну\w*|"
+    r"написа\w*|повідоми\w*|зазначи\w*|додав\w*|пояснив\w*|наголоси\w*|розпові\w*|"
+    r"підкресли\w*)\s+$", re.IGNORECASE)
+#: "Північну частину Мирнограда", "southern part": a compass adjective before a part.
+_COMPASS_WORD = re.compile(r"(?:північн|південн|східн|західн|центральн|северн|южн|восточн|"
+                           r"западн)\w*$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"\s+(?:частин\w*|част[ьиі]\w*|окраїн\w*|окраин\w*|околиц\w*|"
+                         r"район\w*|сектор\w*|передмі\w*|пригород\w*|квартал\w*)", re.IGNORECASE)
+#: "на Слов'янському – шість", "на Покровском": a town's adjective after "на" names its
+#: axis (the axis word left out in a list of axes), never the town ("в Покровске").
+_AXIS_ADJECTIVE = re.compile(r"(?:ському|ськом|ском|цькому|цком|зькому|зком)$", re.IGNORECASE)
+_ON_BEFORE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
+#: "the Glushkovo region", "Pokrovsk district": a district named after its town (an oblast
+#: is read before), where something happened, not the town.
+_DISTRICT_AFTER = re.compile(r"\s*(?:regions?|district|raion)(?![\w])", re.IGNORECASE)
+#: A list going on after a direction: "у бік Хатнього, Одрадного", "north of X and Y".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|й|і|та|and|or|або|или)\s+)?|(?:и|й|і|та|and|or|або|"
+                       r"или)\s+)$", re.IGNORECASE)
+
+
+def _direction_list(text: str, mentions: list[PlaceMention], start: int) -> bool:
+    """Whether a name goes on a list whose first name only gives a direction or locates."""
+    if not mentions or mentions[-1].kind != "reference":
+        return False
+    last = mentions[-1]
+    return _LIST_GAP.fullmatch(text[last.end:start]) is not None and REFERENCE_BEFORE.search(
+        text[max(0, last.start - 60):last.start]) is not None
 
 
 #: "Donetsk strongholds", "Kharkiv front": an oblast's name before a lower-case noun.
@@ -250,8 +287,11 @@ def find_place_mentions(text: str, excluded: Sequence[tuple[int, int]] = (),
             # Ukrainian names a region with на + locative: "в Щербаках на Запоріжжі"
             mentions.append(PlaceMention(start, end, name, "region", match_oblast(name)))
             continue
-        if not _SETTLEMENT_CUE.search(before) and _is_person(name, before, after):
-            continue     # "Буданов заявив", "генерал Сирський": a person
+        if not _SETTLEMENT_CUE.search(before) and (_is_person(name, before, after)
+                                                   or _SAYING_BEFORE.search(before)):
+            continue     # "Буданов заявив", "генерал Сирський", "уточнив Волошин": a person
+        if " " not in name and _COMPASS_WORD.match(name) and _PART_AFTER.match(after):
+            continue     # "Північну частину Мирнограда": part of the town named after it
         if start <= sentence_start + 1 and " " not in name and opening_word(name):
             continue     # "Конечно, ...", "Штурмовые группы ...": capitalised as a first word
         following = _LOWER_WORD_AFTER.match(after)
@@ -265,10 +305,12 @@ def find_place_mentions(text: str, excluded: Sequence[tuple[int, int]] = (),
             # "Stepnohirsk in Zaporizhzhia": the oblast that locates the place before it
             mentions.append(PlaceMention(start, end, name, "region", oblast_named))
             continue
-        if AXIS_WORDS.match(after.lstrip()):
+        if AXIS_WORDS.match(after.lstrip()) or (
+                " " not in name and _ON_BEFORE.search(before) and _AXIS_ADJECTIVE.search(name)):
             kind = "axis"
         elif REFERENCE_BEFORE.search(before) or _BORDER_BEFORE.search(before) \
-                or _QUARTER_AFTER.match(after) or _QUARTER_ALIAS.search(before):
+                or _QUARTER_AFTER.match(after) or _QUARTER_ALIAS.search(before) \
+                or _DISTRICT_AFTER.match(after) or _direction_list(text, mentions, start):
             kind = "reference"
         elif mentions and mentions[-1].kind == "settlement" and (
                 _NEAR_GAP.match(text[mentions[-1].end:start])

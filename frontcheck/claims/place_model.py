@@ -28,6 +28,7 @@ from frontcheck.claims.agents import owner_of
 from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.implied_actor import with_implied_actors
 from frontcheck.claims.lexicon_cues import lemmas_of
+from frontcheck.claims.mention_roles import MATTER_OF_TIME
 from frontcheck.claims.reading import SentenceReading
 from frontcheck.claims.territorial import Draft, Located
 
@@ -122,6 +123,14 @@ def shipped_model() -> PlaceActionModel:
                             shipped.THRESHOLD)
 
 
+#: A sentence that only names a place or says where it lies ("Дзержинськом окупанти
+#: називають наш Торецьк", "Приволье находится в Днепропетровской области"): no claim.
+_NAMING_OR_WHERE = re.compile(
+    r"(?<![\w-])(?:назива\w*|называ\w*|перейменува\w*|переименова\w*|(?:is|are|was)\s+"
+    r"(?:called|known\s+as|located|situated)|renamed|находи\w+|розташован\w*|расположен\w*|"
+    r"знаходит\w*)(?![\w-])", re.IGNORECASE)
+
+
 def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides: Sequence[str],
                  model: PlaceActionModel | None = None) -> list[Draft]:
     """Claims the model makes at the settlements of a sentence where the rules made none:
@@ -131,7 +140,8 @@ def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides
     (``implied_actor``); a gain is ``captured``, or ``liberated`` / ``recaptured`` when the
     actor takes back its own soil."""
     if reading.denials or reading.hedges or reading.negations or IRREALIS.search(reading.text) \
-            or FIRE_CONTROL.search(reading.text):
+            or FIRE_CONTROL.search(reading.text) or MATTER_OF_TIME.search(reading.text) \
+            or _NAMING_OR_WHERE.search(reading.text):
         return []
     model = model or shipped_model()
     sides = {reading.side(a) for a in reading.actors if reading.side(a)}

@@ -14,7 +14,7 @@ from frontcheck.claims.agents import CLAUSE_BREAK
 from frontcheck.claims.cues import Cue
 from frontcheck.claims.reading import SentenceReading
 
-__all__ = ["AREA", "item_date", "only_where", "reaches", "share_of"]
+__all__ = ["AREA", "BACK_PLACE", "back_to_place", "item_date", "only_where", "reaches", "share_of"]
 
 #: A list opened after the action ("освобождены населённые пункты: 3 марта — А, 9 марта —
 #: Б", "liberated the following villages: A, B and C"): the action reaches every item.
@@ -27,7 +27,9 @@ _LIST_END = re.compile(r"[.!?](?:\s|$)")
 #: "в Донецкой области", "in Kursk Oblast", "на территории ДНР": where something happened,
 #: not the ground it was about.
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|inside|within|across|throughout|near|"
-                       r"(?:в|на|у)\s+(?:территории|території|пределах|межах))\s+(?:the\s+)?$",
+                       r"(?:в|на|у)\s+(?:территории|території|пределах|межах)|"
+                       # "the border with the Dnepropetrovsk Region", "к границе с": where to
+                       r"border\s+with|(?:границ\w*|кордон\w*)\s+(?:с|з|із))\s+(?:the\s+)?$",
                        re.IGNORECASE)
 
 
@@ -117,3 +119,21 @@ def item_date(reading: SentenceReading, action: Cue, start: int) -> tuple[Any, .
         return None
     dated = [d for d in reading.dates if opened <= d.start and d.end <= start]
     return (dated[-1].on, dated[-1].precision) if dated else None
+
+
+#: Words that put a fight back at the place just named: "there", "in the town", "за місто",
+#: "на улицах города".
+BACK_PLACE = re.compile(
+    r"(?<![\w-])(?:there|in\s+the\s+(?:town|city|village|settlement)|for\s+the\s+(?:town|city|"
+    r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
+    r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
+    r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
+    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села)|"
+    r"(?:на|в|у)\s+(?:[\w-]+,?\s+(?:(?:и|і|та|й)\s+)?(?:на|в|у)\s+)*[\w-]+\s+(?:города|міста))(?![\w-])",
+    re.IGNORECASE)
+
+
+def back_to_place(text: str, cue: Cue) -> bool:
+    """Whether a fighting word is put at the place named before ("в городе начались бои")."""
+    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 70)) \
+        is not None

@@ -226,8 +226,9 @@ def read_sentence(text: str, offset: int, *, published_at: date | datetime, clai
     def cue_free(cues: Sequence[Cue]) -> list[Cue]:
         return [c for c in cues if span is None or c.end <= span[0] or c.start >= span[1]]
 
-    excluded = [(a.start, a.end) for a in actors] + [(c.start, c.end) for c in claimants] \
-        + [(d.start, d.end) for d in dates]
+    # a claimant's words are no place even where nothing is said ("Силы обороны Юга")
+    excluded = [(a.start, a.end) for a in actors] + [(c.start, c.end) for c in (
+        claimants or _claimants(text))] + [(d.start, d.end) for d in dates]
     counts = [c for c in _counts(text)
               if not any(c.start < b and a < c.end for a, b in
                          [(d.start, d.end) for d in dates] + [(u.start, u.end) for u in actors

@@ -1,4 +1,4 @@
-"""Territorial and participation claims from a read sentence.
+"""Territorial claims from a read sentence.
 
 Territorial: each settlement the sentence names (not an axis, not a reference point) takes
 the action word nearest before it ("освобождены населённые пункты X, Y и Z": all three),
@@ -18,19 +18,16 @@ a place ("the outskirts of X", "на окраине X") is ``advanced``; attacks
 by "all were repelled" give a ``repelled`` claim there too; a conditional sentence ("If
 Russian forces take X ...") and fighting a force "took part in" give no territorial claim.
 
-Participation: North Korean troops and named units (Storm Corps, Wagner, "93rd Brigade")
-present where the sentence puts them, when it says they are deployed, fighting, spotted,
-losing men, or acting; one claim per place named (or one with no place).
+Participation claims are in ``claims.participation``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from frontcheck.claims.actors import ActorMention, claimant_side, opposite
+from frontcheck.claims.actors import opposite
 from frontcheck.claims.agents import (
     CLAUSE_BREAK,
     OWN_ATTACK,
@@ -46,19 +43,33 @@ from frontcheck.claims.agents import (
 )
 from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
+from frontcheck.claims.mention_roles import (
+    attack_origin,
+    doubted_noun,
+    driven_from,
+    failed_attempt,
+    fight_actor,
+    forecast_after,
+    negated_after,
+    not_whole,
+    opening_scene,
+    owner_holding,
+    partial_region,
+    positions_taken,
+    reread_kind,
+)
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reach import (
     AREA,
+    back_to_place,
     item_date,
     only_where,
     reaches,
     share_of,
 )
 from frontcheck.claims.reading import SentenceReading, words_between
-from frontcheck.claims.resolver import FrontLine, PlaceResolver
 
-__all__ = ["Draft", "Located", "territorial_drafts", "participation_drafts", "resolved_places",
-           "back_to_place"]
+__all__ = ["Draft", "Located", "territorial_drafts", "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
@@ -88,9 +99,14 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|but|where|несмотр
 #: A control verb whose object is part of a place ("cleared the outskirts of Kupiansk",
 #: "закрепились на окраине"): ground gained in it, not the place taken.
 _PARTIAL = re.compile(r"(?:(?:outskirts|parts?|edge|districts?|sector|half|cent(?:re|er)|"
-                      r"neighbou?rhoods?|most|much|bulk)\s+of\s+(?:the\s+)?(?:(?:city|town|"
+                      r"neighbou?rhoods?|most|much|bulk|(?<=the\s)(?:north|south|east|west)"
+                      r"(?:-?(?:east|west))?)\s+of\s+(?:the\s+)?(?:(?:city|town|"
                       r"village)\s+of\s+)?|(?:окраин|околиц|част|частин|половин|центр\w*)\w*\s+"
-                      r"(?:\w+\s+)?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
+                      r"(?:\w+\s+)?|"
+                      # "на півночі самого Куп'янська", "кількох десятків будинків у X"
+                      r"(?:на|в|у)\s+(?:півночі|півдні|сході|заході|севере|юге|востоке|западе)\s+"
+                      r"(?:сам\w+\s+)?|(?:будинк|домов|здани|buildings|houses)\w*\s+"
+                      r"(?:[\w'’-]+\s+){0,4}?|(?:micro-?)?district\s+(?:\([^)]*\)\s+)?(?:in|of)\s+|"
                       r"(?:мікро|микро)?район\w*\s+(?:\([^)]*\)\s+)?(?:в|у)\s+)$",
                       re.IGNORECASE)
 #: Nearly all, so not all: "has all but liberated X", "almost completely under the control",
@@ -136,46 +152,6 @@ class Located:
     region: bool = False
 
 
-def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
-                    named_before: Sequence[str] = (), front: FrontLine | None = None
-                    ) -> list[Located]:
-    """Each settlement or region the sentence names, in order.
-
-    A settlement is kept when the resolver finds it, or when a word such as "village of" or
-    "населённый пункт" announces it (then unresolved, ``id`` None). Regions become a
-    ``PlaceRef`` with the oblast and no id. A name the sentence leaves ambiguous is tried
-    again with the places earlier sentences named (``named_before``): "зашли в Суджу.
-    Освобожден Замостье" is the Zamostye near Sudzha.
-    """
-    # an axis is read as one ("Покровском axis"), last, so that its word marks no other
-    # name: evidence of a wider area than a place named beside
-    context_text = ", ".join([m.text for m in reading.places if m.kind != "axis"]
-                             + [m.text + " axis" for m in reading.places if m.kind == "axis"])
-    oblasts = [m.oblast for m in reading.places if m.kind == "region" and m.oblast]
-    out: list[Located] = []
-    for mention in reading.places:
-        if mention.kind == "region":
-            out.append(Located(mention.start, mention.end,
-                               PlaceRef(mention=mention.text, oblast=mention.oblast), True))
-        elif mention.kind == "settlement" and resolve_place is not None:
-            oblast = oblasts[0] if len(oblasts) == 1 else None
-            context = {"text": context_text, "oblast": oblast, "front": front}
-            place = resolve_place(mention.text, context)
-            if place is None and oblast is not None:
-                place = resolve_place(mention.text, {"text": context_text, "front": front})
-            if place is not None and place.id is None and place.candidates and named_before:
-                wider = {"text": ", ".join([*named_before, context_text]),
-                         "oblast": oblast, "front": front}
-                place = resolve_place(mention.text, wider) or place
-            if place is None and mention.cued:
-                place = PlaceRef(mention=mention.text)
-            if place is not None and (not mention.initial or place.id or mention.cued):
-                out.append(Located(mention.start, mention.end, place))
-        elif mention.kind == "settlement" and mention.cued:
-            out.append(Located(mention.start, mention.end, PlaceRef(mention=mention.text)))
-    return out
-
-
 #: The place a withdrawal goes to, after the one it leaves: "из X в село Y", "to Y".
 _DESTINATION = re.compile(r"(?:^|\s)(?:в|во|у|на|к|до|to|towards?|into)\s+(?:(?:село|селище|"
                           r"посёлок|поселок|город|місто|village|town|the)\s+)?$", re.IGNORECASE)
@@ -202,6 +178,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                           or (a.kind != "fighting_in" and not CLAUSE_BREAK.search(text, e, a.start)))
         for e in irrealis)]
     actions = [a for a in actions if a not in forecast]
+    # "Повне захоплення X — питання часу": forecast; "заняли более выгодные рубежи": lines
+    actions = [a for a in actions if not forecast_after(text, a) and not positions_taken(text, a)]
     # words of a name are no action: "Storm Corps", "the captured Russians said"
     names = [(a.start, a.end) for a in reading.all_actors]
     if reading.claimant_span is not None:
@@ -225,7 +203,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                       and reaches(text, a, start)
                       and not any(a.end <= s < start for s in said))
                       or (a.start < start and end <= a.end)]
-            after = [a for a in actions if a.start >= end and a.start - end <= 60]
+            # a place the sentence opens with is the scene of what it tells, however far
+            scene = opening_scene(text, start, reading.body_start) and not any(
+                m.start > end and m.kind == "settlement" for m in reading.places)
+            after = [a for a in actions if a.start >= end and (a.start - end <= 60 or scene)]
             action = before[-1] if before else (after[0] if after else None)
             if action is None or any(action.end <= f.start and f.end <= start
                                      for f in forecast) or (action.end <= start and any(
@@ -233,17 +214,27 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue     # "после его освобождения армия может наступать на X": the
                 #              forecast, not the earlier word, is what the place is about
             index = actions.index(action)
+            if attack_origin(text, start, action.kind) or (is_region and partial_region(
+                    text, action)):
+                continue     # "атаки, осуществляемые из X"; "контролюють на Курщині 1250 км²"
             if is_region and (action.kind not in _CONTROL or index in settled
                               or only_where(text, start, place.mention, named_ends)):
                 continue     # a region is claimed as a whole ("освободили ЛНР", "зашли в
                 #              Днепропетровскую область"), not as where a thing happened
             framing = framing_of(reading, action)
+            if framing == "asserted" and negated_after(text, action):
+                framing = "denied"     # "Просування ворога по X не зафіксовано"
             negated = framing in ("denied", "reported+denied")
             subject = subject_of(reading, action)
+            if subject is not None and doubted_noun(reading, action, subject, framing):
+                subject = None
             actor = (actor_side(reading, subject) if subject is not None
                      else holder_of(reading, action)
                      or default_actor(reading, action, negated, framing))
             actor = possessive_side(reading, action) or actor
+            if subject is None and action.kind in _CONTROL:
+                # "зачищення від ворога", "звільнили від окупантів": the other side's gain
+                actor = opposite(driven_from(reading, action)) or actor
             if not actor and action.kind == "recaptured" and _EXPEL.match(text, action.start):
                 actor = opposite(expelled_side(reading, action))
             kind = action.kind
@@ -257,15 +248,30 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 kind = "advanced"     # part of a place, or so many km² around it
             elif kind == "recaptured" and _EXPEL.match(text, action.start):
                 kind = expelled_action(actor, place)
-            if kind == "fighting_in" and subject is None:
+            # "освобождая X": a taking under way, fought by the side taking it
+            kind, taking = reread_kind(text, action, kind), kind
+            if kind == "fighting_in" and subject is None and taking == "fighting_in":
                 actor = attacker_of(reading, place, action)
             if kind == "fighting_in" and actor and actor == owner_of(place) \
                     and not OWN_ATTACK.search(text, action.start, action.end):
                 # "українські захисники ведуть тяжкі бої біля X": the fight is the attacker's
                 actor = opposite(actor)
+            if kind == "fighting_in":
+                actor = fight_actor(reading, action, actor, subject is not None)
             if kind == "withdrew" and _DESTINATION.search(text, max(0, start - 25), start) \
                     and any(d.action == "withdrew" and d.key < start for d in drafts):
                 continue     # "отходить из Курахово в село Дачное": where they went
+            if framing != "denied" and failed_attempt(text, action):
+                # "безуспешные попытки вернуть X", "штурмували X, але успіху не мали": an
+                # attack beaten off there ("не вдалося просунутися" denies the advance: the
+                # guide's "X has not been captured")
+                actor = opposite(actor) or reading.speaker_side
+                kind, negated, framing = "repelled", False, "asserted"
+            elif subject is not None and kind == "captured" and actor == owner_of(place) \
+                    and owner_holding(text, action):
+                # "Сили оборони утримують під контролем село X": the other side's capture denied
+                actor, negated = opposite(actor), True
+                framing = framing if framing == "reported+denied" else "denied"
             holder = holder_of(reading, action) if subject is None else ""
             if holder and holder == owner_of(place) and not negated:
                 # "Купянск находится под контролем ВСУ": the owner still holds it, which
@@ -297,28 +303,14 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             else:
                 drafts.append(Draft("territorial", start, actor, kind, place, negated, fields,
                                     framing, when=when))
+            if framing == "denied" and not_whole(text, action):
+                # "де росіяни не контролюють всю територію міста": they hold part of it
+                drafts.append(Draft("territorial", start * 1000 + 998, actor, "advanced", place,
+                                    False, fields, when=when))
             if not is_region:
                 settled.add(index)
     return (drafts + _trailing_fighting(reading, places, actions, drafts)
             + _trailing_repelled(reading, places, actions, drafts))
-
-
-#: Words that put a fight back at the place just named: "there", "in the town", "за місто",
-#: "на улицах города".
-BACK_PLACE = re.compile(
-    r"(?<![\w-])(?:there|in\s+the\s+(?:town|city|village|settlement)|for\s+the\s+(?:town|city|"
-    r"village|settlement)|on\s+the\s+streets\s+of\s+the\s+(?:town|city)|там|в\s+(?:городе|селе|"
-    r"посёлке|поселке|нём|нем|населённом\s+пункте|населенном\s+пункте)|на\s+улицах\s+(?:города|"
-    r"села)|за\s+(?:город|село|населённый\s+пункт|населенный\s+пункт|місто|населений\s+пункт)|"
-    r"(?:у|в)\s+(?:місті|селі|ньому|населеному\s+пункті)|на\s+вулицях\s+(?:міста|села)|"
-    r"(?:на|в|у)\s+(?:[\w-]+,?\s+(?:(?:и|і|та|й)\s+)?(?:на|в|у)\s+)*[\w-]+\s+(?:города|міста))(?![\w-])",
-    re.IGNORECASE)
-
-
-def back_to_place(text: str, cue: Cue) -> bool:
-    """Whether a fighting word is put at the place named before ("в городе начались бои")."""
-    return BACK_PLACE.search(text, max(0, cue.start - 40), min(len(text), cue.end + 70)) \
-        is not None
 
 
 def _trailing_fighting(reading: SentenceReading, places: list[Located], actions: list[Cue],
@@ -342,8 +334,10 @@ def _trailing_fighting(reading: SentenceReading, places: list[Located], actions:
                             for d in drafts + out):
             last = before[-1]
             subject = subject_of(reading, cue)
+            # the fight where a side withdrew or beat attacks off is the other side's
             actor = actor_side(reading, subject) if subject is not None else (
-                "" if denied_in_gap else last.actor)
+                "" if denied_in_gap else opposite(last.actor)
+                if last.action in ("withdrew", "repelled") else last.actor)
             out.append(Draft("territorial", cue.start, actor, "fighting_in", last.place,
                              negated_by(reading, cue), {}))
     return out
@@ -367,54 +361,3 @@ def _trailing_repelled(reading: SentenceReading, places: list[Located], actions:
             out.append(Draft("territorial", cue.start * 1000 + draft.key % 1000, actor,
                              "repelled", draft.place, negated_by(reading, cue), {}))
     return out
-
-
-def _participants(reading: SentenceReading, placed: bool) -> list[ActorMention]:
-    """North Korean troops and named units in the sentence, one entry per force: a
-    generic "North Korean troops" and "the Storm Corps" in one sentence are one force."""
-    chosen = [a for a in reading.actors if a.side == "dprk" or a.unit
-              or (a.side == "own" and reading.side(a) == "dprk")]
-    if reading.named_claimant and claimant_side(reading.claimant) == "dprk" \
-            and reading.claimant_span is not None and not chosen:
-        # "КНДР визнала, що відправила війська": the state that says it sent them
-        start, end = reading.claimant_span
-        chosen = [ActorMention(start, end, "dprk")]
-    elif not chosen and placed and reading.answer_turn and reading.speaker_side == "dprk":
-        # a North Korean soldier's answer ("Near Korenevo, from December"): his force
-        chosen = [ActorMention(reading.body_start, reading.body_start, "dprk")]
-    merged: list[ActorMention] = []
-    for actor in chosen:
-        same = next((m for m in merged if m.side == actor.side == "dprk"
-                     and not (m.unit and actor.unit and m.unit != actor.unit)), None)
-        if same is None:
-            merged.append(actor)
-        elif actor.unit and not same.unit:
-            merged[merged.index(same)] = ActorMention(same.start, same.end, same.side,
-                                                      actor.unit)
-    return merged
-
-
-def participation_drafts(reading: SentenceReading, places: list[Located]) -> list[Draft]:
-    """Participation claims of one sentence (see the module docstring)."""
-    speaker_answer = reading.answer_turn and reading.speaker_side == "dprk" and places
-    if not (reading.presence or reading.actions or reading.casualties or speaker_answer):
-        return []
-    drafts: list[Draft] = []
-    where = [p for p in places if not p.region] or [p for p in places if p.region][:1]
-    for actor in _participants(reading, bool(where)):
-        side = actor_side(reading, actor)
-        cues = reading.presence + reading.actions + reading.casualties
-        # the state that denies is the force denied: "North Korea has dismissed reports
-        # that its soldiers are fighting"
-        own_denial = reading.claimant_span is not None and actor.start == reading.claimant_span[0]
-        negated = any(d.end <= actor.start or own_denial for d in reading.denials) or any(
-            n.end <= c.start and words_between(reading.text, n.end, c.start) <= 1
-            for c in cues for n in reading.negations)
-        fields = {"unit": actor.unit}
-        spots: list[Located | None] = [*where] or [None]
-        for located in spots:
-            start = located.start if located is not None else actor.start
-            drafts.append(Draft("participation", start * 1000 + actor.start % 1000, side,
-                                "present", located.place if located is not None else None,
-                                negated, fields))
-    return drafts

@@ -19,8 +19,9 @@ from frontcheck.claims.place_model import (
     place_features,
     shipped_model,
 )
+from frontcheck.claims.placing import resolved_places
 from frontcheck.claims.reading import read_sentence
-from frontcheck.claims.territorial import Draft, resolved_places
+from frontcheck.claims.territorial import Draft
 from tests.claims.test_generalise import claims_of, table, territorial
 
 AT = datetime(2025, 3, 10, 9, 0)
