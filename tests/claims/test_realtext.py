@@ -25,12 +25,14 @@ from frontcheck.sources.language import supported
 from tests.claims import realtext
 
 KINDS = {"framing", "action", "actor", "not_place", "list", "names", "language", "plain"}
-#: Today's claim-level F1 less about 0.03 (dev, after the fifth pass: 0.746 overall, en 0.760,
-#: ru 0.679, uk 0.770; after the sixth: 0.820, en 0.791, ru 0.757, uk 0.877; blind, after the
-#: fourth pass: 0.551 overall, en 0.508, ru 0.596, uk 0.527; after the fifth: 0.549, en 0.503,
-#: ru 0.596, uk 0.526).
-DEV_FLOORS = {"all": 0.79, "en": 0.76, "ru": 0.72, "uk": 0.84}
-BLIND_FLOORS = {"all": 0.52, "en": 0.47, "ru": 0.56, "uk": 0.49}
+#: Today's claim-level F1 less about 0.03. Dev, after the fifth pass: 0.746 overall, en 0.760,
+#: ru 0.679, uk 0.770; after the sixth, on the same 339 items: 0.820, en 0.791, ru 0.757, uk
+#: 0.877; with the 116 fresh F items added (model retrained): 0.735, en 0.689, ru 0.702, uk
+#: 0.789. Blind, after the fourth pass: 0.551 overall, en 0.508, ru 0.596, uk 0.527; after
+#: the fifth: 0.549; after the sixth: 0.539; retrained with the F items: 0.550, en 0.502,
+#: ru 0.622, uk 0.506.
+DEV_FLOORS = {"all": 0.70, "en": 0.66, "ru": 0.67, "uk": 0.76}
+BLIND_FLOORS = {"all": 0.52, "en": 0.47, "ru": 0.59, "uk": 0.48}
 
 
 @pytest.fixture(scope="module")
