@@ -98,7 +98,7 @@ def create_app(db: str | os.PathLike | None = None, tile_url: str | None = None)
                         "cells": LruCache(2048), "changes": LruCache(256)}
     if os.environ.get("FRONTCHECK_WEB_AREA_CACHE", "on") != "off":
         app.state.caches["area"] = LruCache(64)
-    # tokens, roles, redaction of every answer, export log (inside GZip: sees plain bodies)
+    # who asks: bearer tokens and roles (redaction is the jobs'; this reads no body)
     app.add_middleware(ProtectionMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=app.state.tile_url)
