@@ -158,11 +158,22 @@ _COUNTRY_WORD = re.compile(r"(?:ukraine|russia|україн\w*|украин\w*|�
                            re.IGNORECASE)
 
 
+#: "a Ukrainian military blog", "российский военный эксперт": a side's words describing
+#: who speaks or writes, not a force that acts.
+_SPEAKER_NOUN_AFTER = re.compile(
+    r"\s+(?:blog\w*|milblog\w*|analyst\w*|expert\w*|observer\w*|commentator\w*|channel\w*|"
+    r"project\w*|spokes\w+|source\w*|officials?|media|journalist\w*|correspondent\w*|"
+    r"блог\w*|эксперт\w*|експерт\w*|аналитик\w*|аналітик\w*|обозревател\w*|оглядач\w*|"
+    r"канал\w*|источник\w*|джерел\w*|представител\w*|представник\w*|спикер\w*|речник\w*|"
+    r"корреспондент\w*|кореспондент\w*|журналист\w*|журналіст\w*)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=_CACHE)
 def _actors(text: str) -> tuple[ActorMention, ...]:
     return tuple(a for a in find_actors(text.translate(_APOSTROPHES))
                  if not (_COUNTRY_WORD.match(text, a.start, a.end)
-                         and _WHERE_COUNTRY.search(text, max(0, a.start - 30), a.start)))
+                         and _WHERE_COUNTRY.search(text, max(0, a.start - 30), a.start))
+                 and not (not a.unit and _SPEAKER_NOUN_AFTER.match(text, a.end)))
 
 
 @lru_cache(maxsize=_CACHE)
