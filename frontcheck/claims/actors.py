@@ -33,7 +33,8 @@ _F = re.IGNORECASE
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
-    """``side``: russia, ukraine, dprk, enemy, own, or "" (a unit whose side is not said)."""
+    """``side``: russia, ukraine, dprk, enemy, own, theirs ("his troops": the possessor's),
+    or "" (a unit whose side is not said)."""
 
     start: int
     end: int
@@ -113,9 +114,9 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
     # "his soldiers", "его боевики", "його бійці": the men of whoever the sentence names as
     # speaking (Prigozhin's fighters are Russia's whatever word an outlet uses for them);
     # reflexive "свои", "own" point back to the subject instead, and are left to it
+    ("theirs", _rx(rf"(?:his|its|their)\s+{_TROOPS_EN}", rf"(?:его|их)\s+(?:{_TROOPS_RU}|боевик\w*)",
+                   rf"(?:його|їхні\w*)\s+{_TROOPS_UK}")),
     ("own", _rx(rf"our\s+{_TROOPS_EN}", rf"наш\w*\s+{_TROOPS_RU}", rf"наш\w*\s+{_TROOPS_UK}",
-                rf"(?:his|its|their)\s+{_TROOPS_EN}", rf"(?:его|их)\s+(?:{_TROOPS_RU}|боевик\w*)",
-                rf"(?:його|їхні\w*)\s+{_TROOPS_UK}",
                 r"наш\w*\s+(?:воїн\w*|захисник\w*|бійц\w*|героя\w*|хлопц\w*)")),
     ("enemy", _rx(rf"(?:the\s+)?enemy(?:\s+{_TROOPS_EN})?", r"противник\w*",
                   r"ворог\w*", r"враг\w*", r"неприятел\w*")),
@@ -244,6 +245,6 @@ def resolve_side(side: str, speaker_side: str) -> str:
     """``enemy`` and ``own`` made concrete from the side of who speaks; others unchanged."""
     if side == "enemy":
         return opposite(speaker_side)
-    if side == "own":
+    if side in ("own", "theirs"):
         return speaker_side
     return side

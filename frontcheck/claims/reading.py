@@ -97,14 +97,25 @@ class SentenceReading:
         Ukrainian forces"."""
         if actor.side == "enemy" and not self.speaker_side:
             return "russia"
+        if actor.side == "theirs" and not self.named_claimant:
+            # "Russian media reported that their troops took X": the side named before
+            owners = [m.lastgroup for m in _OWNER_WORD.finditer(self.text, 0, actor.start)]
+            if owners:
+                return owners[-1] or ""
         return resolve_side(actor.side, self.speaker_side)
+
+
+#: Who "their troops", "его бойцы" belong to when the sentence names no speaker.
+_OWNER_WORD = re.compile(r"(?<!\w)(?:(?P<russia>russian|russia|moscow|kremlin|российск\w*|росси\w*|"
+                         r"російськ\w*|росі\w*)|(?P<ukraine>ukrainian|ukraine|kyiv|украинск\w*|"
+                         r"украин\w*|українськ\w*|україн\w*))(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _speaker_side(claimant: str) -> str:
     """The side a claimant speaks for: a known one's, or a unit's ("68 brigade")."""
     return claimant_side(claimant) or next(
-        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own")), "")
+        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own", "theirs")), "")
 
 
 def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[ActorMention],

@@ -68,3 +68,12 @@ def test_a_side_inside_an_object_is_not_the_subject(text, claimant, side) -> Non
 ])
 def test_a_named_persons_men_fight_for_his_side(text, claimant, side) -> None:
     assert _actors_at_m(territorial(text, M, claimant=claimant)) == {side}
+
+
+@pytest.mark.parametrize("text, claimant, side", [
+    ("Russian media reported that their troops had captured Malynivka.", "Kyiv Post", "russia"),
+    ("Українські ЗМІ повідомили, що їхні військові увійшли до Малинівки.", "ТАСС", "ukraine"),
+])
+def test_their_troops_without_a_named_speaker_are_the_side_named_before(text, claimant,
+                                                                         side) -> None:
+    assert _actors_at_m(territorial(text, M, claimant=claimant)) == {side}
