@@ -118,6 +118,11 @@ def _speaker_side(claimant: str) -> str:
         (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own", "theirs")), "")
 
 
+#: "Hanna Maliar, a deputy defence minister, declared": a title between commas keeps the
+#: speaker next to the verb.
+_APPOSITION = re.compile(r",\s+(?:a|an|the|its|his|her)\s[^,]{0,60},\s*$", re.IGNORECASE)
+
+
 def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[ActorMention],
                      cues: list[Cue]) -> tuple[str, tuple[int, int] | None]:
     """The claimant named next to a word of saying, or ("", None)."""
@@ -131,7 +136,8 @@ def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[Ac
         for cue in cues:
             if cue.start >= end:
                 distance = cue.start - end        # "X said", "X: ..."
-                if text[end:cue.start].count(",") > 1 and distance > 25:
+                if (text[end:cue.start].count(",") > 1 and distance > 25
+                        and not _APPOSITION.match(text, end, cue.start)):
                     continue
             elif cue.end <= start and cue.kind != "colon":
                 distance = start - cue.end + 5    # "according to X", "said X"

@@ -77,3 +77,21 @@ def test_a_named_persons_men_fight_for_his_side(text, claimant, side) -> None:
 def test_their_troops_without_a_named_speaker_are_the_side_named_before(text, claimant,
                                                                          side) -> None:
     assert _actors_at_m(territorial(text, M, claimant=claimant)) == {side}
+
+
+# --- any verb of saying after a quote names the speaker, whose side then acts -------------
+
+@pytest.mark.parametrize("text, claimant, side", [
+    ("“Malynivka has been liberated,” Hanna Maliar declared on Telegram.", "Reuters", "ukraine"),
+    ("«Наши штурмовые группы вошли в Малиновку», — уточнил Пушилин.", "Медуза", "russia"),
+    ("«Противник оставил Малиновку», — сказал Пушилин.", "Медуза", "ukraine"),
+    ("«Ворог залишив Малинівку», — написала Маляр.", "ТАСС", "russia"),
+])
+def test_a_verb_of_saying_after_a_quote_names_the_speaker(text, claimant, side) -> None:
+    assert _actors_at_m(territorial(text, M, claimant=claimant)) == {side}
+
+
+def test_a_title_between_commas_keeps_the_speaker_next_to_the_verb() -> None:
+    got = territorial("“Malynivka has been liberated,” Hanna Maliar, a deputy defence minister, "
+                      "declared on Telegram.", M, claimant="Reuters")
+    assert _actors_at_m(got) == {"ukraine"}
