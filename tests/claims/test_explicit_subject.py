@@ -100,10 +100,11 @@ def test_a_title_between_commas_keeps_the_speaker_next_to_the_verb() -> None:
 # --- a clearing of a place "from" a side is the other side's fight ------------------------
 
 @pytest.mark.parametrize("text, claimant, side", [
-    ("У Малинівці триває зачистка села від росіян, які проникли туди малими групами.",
+    ("У Малинівці наразі відбувається велика зачистка міста від росіян, які проникали до "
+     "населеного пункту малими групами.",
      "Укрінформ", "ukraine"),
     ("В Малиновке продолжается зачистка села от ВСУ.", "ТАСС", "russia"),
 ])
 def test_a_clearing_from_a_side_is_the_other_sides_fight(text, claimant, side) -> None:
-    got = territorial(text, M, claimant=claimant)
+    got = territorial(text, M, claimant=claimant, oblast="Kharkiv Oblast")
     assert {c[0] for c in got if c[2] == "m" and c[1] == "fighting_in"} == {side}
