@@ -108,3 +108,14 @@ def test_a_title_between_commas_keeps_the_speaker_next_to_the_verb() -> None:
 def test_a_clearing_from_a_side_is_the_other_sides_fight(text, claimant, side) -> None:
     got = territorial(text, M, claimant=claimant, oblast="Kharkiv Oblast")
     assert {c[0] for c in got if c[2] == "m" and c[1] == "fighting_in"} == {side}
+
+
+# --- losing control and "regrouping" are withdrawals, known by lemma -----------------------
+
+@pytest.mark.parametrize("text, claimant, side", [
+    ("ВСУ практически полностью утратили контроль над Малиновкой.", "ТАСС", "ukraine"),
+    ("ВСУ теряют контроль над Малиновкой.", "ТАСС", "ukraine"),
+    ("Принято решение перегруппировать войска в районе Малиновки.", "ТАСС", "russia"),
+])
+def test_losing_control_and_regrouping_are_withdrawals(text, claimant, side) -> None:
+    assert (side, "withdrew", "m", False) in territorial(text, M, claimant=claimant)
