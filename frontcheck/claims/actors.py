@@ -33,7 +33,8 @@ _F = re.IGNORECASE
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
-    """``side``: russia, ukraine, dprk, enemy, own, or "" (a unit whose side is not said)."""
+    """``side``: russia, ukraine, dprk, enemy, own, theirs ("his troops": the possessor's),
+    or "" (a unit whose side is not said)."""
 
     start: int
     end: int
@@ -42,7 +43,7 @@ class ActorMention:
 
 
 _TROOPS_EN = (r"(?:forces|troops|army|military|soldiers|units?|servicemen|service\s+members|formations|"
-              r"fighters|personnel|assault\s+(?:groups|units|troops)|marines|paratroopers|"
+              r"fighters|personnel|men|assault\s+(?:groups|units|troops)|marines|paratroopers|"
               r"defenders|infantry|armed\s+forces|occupiers|invaders|contingent|conscripts|recruits|"
               r"mobili[sz]ed\s+men|(?:sabotage\s+|"
               r"reconnaissance\s+|assault\s+)?groups)")
@@ -110,6 +111,11 @@ _SIDE_ALTERNATIVES: list[tuple[str, str]] = [
         r"збройн\w+\s+сил\w*\s+україни", rf"українськ\w+\s+(?:\w+\s+)?{_TROOPS_UK}",
         r"українц\w*", r"захисник\w*", r"оборонц\w*",
         rf"{_TROOPS_RU}\s+украины", rf"{_TROOPS_UK}\s+україни")),
+    # "his soldiers", "его боевики", "його бійці": the men of whoever the sentence names as
+    # speaking (Prigozhin's fighters are Russia's whatever word an outlet uses for them);
+    # reflexive "свои", "own" point back to the subject instead, and are left to it
+    ("theirs", _rx(rf"(?:his|its|their)\s+{_TROOPS_EN}", rf"(?:его|их)\s+(?:{_TROOPS_RU}|боевик\w*)",
+                   rf"(?:його|їхні\w*)\s+{_TROOPS_UK}")),
     ("own", _rx(rf"our\s+{_TROOPS_EN}", rf"наш\w*\s+{_TROOPS_RU}", rf"наш\w*\s+{_TROOPS_UK}",
                 r"наш\w*\s+(?:воїн\w*|захисник\w*|бійц\w*|героя\w*|хлопц\w*)")),
     ("enemy", _rx(rf"(?:the\s+)?enemy(?:\s+{_TROOPS_EN})?", r"противник\w*",
@@ -239,6 +245,6 @@ def resolve_side(side: str, speaker_side: str) -> str:
     """``enemy`` and ``own`` made concrete from the side of who speaks; others unchanged."""
     if side == "enemy":
         return opposite(speaker_side)
-    if side == "own":
+    if side in ("own", "theirs"):
         return speaker_side
     return side

@@ -26,7 +26,9 @@ _NOT_SUBJECT_BEFORE = re.compile(
     r"(?<![\w-])(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
     r"against|alongside|supported\s+by|backed\s+by|help\s+of|атак\w*|штурм\w*|контратак\w*|"
     r"групп\w*|груп\w*|с|со|из|от|против|при\s+поддержке|вместе\s+с|з|із|від|проти|"
-    r"разом\s+(?:з|із)|за\s+підтримки|при\s+участии|за\s+участі|позиції|позиции|"
+    r"разом\s+(?:з|із)|за\s+підтримки|при\s+участии|за\s+участі|позиці\w*|позици\w*|"
+    # "продавили оборону ВСУ", "прорвали оборону ЗСУ": the other side inside an object
+    r"оборон\w*|рубеж\w*|"
     r"поражение\s+\w+\s+\w+)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -50,7 +52,7 @@ _OBJECT_ENEMY = re.compile(r"(?:противник|враг|ворог|непр�
 
 #: "Units of the 1st Azov Corps": "of" after a word for troops joins the unit to its men.
 _TROOPS_OF = re.compile(r"(?:units?|fighters|soldiers|troops|servicemen|forces|paratroopers|"
-                        r"marines|members|elements|operators|assault\s+groups)\s+of\s+(?:the\s+)?$",
+                        r"marines|members|elements|operators|assault\s+groups|columns|convoys)\s+of\s+(?:the\s+)?$",
                         re.IGNORECASE)
 
 

@@ -34,7 +34,8 @@ CLAIMANT_SIDES = {
     "Syrskyi": "ukraine", "GUR": "ukraine", "SBU": "ukraine", "Khortytsia": "ukraine",
     "Tavria": "ukraine", "Ukrainian POW Coordination HQ": "ukraine", "Ukraine": "ukraine",
     "Ukrainian Navy": "ukraine", "DeepState": "ukraine", "Southern Defence Forces": "ukraine",
-    "Medvedev": "russia", "Gladkov": "russia", "South Korean lawmakers": "",
+    "Medvedev": "russia", "Gladkov": "russia", "Prigozhin": "russia", "Rogov": "russia",
+    "Saldo": "russia", "Balitsky": "russia", "Maliar": "ukraine", "South Korean lawmakers": "",
     "ISW": "", "NIS": "", "South Korean JCS": "", "Pentagon": "", "NATO": "", "POW": "",
 }
 #: Channels and publishers whose "we" is one side's (for texts that name no claimant).
@@ -106,6 +107,12 @@ _CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for n
                                  r"(?:vladyslav\s+)voloshyn", r"владислав\w*\s+волошин\w*")),
     ("Khortytsia", (r"khortytsia(?:\s+group)?", r"хортиц\w+", r"хортиц\w*", r"хортиця",
                     r"voloshyn", r"волошин\w*", r"trehubov", r"трегубов\w*")),
+    # officials whose side is public knowledge: their "the enemy" is the other side
+    ("Prigozhin", (r"(?:yevgeny\s+)?prigozhin", r"пригожин\w*")),
+    ("Rogov", (r"(?:vladimir\s+)?rogov", r"рогов\w*")),
+    ("Saldo", (r"(?:vladimir\s+)?saldo", r"сальдо")),
+    ("Balitsky", (r"(?:yevgeny\s+)?balitsky", r"балицк\w+", r"балицьк\w+")),
+    ("Maliar", (r"(?:hanna\s+|anna\s+)?maliar", r"(?:ганн\w+\s+)?маляр")),
     ("Medvedev", (r"(?:dmitry\s+)?medvedev", r"(?:дмитри\w+\s+)?медведев\w*", r"медведєв\w*")),
     ("Gladkov", (r"(?:belgorod\s+governor\s+)?(?:vyacheslav\s+)?gladkov",
                  r"(?:губернатор\w*\s+)?(?:вячеслав\w*\s+)?гладков\w*",

@@ -199,7 +199,11 @@ ATTRIBUTION = _rx(
     r"за\s+даними", r"за\s+словами", r"за\s+інформацією", r"за\s+оцінками", r"повідоми\w*",
     r"повідомля\w*", r"заяви\w*", r"заявля\w*", r"стверджу\w*", r"підтверди\w*",
     r"розпові\w*", r"доповів", r"доповіл\w*", r"визнал\w*", r"визна\w*", r"пишуть",
-    r"зазначи\w*", r"оголоси\w*", r":(?=\s)")
+    r"зазначи\w*", r"оголоси\w*",
+    # the other verbs of saying after a quote: "declared", "уточнил", "написала", "сказав"
+    r"declared", r"posted", r"explained", r"specified", r"сказал\w*", r"сказав",
+    r"уточни\w*", r"написал\w*", r"написав", r"поясни\w*", r"добавил", r"добавила",
+    r"добавили", r"додав", r"додала", r"додали", r":(?=\s)")
 #: A denial: the claim that follows is asserted not to be true.
 DENIAL = _rx(
     r"deni\w+", r"deny\w*", r"refut\w+", r"reject\w*", r"dismiss\w*", r"false",

@@ -298,12 +298,21 @@ def negated_after(text: str, cue: Cue) -> bool:
         _NOT_AFTER.match(text, cue.end) is not None
 
 
+#: "зачистка міста від росіян", "очистка села от ВСУ": the place between the clearing word
+#: and the side driven out.
+_FROM_AFTER_OBJECT = re.compile(r"^\s*(?:\w+\s+){1,2}(?:від|вiд|от|from)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
+
+
 def driven_from(reading: SentenceReading, cue: Cue) -> str:
     """The side a gain drives out, named "from" right after its word ("зачищення від ворога",
-    "освобождение от оккупантов", "cleared of Russian troops"), or ""."""
+    "освобождение от оккупантов", "cleared of Russian troops") or after its object
+    ("зачистка міста від росіян"), or ""."""
     text = reading.text
     for actor in reading.all_actors:
-        if actor.start >= cue.end and actor.start - cue.end <= 12 \
-                and FROM_SIDE.match(text[cue.end:actor.start]):
+        if actor.start >= cue.end and ((actor.start - cue.end <= 12 and FROM_SIDE.match(
+                text[cue.end:actor.start])) or (actor.start - cue.end <= 40
+                                                 and _FROM_AFTER_OBJECT.match(
+                                                     text[cue.end:actor.start]))):
             return reading.side(actor)
     return ""

@@ -97,14 +97,30 @@ class SentenceReading:
         Ukrainian forces"."""
         if actor.side == "enemy" and not self.speaker_side:
             return "russia"
+        if actor.side == "theirs" and not self.named_claimant:
+            # "Russian media reported that their troops took X": the side named before
+            owners = [m.lastgroup for m in _OWNER_WORD.finditer(self.text, 0, actor.start)]
+            if owners:
+                return owners[-1] or ""
         return resolve_side(actor.side, self.speaker_side)
+
+
+#: Who "their troops", "его бойцы" belong to when the sentence names no speaker.
+_OWNER_WORD = re.compile(r"(?<!\w)(?:(?P<russia>russian|russia|moscow|kremlin|российск\w*|росси\w*|"
+                         r"російськ\w*|росі\w*)|(?P<ukraine>ukrainian|ukraine|kyiv|украинск\w*|"
+                         r"украин\w*|українськ\w*|україн\w*))(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _speaker_side(claimant: str) -> str:
     """The side a claimant speaks for: a known one's, or a unit's ("68 brigade")."""
     return claimant_side(claimant) or next(
-        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own")), "")
+        (a.side for a in find_actors(claimant) if a.side not in ("enemy", "own", "theirs")), "")
+
+
+#: "Hanna Maliar, a deputy defence minister, declared": a title between commas keeps the
+#: speaker next to the verb.
+_APPOSITION = re.compile(r",\s+(?:a|an|the|its|his|her)\s[^,]{0,60},\s*$", re.IGNORECASE)
 
 
 def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[ActorMention],
@@ -120,7 +136,8 @@ def _choose_claimant(text: str, claimants: list[ClaimantMention], units: list[Ac
         for cue in cues:
             if cue.start >= end:
                 distance = cue.start - end        # "X said", "X: ..."
-                if text[end:cue.start].count(",") > 1 and distance > 25:
+                if (text[end:cue.start].count(",") > 1 and distance > 25
+                        and not _APPOSITION.match(text, end, cue.start)):
                     continue
             elif cue.end <= start and cue.kind != "colon":
                 distance = start - cue.end + 5    # "according to X", "said X"
@@ -158,11 +175,22 @@ _COUNTRY_WORD = re.compile(r"(?:ukraine|russia|україн\w*|украин\w*|�
                            re.IGNORECASE)
 
 
+#: "a Ukrainian military blog", "российский военный эксперт": a side's words describing
+#: who speaks or writes, not a force that acts.
+_SPEAKER_NOUN_AFTER = re.compile(
+    r"\s+(?:blog\w*|milblog\w*|analyst\w*|expert\w*|observer\w*|commentator\w*|channel\w*|"
+    r"project\w*|spokes\w+|source\w*|officials?|media|journalist\w*|correspondent\w*|"
+    r"блог\w*|эксперт\w*|експерт\w*|аналитик\w*|аналітик\w*|обозревател\w*|оглядач\w*|"
+    r"канал\w*|источник\w*|джерел\w*|представител\w*|представник\w*|спикер\w*|речник\w*|"
+    r"корреспондент\w*|кореспондент\w*|журналист\w*|журналіст\w*)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=_CACHE)
 def _actors(text: str) -> tuple[ActorMention, ...]:
     return tuple(a for a in find_actors(text.translate(_APOSTROPHES))
                  if not (_COUNTRY_WORD.match(text, a.start, a.end)
-                         and _WHERE_COUNTRY.search(text, max(0, a.start - 30), a.start)))
+                         and _WHERE_COUNTRY.search(text, max(0, a.start - 30), a.start))
+                 and not (not a.unit and _SPEAKER_NOUN_AFTER.match(text, a.end)))
 
 
 @lru_cache(maxsize=_CACHE)

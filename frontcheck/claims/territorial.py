@@ -69,6 +69,9 @@ from frontcheck.claims.reach import (
 )
 from frontcheck.claims.reading import SentenceReading, words_between
 
+#: Words of clearing a place of the other side's men.
+_CLEARING = re.compile(r"(?:зачист|зачищ|очист|очищ|clear|cleans)\w*", re.IGNORECASE)
+
 __all__ = ["Draft", "Located", "territorial_drafts", "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
@@ -251,7 +254,10 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             # "освобождая X": a taking under way, fought by the side taking it
             kind, taking = reread_kind(text, action, kind), kind
             if kind == "fighting_in" and subject is None and taking == "fighting_in":
-                actor = attacker_of(reading, place, action)
+                # "зачистка міста від росіян": the clearing is the other side's fight
+                driven = driven_from(reading, action) if _CLEARING.match(
+                    text, action.start) else ""
+                actor = opposite(driven) or attacker_of(reading, place, action)
             if kind == "fighting_in" and actor and actor == owner_of(place) \
                     and not OWN_ATTACK.search(text, action.start, action.end):
                 # "українські захисники ведуть тяжкі бої біля X": the fight is the attacker's
