@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
+from tests.app.test_snapshot_ingest import table_counts
 from tests.cli.test_control_cli import frontcheck
 from tests.conftest import CLAIMS_DEV, ROOT, copy_store, shared_path
-from tests.store.test_ingest import table_counts
 
 distributed = pytest.importorskip("distributed")
 

@@ -16,8 +16,8 @@ import pytest
 from frontcheck.control.period import Period, period_areas
 from frontcheck.store import control as store_control
 from frontcheck.store.engine import open_engine
+from tests.app.test_snapshot_ingest import table_counts
 from tests.conftest import copy_store, new_store
-from tests.store.test_ingest import table_counts
 
 AREA_KEYS = ["period_start", "period_end", "layer", "snapshot_start", "snapshot_end",
              "area_start_km2", "area_end_km2", "net_km2", "gained_km2", "lost_km2"]

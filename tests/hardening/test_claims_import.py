@@ -10,9 +10,9 @@ import pytest
 
 from frontcheck.claims.curated import COLUMNS, read_curated_claims
 from frontcheck.errors import InputError
+from tests.app.test_snapshot_ingest import table_counts
 from tests.cli.test_control_cli import frontcheck
 from tests.hardening.conftest import fuzz_size, mutate
-from tests.store.test_ingest import table_counts
 
 HEAD = ",".join(COLUMNS) + "\n"
 ROW = "X-1,2025-01-06,MoD,russia,captured,Kurakhove,Курахове,Donetsk,,\"the quote\",notes\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.app.test_snapshot_ingest import table_counts
 from tests.cli.test_control_cli import frontcheck
-from tests.store.test_ingest import table_counts
 
 HEADER = ("id,country,name_en,name_uk,name_ru,name_geonames,alt_names,lat,lon,coord_source,"
           "admin1,admin1_local,admin2,admin2_local,admin3,feature_class,feature_code,"

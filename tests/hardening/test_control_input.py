@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
+from tests.app.test_snapshot_ingest import table_counts
 from tests.cli.test_control_cli import NO_GAZETTEER, SQUARE, frontcheck, polygon_file
-from tests.store.test_ingest import table_counts
 
 
 def one_error_line(result, path) -> str:

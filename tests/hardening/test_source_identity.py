@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
+from tests.app.test_snapshot_ingest import table_counts
 from tests.cli.test_control_cli import frontcheck
-from tests.store.test_ingest import table_counts
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -20,9 +20,9 @@ from frontcheck.app.timeline_build import refresh_timelines
 from frontcheck.store import schema
 from frontcheck.store.engine import open_engine
 from frontcheck.store.timelines import timelines_plan
+from tests.app.test_snapshot_ingest import intervals
 from tests.conftest import copy_store, new_store
 from tests.hardening.conftest import SMALL
-from tests.store.test_ingest import intervals
 
 #: The days the tests ingest: five for the base store, then twenty (enough for the worker pool).
 BASE_DAYS = [f"202512{d:02d}" for d in range(1, 6)]

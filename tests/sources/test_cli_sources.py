@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from frontcheck.app.source_ingest import ingest_sources
 from frontcheck.cli.main import app
 from frontcheck.store.engine import open_engine
+from tests.app.test_snapshot_ingest import table_counts
 from tests.conftest import blob_folder, new_store
-from tests.store.test_ingest import table_counts
 
 FRONT = "---\nspeaker: Ri\ndate: 2025-02-03\n---\nQ: Were you trained?\nA: Two weeks.\n"
 NOT_A_DATE = "is not a date (ISO 8601 such as 2025-01-06T10:00:00+03:00, or Unix seconds)"

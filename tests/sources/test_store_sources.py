@@ -17,8 +17,8 @@ from frontcheck.store.blobs import blob_path, blob_root
 from frontcheck.store.engine import open_engine
 from frontcheck.store.persons import list_persons, protected_names
 from frontcheck.store.sources import get_reliability, get_source, list_sources, verify_integrity
+from tests.app.test_snapshot_ingest import table_counts
 from tests.conftest import blob_folder
-from tests.store.test_ingest import table_counts
 
 LEDGER_TABLES = ("blob", "publisher", "source", "person", "source_person")
 

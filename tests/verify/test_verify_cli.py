@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from tests.app.test_snapshot_ingest import table_counts
 from tests.cli.test_control_cli import frontcheck
 from tests.conftest import CLAIMS_DEV, copy_store, shared_path
-from tests.store.test_ingest import table_counts
 
 HEADER = ("claim_id,claim_date,claimant,claimed_actor,action,settlement,settlement_local,oblast,"
           "source_url,source_quote,notes\n")
