@@ -1,4 +1,4 @@
-"""Static checks over the code, tests and benches, with the configuration in pyproject.toml:
+"""Static checks over the code, tests, benches and tools, with the configuration in pyproject.toml:
 ruff's rules (pyflakes, pycodestyle, isort, bugbear, pyupgrade, simplify, ruff's own) and mypy
 on the package (strict on app/ and the functional core). A finding fails the build."""
 
@@ -14,7 +14,7 @@ MYPY_CACHE = ROOT / ".mypy_cache"
 
 def test_ruff_checks_pass():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise",
-                           "--no-cache", "frontcheck", "tests", "bench"],
+                           "--no-cache", "frontcheck", "tests", "bench", "tools"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
