@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claims.test_generalise import territorial
+from tests.claims.test_generalise import MALYNIVKA, territorial
 
-M = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m", "Малиновка": "m",
-     "Малинівку": "m", "Малинівці": "m", "Малиновку": "m", "Малиновке": "m",
-     "Малиновкой": "m", "Малиновки,": "m"}
+M = MALYNIVKA | {"Малиновки,": "m"}
 
 
 def _actors_at_m(got: list[tuple]) -> set[str]:

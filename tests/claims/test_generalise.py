@@ -11,6 +11,10 @@ from frontcheck.claims.extract import extract_claims
 from frontcheck.claims.model import PlaceRef
 
 AT = datetime(2025, 3, 10, 9, 0)
+#: One made-up village's forms in the three languages, for the passes' tests (id "m").
+MALYNIVKA = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m",
+             "Малиновка": "m", "Малинівку": "m", "Малинівці": "m", "Малиновку": "m",
+             "Малиновке": "m", "Малиновкой": "m", "Малинівкою": "m"}
 
 
 def table(names: dict[str, str], oblast: str | None = None):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claims.test_generalise import territorial
+from tests.claims.test_generalise import MALYNIVKA, territorial
 
-M = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m", "Малиновка": "m",
-     "Малинівку": "m", "Малинівці": "m", "Малиновку": "m", "Малиновке": "m"}
+M = MALYNIVKA
 
 
 # --- a placeless sentence's withdrawal or partial advance at the place before --------------

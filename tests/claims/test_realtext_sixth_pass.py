@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 
 from frontcheck.claims.stance import default_side, text_side
-from tests.claims.test_generalise import territorial
+from tests.claims.test_generalise import MALYNIVKA, territorial
 
-M = {"Malynivka": "m", "Малинівка": "m", "Малинівки": "m", "Малиновки": "m", "Малиновка": "m",
-     "Малинівку": "m", "Малинівці": "m", "Малиновку": "m", "Малиновке": "m", "Малиновкой": "m",
-     "Малинівкою": "m"}
+M = MALYNIVKA
 Z = {"Zoria": "z", "Зоря": "z", "Зорі": "z", "Зорю": "z", "Зари": "z", "Заря": "z"}
 DONETSK = "Donetsk Oblast"
 
