@@ -26,6 +26,17 @@ def intervals(path) -> list[tuple]:
             .order_by(t.c.tracker, t.c.layer, t.c.place_id, t.c.valid_from))]
 
 
+def rebuilt_from_scratch(store, tmp_path):
+    """A copy of ``store`` whose timelines are rebuilt from its snapshots alone (the index
+    dropped, so the refresh cannot extend)."""
+    rebuilt = copy_store(store, tmp_path / "rebuilt.sqlite")
+    with open_engine(rebuilt) as engine:
+        with engine.begin() as connection:
+            connection.execute(schema.timeline_index.delete())
+        assert refresh_timelines(engine, "deepstate") == "rebuilt"
+    return rebuilt
+
+
 def test_reingest_stores_nothing(control_store, daily_files, tmp_path):
     path = copy_store(control_store, tmp_path / "copy.sqlite")
     before = table_counts(path)
@@ -44,12 +55,7 @@ def test_one_new_day_extends_and_equals_a_full_rebuild(control_store, daily_file
         for path in later:
             ingest_snapshots(engine, [], ReadOptions(), files=[path])
             assert refresh_timelines(engine, "deepstate") == "extended"
-    rebuilt = copy_store(stored, tmp_path / "rebuilt.sqlite")
-    with open_engine(rebuilt) as engine:
-        with engine.begin() as connection:
-            connection.execute(schema.timeline_index.delete())
-        assert refresh_timelines(engine, "deepstate") == "rebuilt"
-    assert intervals(stored) == intervals(rebuilt)
+    assert intervals(stored) == intervals(rebuilt_from_scratch(stored, tmp_path))
 
 
 def test_a_day_out_of_order_gives_the_same_timelines(control_store, daily_files, tmp_path,
@@ -137,12 +143,7 @@ def test_shares_measured_during_a_long_ingest_equal_a_rebuild(control_store, tmp
     from tests.conftest import DAILY, pick_daily_files
 
     assert len(pick_daily_files(sorted(DAILY.glob("*.geojson")))) >= parse_stage.POOL_MIN_FILES
-    rebuilt = copy_store(control_store, tmp_path / "rebuilt.sqlite")
-    with open_engine(rebuilt) as engine:
-        with engine.begin() as connection:
-            connection.execute(schema.timeline_index.delete())
-        assert refresh_timelines(engine, "deepstate") == "rebuilt"
-    assert intervals(rebuilt) == intervals(control_store)
+    assert intervals(rebuilt_from_scratch(control_store, tmp_path)) == intervals(control_store)
 
 
 def test_a_short_batch_is_parsed_one_file_at_a_time(daily_files):
