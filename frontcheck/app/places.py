@@ -40,7 +40,7 @@ from frontcheck.errors import AmbiguousError, InputError, NotFoundError
 from frontcheck.places.regions import match_oblast
 from frontcheck.store.places import place_by_id, place_points
 from frontcheck.store.places import place_footprint as stored_footprint
-from frontcheck.store.verify import latest_occupied_date, occupied_on
+from frontcheck.store.verify import earliest_occupied_date, latest_occupied_date, occupied_on
 from frontcheck.verify.homonyms import front_line_choice
 
 
@@ -87,12 +87,21 @@ def load_places(engine: Engine, path: str | os.PathLike[str],
     return counts
 
 
+#: How long before the first snapshot its front line still settles homonyms (a year).
+EARLY_FRONT_DAYS = 366
+
+
 def front_line_on(connection: Connection, on: date,
                   cache: dict[str, FrontLine | None] | None = None) -> FrontLine | None:
     """The front line of the latest snapshot on or before ``on`` (any tracker), for settling
     homonyms in extraction; ``cache`` (snapshot date → front line) spares reloading the layer
-    for sources of the same day."""
+    for sources of the same day. Before the first snapshot, the first one stands in for up to
+    ``EARLY_FRONT_DAYS``: the front of July 2024 is still near the villages fought over in
+    2023 (Bakhmut, Avdiivka, Robotyne), where a text's homonym is best settled by it."""
     when = latest_occupied_date(connection, on)
+    if when is None:
+        first = earliest_occupied_date(connection)
+        when = first if first is not None and (first - on).days <= EARLY_FRONT_DAYS else None
     if when is None:
         return None
     key = str(when)

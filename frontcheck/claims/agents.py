@@ -96,9 +96,20 @@ def _can_be_subject(text: str, actor: ActorMention, actions: Sequence[Cue] = ())
     return not _NOT_SUBJECT_BEFORE.search(before) or _TROOPS_OF.search(before) is not None
 
 
+#: A complementiser opening a reported clause ("denied claims that X has fallen").
+_THAT = re.compile(r"(?<![\w])(?:that|что|що)(?![\w])", re.IGNORECASE)
+
+
 def subject_of(reading: SentenceReading, action: Cue) -> ActorMention | None:
     text = reading.text
     start = clause_start(text, action.start)
+    that = [m.end() for m in _THAT.finditer(text, start, action.start)]
+    # "Ukraine denied Russian claims that Pokrovsk has fallen": a place opens the reported
+    # clause as its subject; the speaker before "that" is not the one who took it
+    reported_clause = bool(that) and any(that[-1] <= p.start < action.start
+                                         for p in reading.places if p.kind == "settlement")
+    if reported_clause:
+        start = that[-1]
     candidates = [a for a in reading.actors if start <= a.start and a.end <= action.start]
     for actor in reversed(candidates):
         if _can_be_subject(text, actor, reading.actions):
@@ -111,7 +122,7 @@ def subject_of(reading: SentenceReading, action: Cue) -> ActorMention | None:
         if not FROM_SIDE.match(head) and (PASSIVE_AGENT.match(head) or _INSTRUMENTAL.fullmatch(
                 words[0]) or (NOMINAL.search(text[action.start:action.end]) and "," not in head)):
             return after[0]     # "by Russian forces", "войсками", "продвижение войск"
-    if action.kind != "fighting_in" and start > 0:
+    if action.kind != "fighting_in" and start > 0 and not reported_clause:
         # "Russian forces entered X but were pushed out": a clause without a subject of
         # its own goes on with the one before
         earlier = [a for a in reading.actors if a.end <= start]
@@ -208,6 +219,37 @@ def _side_word_before(reading: SentenceReading, cue: Cue) -> str:
     return found[-1].lastgroup or "" if found else ""
 
 
+#: A side in the instrumental case right after a noun of taking: its agent ("о захвате
+#: Россией села", "захоплення росіянами", "окупацію цього населеного пункту росіянами").
+_INSTRUMENTAL_SIDE = re.compile(
+    r"(?P<russia>росси(?:ей|ею)|росі(?:єю)|россиянами|росіянами|русскими|оккупантами|"
+    r"окупантами|рашистами)|(?P<ukraine>украин(?:ой|ою)|україною|украинцами|українцями|"
+    r"всу|зсу)", re.IGNORECASE)
+_AGENT_GAP = 4
+
+
+def _instrumental_agent(reading: SentenceReading, cue: Cue) -> str:
+    """The side named in the instrumental case within a few words after a noun of taking
+    ("о якобы захвате Россией села Миньковка"): the noun's agent, whoever speaks; a verb's
+    subject is found by ``subject_of``, so only nouns are read here."""
+    if not NOMINAL.search(reading.text, cue.start, cue.end):
+        return ""
+    for match in _INSTRUMENTAL_SIDE.finditer(reading.text, cue.end):
+        if words_between(reading.text, cue.end, match.start()) > _AGENT_GAP:
+            break
+        if re.match(r"(?:всу|зсу)", match.group(0), re.IGNORECASE) and not re.search(
+                r"силами\s+$", reading.text[max(0, match.start() - 12):match.start()]):
+            continue      # "захват ВСУ": ВСУ is the genitive object as often as the agent
+        return match.lastgroup or ""
+    return ""
+
+
+def side_named_near(reading: SentenceReading, cue: Cue) -> str:
+    """The side a word right at an action names ("Russia's capture of X", "X под контролем
+    ВСУ"), or "": what ``default_actor`` takes before it falls back on whoever speaks."""
+    return _side_word_before(reading, cue) or _controller_after(reading, cue)
+
+
 def possessive_side(reading: SentenceReading, cue: Cue) -> str:
     """The side whose noun of action it is, named just before it: "Russia's capture of
     Bakhmut", "the Russian advance", "російська окупація" — stronger than a force named
@@ -298,7 +340,8 @@ def default_actor(reading: SentenceReading, cue: Cue, negated: bool,
     nobody doubts his own side's gains in a report."""
     if cue.kind == "fighting_in":
         return ""
-    near = _side_word_before(reading, cue) or _controller_after(reading, cue)
+    near = (_instrumental_agent(reading, cue) or _side_word_before(reading, cue)
+            or _controller_after(reading, cue))
     if near:
         return near
     doubted = _doubted_gain(reading, cue, framing) if cue.kind in _GAINS else ""

@@ -214,7 +214,14 @@ DENIAL = _rx(
     r"disinformation", r"дезинформаци\w*", r"дезінформаці\w*", r"вброс\w*", r"вкид\w*",
     r"маячн\w*", r"недостовірн\w*", r"недостоверн\w*", r"неправдив\w*",
     # "it is incorrect to talk about the capture of X", "некорректно говорить о взятии"
-    r"incorrect", r"некорректн\w*", r"некоректн\w*")
+    r"incorrect", r"некорректн\w*", r"некоректн\w*",
+    # "do not correspond to reality", "не мають нічого спільного з реальністю",
+    # "не имеют ничего общего с действительностью", "a lie", "брехня", "ложь"
+    r"(?:do|does|did)\s+not\s+correspond\s+to\s+reality", r"not\s+(?:reflect|match)\w*\s+"
+    r"(?:the\s+)?reality", r"groundless", r"baseless",
+    r"не\s+ма\w+\s+нічого\s+спільного\s+з\s+(?:реальністю|дійсністю)",
+    r"не\s+име\w+\s+ничего\s+общего\s+с\s+(?:реальностью|действительностью)",
+    r"брехн\w*", r"бреш\w*", r"ложь", r"лжив\w*", r"безпідставн\w*", r"беспочвенн\w*")
 #: Irrealis: a forecast, plan, threat or possibility ("would pave the way", "plans to
 #: capture", "могут выйти", "планують захопити", "скоро захоплять") asserts no control.
 IRREALIS = _rx(
@@ -289,7 +296,8 @@ REFERENCE_BEFORE = re.compile(
     # "east of the front-line town of Kupiansk", "a stepping stone to the key city of X",
     # "positions outside Pokrovsk": the place only locates another
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,3}(?:town|city|village|settlement|hub|stronghold)\s+of|"
+    r"(?:[\w-]+\s+){0,3}(?:(?:town|city|village|settlement|hub|stronghold)\s+of|"
+    r"(?:capital|centre|center)(?:\s+of)?)|"
     r"(?:way|road|route|gateway|stepping\s+stone|approach(?:es)?|path)\s+(?:to|towards)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:(?:town|city|village|hub|stronghold)\s+of\s+)?|"
     r"\boutside(?:\s+of)?|(?:шлях|дорог\w+|путь)\s+(?:на|до|к)|на\s+подступах\s+к|на\s+підступах\s+до|"

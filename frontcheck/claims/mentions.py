@@ -121,13 +121,17 @@ _COUNTRY = re.compile(
 
 #: A title before a name ("General Syrskyi", "губернатор Гладков"): a person.
 _TITLE_BEFORE = re.compile(
-    r"(?:president|gen\.|general|commander|governor|minister|spokes(?:man|woman|person)|"
+    # whole words only: "ms" in "claims", "mp" in "camp" are no titles
+    r"(?<![\w])(?:president|gen\.|general|commander|governor|minister|spokes(?:man|woman|person)|"
     r"colonel|lieutenant|mr\.?|mrs\.?|ms\.?|mp|lawmaker|blogger|analyst|head|chief|mayor|"
     r"генерал\w*|губернатор\w*|президент\w*|министр\w*|міністр\w*|командир\w*|"
     r"командувач\w*|командующ\w*|глав[аеуы]\w*|очільник\w*|спикер\w*|речник\w*|"
     r"пресс-секретар\w*|прес-секретар\w*|полковник\w*|подполковник\w*|підполковник\w*|"
     r"депутат\w*|блогер\w*|военкор\w*|журналист\w*|журналіст\w*|мэр\w*|мер\w*|"
-    r"аналитик\w*|аналітик\w*|генерал-\w+)\s+(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
+    r"аналитик\w*|аналітик\w*|генерал-\w+|"
+    # "за словами Коваленка", "по словам Марочко", "according to Voloshyn": who speaks
+    r"за\s+словами|по\s+словам|со\s+слов|зі\s+слів|according\s+to)\s+(?:[\w'’.-]+\s+){0,2}$",
+    re.IGNORECASE)
 #: A verb of saying right after a name ("Budanov said", "Сырский заявил"): places don't speak.
 _SAYING_AFTER = re.compile(
     r"\s*(?:said|says|told|stated|claimed|wrote|added|noted|stressed|warned|announced|"

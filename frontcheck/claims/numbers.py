@@ -173,7 +173,8 @@ _RANGE_RE = re.compile(
     rf"(?<![\w.,])(?:(?:between)\s+(?P<a1>{_NUMBER})\s+and\s+(?P<b1>{_NUMBER})"
     rf"|(?:(?:from|от|від|з)\s+)?(?P<a>{_NUMBER})\s*(?:[-–—]|\s(?:to|до|по)\s)\s*"
     rf"(?P<b>{_NUMBER}))", re.IGNORECASE)
-_NUMBER_RE = re.compile(rf"(?<![\w.,])(?P<n>{_NUMBER})", re.IGNORECASE)
+#: "R200,000": a rouble sign written as a Latin R right before the figure (no other letter).
+_NUMBER_RE = re.compile(rf"(?:(?<![\w.,])|(?<=(?<![\w])R))(?P<n>{_NUMBER})", re.IGNORECASE)
 _VAGUE_RE = re.compile(
     r"(?<![\w])(?:(?:a\s+|a\s+few\s+|several\s+|несколько\s+|кілька\s+|декілька\s+)?"
     r"(?P<mult>tens|hundreds|десятки|десятков|десятків|сотни|сотен|сотні|сотень)"

@@ -39,6 +39,7 @@ from frontcheck.claims.agents import (
     holder_of,
     owner_of,
     possessive_side,
+    side_named_near,
     subject_of,
 )
 from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
@@ -75,6 +76,13 @@ _CLEARING = re.compile(r"(?:зачист|зачищ|очист|очищ|clear|cl
 __all__ = ["Draft", "Located", "territorial_drafts", "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
+#: Actions whose word says the actor takes ground not its own (``implied_actor``).
+_TAKING = frozenset(("captured", "advanced"))
+#: Words of taking another's ground, not of clearing or regaining one's own ("зачищено",
+#: "повернувся під контроль" are said by each side of its own gains).
+_TAKING_WORD = re.compile(r"captur|seiz|occup|fall|fell|overr|advanc|progress|gain|"
+                          r"захоп|захват|окуп|оккуп|паді|паден|взят|взятт|просув|продвиж|"
+                          r"успіх|успех", re.IGNORECASE)
 _PEOPLE_WORDS = (r"(?:soldiers?|troops|servicemen|prisoners|pows?|fighters|men|солдат\w*|"
                  r"военн\w+|военнослужащ\w+|бойц\w+|військов\w+|солдатів|полонен\w+)")
 _PEOPLE_OBJECT = re.compile(rf"\s+(?:\w+\s+){{0,3}}?{_PEOPLE_WORDS}(?![\w])", re.IGNORECASE)
@@ -234,7 +242,16 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             actor = (actor_side(reading, subject) if subject is not None
                      else holder_of(reading, action)
                      or default_actor(reading, action, negated, framing))
-            actor = possessive_side(reading, action) or actor
+            possessive = possessive_side(reading, action)
+            actor = possessive or actor
+            if subject is None and not possessive and action.kind in \
+                    _TAKING and actor == "ukraine" == owner_of(place) and _TAKING_WORD.search(
+                        text, action.start, action.end) and not side_named_near(reading, action) \
+                    and not holder_of(reading, action):
+                # "DeepState wrote about the capture of Vuhledar", "Информация о захвате
+                # Купянска не соответствует действительности": Ukraine does not take its own
+                # ground (it liberates it); the taker, claimed or denied, is the other side
+                actor = opposite(actor)
             if subject is None and action.kind in _CONTROL:
                 # "зачищення від ворога", "звільнили від окупантів": the other side's gain
                 actor = opposite(driven_from(reading, action)) or actor

@@ -217,7 +217,7 @@ _PAY = _rx(r"compensation", r"rewards?", r"вознагражден\w*", r"ко�
            r"rubles?", r"won", r"earn\w*", r"платил\w*", r"плат\w*", r"зарплат\w*", r"денег",
            r"деньг\w*", r"доллар\w*", r"рубл\w*", r"гроші", r"грошей", r"платн\w*", r"долар\w*",
            r"заробіт\w*", r"выплат\w*", r"виплат\w*", r"вон(?:ы|а)?")
-_CURRENCY = (("USD", r"\$|dollars?|usd|доллар\w*|долар\w*"), ("RUB", r"roubles?|rubles?|₽|руб\w*"),
+_CURRENCY = (("USD", r"\$|dollars?|usd|доллар\w*|долар\w*"), ("RUB", r"roubles?|rubles?|₽|руб\w*|r(?=\d)"),
              ("KPW", r"north\s+korean\s+won|won|вон"), ("UAH", r"hryvni?as?|грив\w*|грн"))
 _STATE = _rx(r"state", r"government", r"regime", r"pyongyang", r"kim\s+jong[\s-]un",
              r"leadership", r"north\s+korea(?!n)", r"dprk", r"государств\w*", r"режим\w*",
@@ -333,7 +333,11 @@ _OTHER_EVENT = _rx(r"released", r"freed", r"exchanged", r"swapped", r"published"
                    r"опубликова\w*", r"заявил\w*", r"сообщил\w*", r"сказал\w*", r"подписал\w*",
                    r"приговор\w*", r"звільн\w*", r"обміня\w*", r"опублікува\w*", r"заяви\w*",
                    r"повідоми\w*", r"сказав\w*", r"підписа\w*", r"вирок\w*", r"стало\s+известно",
-                   r"стало\s+відомо")
+                   r"стало\s+відомо", r"crossed", r"entered", r"перешл\w*", r"перейшл\w*",
+                   r"перейш\w*", r"вошл\w*", r"увійшл\w*", r"зашл\w*", r"зайшл\w*",
+                   # "in an interview on Monday, Peskov described ...": the interview's day
+                   r"interview\w*", r"интервью", r"інтерв['’ʼ]?ю", r"described", r"описал\w*",
+                   r"описав\w*")
 #: Words between an event's cue and a place that make the place another one's ("captured and
 #: is now in Donetsk").
 _PLACE_GAP_STOP = _rx(r"and", r"is", r"now", r"then", r"but", r"where", r"when", r"after",

@@ -41,7 +41,11 @@ _KNOW = ("told", "informed?", "knew", "know", "known", "knowing", "aware", "idea
          "подозревать", "неведение", "скрывать", "секрет", "підозрювати", "приховувати",
          "таємниця",
          "знати", "сказати", "казати", "думати", "гадка", "уявлення", "повідомити",
-         "обдурити")
+         "обдурити",
+         # what a contract or an order said of it ("the contract never mentioned Ukraine")
+         "mention(?:ed|s)?", "stated", "promised", "ordered", "orders",
+         "упоминать", "обещать", "приказать", "приказ", "згадувати", "обіцяти", "наказати",
+         "наказ")
 #: Where, and to do what, they were sent: war, the front, a destination, or exercises.
 _DESTINATION = ("war", "fight(?:ing)?", "front(?:line)?", "combat", "battle\\w*",
                 "deploy\\w*", "destination", "exercises?", "drills?", "sent",
@@ -54,7 +58,10 @@ _DESTINATION = ("war", "fight(?:ing)?", "front(?:line)?", "combat", "battle\\w*"
                 "росія", "training",
                 # what he was signed up for: the army, a contract
                 "army", "military", "contract", "enlist\\w*", "армия", "армія", "контракт",
-                "военный", "військовий")
+                "военный", "військовий",
+                # what they were sent to do: the mission
+                "mission", "task", "objective", "задача", "задание", "миссия", "завдання",
+                "місія")
 #: A trip he took for another reason (a tourist's visit, a race): what he thought he was doing.
 _OTHER_TRIP = ("tourists?", "visitors?", "sightseeing", "holiday", "турист", "туристический",
                "туристичний", "відпочинок", "отдых")
@@ -78,7 +85,7 @@ _RULES["transport"] = ((
      "перебросить", "транспорт", "колонна",
      "літак", "летіти", "прилетіти", "потяг", "поїзд", "ешелон", "вагон", "корабель",
      "автобус", "вантажівка", "везти", "перевезти", "перекинути", "транспорт",
-     "колона"),),)
+     "колона", "tickets?", "airports?", "билет", "аэропорт", "квиток", "аеропорт"),),)
 
 _RULES["arrival"] = ((
     # "sent to the front" is not here: it says where they were sent more often than that
@@ -91,6 +98,8 @@ _RULES["arrival"] = ((
      "(?:deployed|dispatched|redeployed|stationed) (?:to|in|into|at)",
      "went to (?:russia|kursk|the)", "(?:came|went) to russia", "deployment to",
      "прибыть", "приехать", "прилететь", "прибытие",
+     "been here for", "(?:began|started) fighting", "начать воевать", "почати воювати",
+     "перейти на территория", "перейти на територія", "зайти на территория",
      "прибути", "приїхати", "прилетіти", "прибуття"),),)
 
 _RULES["unit"] = ((
@@ -106,10 +115,10 @@ _RULES["unit"] = ((
      # "serving" say in what army more often than in which unit)
      "enlisted", "conscript\\w*", "snipers?", "riflem[ae]n",
      "reconnaissance", "служить", "снайпер", "стрелок", "разведчик", "призвать",
-     "стрілець", "розвідник", "призвати"),),)
+     "стрілець", "розвідник", "призвати", "legion", "легион", "легіон"),),)
 
 _RULES["capture"] = ((
-    ("captured", "capture", "surrender(?:ed)?", "taken prisoner", "taken captive", "caught",
+    ("captured", "capture", "surrender(?:ed)?", "taken prisoner", "taken prison", "taken captive", "caught",
      "detained", "pick(?:ed)? up", "found (?:him|them|me)",
      # papers carried when taken: the capture's documents
      "military id", "id card", "identity card", "identity papers",
@@ -123,13 +132,19 @@ _RULES["capture"] = ((
      "пленить", "захватить", "задержать", "сдаться", "плен", "полон",
      "взять в плен", "попасть в плен", "взяли в плен", "сдаться в плен",
      "захопити", "затримати", "здатися", "взяти в полон", "потрапити в полон",
-     "полонити"),),)
+     "полонити",
+     # how he was held: his captors, beatings, torture, interrogation, the cell
+     "captors?", "beat(?:en|ings?)", "tortur(?:e|ed|ing)", "detention", "interrogat\\w*",
+     "mistreat\\w*", "abuse[d]?", "cellmates?", "cell mates?", "executed", "execution",
+     "пытка", "пытать", "избивать", "избить", "допрос", "допрашивать", "камера",
+     "катування", "катувати", "побиття", "допит", "допитувати"),),)
 
-_DEATH = ("killed", "died", "dead", "deaths?", "die", "dying", "casualt(?:y|ies)", "losses",
+_DEATH = ("killed", "kill(?:s|ing)?", "murder(?:ed|s)?", "died", "dead", "deaths?", "die",
+          "dying", "casualt(?:y|ies)", "losses",
           "perished", "fatalit(?:y|ies)", "bodies", "body", "survivors?", "survived",
           "wiped out", "annihilated", "lives", "comrades (?:were|was) (?:killed|lost)",
           "убить", "погибнуть", "гибель", "смерть", "мёртвый", "мертвый", "умереть",
-          "потеря", "убитый", "погибший", "тело",
+          "потеря", "убитый", "погибший", "тело", "убийство", "убивать", "вбивство", "вбивати",
           "вбити", "загинути", "загибель", "смерть", "мертвий", "померти", "втрата",
           "загиблий", "тіло")
 #: The wounded among many ("many of his comrades were wounded"): the toll, not his own wound.
@@ -165,7 +180,8 @@ _CONTACT = ("contact\\w*", "call(?:ed|s)?", "phoned?", "letters?", "wr(?:ite|ote
             "весточка", "повідомлення", "передати",
             "зв'язатися", "звʼязатися", "зв'язок", "звʼязок", "дзвонити", "зателефонувати",
             "лист", "писати", "написати", "говорити", "чути", "звістка", "знати",
-            "повідомити")
+            "повідомити", "see", "saw", "seen", "новость", "увидеть", "видеть", "новина",
+            "побачити", "бачити")
 _RULES["family_contact"] = ((_FAMILY, _CONTACT),)
 
 _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",
@@ -189,7 +205,11 @@ _AFTER = ("return(?:ed|ing)?", "home", "homeland", "back", "stay", "remain", "li
           "сеул", "убежище", "гражданство",
           "повернутися", "додому", "батьківщина", "залишитися", "жити", "обмін",
           "південний корея", "сеул", "притулок", "громадянство")
-_RULES["intent"] = ((_WISH, _AFTER),)
+_RULES["intent"] = ((_WISH, _AFTER), (
+    # a plea to be taken out: the wish to leave
+    ("get (?:us|me|them|him) out", "take (?:us|me|them) home", "rescue (?:us|me|them)",
+     "вытащить", "забрать отсюда", "спасти", "витягти", "витягнути", "забрати звідси",
+     "врятувати"),))
 
 #: Capture held to be treason: why men were told to die rather than be taken.
 _TREASON = ("treason", "betrayal", "traitors?", "предательство", "предатель", "измена",

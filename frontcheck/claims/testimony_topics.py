@@ -185,17 +185,25 @@ def read_arrival(r: StatementReader) -> None:
         r.add("arrival", "event", None, False)
 
 
+#: "captured by Russian Marines": the force that took him, not his own.
+_CAPTOR_BEFORE = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def read_service(r: StatementReader) -> None:
     """A regular force (marines, armed forces) or a mercenary: compared only within one
     speaker's words (a changed account), never between speakers (``verify.testimony``)."""
     if _ATTRIBUTED.search(r.text):
         return
     mercenary = _MERCENARY.search(r.text)
+    if mercenary and _REGULAR.search(r.text):
+        return      # "the court claimed he was a mercenary; his father, that he was enlisted
+        #             in the regular army": two voices in one sentence, neither his account
     if mercenary:
         if not negated_near(r.text, mercenary.start(), mercenary.end()):
             r.add("unit", "service", "regular", True)
         return
-    regular = _REGULAR.search(r.text)
+    regular = next((m for m in _REGULAR.finditer(r.text)
+                    if not _CAPTOR_BEFORE.search(r.text, max(0, m.start() - 40), m.start())), None)
     if regular:
         r.add("unit", "service", "regular", negated_near(r.text, regular.start(), regular.end()))
 
@@ -258,6 +266,10 @@ def read_resistance(r: StatementReader) -> None:
         r.add("capture", "resisted", None, False)
 
 
+#: A currency sign right before the figure ("$2,046", "R200,000") is its currency.
+_PREFIX_CURRENCY = {"$": "USD", "R": "RUB", "₽": "RUB"}
+
+
 def _currency(text: str) -> str:
     for code, pattern in _CURRENCY:
         if re.search(rf"(?<![\w])(?:{pattern})", text, _F):
@@ -279,11 +291,12 @@ def read_pay(r: StatementReader) -> None:
     amounts = [m for m in find_counts(r.text)
                if re.match(r"\s*(?:\$|dollars?|usd|roubles?|rubles?|won|руб|доллар|долар|"
                            r"тыс|тис|thousand|million|млн|грн|гривен)", r.text[m.end:], _F)
-               or r.text[max(0, m.start - 1):m.start] == "$"]
+               or r.text[max(0, m.start - 1):m.start] in ("$", "₽", "R")]
     for mention in amounts:
         count = mention.count
         r.add("pay", "amount", count.best, negated, low=count.low, best=count.best,
-              high=count.high, currency=_currency(r.text[mention.start - 1:mention.end + 20]),
+              high=count.high, currency=_PREFIX_CURRENCY.get(r.text[mention.start - 1:mention.start])
+              or _currency(r.text[mention.end:mention.end + 20]),
               recipient=recipient)
     if not amounts:
         r.add("pay", "paid", None, negated, recipient=recipient)

@@ -172,6 +172,7 @@ def person_word(word: str) -> str:
     return found
 
 
+_CLOSED_CLASS = frozenset(("PREP", "CONJ", "PRCL", "INTJ", "NPRO"))
 _NOT_NAME_POS = frozenset(("ADVB", "PREP", "CONJ", "PRCL", "INTJ", "VERB", "INFN", "PRTF",
                            "PRTS", "GRND", "NPRO", "PRED", "COMP", "ADJS"))
 
@@ -183,14 +184,16 @@ def opening_word(word: str) -> bool:
     "Щодо") or a plural adjective ("Штурмовые"), and never as a place (Geox)."""
     if not is_cyrillic(word):
         return False
-    for analyzer in _analyzers():
-        parses = analyzer.parse(word)[:3]
-        if not parses or any("Geox" in p.tag.grammemes for p in parses):
-            return False
+    readings = [analyzer.parse(word)[:3] for analyzer in _analyzers()]
+    if any(not parses or any("Geox" in p.tag.grammemes for p in parses) for parses in readings):
+        return False
+    for parses in readings:
         top = parses[0].tag
         if top.POS in _NOT_NAME_POS or (top.POS == "ADJF" and "plur" in top.grammemes):
             return True
-    return False
+    # "Серед них": a preposition or conjunction in either language, though a rarer noun
+    # form ("середа") comes first in its analyser's list
+    return any(p.tag.POS in _CLOSED_CLASS for parses in readings for p in parses)
 
 
 @lru_cache(maxsize=65536)

@@ -63,6 +63,14 @@ def latest_occupied_date(connection: Connection, on: date) -> date | None:
         .order_by(s.snapshot.c.snapshot_date.desc()).limit(1)).scalar()
 
 
+def earliest_occupied_date(connection: Connection) -> date | None:
+    """The date of the earliest snapshot (any tracker) with an occupied layer."""
+    return connection.execute(
+        select(s.snapshot.c.snapshot_date).join(s.layer, s.snapshot.c.id == s.layer.c.snapshot_id)
+        .where(s.layer.c.layer == OCCUPIED)
+        .order_by(s.snapshot.c.snapshot_date).limit(1)).scalar()
+
+
 def occupied_on(connection: Connection, on: date):
     """The occupied layer (lon/lat) of the latest snapshot on or before ``on``, any tracker."""
     row = connection.execute(

@@ -152,6 +152,13 @@ def place_key(claim: Claim) -> str:
     return f"mention:{mention}" if mention else f"oblast:{(place.oblast or '').casefold()}"
 
 
+#: The quantity kind that says only "people" (no casualty word, no vessel): such a count is
+#: a fact about somebody only with a side or a place ("11,000 North Korean troops", "200 men
+#: in Kupiansk"); bare, two of them count unrelated groups ("17 people arrested", "two
+#: women"). A count aboard a vessel ("transport") is of that vessel's men, and compared.
+_BARE_KINDS = frozenset(("troops",))
+
+
 def subject_key(item: SourcedClaim) -> tuple[Any, ...] | None:
     """What the claim is about (equal keys: the same subject), or None when that cannot be
     matched outside its source (an unresolved "he", a territorial claim with no place).
@@ -170,6 +177,8 @@ def subject_key(item: SourcedClaim) -> tuple[Any, ...] | None:
         unit = " ".join(str(fields.get("unit") or "").casefold().split())
         return ("participation", claim.actor, unit, place_key(claim))
     if claim.type == "quantity":
+        if fields.get("kind") in _BARE_KINDS and not fields.get("side") and not place_key(claim):
+            return None   # "17 people were arrested", "two women": a count of no one known
         return ("quantity", fields.get("kind", ""), fields.get("side", ""),
                 fields.get("unit", ""), fields.get("currency", ""), fields.get("period", ""),
                 bool(fields.get("per_person")), place_key(claim))

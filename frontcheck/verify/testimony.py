@@ -60,7 +60,8 @@ _ACTOR_FACETS = frozenset(("carrier", "name", "by", "kind"))
 #: same man and the same moment.
 _MENTION_FACETS = frozenset(("event", "mentioned", "service", "topic"))
 #: Carriers that name the kind of an aircraft agree with an aircraft of no named kind.
-_CARRIER_FAMILY = {"plane": "air", "helicopter": "air", "air": "air"}
+_CARRIER_FAMILY = {"plane": "air", "helicopter": "air", "air": "air", "bus": "road",
+                   "truck": "road", "car": "road", "vehicle": "road"}
 #: How much less sure a pair is when one side is a witness's own account and the other
 #: another speaker's: the other may speak of another man or another moment.
 _OTHER_PERSON = 0.55
@@ -180,6 +181,25 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
                                f"scope) is {fa.get('best')} in one and {fb.get('best')} in the "
                                f"other")
         return None
+    if facet == "amount":
+        ranges = _ranges(a, b)
+        ca, cb = fa.get("currency"), fb.get("currency")
+        if ranges is None or not ca or not cb or fa.get("recipient") != fb.get("recipient") \
+                or a.negated != b.negated:
+            return None
+        (la, ha), (lb, hb) = ranges
+        if ca != cb:
+            # "$200,000" and "R200,000": one figure in two currencies (no rate is assumed:
+            # two different figures in two currencies are not compared)
+            if abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.01 * max(
+                    float(fa.get("best", la)), 1.0):
+                return "value", f"the same pay ({fa.get('best')}) is in {ca} in one and {cb} " \
+                                f"in the other"
+            return None
+        if ha < lb or hb < la:
+            return "numeric", f"the pay is {fa.get('best')} {ca} in one and {fb.get('best')} " \
+                              f"{cb} in the other"
+        return None
     if facet == "offer":
         if va and vb and va != vb:
             return "value", f"the work offered is {va} in one and {vb} in the other"
@@ -222,6 +242,11 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
         if facet == "carrier" and _CARRIER_FAMILY.get(str(va)) == _CARRIER_FAMILY.get(
                 str(vb)) and "air" in (va, vb):
             return None           # "flew" and "a helicopter": the same flight
+        if facet == "carrier" and {_CARRIER_FAMILY.get(str(va)), _CARRIER_FAMILY.get(
+                str(vb))} == {"air", "road"}:
+            return None           # a flight and a bus: a flight is one leg, with a road at
+            #                       either end ("flew to Moscow", "a bus to Ryazan"); a
+            #                       flight against a ship or a train is the same long leg
         if facet == "name" and fa.get("echelon") != fb.get("echelon"):
             return None           # a corps and a brigade: maybe one inside the other
         if va and vb and va != vb and not a.negated and not b.negated:

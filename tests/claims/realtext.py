@@ -118,10 +118,12 @@ def summary(tallies: dict[str, Tally]) -> dict[str, dict]:
 
 def front_lines(daily_dir: Path):
     """date → the ``FrontLine`` of the shipped DeepState file of that date (the latest on or
-    before it), read once per file; None before the first file. The corpus quotes were
+    before it), read once per file; before the first file, the first one for up to
+    ``EARLY_FRONT_DAYS`` (as ``app.places.front_line_on``), else None. The corpus quotes were
     published between 2022 and 2026; the shipped files begin in July 2024."""
     from bisect import bisect_right
 
+    from frontcheck.app.places import EARLY_FRONT_DAYS
     from frontcheck.claims.resolver import front_line_of
     from frontcheck.control.formats import ReadOptions
     from frontcheck.control.formats.shipped import read_shipped
@@ -139,5 +141,7 @@ def front_lines(daily_dir: Path):
     def on(when: date | datetime):
         day = when.date() if isinstance(when, datetime) else when
         i = bisect_right(days, day) - 1
+        if i < 0 and (days[0] - day).days <= EARLY_FRONT_DAYS:
+            i = 0
         return of_file(i) if i >= 0 else None
     return on

@@ -32,8 +32,13 @@ KINDS = {"framing", "action", "actor", "not_place", "list", "names", "language",
 #: the fifth: 0.549; after the sixth: 0.539; retrained with the F items: 0.550, en 0.502,
 #: ru 0.622, uk 0.506; after the seventh (explicit subjects): 0.546, en 0.489, ru 0.624,
 #: uk 0.506 (dev 0.745, en 0.698, ru 0.722, uk 0.793).
-DEV_FLOORS = {"all": 0.71, "en": 0.66, "ru": 0.69, "uk": 0.76}
-BLIND_FLOORS = {"all": 0.52, "en": 0.47, "ru": 0.59, "uk": 0.48}
+#: The eighth session added 207 fresh dev items (-G, -H, -J: on them the code of the session's
+#: start scored 0.557 on G+H, 0.602 on J) and 115 blind ones (-I and a tenth of -J, labelled by
+#: helpers who never read the code). After the eighth pass, dev 0.697, en 0.673, ru 0.691,
+#: uk 0.706; blind 0.602, en 0.533, ru 0.634, uk 0.618 (before it: 0.576) — on the original
+#: 336 blind items 0.546 → 0.578, on the new 115 0.653 → 0.667.
+DEV_FLOORS = {"all": 0.67, "en": 0.64, "ru": 0.66, "uk": 0.68}
+BLIND_FLOORS = {"all": 0.58, "en": 0.51, "ru": 0.61, "uk": 0.59}
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,18 @@ DEV = sorted(p for p in (CORPUS / "dev").glob("*") if (p / "expected.json").is_f
 #: the totals now hold a case whose two rendering pairs are still missed and one of whose
 #: reports is still flagged wrongly, so found, rejected and labels sit at 0.55, 0.11 and 0.85
 #: (without it: 0.59, 0.06, 0.89 as before); the floors follow, less the margin.
-DEV_FLOORS = {"found": 0.50, "rejected": 0.15, "labels": 0.82}
+#: The fifth round (session 8) added two cases annotated by a helper who never read the code
+#: (james_anderson_2024, cuban_recruits_vega_velazquez_2023). Their first run, before any change:
+#: found 0 of 11 pairs, 16 of 16 flags rejected, labels 0.33 and 0.42 — the blind case's picture
+#: again. After the round (bare counts of people are no subject; a flight and a bus are two
+#: legs; the captor is not his unit; pay in two currencies; broader topic words): found 0 of 11,
+#: no flag, labels 0.67 and 0.67. Two more cases by the same kind of helper
+#: (drueke_huynh_2022, saadoun_2022) were then run once, after those changes and before any
+#: made for them: found 0 of 14, 3 of 3 flags rejected, labels 0.38 — the changes did not
+#: carry to unseen cases. After them (an interview's day is no capture's; two voices on one
+#: man's service; how he was held is the capture topic): found 0 of 14, no flag, labels 0.67
+#: and 0.62. Dev totals over eight cases: found 0.30, rejected 0.10, labels 0.75.
+DEV_FLOORS = {"found": 0.27, "rejected": 0.15, "labels": 0.72}
 #: The dev case held out of tuning since the lexicon round (issue 11, second round): the most
 #: blind-like (two captured foreign soldiers, three governments); its misses are not printed,
 #: only its totals, beside the totals of the cases tuned on.
