@@ -104,10 +104,13 @@ def subject_of(reading: SentenceReading, action: Cue) -> ActorMention | None:
     text = reading.text
     start = clause_start(text, action.start)
     that = [m.end() for m in _THAT.finditer(text, start, action.start)]
-    # "Ukraine denied Russian claims that Pokrovsk has fallen": a place opens the reported
+    # "Ukraine denied Russian claims that Pokrovsk has fallen", "офицер Сил обороны
+    # подчеркнул, что Россия не оккупировала Купянск": a place or a side opens the reported
     # clause as its subject; the speaker before "that" is not the one who took it
-    reported_clause = bool(that) and any(that[-1] <= p.start < action.start
-                                         for p in reading.places if p.kind == "settlement")
+    reported_clause = bool(that) and (
+        any(that[-1] <= p.start < action.start for p in reading.places
+            if p.kind == "settlement")
+        or _SIDE_BEFORE.search(text, that[-1], action.start) is not None)
     if reported_clause:
         start = that[-1]
     candidates = [a for a in reading.actors if start <= a.start and a.end <= action.start]

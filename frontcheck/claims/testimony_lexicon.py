@@ -139,7 +139,9 @@ _RULES["capture"] = ((
      "пытка", "пытать", "избивать", "избить", "допрос", "допрашивать", "камера",
      "катування", "катувати", "побиття", "допит", "допитувати"),),)
 
-_DEATH = ("killed", "kill(?:s|ing)?", "murder(?:ed|s)?", "died", "dead", "deaths?", "die",
+_DEATH = ("killed", "kill civilians", "kill any civilians", "killing civilians",
+          "murder(?:ed|s)?",
+          "died", "dead", "deaths?", "die",
           "dying", "casualt(?:y|ies)", "losses",
           "perished", "fatalit(?:y|ies)", "bodies", "body", "survivors?", "survived",
           "wiped out", "annihilated", "lives", "comrades (?:were|was) (?:killed|lost)",
@@ -180,8 +182,10 @@ _CONTACT = ("contact\\w*", "call(?:ed|s)?", "phoned?", "letters?", "wr(?:ite|ote
             "весточка", "повідомлення", "передати",
             "зв'язатися", "звʼязатися", "зв'язок", "звʼязок", "дзвонити", "зателефонувати",
             "лист", "писати", "написати", "говорити", "чути", "звістка", "знати",
-            "повідомити", "see", "saw", "seen", "новость", "увидеть", "видеть", "новина",
-            "побачити", "бачити")
+            "повідомити", "новость", "новина",
+            # "hopes his family will see him in the news" ("see" alone is a wish to meet)
+            "see him in", "see me in", "see us in", "see them in", "see him on",
+            "see me on")
 _RULES["family_contact"] = ((_FAMILY, _CONTACT),)
 
 _WISH = ("wants?", "wanted", "wish(?:es|ed)?", "hopes?", "hoped", "plans?", "planned",

@@ -336,8 +336,11 @@ def test_an_oblast_an_earlier_sentence_named_settles_a_homonym() -> None:
         return PlaceRef(mention=mention, candidates=tuple(
             {"id": i, "oblast": o} for o, i in by_oblast.items()))
 
+    # the second sentence has a cue of its own: "successes are noted" was read only by the
+    # learned fallback, whose retraining (eighth pass) no longer fires on it; the mechanism
+    # here is the oblast the first sentence named
     text = ("Russian troops continue to attack in the Kupiansk direction in Kharkiv region. "
-            "Successes are noted in two villages of the region - Topoli.")
+            "Russian troops advanced in two villages of the region - Topoli.")
     got = [(c.actor, c.action, c.place.id) for c in extract_claims(
         text, published_at=AT, resolve_place=resolve, claimant_default="DeepState")
         if c.type == "territorial" and c.place is not None and c.place.mention == "Topoli"]
