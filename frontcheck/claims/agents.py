@@ -343,8 +343,7 @@ def default_actor(reading: SentenceReading, cue: Cue, negated: bool,
     nobody doubts his own side's gains in a report."""
     if cue.kind == "fighting_in":
         return ""
-    near = (_instrumental_agent(reading, cue) or _side_word_before(reading, cue)
-            or _controller_after(reading, cue))
+    near = _instrumental_agent(reading, cue) or side_named_near(reading, cue)
     if near:
         return near
     doubted = _doubted_gain(reading, cue, framing) if cue.kind in _GAINS else ""

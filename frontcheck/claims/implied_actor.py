@@ -36,10 +36,10 @@ from frontcheck.claims.model import ACTION_GROUP
 if TYPE_CHECKING:
     from frontcheck.claims.territorial import Draft
 
-__all__ = ["with_implied_actors", "implied_actor"]
+__all__ = ["with_implied_actors", "implied_actor", "ENEMY_OF_OWNER"]
 
 #: Actions whose word says the actor takes ground that is not its own.
-_ENEMY_OF_OWNER = frozenset(("captured", "advanced"))
+ENEMY_OF_OWNER = frozenset(("captured", "advanced"))
 #: Actions whose word says the actor is on its own ground.
 _OWNER = frozenset(("recaptured", "withdrew", "repelled"))
 
@@ -62,7 +62,7 @@ def implied_actor(draft: Draft, drafts_before: Sequence[Draft], text_sides: Sequ
     owner = owner_of(draft.place) if draft.place is not None and draft.place.id else ""
     if not owner:
         return ""
-    if draft.action in _ENEMY_OF_OWNER:
+    if draft.action in ENEMY_OF_OWNER:
         return opposite(owner)
     if draft.action in _OWNER:
         return owner

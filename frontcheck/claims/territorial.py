@@ -44,6 +44,7 @@ from frontcheck.claims.agents import (
 )
 from frontcheck.claims.cues import ATTRIBUTION, FIRE_CONTROL, IRREALIS, Cue
 from frontcheck.claims.framing import NOMINAL, framing_of, negated_by, reported_claimant
+from frontcheck.claims.implied_actor import ENEMY_OF_OWNER
 from frontcheck.claims.mention_roles import (
     attack_origin,
     doubted_noun,
@@ -76,8 +77,6 @@ _CLEARING = re.compile(r"(?:зачист|зачищ|очист|очищ|clear|cl
 __all__ = ["Draft", "Located", "territorial_drafts", "back_to_place"]
 
 _CONTROL = frozenset(("captured", "liberated", "recaptured", "withdrew", "advanced"))
-#: Actions whose word says the actor takes ground not its own (``implied_actor``).
-_TAKING = frozenset(("captured", "advanced"))
 #: Words of taking another's ground, not of clearing or regaining one's own ("зачищено",
 #: "повернувся під контроль" are said by each side of its own gains).
 _TAKING_WORD = re.compile(r"captur|seiz|occup|fall|fell|overr|advanc|progress|gain|"
@@ -239,15 +238,15 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
             subject = subject_of(reading, action)
             if subject is not None and doubted_noun(reading, action, subject, framing):
                 subject = None
+            holder = holder_of(reading, action) if subject is None else ""
             actor = (actor_side(reading, subject) if subject is not None
-                     else holder_of(reading, action)
-                     or default_actor(reading, action, negated, framing))
+                     else holder or default_actor(reading, action, negated, framing))
             possessive = possessive_side(reading, action)
             actor = possessive or actor
-            if subject is None and not possessive and action.kind in \
-                    _TAKING and actor == "ukraine" == owner_of(place) and _TAKING_WORD.search(
-                        text, action.start, action.end) and not side_named_near(reading, action) \
-                    and not holder_of(reading, action):
+            if subject is None and not possessive and not holder and action.kind in \
+                    ENEMY_OF_OWNER and actor == "ukraine" == owner_of(place) and \
+                    _TAKING_WORD.search(text, action.start, action.end) and \
+                    not side_named_near(reading, action):
                 # "DeepState wrote about the capture of Vuhledar", "Информация о захвате
                 # Купянска не соответствует действительности": Ukraine does not take its own
                 # ground (it liberates it); the taker, claimed or denied, is the other side
@@ -295,7 +294,6 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 # "Сили оборони утримують під контролем село X": the other side's capture denied
                 actor, negated = opposite(actor), True
                 framing = framing if framing == "reported+denied" else "denied"
-            holder = holder_of(reading, action) if subject is None else ""
             if holder and holder == owner_of(place) and not negated:
                 # "Купянск находится под контролем ВСУ": the owner still holds it, which
                 # denies the other side's capture

@@ -291,7 +291,7 @@ def read_pay(r: StatementReader) -> None:
     amounts = [m for m in find_counts(r.text)
                if re.match(r"\s*(?:\$|dollars?|usd|roubles?|rubles?|won|руб|доллар|долар|"
                            r"тыс|тис|thousand|million|млн|грн|гривен)", r.text[m.end:], _F)
-               or r.text[max(0, m.start - 1):m.start] in ("$", "₽", "R")]
+               or r.text[max(0, m.start - 1):m.start] in _PREFIX_CURRENCY]
     for mention in amounts:
         count = mention.count
         r.add("pay", "amount", count.best, negated, low=count.low, best=count.best,

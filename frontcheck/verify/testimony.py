@@ -139,6 +139,12 @@ def _ranges(a: Claim, b: Claim) -> tuple[tuple[float, float], tuple[float, float
         return None
 
 
+def _same_figure(fa: dict[str, Any], fb: dict[str, Any], low_a: float, low_b: float) -> bool:
+    """Whether two claims give one figure (best values within 1 %), whatever it counts."""
+    best_a, best_b = float(fa.get("best", low_a)), float(fb.get("best", low_b))
+    return abs(best_a - best_b) <= 0.01 * max(best_a, 1.0)
+
+
 def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str] | None:
     """(kind, why) when two claims of one topic and facet conflict in content, else None;
     ``verbatim`` for two reports of one interview, whose dates must agree to the day."""
@@ -165,9 +171,7 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
         if fa.get("category") != fb.get("category"):
             # the same figure, of the same scope, as another category ("1,200 losses" and
             # "1,200 wounded" of the whole force): a platoon's and a regiment's are two
-            near = abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.01 * max(
-                float(fa.get("best", la)), 1.0)
-            if near and fa.get("category") and fb.get("category") and \
+            if _same_figure(fa, fb, la, lb) and fa.get("category") and fb.get("category") and \
                     fa.get("scope") == fb.get("scope"):
                 return "category", (f"the same figure ({fa.get('best')}) is given as "
                                     f"{fa.get('category')} in one and {fb.get('category')} in "
@@ -191,8 +195,7 @@ def _raw_conflict(a: Claim, b: Claim, verbatim: bool = False) -> tuple[str, str]
         if ca != cb:
             # "$200,000" and "R200,000": one figure in two currencies (no rate is assumed:
             # two different figures in two currencies are not compared)
-            if abs(float(fa.get("best", la)) - float(fb.get("best", lb))) <= 0.01 * max(
-                    float(fa.get("best", la)), 1.0):
+            if _same_figure(fa, fb, la, lb):
                 return "value", f"the same pay ({fa.get('best')}) is in {ca} in one and {cb} " \
                                 f"in the other"
             return None

@@ -9,16 +9,9 @@ from datetime import date
 
 import pytest
 
-from frontcheck.claims.extract import extract_claims
-from tests.claims.test_generalise import MALYNIVKA, table, territorial
+from tests.claims.test_generalise import MALYNIVKA, territorial
 
 DONETSK = "Donetsk Oblast"
-
-
-def _at(text: str, names: dict[str, str], claimant: str, oblast: str | None) -> list[tuple]:
-    return [(c.actor, c.action, c.place.id) for c in extract_claims(
-        text, published_at=date(2025, 3, 1), resolve_place=table(names, oblast),
-        claimant_default=claimant) if c.type == "territorial"]
 
 
 # --- a taking with no subject, told by the owner's side, is the other side's -------------
@@ -30,8 +23,8 @@ def _at(text: str, names: dict[str, str], claimant: str, oblast: str | None) -> 
     ("Аналітики DeepState пишуть про падіння Малинівки.", "Укрінформ"),
 ])
 def test_a_ukrainian_speakers_capture_of_ukrainian_ground_is_russias(text, claimant) -> None:
-    got = _at(text, MALYNIVKA, claimant, DONETSK)
-    assert got and {actor for actor, _, _ in got} == {"russia"}
+    got = territorial(text, MALYNIVKA, claimant=claimant, oblast=DONETSK)
+    assert got and {actor for actor, _, _, _ in got} == {"russia"}
 
 
 @pytest.mark.parametrize("text, claimant, side", [
@@ -42,15 +35,15 @@ def test_a_ukrainian_speakers_capture_of_ukrainian_ground_is_russias(text, claim
     ("Українські військові захопили Малинівку.", "Укрінформ", "ukraine"),
 ])
 def test_clearing_and_named_subjects_keep_their_side(text, claimant, side) -> None:
-    got = _at(text, MALYNIVKA, claimant, DONETSK)
-    assert got and {actor for actor, _, _ in got} == {side}
+    got = territorial(text, MALYNIVKA, claimant=claimant, oblast=DONETSK)
+    assert got and {actor for actor, _, _, _ in got} == {side}
 
 
 def test_russias_taking_of_its_own_soil_is_left_alone() -> None:
     """Sudzha is in Kursk oblast: the Russian ministry's "taken over" is Russia's, as said."""
-    got = _at("Russia's Defense Ministry announced Thursday it has taken over Sudzha.",
-              {"Sudzha": "s"}, "AP", "Kursk Oblast")
-    assert got and {actor for actor, _, _ in got} == {"russia"}
+    got = territorial("Russia's Defense Ministry announced Thursday it has taken over Sudzha.",
+                      {"Sudzha": "s"}, claimant="AP", oblast="Kursk Oblast")
+    assert got and {actor for actor, _, _, _ in got} == {"russia"}
 
 
 # --- "south-west of the regional capital Donetsk": the capital only locates ----------------
