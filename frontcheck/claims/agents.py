@@ -17,6 +17,7 @@ from frontcheck.claims.cues import PASSIVE_AGENT, Cue
 from frontcheck.claims.framing import NOMINAL
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reading import SentenceReading, words_between
+from frontcheck.places.regions import RUSSIAN_OBLASTS
 
 __all__ = ["CLAUSE_BREAK", "FROM_SIDE", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
            "default_actor", "expelled_action", "expelled_side", "holder_of", "owner_of",
@@ -56,14 +57,11 @@ _TROOPS_OF = re.compile(r"(?:units?|fighters|soldiers|troops|servicemen|forces|p
                         re.IGNORECASE)
 
 
-_RUSSIAN_OBLASTS = frozenset(("Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"))
-
-
 def owner_of(place: PlaceRef) -> str:
     """Whose soil a place is: russia for Kursk, Belgorod and Bryansk oblasts, else ukraine;
     "" when its candidates disagree."""
     oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
-    sides = {"russia" if o in _RUSSIAN_OBLASTS else "ukraine" for o in oblasts if o}
+    sides = {"russia" if o in RUSSIAN_OBLASTS else "ukraine" for o in oblasts if o}
     return sides.pop() if len(sides) == 1 else ""
 
 
@@ -73,7 +71,7 @@ def expelled_action(actor: str, place: PlaceRef) -> str:
     oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
     if not oblasts or None in oblasts or actor not in ("russia", "ukraine"):
         return "recaptured"
-    in_russia = {o in _RUSSIAN_OBLASTS for o in oblasts}
+    in_russia = {o in RUSSIAN_OBLASTS for o in oblasts}
     if len(in_russia) != 1:
         return "recaptured"
     own_soil = in_russia.pop() == (actor == "russia")
@@ -117,6 +115,12 @@ def subject_of(reading: SentenceReading, action: Cue) -> ActorMention | None:
     for actor in reversed(candidates):
         if _can_be_subject(text, actor, reading.actions):
             return actor
+    if action.kind == "withdrew":
+        # "виведення російських військ з Херсона", "withdrawal of Russian troops from":
+        # the side inside the withdrawal's own words is the one withdrawing
+        inside = [a for a in reading.actors if action.start < a.start and a.end <= action.end]
+        if inside:
+            return inside[0]
     after = [a for a in reading.actors if a.start >= action.end
              and words_between(text, action.end, a.start) <= 3]
     if after:
@@ -159,7 +163,7 @@ _UNDER_CONTROL = re.compile(r"under|под|під", re.IGNORECASE)
 #: Fighting words that are the owner's own attack ("контратакували", "counter-attack",
 #: "штурмуют"), not the defence of his ground.
 OWN_ATTACK = re.compile(r"контр|counter|штурм|storm|assault|attack|атак|наступ|offensive|clear|"
-                         r"зачищ|зачист|добива|очища|push",
+                         r"зачищ|зачист|добива|очища|вичищ|вычищ|ударн|push",
                          re.IGNORECASE)
 
 

@@ -15,6 +15,21 @@ __all__ = ["ClaimantMention", "find_claimants", "claimant_side", "CLAIMANT_SIDES
 
 _F = re.IGNORECASE
 
+# A surname's case endings, not any word that starts like it: villages are named after
+# people (Герасимовка, Будановка, Гладкове, Медведеве, Волошине, Таврійськ), and a "\w*"
+# after the stem read "населенный пункт Герасимовка" as General Gerasimov speaking.
+_NOUN_SURNAME = r"(?:а|у|і|ым|им|ом|ой|ою|ых|их|ыми|ими)?"     # Герасимов, -а, -ым, -і: not -е
+# (Гладкове, Волошине are villages; "о Гладкове" is rare in reports)
+_ADJECTIVE_SURNAME = r"(?:ий|ій|ого|ому|им|ім|ом|ая|а|ой|ої|ую|у|ою|ые|і)"    # Зеленский, -ого
+
+
+def _surname(stem: str) -> str:
+    return stem + _NOUN_SURNAME
+
+
+def _adjective(stem: str) -> str:
+    return stem + _ADJECTIVE_SURNAME
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimantMention:
@@ -84,42 +99,42 @@ _CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for n
                        r"ministry\s+of\s+defen[cs]e)", r"ukrainian\s+defen[cs]e\s+ministry",
                        r"министр\w*\s+обороны\s+украины(?:\s+рустем\s+умеров)?",
                        r"міністр\w*\s+оборони(?:\s+україни)?(?:\s+рустем\s+умєров)?",
-                       r"(?:defen[cs]e\s+minister\s+)?(?:rustem\s+)?umerov", r"умеров\w*",
-                       r"умєров\w*")),
+                       r"(?:defen[cs]e\s+minister\s+)?(?:rustem\s+)?umerov", _surname("умеров"),
+                       _surname("умєров"))),
     ("ISW", (r"isw", r"institute\s+for\s+the\s+study\s+of\s+war", r"інститут\w*\s+вивчення\s+війни",
              r"институт\w*\s+изучения\s+войны")),
     ("DeepState", (r"deepstate(?:map)?", r"дипстейт\w*", r"діпстейт\w*")),
-    ("Zelensky", (r"(?:president\s+)?(?:volodymyr\s+)?zelensk[iy]{1,2}", r"зеленск\w+", r"зеленськ\w+")),
-    ("Syrskyi", (r"(?:gen(?:eral|\.)?\s+)?(?:oleksandr\s+)?syrsk[iy]{1,2}", r"сырск\w+", r"сирськ\w+")),
-    ("Putin", (r"putin", r"путин\w*", r"путін\w*")),
-    ("Gerasimov", (r"gerasimov", r"герасимов\w*")),
-    ("Peskov", (r"peskov", r"песков\w*")),
+    ("Zelensky", (r"(?:president\s+)?(?:volodymyr\s+)?zelensk[iy]{1,2}", _adjective("зеленск"), _adjective("зеленськ"))),
+    ("Syrskyi", (r"(?:gen(?:eral|\.)?\s+)?(?:oleksandr\s+)?syrsk[iy]{1,2}", _adjective("сырск"), _adjective("сирськ"))),
+    ("Putin", (r"putin", _surname("путин"), _surname("путін"))),
+    ("Gerasimov", (r"gerasimov", _surname("герасимов"))),
+    ("Peskov", (r"peskov", _surname("песков"))),
     ("Kremlin", (r"(?:the\s+)?kremlin", r"кремл\w+")),
-    ("Pushilin", (r"pushilin", r"пушилин\w*", r"пушилін\w*")),
+    ("Pushilin", (r"pushilin", _surname("пушилин"), _surname("пушилін"))),
     ("Rybar", (r"rybar", r"рыбар\w*", r"рибар\w*")),
     ("GUR", (r"hur", r"gur", r"гур(?:\s+мо)?", r"украинск\w+\s+разведк\w+", r"українськ\w+\s+розвідк\w+", r"(?:ukraine'?s\s+)?(?:military|defen[cs]e)\s+intelligence"
-             r"(?:\s+(?:agency|directorate))?", r"військов\w+\s+розвідк\w+", r"буданов\w*",
+             r"(?:\s+(?:agency|directorate))?", r"військов\w+\s+розвідк\w+", _surname("буданов"),
              r"budanov")),
     ("SBU", (r"sbu", r"сбу", r"security\s+service\s+of\s+ukraine")),
     ("Southern Defence Forces", (r"(?:the\s+)?southern\s+defen[cs]e\s+forces",
                                  r"сил\w*\s+оборони\s+півдня(?:\s+україни)?",
                                  r"сил\w*\s+обороны\s+юга(?:\s+украины)?",
-                                 r"(?:vladyslav\s+)voloshyn", r"владислав\w*\s+волошин\w*")),
-    ("Khortytsia", (r"khortytsia(?:\s+group)?", r"хортиц\w+", r"хортиц\w*", r"хортиця",
-                    r"voloshyn", r"волошин\w*", r"trehubov", r"трегубов\w*")),
+                                 r"(?:vladyslav\s+)voloshyn", r"владислав\w*\s+" + _surname("волошин"))),
+    ("Khortytsia", (r"khortytsia(?:\s+group)?", r"хортиц(?:а|ы|у|е|ей|я|і|ю|ею)",
+                    r"voloshyn", _surname("волошин"), r"trehubov", _surname("трегубов"))),
     # officials whose side is public knowledge: their "the enemy" is the other side
-    ("Prigozhin", (r"(?:yevgeny\s+)?prigozhin", r"пригожин\w*")),
-    ("Rogov", (r"(?:vladimir\s+)?rogov", r"рогов\w*")),
+    ("Prigozhin", (r"(?:yevgeny\s+)?prigozhin", _surname("пригожин"))),
+    ("Rogov", (r"(?:vladimir\s+)?rogov", _surname("рогов"))),
     ("Saldo", (r"(?:vladimir\s+)?saldo", r"сальдо")),
-    ("Balitsky", (r"(?:yevgeny\s+)?balitsky", r"балицк\w+", r"балицьк\w+")),
+    ("Balitsky", (r"(?:yevgeny\s+)?balitsky", _adjective("балицк"), _adjective("балицьк"))),
     ("Maliar", (r"(?:hanna\s+|anna\s+)?maliar", r"(?:ганн\w+\s+)?маляр")),
-    ("Medvedev", (r"(?:dmitry\s+)?medvedev", r"(?:дмитри\w+\s+)?медведев\w*", r"медведєв\w*")),
+    ("Medvedev", (r"(?:dmitry\s+)?medvedev", r"(?:дмитри\w+\s+)?" + _surname("медведев"), _surname("медведєв"))),
     ("Gladkov", (r"(?:belgorod\s+governor\s+)?(?:vyacheslav\s+)?gladkov",
-                 r"(?:губернатор\w*\s+)?(?:вячеслав\w*\s+)?гладков\w*",
-                 r"(?:губернатор\w*\s+)?(?:в['’]ячеслав\w*\s+)?гладков\w*")),
+                 r"(?:губернатор\w*\s+)?(?:вячеслав\w*\s+)?" + _surname("гладков"),
+                 r"(?:губернатор\w*\s+)?(?:в['’]ячеслав\w*\s+)?" + _surname("гладков"))),
     ("South Korean lawmakers", (r"south\s+korean\s+(?:lawmakers|legislators|mps)",
                                 r"южнокорейск\w+\s+депутат\w*", r"південнокорейськ\w+\s+депутат\w*")),
-    ("Tavria", (r"tavria(?:\s+group)?", r"таврі\w+", r"таври\w+")),
+    ("Tavria", (r"tavria(?:\s+group)?", r"таври(?:я|и|ю|ей|ии)", r"таврі(?:я|ї|ю|єю)")),
     ("Ukrainian POW Coordination HQ", (r"координаційн\w+\s+штаб\w*", r"координационн\w+\s+штаб\w*",
                                        r"coordination\s+(?:headquarters|hq)")),
     ("NIS", (r"nis", r"нис", r"н(?:ср|рс)(?:\s+південної\s+кореї)?",
@@ -138,8 +153,8 @@ _CLAIMANT_LIST: tuple[tuple[str, str], ...] = tuple((name, _rx(*patterns)) for n
                           r"об['’ʼ]єднан\w+\s+комітет\w*\s+начальників\s+штабів(?:\s+південної\s+кореї)?")),
     ("Shoigu", (r"(?:sergei\s+)?shoigu", r"шойгу")),
     ("Khinshtein", (r"(?:kursk\s+governor\s+)?(?:alexander\s+)?khinshtein",
-                    r"(?:губернатор\w*\s+курской\s+области\s+)?(?:александр\s+)?хинштейн\w*",
-                    r"(?:курськ\w+\s+губернатор\w*\s+)?хінштейн\w*")),
+                    r"(?:губернатор\w*\s+курской\s+области\s+)?(?:александр\s+)?" + _surname("хинштейн"),
+                    r"(?:курськ\w+\s+губернатор\w*\s+)?" + _surname("хінштейн"))),
     ("Ukrainian Navy", (r"(?:the\s+)?ukrainian\s+navy", r"ukraine'?s\s+navy", r"вмс\s+(?:зсу|всу)",
                         r"вмс\s+україни")),
     ("Russian milbloggers", (r"russian\s+(?:war|military)\s+bloggers?", r"(?:a\s+)?russian\s+milbloggers?",

@@ -111,6 +111,11 @@ ENGLISH_ENTRIES: dict[str, tuple[str, ...]] = {
     ),
     "recaptured": (
         r"won\s+(?:\w+\s+){0,2}back", r"(?:restored|re-?established)\s+(?:full\s+)?control",
+        # "control over Kozinka had been fully restored": the place inside the words
+        r"control\s+(?:of|over)\s+(?:[\w'’-]+\s+){1,3}?(?:had|has|have)\s+been\s+"
+        r"(?:fully\s+|completely\s+)?(?:restored|re-?established|regained)",
+        r"контроль\s+над\s+(?:[\w'’-]+\s+){1,3}?(?:был\w*\s+|було\s+)?(?:полностью\s+|повністю\s+)?"
+        r"(?:восстановлен\w*|відновлен\w*|відновлено)",
         r"re-?took", r"re-?taken", r"re-?entered",
     ),
     "advanced": (

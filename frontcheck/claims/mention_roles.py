@@ -117,7 +117,8 @@ _FROM_BEFORE = re.compile(
     r"н\.\s?п\.\s*|сел\w*\s+|город\w*\s+|міст\w*\s+|village\s+of\s+|town\s+of\s+)?)$", _F)
 
 
-_BACK_BEFORE = re.compile(r"(?:back|away|назад|прочь)\s*$", _F)
+_BACK_BEFORE = re.compile(r"(?:back|away|назад|прочь|far|kilomet(?:re|er)s?|km|miles|"
+                          r"недалеко|далеко|неподалік|километр\w*|кілометр\w*|км)\s*$", _F)
 
 
 def attack_origin(text: str, start: int, kind: str) -> bool:
@@ -130,9 +131,12 @@ def attack_origin(text: str, start: int, kind: str) -> bool:
     False
     >>> attack_origin("drove Russian troops back from Zoria", 31, "repelled")
     False
+    >>> attack_origin("clashes not far from Tabaivka", 21, "fighting_in")
+    False
     """
     found = _FROM_BEFORE.search(text, max(0, start - 45), start)
-    # "drove Russian troops back from X", "відкинули від X": where they were beaten off
+    # "drove Russian troops back from X", "відкинули від X": where they were beaten off;
+    # "not far from X", "в 5 км от X": a distance, not an origin
     return kind in ("fighting_in", "repelled") and found is not None \
         and not _BACK_BEFORE.search(text, max(0, found.start() - 12), found.start())
 

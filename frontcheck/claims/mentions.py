@@ -80,6 +80,11 @@ _RIVER_BEFORE = re.compile(r"(?:river|рек[аиуе]|річк[аиуі]|р\.)\
 _LOWER_NEXT = re.compile(r"\s+[a-zа-яёіїєґ]")
 _REGION_LOCATIVE = re.compile(r"(?<![\w])на\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
+#: "Sudzha's outskirts", "Pokrovsk's eastern part": the possessive is the place itself.
+_PART_OF_POSSESSIVE = re.compile(r"\s+(?:(?:northern|southern|eastern|western|central|north|"
+                                 r"south|east|west)(?:ern)?\s+)?(?:outskirts|suburbs?|centre|"
+                                 r"center|edge|part|districts?|approaches|streets)(?![\w])",
+                                 re.IGNORECASE)
 _QUOTES_OPEN = "«\"“„'‘"
 _QUOTES_CLOSE = "»\"”“'’"
 #: Capitalised words that name no place in these texts (sentence openers, countries,
@@ -113,9 +118,11 @@ _NOT_PLACES = frozenset(w.lower() for w in """
 #: called Ukraina exists, but a country named in a report is the country.
 _COUNTRY = re.compile(
     r"(?:украин|україн)(?:а|ы|е|у|ой|ою|и|і|ę)|(?:росси|росі|россі)(?:я|и|ю|ей|ею|ї|і|єю)|"
-    r"белорусси\w*|беларус\w*|білорус\w*|belarus|(?:коре|корє)(?:я|и|ю|ей|ї|є|ею|єю)|"
-    r"польш\w+|польщ\w+|poland|кита\w+|china|иран\w*|іран\w*|iran|сирии|сирія|syria|"
-    r"америк\w+|america|сша|usa|европ\w+|європ\w+|europe",
+    # the case endings only: Китайгород, Иранка, Америка-village would be swallowed by \w*
+    r"белорусси(?:я|и|ю|ей)|беларус(?:ь|и|ью)|білорус(?:ь|і|ю)|belarus|"
+    r"(?:коре|корє)(?:я|и|ю|ей|ї|є|ею|єю)|польш(?:а|и|у|ей|е)|польщ(?:а|і|у|ею)|poland|"
+    r"кита(?:й|я|ю|ем|е|єм|ї)|china|иран(?:а|у|ом|е)?|іран(?:у|ом|і)?|iran|сирии|сирія|syria|"
+    r"америк(?:а|и|е|у|ой|ою|і)|america|сша|usa|европ(?:а|ы|е|у|ой)|європ(?:а|и|і|у|ою)|europe",
     re.IGNORECASE)
 
 
@@ -228,6 +235,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while words and words[-1].group().lower() in _NOT_PLACES:
         words.pop()
     if not words:
+        whole = list(_NONSPACE.finditer(text[start:end]))
+        if len(whole) == 1 and _POSSESSIVE.search(whole[0].group()) \
+                and _PART_OF_POSSESSIVE.match(text, end):
+            return start, end - 2     # "Sudzha’s outskirts": Sudzha
         return start, start
     return start + words[0].start(), start + words[-1].end()
 
@@ -281,7 +292,8 @@ def find_place_mentions(text: str, excluded: Sequence[tuple[int, int]] = (),
                 before)):
             continue
         if " " not in name and _REGION_ADJECTIVE.search(name) and _LOWER_NEXT.match(after) \
-                and not AXIS_WORDS.match(after.lstrip()) and match_oblast(name):
+                and not AXIS_WORDS.match(after.lstrip()) and match_oblast(name) \
+                and not _SETTLEMENT_CUE.search(before):     # "села Запорожского" is a village
             continue     # "Курское приграничье", "Донецкий кряж": the oblast's adjective
         if start <= sentence_start + 1 and is_number_word(name):
             continue     # "Десять днів, потім ...": a number opening an answer

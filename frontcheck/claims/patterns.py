@@ -20,4 +20,5 @@ def combined(named: list[tuple[str, str]], flags: int = _F
     group ``g<i>`` is alternative ``i``, mapped back to its name."""
     groups = {f"g{i}": name for i, (name, _) in enumerate(named)}
     body = "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(named))
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w])", flags), groups
+    # a Cyrillic apostrophe inside a word continues it: "Гур’їв" is a town, not the GUR
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w]|['’ʼ][а-яіїєґ])", flags), groups

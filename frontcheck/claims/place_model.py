@@ -145,6 +145,7 @@ def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides
         return []
     model = model or shipped_model()
     sides = {reading.side(a) for a in reading.actors if reading.side(a)}
+    only_side = next(iter(sides)) if len(sides) == 1 else ""     # the same for every place
     out: list[Draft] = []
     for located in places:
         if located.region or not located.place.id or _speaker(reading.text, located):
@@ -161,7 +162,7 @@ def model_drafts(reading: SentenceReading, places: Sequence[Located], text_sides
         # a gain the rules found no word for is read by whose soil it is: in this war a
         # side named near a place it gained is as often the loser ("оборонці" of a town
         # "Путін заявляє" taken) as the taker
-        named = "" if group == "gain" and owner else (sides.pop() if len(sides) == 1 else "")
+        named = "" if group == "gain" and owner else only_side
         draft = Draft("territorial", 700_000 + located.start, named, action, located.place,
                       False, fields)
         draft = with_implied_actors([draft], [], [] if group == "gain" else text_sides)[0]

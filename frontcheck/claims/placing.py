@@ -4,14 +4,37 @@ which reads the claims about them)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from frontcheck.claims.mentions import PlaceMention
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reading import SentenceReading
 from frontcheck.claims.resolver import FrontLine, PlaceResolver
 from frontcheck.claims.territorial import Located
+from frontcheck.places.regions import RUSSIAN_OBLASTS
 
 __all__ = ["resolved_places"]
+
+#: Between a settlement and the oblast that locates it: "Uspenovka and Borki in the".
+_LOCATING_GAP = re.compile(r"(?:[\w'’-]+|\s|,)*?(?:\bin|\bof|(?<!\w)(?:в|у|на))\s+(?:the\s+)?",
+                           re.IGNORECASE)
+
+
+def _russian_oblast_after(reading: SentenceReading, mention: PlaceMention) -> str | None:
+    """The Russian border oblast the settlement's own phrase puts it in, or None."""
+    for region in reading.places:
+        if region.kind == "region" and region.oblast in RUSSIAN_OBLASTS \
+                and mention.end <= region.start <= mention.end + 40 \
+                and _LOCATING_GAP.fullmatch(reading.text, mention.end, region.start):
+            return region.oblast
+    return None
+
+
+def _in_oblast(place: PlaceRef, oblast: str) -> bool:
+    if place.id:
+        return place.oblast == oblast
+    return any(c.get("oblast") == oblast for c in place.candidates)
 
 
 def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
@@ -51,6 +74,11 @@ def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | Non
                     and oblast is None:
                 place = resolve_place(mention.text, {"text": context_text, "front": front,
                                                      "oblast": oblast_before}) or place
+            russian = _russian_oblast_after(reading, mention)
+            if place is not None and russian and not _in_oblast(place, russian):
+                # "Uspenovka and Borki in the Kursk region": the gazetteer holds only part of
+                # Russia's border oblasts, and a Ukrainian namesake is not the place meant
+                place = PlaceRef(mention=mention.text, oblast=russian)
             if place is None and mention.cued:
                 place = PlaceRef(mention=mention.text)
             if place is not None and (not mention.initial or place.id or mention.cued):

@@ -97,10 +97,15 @@ class SentenceReading:
         Ukrainian forces"."""
         if actor.side == "enemy" and not self.speaker_side:
             return "russia"
-        if actor.side == "theirs" and not self.named_claimant:
-            # "Russian media reported that their troops took X": the side named before
-            owners = [m.lastgroup for m in _OWNER_WORD.finditer(self.text, 0, actor.start)]
-            if owners:
+        if actor.side == "theirs":
+            # "Russian media reported that their troops took X": the side named before;
+            # "Ukraine denied Russia's claims that its forces had seized X": the side named
+            # after the speaker, whose claim it is
+            after_speaker = self.claimant_span[1] if self.named_claimant and \
+                self.claimant_span is not None else 0
+            owners = [m.lastgroup for m in _OWNER_WORD.finditer(self.text, after_speaker,
+                                                                actor.start)]
+            if owners and (after_speaker or not self.named_claimant):
                 return owners[-1] or ""
         return resolve_side(actor.side, self.speaker_side)
 
@@ -220,6 +225,20 @@ def _places(text: str, excluded: tuple[tuple[int, int], ...], body_start: int
     return tuple(find_place_mentions(text, list(excluded), body_start))
 
 
+#: "can neither confirm nor deny", "не можемо ні спростувати, ні підтвердити": no denial.
+_NEITHER = re.compile(
+    r"neither\s+(?:confirm\w*\s+nor\s+den\w*|den\w*\s+nor\s+confirm\w*)|"
+    r"ни\s+(?:подтверд\w*,?\s+ни\s+опроверг\w*|опроверг\w*,?\s+ни\s+подтверд\w*)|"
+    r"ні\s+(?:підтверд\w*,?\s+ні\s+спростув\w*|спростув\w*,?\s+ні\s+підтверд\w*)",
+    re.IGNORECASE)
+
+
+def _denials(text: str) -> list[Cue]:
+    neither = [m.span() for m in _NEITHER.finditer(text)]
+    return [c for c in _cues(DENIAL, text)
+            if not any(a <= c.start and c.end <= b for a, b in neither)]
+
+
 def _publication(published_at: date | datetime) -> tuple[date, bool]:
     if isinstance(published_at, datetime):
         return published_at.date(), published_at.hour >= 12
@@ -276,7 +295,7 @@ def read_sentence(text: str, offset: int, *, published_at: date | datetime, clai
         all_actors=all_actors, claimant=claimant,
         claimant_span=span, named_claimant=bool(name), speaker_side=speaker, dates=dates,
         counts=counts, places=places, actions=list(_actions(text)),
-        negations=list(_cues(NEGATION, text)), denials=list(_cues(DENIAL, text)),
+        negations=list(_cues(NEGATION, text)), denials=_denials(text),
         # presence matters only for North Korean troops and named units, casualty words only
         # for them and for counts: other sentences skip those scans
         presence=cue_free(_cues(PRESENCE, text)) if forces else [],

@@ -72,7 +72,7 @@ from frontcheck.claims.reach import (
 from frontcheck.claims.reading import SentenceReading, words_between
 
 #: Words of clearing a place of the other side's men.
-_CLEARING = re.compile(r"(?:зачист|зачищ|очист|очищ|clear|cleans)\w*", re.IGNORECASE)
+_CLEARING = re.compile(r"(?:зачист|зачищ|очист|очищ|вичищ|вычищ|clear|cleans)\w*", re.IGNORECASE)
 
 __all__ = ["Draft", "Located", "territorial_drafts", "back_to_place"]
 
@@ -224,7 +224,8 @@ def territorial_drafts(reading: SentenceReading, places: list[Located]) -> list[
                 continue     # "после его освобождения армия может наступать на X": the
                 #              forecast, not the earlier word, is what the place is about
             index = actions.index(action)
-            if attack_origin(text, start, action.kind) or (is_region and partial_region(
+            if (attack_origin(text, start, action.kind) and not _CLEARING.match(
+                    text, action.start)) or (is_region and partial_region(
                     text, action)):
                 continue     # "атаки, осуществляемые из X"; "контролюють на Курщині 1250 км²"
             if is_region and (action.kind not in _CONTROL or index in settled

@@ -161,13 +161,16 @@ def person_word(word: str) -> str:
     found = ""
     for analyzer in _analyzers():
         # grammeme sets, not ``in tag``: the Ukrainian tag set has no Geox and raises
-        parses = [p.tag.grammemes for p in analyzer.parse(word)[:4]]
+        parsed = analyzer.parse(word)[:4]
+        parses = [p.tag.grammemes for p in parsed]
         if any("Geox" in g for g in parses):
             return ""
         top = parses[0] if parses else frozenset()
         if "Surn" in top:
             found = "surname"
-        elif "Name" in top and not found:
+        elif "Name" in top and not found and parsed[0].is_known:
+            # a given name the dictionary knows: the Russian analyzer guesses the Ukrainian
+            # adjectives of "Новий Гай", "Рудий Байрак" as names from their endings
             found = "given"
     return found
 

@@ -16,12 +16,12 @@ from frontcheck.places.index import KIND_CODES, PlaceIndex
 from frontcheck.places.inflection import adjective_bases, lemma_candidates, stem_candidates
 from frontcheck.places.mention import MentionReading, Span
 from frontcheck.places.names import is_cyrillic, skeleton
-from frontcheck.places.russian_forms import ukrainian_forms
+from frontcheck.places.russian_forms import russian_nominatives, ukrainian_forms
 
 __all__ = ["QUALITY", "Matches", "match_span", "match_fuzzy", "choose_spans", "raion_stems_in"]
 
 QUALITY = {"exact": 1.0, "spelling": 0.96, "variant": 0.94, "inflection": 0.92,
-           "russian-form": 0.93,
+           "russian-form": 0.95,     # above a skeleton variant: Ровнополье is not Ровнополь
            "inflection-changed": 0.89, "lemma": 0.9, "axis": 0.97, "axis-adjective": 0.93,
            "fuzzy": 0.75}
 _FUZZY_CUTOFF = 84.0
@@ -71,6 +71,10 @@ def match_span(index: PlaceIndex, span: Span, deep: bool) -> Matches:
     for form in ukrainian_forms(key) if is_cyrillic(key) else ():
         _take(index, found, index.exact.get(form) or index.spelled.get(skeleton(form)),
               "russian-form")
+    # ...and so does a place whose Russian name is that case form's nominative (a village of
+    # Kursk oblast has a Russian name only)
+    for form in russian_nominatives(key) if found and is_cyrillic(key) else ():
+        _take(index, found, index.exact.get(form), "russian-form")
     if found and not deep and not span.axis:
         return found
     stems = [stem_candidates(word) for word in span.words]

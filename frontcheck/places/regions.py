@@ -68,6 +68,9 @@ OBLAST_NAMES: dict[str, tuple[str, ...]] = {
     "Bryansk Oblast": ("Bryansk", "Брянська", "Брянская", "Брянщина"),
 }
 
+#: Russia's border oblasts: the gazetteer holds only part of their villages.
+RUSSIAN_OBLASTS = frozenset(("Kursk Oblast", "Belgorod Oblast", "Bryansk Oblast"))
+
 #: Words that turn the word before them into an oblast ("Донецкой области", "Kursk region",
 #: "Донецкой Народной Республики", Russia's name for the occupied Donetsk Oblast).
 REGION_WORDS = frozenset(normalise_name(w) for w in (

@@ -9,8 +9,8 @@ Ukrainian ones, -ье as a doubled consonant and -я (-лье → -лля), -е�
 turned to і in a closed syllable (ров-но → рів-но, -поль- → -піл-). Hand-written, since no
 library converts toponyms between the two languages; each rule is one regular alternation.
 
->>> "рівнопілля" in ukrainian_forms("ровнополье")
-True
+>>> "рівнопілля" in ukrainian_forms("ровнополье"), "рівнопілля" in ukrainian_forms("ровнополья")
+(True, True)
 >>> {"петрівське", "новоуспенівське"} <= ukrainian_forms("петровское") | ukrainian_forms(
 ...     "новоуспенское")
 True
@@ -24,17 +24,29 @@ import re
 from functools import lru_cache
 from itertools import product
 
-__all__ = ["ukrainian_forms", "looks_russian"]
+__all__ = ["ukrainian_forms", "looks_russian", "russian_nominatives"]
 
 _VOWELS = "аеиоуыэюяієїё"
 _ENDINGS = (("жское", ("зьке",)), ("цкое", ("цьке",)), ("ское", ("ське", "івське")),
             ("ский", ("ський",)), ("ская", ("ська",)), ("еевка", ("іївка",)),
             ("овка", ("івка",)), ("евка", ("івка", "ївка")), ("ое", ("е",)), ("ая", ("а",)),
             ("ее", ("є",)))
+#: Russian case endings back to the nominative the rules above read: a report names the
+#: village in the case its sentence needs ("из Ровнополья", "Герасимовки", "Запорожского").
+#: Not -ском: "под Покровском" is the town Покровск, not a village Покровское.
+_CASE_BACK = (("ского", ("ское", "ский")), ("скому", ("ское", "ский")),
+              ("ским", ("ское", "ский")), ("ской", ("ская",)), ("скую", ("ская",)),
+              ("цкого", ("цкое",)), ("цкому", ("цкое",)),
+              ("овки", ("овка",)), ("овку", ("овка",)), ("овке", ("овка",)), ("овкой", ("овка",)),
+              ("евки", ("евка",)), ("евку", ("евка",)), ("евке", ("евка",)), ("евкой", ("евка",)),
+              ("ья", ("ье",)), ("ью", ("ье",)), ("ьем", ("ье",)),
+              ("ого", ("ое",)), ("ому", ("ое",)))
 _SOFT_END = re.compile(r"([бвгджзклмнпрстфхцчшщ])ье$")
 #: о before two consonants, or before a consonant that ends the word or is doubled: closed.
 _CLOSED_O = re.compile(rf"о(?=[^{_VOWELS}ь\s][^{_VOWELS}\s]|[^{_VOWELS}\s]ь?$)")
-_RUSSIAN_LOOK = re.compile(r"[ыэъё]|(?:ое|ее|ая|ье|ский|ское|цкое|овка|евка)$")
+_RUSSIAN_LOOK = re.compile(r"[ыэъё]|(?:ое|ее|ая|ье|ья|ью|ьем|ский|ское|цкое|ского|скому|"
+                           r"ским|ской|скую|ого|ому|овка|овки|овку|овке|овкой|евка|евки|евку|"
+                           r"евке|евкой)$")
 
 
 def looks_russian(key: str) -> bool:
@@ -56,13 +68,31 @@ def _word_forms(word: str) -> set[str]:
     return {f.replace("ы", "и").replace("э", "е").replace("ё", "е") for f in forms}
 
 
+def _nominatives(word: str) -> tuple[str, ...]:
+    for ending, nominatives in _CASE_BACK:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return tuple(word[: -len(ending)] + n for n in nominatives)
+    return (word,)
+
+
+@lru_cache(maxsize=65536)
+def russian_nominatives(key: str) -> frozenset[str]:
+    """The nominatives a Russian case form may be of ("ровнополья" → "ровнополье"), less the
+    key itself: a place whose own Russian name it is competes with its Ukrainian forms."""
+    words = [_nominatives(w) for w in key.split()]
+    forms = {" ".join(c) for c in product(*words)}
+    forms.discard(key)
+    return frozenset(sorted(forms)[:8])
+
+
 @lru_cache(maxsize=65536)
 def ukrainian_forms(key: str) -> frozenset[str]:
     """Ukrainian spellings a Russian-looking normalised name may stand for (at most 16);
     empty when the name shows nothing Russian."""
     if not looks_russian(key):
         return frozenset()
-    words = [sorted(_word_forms(w)) for w in key.split()]
+    words = [sorted(set().union(*(_word_forms(n) for n in _nominatives(w))))
+             for w in key.split()]
     forms = {" ".join(c) for c in product(*words)}
     forms.discard(key)
     return frozenset(sorted(forms)[:16])

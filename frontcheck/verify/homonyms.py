@@ -15,6 +15,11 @@ import shapely
 NEAR_FRONT_KM = 10.0
 #: ...and every other candidate at least this many times farther.
 CLEAR_RATIO = 3.0
+#: A candidate a little farther out still counts when every other is far behind: the line
+#: of the day lags the news by days ("выбили из Герасимовки", 10.4 km from the drawn line,
+#: the two namesakes 129 and 147 km).
+WIDER_FRONT_KM = 25.0
+WIDER_RATIO = 5.0
 
 
 def front_line_choice(candidate_points: np.ndarray, front_line: shapely.Geometry,
@@ -32,14 +37,17 @@ def front_line_choice(candidate_points: np.ndarray, front_line: shapely.Geometry
     0
     >>> front_line_choice(shapely.points([[2_000, 50_000], [5_000, 0]]), line) is None
     True
+    >>> front_line_choice(shapely.points([[12_000, 50_000], [130_000, 0]]), line)
+    0
     """
     if len(candidate_points) == 0 or front_line is None or shapely.is_empty(front_line):
         return None
     km = shapely.distance(candidate_points, front_line) / 1000.0
     order = np.argsort(km)
     best = int(order[0])
-    if km[best] > near_km:
-        return None
-    if len(order) > 1 and km[order[1]] < max(ratio * km[best], near_km):
-        return None
-    return best
+    second = km[order[1]] if len(order) > 1 else np.inf
+    if km[best] <= near_km and second >= max(ratio * km[best], near_km):
+        return best
+    if km[best] <= WIDER_FRONT_KM and second >= WIDER_RATIO * km[best]:
+        return best
+    return None

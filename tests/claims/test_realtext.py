@@ -36,9 +36,11 @@ KINDS = {"framing", "action", "actor", "not_place", "list", "names", "language",
 #: start scored 0.557 on G+H, 0.602 on J) and 115 blind ones (-I and a tenth of -J, labelled by
 #: helpers who never read the code). After the eighth pass, dev 0.699, en 0.673, ru 0.697,
 #: uk 0.706; blind 0.602, en 0.533, ru 0.634, uk 0.618 (before it: 0.576) — on the original
-#: 336 blind items 0.546 → 0.578, on the new 115 0.653 → 0.667.
-DEV_FLOORS = {"all": 0.67, "en": 0.64, "ru": 0.66, "uk": 0.68}
-BLIND_FLOORS = {"all": 0.58, "en": 0.51, "ru": 0.61, "uk": 0.59}
+#: 336 blind items 0.546 → 0.578, on the new 115 0.653 → 0.667. After the ninth pass (names
+#: swallowed by claimant patterns, Russian case forms, wider front choice, no-claim sentences):
+#: dev 0.717, en 0.691, ru 0.713, uk 0.726; blind 0.604, en 0.532, ru 0.637, uk 0.623.
+DEV_FLOORS = {"all": 0.70, "en": 0.67, "ru": 0.70, "uk": 0.71}
+BLIND_FLOORS = {"all": 0.59, "en": 0.52, "ru": 0.62, "uk": 0.61}
 
 
 @pytest.fixture(scope="module")
