@@ -17,14 +17,15 @@ from frontcheck.places.regions import RUSSIAN_OBLASTS
 __all__ = ["resolved_places"]
 
 #: Between a settlement and the oblast that locates it: "Uspenovka and Borki in the".
-_LOCATING_GAP = re.compile(r"(?:[\w'’-]+|\s|,)*?(?:\bin|\bof|(?<!\w)(?:в|у|на))\s+(?:the\s+)?",
-                           re.IGNORECASE)
+_LOCATING_GAP = re.compile(r"[\s,]*(?:[\w'’-]+[\s,]+)*?(?:in|of|в|у|на)\s+(?:the\s+)?",
+                           re.IGNORECASE)     # each word taken whole: no backtracking inside
 
 
-def _russian_oblast_after(reading: SentenceReading, mention: PlaceMention) -> str | None:
-    """The Russian border oblast the settlement's own phrase puts it in, or None."""
+def _own_oblast(reading: SentenceReading, mention: PlaceMention) -> str | None:
+    """The oblast the settlement's own phrase puts it in ("Нечаевка в Днепропетровской
+    области и Цегельное в Харьковской"), or None."""
     for region in reading.places:
-        if region.kind == "region" and region.oblast in RUSSIAN_OBLASTS \
+        if region.kind == "region" and region.oblast \
                 and mention.end <= region.start <= mention.end + 40 \
                 and _LOCATING_GAP.fullmatch(reading.text, mention.end, region.start):
             return region.oblast
@@ -61,7 +62,8 @@ def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | Non
             out.append(Located(mention.start, mention.end,
                                PlaceRef(mention=mention.text, oblast=mention.oblast), True))
         elif mention.kind == "settlement" and resolve_place is not None:
-            oblast = oblasts[0] if len(oblasts) == 1 else None
+            own = _own_oblast(reading, mention)
+            oblast = own or (oblasts[0] if len(oblasts) == 1 else None)
             context = {"text": context_text, "oblast": oblast, "front": front}
             place = resolve_place(mention.text, context)
             if place is None and oblast is not None:
@@ -74,7 +76,7 @@ def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | Non
                     and oblast is None:
                 place = resolve_place(mention.text, {"text": context_text, "front": front,
                                                      "oblast": oblast_before}) or place
-            russian = _russian_oblast_after(reading, mention)
+            russian = own if own in RUSSIAN_OBLASTS else None
             if place is not None and russian and not _in_oblast(place, russian):
                 # "Uspenovka and Borki in the Kursk region": the gazetteer holds only part of
                 # Russia's border oblasts, and a Ukrainian namesake is not the place meant

@@ -177,3 +177,15 @@ def test_a_russian_case_form_finds_the_ukrainian_name(place_index, mention, name
     found = resolve(mention, ResolveContext(), index=place_index, limit=8)
     names = {place_index.name_en[c.position] for c in found.candidates if c.score > 0.05}
     assert name in names and not_name not in names
+
+
+def test_each_settlement_takes_the_oblast_its_own_phrase_names(place_index) -> None:
+    from frontcheck.claims.extract import extract_claims
+    from frontcheck.claims.resolver import index_resolver
+
+    got = [c for c in extract_claims(
+        "18 ноября группировка «Восток» установила контроль над селами Нечаевка в "
+        "Днепропетровской области и Цегельное в Харьковской.", published_at=date(2025, 11, 19),
+        resolve_place=index_resolver(place_index)) if c.type == "territorial"]
+    assert {c.place.mention: c.place.oblast for c in got} == {
+        "Нечаевка": "Dnipropetrovsk Oblast", "Цегельное": "Kharkiv Oblast"}
