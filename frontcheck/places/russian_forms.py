@@ -44,8 +44,10 @@ _CASE_BACK = (("ского", ("ское", "ский")), ("скому", ("ско�
 _SOFT_END = re.compile(r"([бвгджзклмнпрстфхцчшщ])ье$")
 #: о before two consonants, or before a consonant that ends the word or is doubled: closed.
 _CLOSED_O = re.compile(rf"о(?=[^{_VOWELS}ь\s][^{_VOWELS}\s]|[^{_VOWELS}\s]ь?$)")
+#: (-ого, -ому are Ukrainian endings too — "біля Нового" is Нове or Новий — so they are read
+#: back only in a word that looks Russian otherwise.)
 _RUSSIAN_LOOK = re.compile(r"[ыэъё]|(?:ое|ее|ая|ье|ья|ью|ьем|ский|ское|цкое|ского|скому|"
-                           r"ским|ской|скую|ого|ому|овка|овки|овку|овке|овкой|евка|евки|евку|"
+                           r"ским|ской|скую|овка|овки|овку|овке|овкой|евка|евки|евку|"
                            r"евке|евкой)$")
 
 

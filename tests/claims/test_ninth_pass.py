@@ -189,3 +189,12 @@ def test_each_settlement_takes_the_oblast_its_own_phrase_names(place_index) -> N
         resolve_place=index_resolver(place_index)) if c.type == "territorial"]
     assert {c.place.mention: c.place.oblast for c in got} == {
         "Нечаевка": "Dnipropetrovsk Oblast", "Цегельное": "Kharkiv Oblast"}
+
+
+def test_a_ukrainian_genitive_keeps_both_nominatives(place_index) -> None:
+    # "біля Нового": -ого is Ukrainian too, so Нове and Новий both stay candidates
+    from frontcheck.places.resolve import ResolveContext, resolve
+
+    found = resolve("Нового", ResolveContext(), index=place_index, limit=8)
+    names = {place_index.name_uk[c.position] for c in found.candidates}
+    assert {"Нове", "Новий"} <= names
