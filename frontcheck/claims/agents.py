@@ -21,7 +21,7 @@ from frontcheck.places.regions import RUSSIAN_OBLASTS
 
 __all__ = ["CLAUSE_BREAK", "FROM_SIDE", "OWN_ATTACK", "actor_side", "attacker_of", "clause_start",
            "default_actor", "expelled_action", "expelled_side", "holder_of", "owner_of",
-           "possessive_side", "subject_of"]
+           "possessive_side", "possible_oblasts", "subject_of"]
 
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?<![\w-])(?:attacks?|assaults?|counter-?attacks?|(?:assault\s+)?groups?\s+of|by|of|with|from|"
@@ -57,10 +57,15 @@ _TROOPS_OF = re.compile(r"(?:units?|fighters|soldiers|troops|servicemen|forces|p
                         re.IGNORECASE)
 
 
+def possible_oblasts(place: PlaceRef) -> set[str | None]:
+    """The oblast a place is in, or, left ambiguous, each of its candidates' oblasts."""
+    return {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
+
+
 def owner_of(place: PlaceRef) -> str:
     """Whose soil a place is: russia for Kursk, Belgorod and Bryansk oblasts, else ukraine;
     "" when its candidates disagree."""
-    oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
+    oblasts = possible_oblasts(place)
     sides = {"russia" if o in RUSSIAN_OBLASTS else "ukraine" for o in oblasts if o}
     return sides.pop() if len(sides) == 1 else ""
 
@@ -68,7 +73,7 @@ def owner_of(place: PlaceRef) -> str:
 def expelled_action(actor: str, place: PlaceRef) -> str:
     """"выбили ВСУ из Водяного" is a capture by Russia; "вибили окупантів з Кіндрашівки"
     retakes Ukraine's own village (known from the oblast, or every candidate's)."""
-    oblasts = {place.oblast} if place.oblast else {c.get("oblast") for c in place.candidates}
+    oblasts = possible_oblasts(place)
     if not oblasts or None in oblasts or actor not in ("russia", "ukraine"):
         return "recaptured"
     in_russia = {o in RUSSIAN_OBLASTS for o in oblasts}

@@ -18,8 +18,8 @@ _F = re.IGNORECASE
 # A surname's case endings, not any word that starts like it: villages are named after
 # people (Герасимовка, Будановка, Гладкове, Медведеве, Волошине, Таврійськ), and a "\w*"
 # after the stem read "населенный пункт Герасимовка" as General Gerasimov speaking.
-_NOUN_SURNAME = r"(?:а|у|і|ым|им|ом|ой|ою|ых|их|ыми|ими)?"     # Герасимов, -а, -ым, -і: not -е
-# (Гладкове, Волошине are villages; "о Гладкове" is rare in reports)
+# Not -е: Гладкове, Волошине are villages, and "о Гладкове" is rare in reports.
+_NOUN_SURNAME = r"(?:а|у|і|ым|им|ом|ой|ою|ых|их|ыми|ими)?"     # Герасимов, -а, -ым, -і
 _ADJECTIVE_SURNAME = r"(?:ий|ій|ого|ому|им|ім|ом|ая|а|ой|ої|ую|у|ою|ые|і)"    # Зеленский, -ого
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from frontcheck.claims.agents import possible_oblasts
 from frontcheck.claims.mentions import PlaceMention
 from frontcheck.claims.model import PlaceRef
 from frontcheck.claims.reading import SentenceReading
@@ -30,12 +31,6 @@ def _own_oblast(reading: SentenceReading, mention: PlaceMention) -> str | None:
                 and _LOCATING_GAP.fullmatch(reading.text, mention.end, region.start):
             return region.oblast
     return None
-
-
-def _in_oblast(place: PlaceRef, oblast: str) -> bool:
-    if place.id:
-        return place.oblast == oblast
-    return any(c.get("oblast") == oblast for c in place.candidates)
 
 
 def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | None,
@@ -77,7 +72,7 @@ def resolved_places(reading: SentenceReading, resolve_place: PlaceResolver | Non
                 place = resolve_place(mention.text, {"text": context_text, "front": front,
                                                      "oblast": oblast_before}) or place
             russian = own if own in RUSSIAN_OBLASTS else None
-            if place is not None and russian and not _in_oblast(place, russian):
+            if place is not None and russian and russian not in possible_oblasts(place):
                 # "Uspenovka and Borki in the Kursk region": the gazetteer holds only part of
                 # Russia's border oblasts, and a Ukrainian namesake is not the place meant
                 place = PlaceRef(mention=mention.text, oblast=russian)
